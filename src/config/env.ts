@@ -1,0 +1,143 @@
+/**
+ * The environment, documented and validated in one place. Every setting is listed here with its
+ * default and meaning; `loadConfig` reports *every* bad variable at once and refuses to start.
+ * The README's configuration table is generated from SETTINGS (`npx gongkai config`).
+ */
+import { mkdirSync, readFileSync, writeFileSync, existsSync, chmodSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { resolve, join } from 'node:path';
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  databaseUrl: string | null;
+  dataDir: string;
+  sessionSecret: string;
+  piiKeys: Buffer[]; // first is current; the rest are older keys still accepted for decryption (rotation)
+  logLevel: string;
+  siteName: string;
+  siteDomain: string;
+  siteIdCode: string;
+  publicUrl: string;
+  demo: boolean;
+  adminPassword: string | null;
+  cookieSecure: boolean;
+  trustProxy: boolean;
+  smtpUrl: string | null;
+  mailFrom: string;
+  maxUploadMb: number;
+  workerInProcess: boolean;
+}
+
+interface Setting {
+  name: string;
+  default: string | null;
+  doc: string;
+  check?: (v: string) => string | null; // returns an error message or null
+}
+
+const isInt = (lo: number, hi: number) => (v: string) =>
+  /^\d+$/.test(v) && +v >= lo && +v <= hi ? null : `must be an integer between ${lo} and ${hi}`;
+const isBool = (v: string) => (/^(true|false|1|0|yes|no)$/i.test(v) ? null : 'must be true or false');
+const bool = (v: string) => /^(true|1|yes)$/i.test(v);
+const isKey = (v: string) =>
+  v.split(',').every((k) => Buffer.from(k.trim(), 'base64').length === 32)
+    ? null
+    : 'must be base64 of 32 random bytes (comma-separated list: current key first, then old keys)';
+
+export const SETTINGS: Setting[] = [
+  { name: 'NODE_ENV', default: 'development', doc: 'development | production | test. Production requires the secrets below to be set explicitly.', check: (v) => (['development', 'production', 'test'].includes(v) ? null : 'must be development, production or test') },
+  { name: 'PORT', default: '3000', doc: 'HTTP port.', check: isInt(0, 65535) },
+  { name: 'HOST', default: '::', doc: 'Listen address. `::` listens dual-stack (IPv6 and IPv4).' },
+  { name: 'DATABASE_URL', default: null, doc: 'postgres://… to use a PostgreSQL server; unset = embedded PGlite in GONGKAI_DATA_DIR.', check: (v) => (/^postgres(ql)?:\/\//.test(v) ? null : 'must start with postgres:// or postgresql://') },
+  { name: 'GONGKAI_DATA_DIR', default: './data', doc: 'Folder for the embedded database, attachments and generated secrets.' },
+  { name: 'SESSION_SECRET', default: null, doc: 'Secret (≥ 32 chars) signing cookies and CSRF tokens. Development: generated into the data dir.', check: (v) => (v.length >= 32 ? null : 'must be at least 32 characters') },
+  { name: 'GONGKAI_PII_KEY', default: null, doc: 'Key(s) encrypting personal data at rest: base64 of 32 bytes; comma-separated to rotate (new first). Development: generated into the data dir.', check: isKey },
+  { name: 'LOG_LEVEL', default: 'info', doc: 'fatal | error | warn | info | debug | trace | silent.', check: (v) => (['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(v) ? null : 'must be a pino log level') },
+  { name: 'GONGKAI_SITE_NAME', default: '朝阳市人民政府', doc: 'Site name (meta SiteName).' },
+  { name: 'GONGKAI_SITE_DOMAIN', default: 'www.chaoyang.gov.cn', doc: 'Site domain (meta SiteDomain).' },
+  { name: 'GONGKAI_SITE_ID_CODE', default: '2113000001', doc: 'Government website identification code (meta SiteIDCode, 10 digits).', check: (v) => (/^\d{10}$/.test(v) ? null : 'must be 10 digits') },
+  { name: 'GONGKAI_PUBLIC_URL', default: null, doc: 'Public base URL used in feeds, sitemap and letters (default http://localhost:PORT).', check: (v) => (/^https?:\/\//.test(v) ? null : 'must start with http:// or https://') },
+  { name: 'GONGKAI_DEMO', default: null, doc: 'Seed the demo city on first start (default: true except in production).', check: isBool },
+  { name: 'GONGKAI_ADMIN_PASSWORD', default: null, doc: 'Password for the demo `admin` account; unset = a random one, printed at first start and saved to DATA_DIR/demo-credentials.txt.', check: (v) => (v.length >= 10 ? null : 'must be at least 10 characters') },
+  { name: 'COOKIE_SECURE', default: null, doc: 'Send cookies only over HTTPS (default: true in production).', check: isBool },
+  { name: 'TRUST_PROXY', default: 'false', doc: 'Trust X-Forwarded-* from a reverse proxy (for client IPs in rate limits and audit).', check: isBool },
+  { name: 'SMTP_URL', default: null, doc: 'smtp://user:pass@host:port for reminder e-mails; unset = e-mails are logged, not sent.', check: (v) => (/^smtps?:\/\//.test(v) ? null : 'must start with smtp:// or smtps://') },
+  { name: 'MAIL_FROM', default: 'gongkai@localhost', doc: 'Sender address of e-mails.' },
+  { name: 'GONGKAI_MAX_UPLOAD_MB', default: '20', doc: 'Largest attachment accepted, in MB.', check: isInt(1, 1024) },
+  { name: 'GONGKAI_WORKER', default: 'true', doc: 'Run background jobs inside the web process (set false when running `gongkai worker` separately).', check: isBool },
+];
+
+export class ConfigError extends Error {
+  constructor(public problems: string[]) {
+    super('配置错误 / invalid configuration:\n' + problems.map((p) => '  - ' + p).join('\n'));
+  }
+}
+
+/** A secret kept in the data dir for development, so restarts keep sessions and encrypted data readable. */
+function devSecret(dataDir: string, file: string, make: () => string): string {
+  const p = join(dataDir, file);
+  if (existsSync(p)) return readFileSync(p, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const v = make();
+  writeFileSync(p, v + '\n', { mode: 0o600 });
+  chmodSync(p, 0o600);
+  return v;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const problems: string[] = [];
+  const get = (name: string): string | null => {
+    const s = SETTINGS.find((x) => x.name === name)!;
+    const raw = env[name];
+    const v = raw === undefined || raw === '' ? s.default : raw;
+    if (v !== null && raw !== undefined && raw !== '' && s.check) {
+      const err = s.check(v);
+      if (err) problems.push(`${name}=${JSON.stringify(raw.length > 40 ? raw.slice(0, 40) + '…' : raw)}: ${err}`);
+    }
+    return v;
+  };
+  const nodeEnv = (get('NODE_ENV') ?? 'development') as Config['env'];
+  const production = nodeEnv === 'production';
+  const dataDir = resolve(get('GONGKAI_DATA_DIR')!);
+  let sessionSecret = get('SESSION_SECRET');
+  let piiKey = get('GONGKAI_PII_KEY');
+  if (production) {
+    if (!sessionSecret) problems.push('SESSION_SECRET: required in production');
+    if (!piiKey) problems.push('GONGKAI_PII_KEY: required in production');
+  }
+  const port = Number(get('PORT'));
+  const demoRaw = get('GONGKAI_DEMO');
+  const secureRaw = get('COOKIE_SECURE');
+  const cfg = {
+    env: nodeEnv,
+    port,
+    host: get('HOST')!,
+    databaseUrl: get('DATABASE_URL'),
+    dataDir,
+    logLevel: get('LOG_LEVEL')!,
+    siteName: get('GONGKAI_SITE_NAME')!,
+    siteDomain: get('GONGKAI_SITE_DOMAIN')!,
+    siteIdCode: get('GONGKAI_SITE_ID_CODE')!,
+    publicUrl: (get('GONGKAI_PUBLIC_URL') ?? `http://localhost:${port}`).replace(/\/$/, ''),
+    demo: demoRaw === null ? !production : bool(demoRaw),
+    adminPassword: get('GONGKAI_ADMIN_PASSWORD'),
+    cookieSecure: secureRaw === null ? production : bool(secureRaw),
+    trustProxy: bool(get('TRUST_PROXY')!),
+    smtpUrl: get('SMTP_URL'),
+    mailFrom: get('MAIL_FROM')!,
+    maxUploadMb: Number(get('GONGKAI_MAX_UPLOAD_MB')),
+    workerInProcess: bool(get('GONGKAI_WORKER')!),
+  };
+  if (problems.length) throw new ConfigError(problems);
+  if (!sessionSecret) sessionSecret = devSecret(dataDir, '.session-secret', () => randomBytes(32).toString('base64url'));
+  if (!piiKey) piiKey = devSecret(dataDir, '.pii-key', () => randomBytes(32).toString('base64'));
+  return { ...cfg, sessionSecret, piiKeys: piiKey.split(',').map((k) => Buffer.from(k.trim(), 'base64')) };
+}
+
+/** Markdown table of every setting, for the README. */
+export function settingsTable(): string {
+  const rows = SETTINGS.map((s) => `| \`${s.name}\` | ${s.default === null ? '—' : '`' + s.default + '`'} | ${s.doc} |`);
+  return ['| variable | default | meaning |', '|---|---|---|', ...rows].join('\n');
+}

@@ -1,0 +1,54 @@
+/**
+ * The national holiday / make-up-workday list shipped by the `chinese-days` package.
+ *
+ * Each year the State Council General Office publishes a notice (国务院办公厅关于YYYY年部分节假日安排的通知)
+ * naming the days off and the weekend days worked instead (调休上班), under 《全国年节及纪念日放假办法》.
+ * `chinese-days` bundles those notices as JSON (2004–2026 in 1.5.7, including the 2020 Spring Festival
+ * extension of 国办发明电〔2020〕1号), so nothing is fetched at run time.
+ *
+ * The package is CommonJS with no `exports` map, so its JSON file can be required directly; it is read
+ * once per process and cached here. A database-backed holiday table can feed the same `HolidayEntry`
+ * shape to `WorkCalendar` instead.
+ */
+import { createRequire } from 'node:module';
+
+/** One day that differs from the Monday–Friday rule, as published nationally. */
+export interface HolidayEntry {
+  date: string;
+  /** false = statutory day off (放假); true = weekend day made a working day (调休上班). */
+  isWorkday: boolean;
+  /** Chinese name of the festival, from the data (春节, 国庆节, 中秋 …). */
+  name: string;
+  nameEn: string;
+  /** Where the entry came from, shown in traces. */
+  source: string;
+}
+
+/** `{"2020-01-24": "Spring Festival,春节,3", …}` — English name, Chinese name, statutory length. */
+interface ChineseDaysJson {
+  holidays: Record<string, string>;
+  workdays: Record<string, string>;
+}
+
+let cached: readonly HolidayEntry[] | null = null;
+
+/** The package's entries, sorted by date. Loaded on first use, then shared. */
+export function chineseDaysEntries(): readonly HolidayEntry[] {
+  if (cached) return cached;
+  const require = createRequire(import.meta.url);
+  const data = require('chinese-days/dist/chinese-days.json') as ChineseDaysJson;
+  const version = (require('chinese-days/package.json') as { version: string }).version;
+  const source = `chinese-days ${version}`;
+  const entries: HolidayEntry[] = [];
+  const add = (table: Record<string, string>, isWorkday: boolean) => {
+    for (const [date, label] of Object.entries(table)) {
+      const [nameEn = '', name = ''] = label.split(',');
+      entries.push({ date, isWorkday, name: name.trim(), nameEn: nameEn.trim(), source });
+    }
+  };
+  add(data.holidays, false);
+  add(data.workdays, true);
+  entries.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  cached = Object.freeze(entries);
+  return cached;
+}

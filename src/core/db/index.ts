@@ -1,0 +1,76 @@
+/**
+ * The database: PostgreSQL dialect only. Embedded PGlite (on disk in the data dir) by default; a
+ * PostgreSQL server when DATABASE_URL is set. Both get the same type parsing: `date` columns come
+ * back as 'YYYY-MM-DD' strings (legal dates are calendar days, never instants), int8 as numbers.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
+import pg from 'pg';
+import { PGlite } from '@electric-sql/pglite';
+import { PGliteDialect } from './pglite-dialect.ts';
+import type { DB } from './schema.ts';
+
+export type Db = Kysely<DB>;
+export type Tx = Transaction<DB>;
+export type DbOrTx = Db | Tx;
+export { sql };
+
+const DATE_OID = 1082;
+const INT8_OID = 20;
+const parseInt8 = (v: string) => {
+  const n = Number(v);
+  return Number.isSafeInteger(n) ? n : v;
+};
+
+pg.types.setTypeParser(DATE_OID, (v: string) => v);
+pg.types.setTypeParser(INT8_OID, parseInt8);
+
+export interface Database {
+  db: Db;
+  kind: 'pglite' | 'postgres';
+  /** the PGlite instance, when embedded (for snapshots in tests) */
+  pglite?: PGlite;
+  close(): Promise<void>;
+}
+
+export interface DbOptions {
+  databaseUrl: string | null;
+  dataDir?: string;
+  /** in-memory PGlite, optionally loaded from a snapshot (tests) */
+  memory?: boolean;
+  loadDataDir?: Blob;
+  /** PostgreSQL: run in this schema (tests create one per file) */
+  schema?: string;
+  poolSize?: number;
+}
+
+export async function openDatabase(o: DbOptions): Promise<Database> {
+  if (o.databaseUrl) {
+    const pool = new pg.Pool({
+      connectionString: o.databaseUrl,
+      max: o.poolSize ?? 10,
+      options: o.schema ? `-c search_path=${o.schema},public` : undefined,
+    });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    return { db, kind: 'postgres', close: () => db.destroy() };
+  }
+  let dir: string | undefined;
+  if (!o.memory) {
+    dir = join(o.dataDir ?? './data', 'pgdata');
+    mkdirSync(dir, { recursive: true });
+  }
+  const pglite = await PGlite.create({
+    dataDir: dir,
+    loadDataDir: o.loadDataDir,
+    parsers: { [DATE_OID]: (v: string) => v, [INT8_OID]: parseInt8 },
+  });
+  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
+  return { db, kind: 'pglite', pglite, close: () => db.destroy() };
+}
+
+/** Run `fn` in a transaction; commands use this so their audit event commits (or not) with the change. */
+export function inTransaction<T>(db: DbOrTx, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  if (db.isTransaction) return fn(db as Tx);
+  return (db as Db).transaction().execute(fn);
+}

@@ -1,0 +1,21 @@
+/**
+ * Migrations are TypeScript, in each module's `migrations.ts`, run in name order at start-up
+ * (and by `gongkai migrate`). Names start with a sortable number so the order is the file's order.
+ */
+import { Migrator, type Migration } from 'kysely';
+import type { Db } from './index.ts';
+import { migrations as core } from './core-migrations.ts';
+import { moduleMigrations } from './registry.ts';
+
+export function allMigrations(): Record<string, Migration> {
+  const all: Record<string, Migration> = { ...core };
+  for (const m of moduleMigrations) Object.assign(all, m);
+  return all;
+}
+
+export async function migrateToLatest(db: Db): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => allMigrations() } });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error;
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

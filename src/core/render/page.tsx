@@ -1,0 +1,186 @@
+/**
+ * The page shell shared by the portal and the admin: landmarks, skip link, language and
+ * elder-mode switches (plain links — no JavaScript needed), and the government page meta tags of
+ * 国办发〔2017〕47号 (SiteName, SiteDomain, SiteIDCode, ColumnName, ColumnType, ArticleTitle …).
+ */
+import type { ComponentChildren, VNode } from 'preact';
+import { renderToString } from 'preact-render-to-string';
+import { tr, type Locale, type Msg } from './i18n.ts';
+import { M } from './messages.ts';
+import type { Actor } from '../auth/policy.ts';
+
+export interface SiteInfo {
+  siteName: string;
+  siteDomain: string;
+  siteIdCode: string;
+  publicUrl: string;
+}
+
+export interface ViewContext {
+  l: Locale;
+  elder: boolean;
+  path: string; // current path + query, for the switches' return address
+  site: SiteInfo;
+  actor: Actor | null;
+  csrf?: string;
+  /** the policy, for showing only the buttons a user may press */
+  can: (action: string, unitPath?: string | null) => boolean;
+}
+
+export interface GovMeta {
+  columnName: string;
+  columnType?: string;
+  columnDescription?: string;
+  columnKeywords?: string;
+  articleTitle?: string;
+  pubDate?: string; // YYYY-MM-DD HH:mm
+  contentSource?: string;
+  keywords?: string;
+  author?: string;
+  description?: string;
+  url?: string;
+}
+
+export const t = (c: ViewContext) => (m: Msg, vars?: Record<string, string | number>) => tr(c.l, m, vars);
+
+function switchHref(c: ViewContext, what: 'lang' | 'elder') {
+  const back = encodeURIComponent(c.path);
+  return what === 'lang' ? `/prefs?lang=${c.l === 'en' ? 'zh-CN' : 'en'}&back=${back}` : `/prefs?elder=${c.elder ? '0' : '1'}&back=${back}`;
+}
+
+export function Shell(p: {
+  c: ViewContext;
+  title: string;
+  meta: GovMeta;
+  area: 'portal' | 'admin';
+  nav?: VNode;
+  breadcrumbs?: { href?: string; label: string }[];
+  children: ComponentChildren;
+}) {
+  const { c } = p;
+  const T = t(c);
+  const m = p.meta;
+  const metas: [string, string | undefined][] = [
+    ['SiteName', c.site.siteName],
+    ['SiteDomain', c.site.siteDomain],
+    ['SiteIDCode', c.site.siteIdCode],
+    ['ColumnName', m.columnName],
+    ['ColumnDescription', m.columnDescription],
+    ['ColumnKeywords', m.columnKeywords],
+    ['ColumnType', m.columnType],
+    ['ArticleTitle', m.articleTitle],
+    ['PubDate', m.pubDate],
+    ['ContentSource', m.contentSource],
+    ['Keywords', m.keywords],
+    ['Author', m.author],
+    ['Description', m.description],
+    ['Url', m.url],
+  ];
+  return (
+    <html lang={c.l === 'en' ? 'en' : 'zh-CN'} class={c.elder ? 'elder' : undefined}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${p.title} - ${c.site.siteName}`}</title>
+        {metas.filter(([, v]) => v).map(([k, v]) => <meta name={k} content={v} />)}
+        <link rel="stylesheet" href="/static/site.css" />
+        {p.area === 'admin' ? <link rel="stylesheet" href="/static/admin.css" /> : null}
+      </head>
+      <body class={p.area}>
+        <a class="skip" href="#main">{T(M.skip)}</a>
+        <header class="masthead" role="banner">
+          <div class="wrap masthead-row">
+            <a class="brand" href={p.area === 'admin' ? '/admin' : '/'}>
+              <span class="emblem" aria-hidden="true">公</span>
+              <span>{c.site.siteName}{p.area === 'admin' ? ` · ${T(M.admin)}` : ''}</span>
+            </a>
+            <ul class="tools" aria-label={c.l === 'en' ? 'Display options' : '显示选项'}>
+              <li><a href={switchHref(c, 'lang')} lang={c.l === 'en' ? 'zh-CN' : 'en'}>{T(M.langOther)}</a></li>
+              <li><a href={switchHref(c, 'elder')}>{c.elder ? T(M.elderOff) : T(M.elderOn)}</a></li>
+              {c.actor ? (
+                <li>
+                  <form method="post" action="/admin/logout" class="inline">
+                    <input type="hidden" name="_csrf" value={c.csrf} />
+                    <button type="submit" class="linklike">{T(M.logout)}（{c.actor.displayName}）</button>
+                  </form>
+                </li>
+              ) : p.area === 'admin' ? null : (
+                <li><a href="/admin">{T(M.admin)}</a></li>
+              )}
+            </ul>
+          </div>
+          {p.nav}
+        </header>
+        {p.breadcrumbs?.length ? (
+          <nav class="wrap crumbs" aria-label={T(M.breadcrumb)}>
+            <ol>
+              {p.breadcrumbs.map((b, i) => (
+                <li>{b.href && i < p.breadcrumbs!.length - 1 ? <a href={b.href}>{b.label}</a> : <span aria-current="page">{b.label}</span>}</li>
+              ))}
+            </ol>
+          </nav>
+        ) : null}
+        <main id="main" class="wrap" tabIndex={-1}>
+          {p.children}
+        </main>
+        <footer class="footer" role="contentinfo">
+          <div class="wrap">
+            <p>{T(M.sponsor)}：{c.site.siteName}办公室　{T(M.siteIdCode)}：{c.site.siteIdCode}</p>
+            <p>{c.l === 'en' ? 'Demo data: all people, numbers and documents are fictional.' : '演示数据：人员、电话、文件均为虚构。'}</p>
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}
+
+export function renderHtml(vnode: VNode): string {
+  return '<!doctype html>' + renderToString(vnode);
+}
+
+/** Shows per-field errors next to inputs and a summary at the top (linked, for screen readers). */
+export function ErrorSummary(p: { c: ViewContext; errors?: Record<string, Msg>; labels?: Record<string, string> }) {
+  if (!p.errors || !Object.keys(p.errors).length) return null;
+  const T = t(p.c);
+  return (
+    <div class="error-summary" role="alert" tabIndex={-1} id="error-summary">
+      <p><strong>{T(M.formErrors)}</strong></p>
+      <ul>
+        {Object.entries(p.errors).map(([f, m]) => (
+          <li><a href={`#f-${f}`}>{p.labels?.[f] ? `${p.labels[f]}：` : ''}{T(m)}</a></li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export function Field(p: {
+  c: ViewContext;
+  name: string;
+  label: string;
+  value?: string | number | null;
+  type?: string;
+  required?: boolean;
+  errors?: Record<string, Msg>;
+  hint?: string;
+  autocomplete?: string;
+  children?: ComponentChildren; // a <select> or <textarea> instead of <input>
+  readOnly?: boolean;
+}) {
+  const err = p.errors?.[p.name];
+  const id = `f-${p.name}`;
+  const desc = [p.hint ? `${id}-hint` : '', err ? `${id}-err` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class={`field${err ? ' has-error' : ''}`}>
+      <label for={id}>
+        {p.label}
+        {p.required ? <span class="req"> *<span class="sr-only">{tr(p.c.l, M.required)}</span></span> : null}
+      </label>
+      {p.hint ? <p class="hint" id={`${id}-hint`}>{p.hint}</p> : null}
+      {err ? <p class="error" id={`${id}-err`}>{tr(p.c.l, err)}</p> : null}
+      {p.children ?? (
+        <input id={id} name={p.name} type={p.type ?? 'text'} value={p.value ?? ''} required={p.required} aria-invalid={err ? 'true' : undefined} aria-describedby={desc} autoComplete={p.autocomplete} readOnly={p.readOnly} />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,12 @@
+/**
+ * The domain modules, in registration order. Each is a Fastify plugin holding its routes (API and
+ * pages); its commands, repository, policy rules and views sit beside it in the module folder.
+ */
+import type { FastifyInstance } from 'fastify';
+import systemRoutes from './system/routes.ts';
+import portalRoutes from './portal/routes.tsx';
+import unitRoutes from './units/routes.tsx';
+import accountRoutes from './accounts/routes.tsx';
+import dashboardRoutes from './admin/dashboard.tsx';
+
+export const modules: ((app: FastifyInstance) => Promise<void>)[] = [systemRoutes, portalRoutes, unitRoutes, accountRoutes, dashboardRoutes];
