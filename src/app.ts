@@ -118,7 +118,7 @@ function handleError(raw: FastifyError | AppError, req: FastifyRequest, reply: F
   if (err.status >= 400 && err.status < 500) req.log.info({ code: err.code, status: err.status }, 'request refused');
   const l = localeOf(req);
   reply.code(err.status);
-  if (err.status === 401 && !wantsJson(req) && req.method === 'GET') return reply.redirect('/admin/login?next=' + encodeURIComponent(req.url));
+  if (err.status === 401 && !wantsJson(req) && req.method === 'GET') return reply.redirect('/admin/login?next=' + encodeURIComponent(req.url), 302);
   if (wantsJson(req)) {
     const fields = err.fields ? Object.fromEntries(Object.entries(err.fields).map(([k, m]) => [k, tr(l, m)])) : undefined;
     return reply.type('application/json; charset=utf-8').send({ error: { code: err.code, message: tr(l, err.msg), fields } });

@@ -53,7 +53,11 @@ interface HashedFields {
 }
 
 export function rowHash(prev: string, r: HashedFields): string {
-  const body = canonicalJson({ ...r, at: new Date(r.at).toISOString() });
+  // only the recorded fields, picked by name (a row read back also has id, prev_hash, hash)
+  const body = canonicalJson({
+    at: new Date(r.at).toISOString(), actor_id: r.actor_id, actor_name: r.actor_name, unit_id: r.unit_id,
+    action: r.action, subject_type: r.subject_type, subject_id: r.subject_id, summary: r.summary, ip: r.ip,
+  });
   return createHash('sha256').update(prev).update('|').update(body).digest('hex');
 }
 
