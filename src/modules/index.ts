@@ -8,5 +8,6 @@ import portalRoutes from './portal/routes.tsx';
 import unitRoutes from './units/routes.tsx';
 import accountRoutes from './accounts/routes.tsx';
 import dashboardRoutes from './admin/dashboard.tsx';
+import calendarRoutes from './calendar/routes.tsx';
 
-export const modules: ((app: FastifyInstance) => Promise<void>)[] = [systemRoutes, portalRoutes, unitRoutes, accountRoutes, dashboardRoutes];
+export const modules: ((app: FastifyInstance) => Promise<void>)[] = [systemRoutes, portalRoutes, unitRoutes, accountRoutes, dashboardRoutes, calendarRoutes];

@@ -125,4 +125,23 @@ export const migrations: Record<string, Migration> = {
         )`.execute(db);
     },
   },
+  '0002_calendar_overrides': {
+    async up(db: Kysely<unknown>) {
+      // Admin corrections of the working-day calendar: a State Council notice the package does not
+      // have yet, or a county's local ethnic holiday (全国年节及纪念日放假办法 第四条).
+      await sql`
+        create table calendar_overrides (
+          id serial primary key,
+          date date not null,
+          is_workday boolean not null,
+          scope text not null,
+          name text,
+          source text,
+          note text,
+          created_by text not null,
+          created_at timestamptz not null default now(),
+          unique (date, scope)
+        )`.execute(db);
+    },
+  },
 };

@@ -106,7 +106,20 @@ export interface SettingsTable {
   updated_at: Timestamp;
 }
 
+export interface CalendarOverridesTable {
+  id: Generated<number>;
+  date: DateStr;
+  is_workday: boolean;
+  scope: string;
+  name: string | null;
+  source: string | null;
+  note: string | null;
+  created_by: string;
+  created_at: Timestamp;
+}
+
 export interface FoundationTables {
+  calendar_overrides: CalendarOverridesTable;
   units: UnitsTable;
   users: UsersTable;
   role_assignments: RoleAssignmentsTable;
