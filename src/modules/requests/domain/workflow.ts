@@ -1,0 +1,330 @@
+/**
+ * Whether a step may happen to a case, and the case after it. Pure: the clock (`today`) and the
+ * working-day calendar come in from outside; nothing here counts holidays. Each rule cites its article.
+ *
+ * Order of checks: the actor's role (supervisors are read-only), the case's state (states.ts table),
+ * the dates (not in the future, not before the previous event), then the rule of the step itself.
+ */
+import { CHANNELS, APPLICANT_CATEGORIES } from './applicant.ts';
+import {
+  CONSULTATION_OUTCOMES,
+  DELIVERY_METHODS,
+  emptyCase,
+  evolve,
+  FEE_METHODS,
+  type CaseEvent,
+  type CaseEventInput,
+  type CaseState,
+} from './case.ts';
+import { DISPOSITIONS, validateDisposition } from './dispositions.ts';
+import { fail, isIsoDate, ruleError, type Result, type RuleError } from './rule-error.ts';
+import { STATUS_LABELS, TRANSITIONS, type Role, type Transition } from './states.ts';
+
+export interface Actor {
+  id: string;
+  roles: readonly Role[];
+}
+
+/** Working days, as the calendar engine counts them: the n-th working day after `date` (never `date` itself). */
+export interface WorkdayCalendar {
+  addWorkdays(date: string, n: number): string;
+}
+
+export interface CaseContext {
+  /** Needed for the 7-day correction limit, the 15-day consultation limit and a default fee payment date. */
+  calendar?: WorkdayCalendar;
+  /** The answer due date the deadline engine computed for the case now; needed to extend. */
+  dueDate?: string;
+}
+
+export type CaseErrorCode =
+  | 'unknown_event'
+  | 'forbidden_role'
+  | 'not_own_case'
+  | 'invalid_transition'
+  | 'bad_date'
+  | 'future_date'
+  | 'date_out_of_order'
+  | 'context_required'
+  | 'bad_input'
+  | 'correction_once'
+  | 'correction_not_first'
+  | 'correction_notice_late'
+  | 'correction_late_without_reason'
+  | 'correction_period_running'
+  | 'consultation_period_running'
+  | 'extension_once'
+  | 'extension_too_long'
+  | 'extension_after_due'
+  | 'fee_notice_once'
+  | 'fee_notice_after_due'
+  | 'fee_period_running'
+  | 'disposition_required'
+  | 'disposition_not_by_answer'
+  | 'no_prior_correction'
+  | 'transfer_to_self'
+  | (string & {});
+
+export type ApplyResult = Result<{ state: CaseState; event: CaseEvent; warnings: RuleError[] }, CaseErrorCode>;
+
+/** Art. 30: the correction notice goes out within 7 working days of receipt. */
+export const CORRECTION_NOTICE_WORKDAYS = 7;
+/** Arts. 32, 34: a third party or co-making organ answers within 15 working days. */
+export const CONSULTATION_WORKDAYS = 15;
+/** Art. 33 ¶2: an extension of at most 20 working days. */
+export const MAX_EXTENSION_WORKDAYS = 20;
+/** 国办函〔2020〕109号: the applicant pays within 20 working days of receiving the fee notice. */
+export const FEE_PAYMENT_WORKDAYS = 20;
+
+const blank = (s: unknown) => typeof s !== 'string' || s.trim() === '';
+
+function checkActor(t: Transition, actor: Actor, applicantId: string | undefined): RuleError<CaseErrorCode> | null {
+  const allowed = actor.roles.filter((r) => t.roles.includes(r));
+  if (allowed.length === 0) {
+    const readOnly = actor.roles.length > 0 && actor.roles.every((r) => r === 'supervisor');
+    return ruleError(
+      'forbidden_role',
+      readOnly ? `监督人员只能查看案件，不能“${t.label.zh}”` : `您的角色无权“${t.label.zh}”`,
+      readOnly ? `supervisors are read-only and cannot ${t.label.en}` : `your role may not ${t.label.en}`,
+    );
+  }
+  // An applicant acts only on their own application.
+  if (allowed.every((r) => r === 'applicant') && (!applicantId || applicantId !== actor.id)) {
+    return ruleError('not_own_case', '申请人只能处理本人提出的申请', 'an applicant can act only on their own application');
+  }
+  return null;
+}
+
+function checkDate(date: string, today: string, after: string): RuleError<CaseErrorCode> | null {
+  if (!isIsoDate(date)) return ruleError('bad_date', `日期无效（应为 YYYY-MM-DD）：${date}`, `not a YYYY-MM-DD date: ${date}`);
+  if (!isIsoDate(today)) return ruleError('bad_date', `“今天”的日期无效：${today}`, `today is not a YYYY-MM-DD date: ${today}`);
+  if (date > today) return ruleError('future_date', `日期 ${date} 晚于今天（${today}），不能预先登记`, `${date} is after today (${today})`);
+  if (date < after) {
+    return ruleError('date_out_of_order', `日期 ${date} 早于上一步骤的日期 ${after}`, `${date} is before the previous step (${after})`);
+  }
+  return null;
+}
+
+const err = (e: RuleError<CaseErrorCode>) => ({ ok: false as const, error: e });
+
+/** Registers a new application (Arts. 29, 31). `input.date` is the receipt date from `receiptDate()`. */
+export function openCase(
+  input: Extract<CaseEventInput, { type: 'register' }> & { id?: string; unitId?: string; applicantId?: string },
+  actor: Actor,
+  today: string,
+): ApplyResult {
+  const t = TRANSITIONS.register;
+  const who = checkActor(t, actor, input.applicantId);
+  if (who) return err(who);
+  const bad = checkDate(input.date, today, '0000-01-01');
+  if (bad) return err(bad);
+  if (input.channel !== undefined && !CHANNELS.includes(input.channel)) return fail('bad_input', `申请方式无效：${input.channel}`, `unknown channel ${input.channel}`, '第二十九条');
+  if (input.category !== undefined && !APPLICANT_CATEGORIES.includes(input.category)) {
+    return fail('bad_input', `申请人类别无效：${input.category}`, `unknown applicant category ${input.category}`);
+  }
+  const event: CaseEvent = {
+    type: 'register',
+    date: input.date,
+    ...(input.channel ? { channel: input.channel } : {}),
+    ...(input.category ? { category: input.category } : {}),
+    actorId: actor.id,
+    recordedOn: today,
+    from: null,
+    to: 'registered',
+  };
+  const state = emptyCase(event as Extract<CaseEvent, { type: 'register' }>, { id: input.id, unitId: input.unitId, applicantId: input.applicantId });
+  return { ok: true, value: { state, event, warnings: [] } };
+}
+
+/**
+ * Applies one step to a case: the new state and the recorded event, or the rule it breaks (zh/en,
+ * with the article). `today` is the injected clock; `ctx` carries the calendar and the current due date.
+ */
+export function applyEvent(s: CaseState, input: CaseEventInput, actor: Actor, today: string, ctx: CaseContext = {}): ApplyResult {
+  if (input.type === 'register' || !(input.type in TRANSITIONS)) {
+    return fail('unknown_event', `无法识别的操作：${JSON.stringify(input.type)}`, `unknown step ${JSON.stringify(input.type)}`);
+  }
+  const t = TRANSITIONS[input.type];
+  const who = checkActor(t, actor, s.applicantId);
+  if (who) return err(who);
+  if (!t.from.includes(s.status)) {
+    return fail(
+      'invalid_transition',
+      `案件当前状态为“${STATUS_LABELS[s.status].zh}”，不能“${t.label.zh}”`,
+      `a case that is ${STATUS_LABELS[s.status].en} cannot ${t.label.en}`,
+      t.article,
+    );
+  }
+  const date = input.date ?? today;
+  const last = s.events.length ? s.events[s.events.length - 1].date : s.receivedOn;
+  const bad = checkDate(date, today, last < s.receivedOn ? s.receivedOn : last);
+  if (bad) return err(bad);
+
+  const warnings: RuleError[] = [];
+  const extra: Partial<Record<string, unknown>> = {};
+  const rule = checkRule(s, { ...input, date }, ctx, warnings, extra);
+  if (rule) return err(rule);
+
+  const to = t.to === 'same' ? s.status : t.to;
+  const event = { ...input, ...extra, date, actorId: actor.id, recordedOn: today, from: s.status, to } as CaseEvent;
+  return { ok: true, value: { state: evolve(s, event), event, warnings } };
+}
+
+/** The rule of each step beyond role, state and date. Returns the broken rule, or null. */
+function checkRule(
+  s: CaseState,
+  e: Exclude<CaseEventInput, { type: 'register' }> & { date: string },
+  ctx: CaseContext,
+  warnings: RuleError[],
+  extra: Partial<Record<string, unknown>>,
+): RuleError<CaseErrorCode> | null {
+  const needCalendar = (what: string) =>
+    ruleError('context_required', `缺少工作日历，无法核对${what}`, `the working-day calendar is needed to check ${what}`);
+  switch (e.type) {
+    case 'request_correction': {
+      if (s.correction) {
+        return ruleError('correction_once', '补正只能告知一次，且应一次性告知需要补正的全部事项', 'a correction may be requested only once, listing everything at once', '第三十条');
+      }
+      if (s.consultationCount > 0 || s.extension || s.fee) {
+        return ruleError('correction_not_first', '补正告知应在办理之初作出，征求意见、收费或延期之后不能再要求补正', 'a correction request comes before any consultation, fee notice or extension', '第三十条');
+      }
+      if (!Array.isArray(e.items) || e.items.length === 0 || e.items.some(blank)) {
+        return ruleError('bad_input', '补正告知须列明需要补正的全部事项', 'the correction notice must list what to correct', '第三十条');
+      }
+      if (!isIsoDate(e.correctBy) || e.correctBy <= e.date) {
+        return ruleError('bad_input', '须给出晚于告知日期的合理补正期限', 'give a reasonable correction deadline after the notice date', '第三十条');
+      }
+      if (!ctx.calendar) return needCalendar('补正告知的7个工作日期限');
+      const limit = ctx.calendar.addWorkdays(s.receivedOn, CORRECTION_NOTICE_WORKDAYS);
+      if (e.date > limit) {
+        return ruleError(
+          'correction_notice_late',
+          `补正告知应当自收到申请之日起7个工作日内作出（最迟${limit}），已逾期`,
+          `the correction notice is due within 7 working days of receipt (by ${limit})`,
+          '第三十条',
+        );
+      }
+      return null;
+    }
+    case 'correct':
+      if (e.date > s.correction!.correctBy && blank(e.lateReason)) {
+        return ruleError(
+          'correction_late_without_reason',
+          `补正期限为${s.correction!.correctBy}，逾期补正须记录正当理由；无正当理由逾期不补正的视为放弃申请`,
+          `the correction was due by ${s.correction!.correctBy}; a late correction needs a good reason, otherwise the application is abandoned`,
+          '第三十条',
+        );
+      }
+      return null;
+    case 'abandon':
+      if (e.date <= s.correction!.correctBy) {
+        return ruleError(
+          'correction_period_running',
+          `补正期限（${s.correction!.correctBy}）尚未届满，不能视为放弃申请`,
+          `the correction period runs until ${s.correction!.correctBy}`,
+          '第三十条',
+        );
+      }
+      return null;
+    case 'start_consultation':
+      if (!Array.isArray(e.parties) || e.parties.length === 0 || e.parties.some((p) => blank(p.name) || !['third_party', 'organ'].includes(p.kind))) {
+        return ruleError('bad_input', '须写明征求意见的第三方或其他机关', 'name the third parties or organs consulted', '第三十二条');
+      }
+      return null;
+    case 'end_consultation': {
+      if (!CONSULTATION_OUTCOMES.includes(e.outcome)) return ruleError('bad_input', '须写明征求意见的结果', 'state the outcome of the consultation', '第三十二条');
+      if (e.outcome === 'no_reply') {
+        if (!ctx.calendar) return needCalendar('征求意见的15个工作日期限');
+        const limit = ctx.calendar.addWorkdays(s.consultation!.startedOn, CONSULTATION_WORKDAYS);
+        if (e.date < limit) {
+          return ruleError(
+            'consultation_period_running',
+            `第三方（或其他机关）提出意见的15个工作日期限最早于${limit}届满，期满前不能按未答复处理`,
+            `the 15-working-day reply period ends on ${limit} at the earliest`,
+            '第三十二条、第三十四条',
+          );
+        }
+      }
+      return null;
+    }
+    case 'extend': {
+      if (s.extension) return ruleError('extension_once', '答复期限只能延长一次', 'the answer period may be extended only once', '第三十三条第二款');
+      if (!Number.isInteger(e.workdays) || e.workdays < 1) {
+        return ruleError('bad_input', '延长的期限应为1至20个工作日', 'an extension is 1 to 20 working days', '第三十三条第二款');
+      }
+      if (e.workdays > MAX_EXTENSION_WORKDAYS) {
+        return ruleError('extension_too_long', `延长的期限最长不得超过20个工作日（申请延长${e.workdays}个工作日）`, `an extension may not exceed 20 working days (asked ${e.workdays})`, '第三十三条第二款');
+      }
+      if (blank(e.reason)) return ruleError('bad_input', '须写明延期的理由', 'give the reason for the extension', '第三十三条第二款');
+      if (blank(e.approvedBy)) {
+        return ruleError('bad_input', '延期须经政府信息公开工作机构负责人同意，请记录批准人', 'an extension needs the approval of the head of the disclosure body', '第三十三条第二款');
+      }
+      if (!ctx.dueDate) return ruleError('context_required', '缺少当前答复期限，无法核对延期是否在期限内作出', 'the current due date is needed to check the extension');
+      if (e.date > ctx.dueDate) {
+        return ruleError('extension_after_due', `答复期限已于${ctx.dueDate}届满，不能再延长`, `the answer period ended on ${ctx.dueDate}; it can no longer be extended`, '第三十三条第二款');
+      }
+      return null;
+    }
+    case 'send_fee_notice': {
+      if (s.fee) return ruleError('fee_notice_once', '本申请已发出过收费通知', 'a fee notice was already sent for this application', '第四十二条');
+      if (!FEE_METHODS.includes(e.method)) return ruleError('bad_input', '须选择按件或按量计收（二者只能择一）', 'charge per request or per volume, one of them', '第四十二条');
+      if (!(Number.isInteger(e.amountYuan) && e.amountYuan > 0)) {
+        return ruleError('bad_input', '收费金额应为正整数（元）', 'the fee is a positive whole number of yuan', '第四十二条');
+      }
+      if (ctx.dueDate && e.date > ctx.dueDate) {
+        return ruleError('fee_notice_after_due', `收费通知应在答复期限（${ctx.dueDate}）内发出`, `the fee notice must go out within the answer period (${ctx.dueDate})`, '第四十二条');
+      }
+      if (e.payBy === undefined) {
+        if (!ctx.calendar) return needCalendar('缴费期限');
+        extra.payBy = ctx.calendar.addWorkdays(e.date, FEE_PAYMENT_WORKDAYS);
+      } else if (!isIsoDate(e.payBy) || e.payBy < e.date) {
+        return ruleError('bad_input', '缴费期限应为不早于通知日期的日期', 'the payment date cannot be before the notice', '第四十二条');
+      }
+      return null;
+    }
+    case 'fee_lapse':
+      if (e.date <= s.fee!.payBy) {
+        return ruleError('fee_period_running', `缴费期限（${s.fee!.payBy}）尚未届满`, `the payment period runs until ${s.fee!.payBy}`, '第四十二条');
+      }
+      return null;
+    case 'answer': {
+      if (!e.disposition) return ruleError('disposition_required', '作出答复须选定答复结果', 'a reply needs a disposition', '第三十六条');
+      const v = validateDisposition(e.disposition);
+      if (!v.ok) return v.error;
+      const meta = DISPOSITIONS[e.disposition.key];
+      if (meta.via !== 'answer') {
+        return ruleError(
+          'disposition_not_by_answer',
+          `“${meta.label.zh}”不能通过作出答复产生，应使用相应的办理步骤`,
+          `“${meta.label.en}” comes from its own step, not from a reply`,
+          meta.articles[0],
+        );
+      }
+      if (e.disposition.key === 'unclear_after_correction' && !s.correction?.correctedOn) {
+        return ruleError('no_prior_correction', '只有经补正后申请内容仍不明确的，才能以此答复', 'only a corrected application can still be unclear after correction', '第三十条');
+      }
+      const grounds = [e.disposition.key, ...(e.disposition.withheld ?? []).map((w) => w.ground)];
+      if (grounds.includes('refuse_third_party') && !s.events.some((x) => x.type === 'start_consultation')) {
+        warnings.push(
+          ruleError('third_party_not_consulted', '以保护第三方合法权益为由不予公开，但未书面征求第三方意见', 'refusing on third-party grounds without having consulted the third party in writing', '第三十二条'),
+        );
+      }
+      if (ctx.dueDate && e.date > ctx.dueDate) {
+        warnings.push(ruleError('answered_late', `答复晚于答复期限（${ctx.dueDate}）`, `the reply is later than the due date (${ctx.dueDate})`, '第三十三条'));
+      }
+      return null;
+    }
+    case 'deliver':
+      if (!DELIVERY_METHODS.includes(e.method)) return ruleError('bad_input', `送达方式无效：${e.method}`, `unknown delivery method ${e.method}`, '第四十五条');
+      return null;
+    case 'transfer':
+      if (blank(e.toUnitId) || blank(e.reason)) return ruleError('bad_input', '转办须写明接收单位和理由', 'a transfer needs the receiving unit and a reason', '第十条');
+      if (e.toUnitId === s.unitId) return ruleError('transfer_to_self', '不能转给本单位', 'cannot transfer to the same unit');
+      return null;
+    case 'accept':
+    case 'record_fee_paid':
+    case 'close':
+    case 'withdraw':
+      return null;
+  }
+}
