@@ -1,0 +1,312 @@
+/**
+ * Chinese word segmentation for the search index and for queries (jieba, via @node-rs/jieba 2).
+ *
+ * Query side ({@link queryTokens}): jieba `cut` (not search mode, HMM on) on the folded query,
+ * with the government vocabulary of govdict.ts loaded, so 政务公开 or 依申请公开 is one token.
+ *
+ * Index side ({@link analyzeText}, {@link indexTokens}) must contain every token such a query
+ * can produce wherever the text contains it. So for each text:
+ *  1. WORDS: the same `cut` as queries (HMM on, government vocabulary) — the positional stream.
+ *  2. OTHER-SEGMENTATION WORDS: the words jieba's stock dictionary gives where they differ. A
+ *     custom word can take a character from its neighbour (市政府办公室 → 市 / 政府办公室;
+ *     县政府信息公开 → 县 / 政府信息公开), and then 市政府 or 县政府 would be unfindable.
+ *  3. SUB-WORDS: every dictionary word of two or more characters inside a word of three or
+ *     more — jieba's search mode (`cutForSearch`: 政务公开 → 政务, 公开), extended to sub-words
+ *     of four or more characters (政府信息公开 → 信息公开), which search mode never yields.
+ *
+ * The text stream ({@link indexTokens}) puts the words first, in order, then the rest:
+ * `to_tsvector('simple', …)` numbers tokens in order and the phrase operator `<->` needs
+ * consecutive words at consecutive positions; jieba's search-mode order (政务/公开/政务公开/
+ * 工作/要点/工作要点) would put sub-words between them and break every phrase.
+ * {@link toTsvectorLiteral} instead gives the extra tokens the position of their word.
+ *
+ * Both sides drop punctuation and a short list of function words, and split what jieba keeps
+ * together around symbols (covid-19 → covid, 19; 3.14% → 3, 14), so every token is made of
+ * letters, digits and marks only. That makes tokens parser-neutral — PostgreSQL's text-search
+ * parser turns each into exactly one lexeme whatever the database locale — and no token can
+ * carry tsquery syntax (& | ! ( ) : * ' \ <->).
+ */
+import { Jieba } from '@node-rs/jieba'
+import { dict } from '@node-rs/jieba/dict'
+import { foldText } from './normalize.ts'
+import { govDictText } from './govdict.ts'
+
+let govJieba: Jieba | undefined
+let stockJieba: Jieba | undefined
+
+/** jieba with the government vocabulary. Loading a dictionary takes ~0.3 s and ~40 MB, so it
+ * happens on first use; call {@link warmUpTokenizer} at start-up to take it off a request. */
+function gov(): Jieba {
+  if (!govJieba) {
+    const j = Jieba.withDict(dict)
+    j.loadDict(Buffer.from(govDictText(), 'utf8'))
+    govJieba = j
+  }
+  return govJieba
+}
+
+/** jieba with its stock dictionary only; needed for indexing, not for queries. */
+function stock(): Jieba {
+  stockJieba ??= Jieba.withDict(dict)
+  return stockJieba
+}
+
+/** Load the dictionaries now. `forIndexing` also loads the second one that indexing needs. */
+export function warmUpTokenizer(forIndexing = false): void {
+  gov().cut('政务公开', true)
+  if (forIndexing) stock().cut('政务公开', true)
+}
+
+/**
+ * Function words dropped on both sides. They occur in almost every document (关于…的通知), so
+ * they cost index space and rank nothing. Only whole tokens are dropped: 的 goes, 目的 stays.
+ */
+export const STOP_TOKENS: ReadonlySet<string> = new Set([
+  '的', '地', '得', '之', '了', '着', '过', '和', '与', '及', '跟', '同', '或', '或者', '以及', '及其',
+  '并', '并且', '而', '而且', '且', '在', '于', '是', '对', '对于', '关于', '把', '被', '将', '向',
+  '从', '由', '以', '其', '该', '此', '这', '那', '等', '等等', '也', '都', '又', '就', '则', '即',
+  '但', '但是', '所', '啊', '吧', '呢', '吗', '么', '呀', '嘛', '哦',
+])
+
+/** Longest token kept. Longer runs are URLs, base64 or tables glued together, not words, and
+ * PostgreSQL refuses lexemes over 2 KB anyway. An 18-character 统一社会信用代码 fits. */
+export const MAX_TOKEN_LENGTH = 64
+
+const TOKEN = /^[\p{L}\p{N}\p{M}]+$/u
+const TOKEN_RUN = /[\p{L}\p{N}\p{M}]+/gu
+const HAN = /\p{Script=Han}/u
+
+/** Whether every character is a letter, digit or mark. Han characters and ASCII letters and
+ * digits are decided by code (they are nearly all of the text; a Unicode-property regular
+ * expression per token cost ~70 ms per MB), anything else by the regular expression. */
+function isTokenChars(t: string): boolean {
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i)
+    if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39)) continue
+    if (c < 0x80) return false
+    return TOKEN.test(t)
+  }
+  return t.length > 0
+}
+
+/** True if the string is a token this module could emit (letters, digits, marks only). */
+export function isSafeToken(t: string): boolean {
+  return t.length > 0 && t.length <= MAX_TOKEN_LENGTH && TOKEN.test(t)
+}
+
+function keep(t: string): boolean {
+  return t.length <= MAX_TOKEN_LENGTH && !STOP_TOKENS.has(t)
+}
+
+/** Tokens with their offsets in the folded text, as parallel arrays (a text has ~200 k
+ * tokens per MB; one object each doubled the garbage-collection time). */
+interface Pieces {
+  tokens: string[]
+  starts: number[]
+}
+
+/** jieba tokens → parser-neutral pieces with their offsets, stop tokens dropped. jieba keeps
+ * every character of its input, so a running sum of lengths gives each offset. */
+function toPieces(raw: readonly string[]): Pieces {
+  const tokens: string[] = []
+  const starts: number[] = []
+  let offset = 0
+  for (const r of raw) {
+    if (isTokenChars(r)) {
+      if (keep(r)) {
+        tokens.push(r)
+        starts.push(offset)
+      }
+    } else if (r.length > 1 || r.charCodeAt(0) >= 0x80) {
+      for (const m of r.matchAll(TOKEN_RUN)) {
+        if (keep(m[0])) {
+          tokens.push(m[0])
+          starts.push(offset + m.index)
+        }
+      }
+    }
+    offset += r.length
+  }
+  return { tokens, starts }
+}
+
+/**
+ * Dictionary sub-words of each distinct word of ≥ 3 characters that contains a Han character.
+ * All such words go to jieba in one call, separated by newlines (which jieba emits as tokens of
+ * their own), so the cost is one native call per text, not one per word. `cutAll` lists every
+ * dictionary word inside, which is what `cutForSearch` draws its 2- and 3-character pieces from;
+ * single characters are left out (they would match almost everything).
+ */
+function subWords(words: Iterable<string>): Map<string, string[]> {
+  const result = new Map<string, string[]>()
+  const todo: string[] = []
+  for (const w of words) {
+    if (result.has(w)) continue
+    result.set(w, [])
+    if (w.length >= 3 && HAN.test(w)) todo.push(w)
+  }
+  if (todo.length === 0) return result
+  let i = 0
+  let seen = new Set<string>()
+  for (const t of gov().cutAll(todo.join('\n'))) {
+    if (t === '\n') {
+      i++
+      seen = new Set<string>()
+      continue
+    }
+    const w = todo[i]
+    if (w === undefined) break
+    if (t.length < 2 || t === w || !w.includes(t) || seen.has(t) || !TOKEN.test(t) || !keep(t)) continue
+    seen.add(t)
+    result.get(w)!.push(t)
+  }
+  return result
+}
+
+/** A word of the index and the further tokens found where it stands. */
+export interface IndexedWord {
+  word: string
+  /** other-segmentation words starting inside this word, and dictionary sub-words */
+  extra: readonly string[]
+}
+
+/**
+ * Words of the stock segmentation that the custom one lacks at the same place (市政府 in
+ * 朝阳市 / 政府办公室). Returns, per word index, the words found starting inside it. Both lists
+ * are in text order, so one merge walk pairs them. Only multi-character Han words can differ
+ * (the dictionaries differ only in Chinese words), and those never need splitting.
+ */
+function stockWords(folded: string, words: Pieces): Array<string[] | undefined> {
+  const { tokens, starts } = words
+  const extras: Array<string[] | undefined> = new Array(tokens.length)
+  if (tokens.length === 0) return extras
+  let w = 0
+  let offset = 0
+  for (const r of stock().cut(folded, true)) {
+    const start = offset
+    offset += r.length
+    if (r.length < 2 || STOP_TOKENS.has(r) || r.length > MAX_TOKEN_LENGTH) continue
+    while (w + 1 < tokens.length && starts[w + 1] <= start) w++
+    if (starts[w] === start && tokens[w] === r) continue
+    if (!HAN.test(r) || !isTokenChars(r)) continue
+    ;(extras[w] ??= []).push(r)
+  }
+  return extras
+}
+
+interface Analysis {
+  words: string[]
+  /** per word, the extra tokens at its place (undefined: none) */
+  extras: Array<readonly string[] | undefined>
+}
+
+function analyze(text: string): Analysis {
+  const folded = foldText(text)
+  if (!folded) return { words: [], extras: [] }
+  const pieces = toPieces(gov().cut(folded, true))
+  const other = stockWords(folded, pieces)
+  const words = pieces.tokens
+
+  // Sub-words of every word and of every other-segmentation word (only ≥ 3 characters have any).
+  const long = new Set<string>()
+  for (const w of words) if (w.length >= 3) long.add(w)
+  for (const e of other) if (e) for (const t of e) if (t.length >= 3) long.add(t)
+  const subs = subWords(long)
+
+  const extras: Array<readonly string[] | undefined> = new Array(words.length)
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]
+    const own = word.length >= 3 ? subs.get(word) : undefined
+    const o = other[i]
+    if (!o) {
+      extras[i] = own && own.length > 0 ? own : undefined
+      continue
+    }
+    const seen = new Set<string>([word])
+    const extra: string[] = []
+    for (const t of [...o, ...o.flatMap((e) => subs.get(e) ?? []), ...(own ?? [])]) {
+      if (!seen.has(t)) {
+        seen.add(t)
+        extra.push(t)
+      }
+    }
+    extras[i] = extra
+  }
+  return { words, extras }
+}
+
+/** Analyse a document text: its words in order, each with the extra tokens at its place. */
+export function analyzeText(text: string): IndexedWord[] {
+  const { words, extras } = analyze(text)
+  return words.map((word, i) => ({ word, extra: extras[i] ?? [] }))
+}
+
+/**
+ * Index tokens of a text: its words in order, then the extra tokens (once per occurrence of
+ * their word, so that frequencies stay right for ranking). Feed to {@link toTsvectorText}.
+ */
+export function indexTokens(text: string): string[] {
+  const { words, extras } = analyze(text)
+  const out = words.slice()
+  for (const e of extras) if (e) for (const s of e) out.push(s)
+  return out
+}
+
+/**
+ * The space-joined string for `to_tsvector('simple', $1)`. Every token is checked again here
+ * (letters, digits and marks only), so whatever reaches the SQL cannot contain `:` `'` `\` or
+ * tsquery operators, and PostgreSQL's parser makes exactly one lexeme of each.
+ */
+export function toTsvectorText(tokens: readonly string[]): string {
+  return tokens.filter(isSafeToken).join(' ')
+}
+
+/** PostgreSQL's limits for a tsvector: positions 1..16383, at most 256 positions per lexeme. */
+const MAX_POSITION = 16_383
+const MAX_POSITIONS_PER_LEXEME = 256
+
+/**
+ * Alternative to to_tsvector: a tsvector literal for `$1::tsvector` in which every extra token
+ * shares the position of its word ('政务':1 '公开':1 '政务公开':1 '工作':2 …). With it a phrase
+ * also matches across sub-words ("公开工作" finds 政务公开工作要点), which the words-then-rest
+ * text cannot do. The cast runs no parser, so the result does not depend on the database's
+ * locale or text-search configuration.
+ */
+export function toTsvectorLiteral(analysed: readonly IndexedWord[]): string {
+  const positions = new Map<string, number[]>()
+  const add = (lexeme: string, pos: number): void => {
+    if (!isSafeToken(lexeme)) return
+    let list = positions.get(lexeme)
+    if (!list) positions.set(lexeme, (list = []))
+    if (list.length < MAX_POSITIONS_PER_LEXEME && list[list.length - 1] !== pos) list.push(pos)
+  }
+  analysed.forEach((a, i) => {
+    const pos = Math.min(i + 1, MAX_POSITION)
+    add(a.word, pos)
+    for (const s of a.extra) add(s, pos)
+  })
+  const parts: string[] = []
+  for (const [lexeme, list] of positions) parts.push(`${quoteLexeme(lexeme)}:${list.join(',')}`)
+  return parts.join(' ')
+}
+
+/** Quote a lexeme for a tsvector/tsquery literal. Tokens never contain ' or \, but a literal
+ * is SQL-adjacent, so escape anyway rather than rely on it. */
+export function quoteLexeme(lexeme: string): string {
+  return `'${lexeme.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`
+}
+
+/** Query tokens of already-folded text (query.ts folds once and calls this per segment).
+ * `hmm: false` turns jieba's guessing of unknown words off: the result then shows which
+ * characters no dictionary word covers (suggest.ts uses that to spot typos). */
+export function queryTokensFolded(folded: string, options?: { hmm?: boolean }): string[] {
+  if (!folded) return []
+  const out: string[] = []
+  for (const t of toPieces(gov().cut(folded, options?.hmm ?? true)).tokens) if (!out.includes(t)) out.push(t)
+  return out
+}
+
+/** Tokens of a query text: jieba `cut` (not search mode) on the folded text, deduplicated. */
+export function queryTokens(text: string, options?: { hmm?: boolean }): string[] {
+  return queryTokensFolded(foldText(text), options)
+}
