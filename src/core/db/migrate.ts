@@ -2,7 +2,7 @@
  * Migrations are TypeScript, in each module's `migrations.ts`, run in name order at start-up
  * (and by `gongkai migrate`). Names start with a sortable number so the order is the file's order.
  */
-import { Migrator, type Migration } from 'kysely';
+import { Migrator, sql, type Migration } from 'kysely';
 import type { Db } from './index.ts';
 import { migrations as core } from './core-migrations.ts';
 import { moduleMigrations } from './registry.ts';
@@ -14,7 +14,10 @@ export function allMigrations(): Record<string, Migration> {
 }
 
 export async function migrateToLatest(db: Db): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => allMigrations() } });
+  // Kysely looks for its bookkeeping tables in *any* schema unless told which one; name ours, so
+  // several schemas on one server (tests, tenants) never see each other's migration state.
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => allMigrations() }, migrationTableSchema: rows[0]?.schema ?? 'public' });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error;
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
