@@ -16,6 +16,8 @@ import { seedDemo, generatePassword } from '../modules/system/seed.ts';
 import { verifyAudit } from '../core/audit/index.ts';
 import { migrateToLatest } from '../core/db/migrate.ts';
 import { registerCliExtensions } from './extensions.ts';
+// Loading the modules registers their commands (CLI_EXTENSIONS), demo seeders and policy rules.
+import '../modules/index.ts';
 
 const operator = () => systemContext(`cli:${(() => { try { return userInfo().username; } catch { return 'operator'; } })()}`);
 

@@ -9,5 +9,11 @@ import unitRoutes from './units/routes.tsx';
 import accountRoutes from './accounts/routes.tsx';
 import dashboardRoutes from './admin/dashboard.tsx';
 import calendarRoutes from './calendar/routes.tsx';
+import documentsApi, { apiDocs } from './documents/api.ts';
+import documentsPortalRoutes from './documents/portal-routes.tsx';
+import documentsAdminRoutes from './documents/admin-routes.tsx';
+import requestRoutes from './requests/routes.ts';
+import reportRoutes from './reports/routes.tsx';
+import searchRoutes from './search/routes.tsx';
 
-export const modules: ((app: FastifyInstance) => Promise<void>)[] = [systemRoutes, portalRoutes, unitRoutes, accountRoutes, dashboardRoutes, calendarRoutes];
+export const modules: ((app: FastifyInstance) => Promise<void>)[] = [apiDocs, systemRoutes, portalRoutes, unitRoutes, accountRoutes, dashboardRoutes, calendarRoutes, documentsApi, documentsPortalRoutes, documentsAdminRoutes, requestRoutes, reportRoutes, searchRoutes];

@@ -3,6 +3,10 @@
  * here (one line), keeping the table definitions beside the module's migrations.
  */
 import type { ColumnType, Generated } from 'kysely';
+import type { DocumentsTables } from '../../modules/documents/tables.ts';
+import type { RequestsTables } from '../../modules/requests/tables.ts';
+import type { ReportsTables } from '../../modules/reports/tables.ts';
+import type { SearchTables } from '../../modules/search/tables.ts';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type DateStr = ColumnType<string, string, string>;
@@ -131,4 +135,4 @@ export interface FoundationTables {
 }
 
 // Modules extend this with `& DocumentsTables & …` as they are added.
-export type DB = FoundationTables;
+export type DB = FoundationTables & DocumentsTables & RequestsTables & ReportsTables & SearchTables;

@@ -6,6 +6,7 @@ import { authorize, type CommandContext } from '../../core/commands/context.ts';
 import { conflict, invalid, notFound } from '../../core/http/errors.ts';
 import { REGISTRY_FIELDS, validateUnit } from './validate.ts';
 import { unitByCode, unitById, type Unit } from './repository.ts';
+import { ensureUnitColumns } from '../documents/columns.ts';
 
 const UNIT = { zh: '单位', en: 'unit' };
 
@@ -35,6 +36,7 @@ export async function createUnit(db: Db, ctx: CommandContext, raw: Record<string
     await tx.updateTable('units').set({ path }).where('id', '=', ins.id).execute();
     const unit = (await unitById(tx, ins.id))!;
     await recordAudit(tx, ctx.audit, { action: 'unit.create', unitId: unit.id, subjectType: 'unit', subjectId: unit.id, summary: { after: { code: v.code, name: v.name, type: v.type, parent: v.parent_code } } });
+    await ensureUnitColumns(tx, unit);
     return unit;
   });
 }

@@ -78,6 +78,7 @@ export function demoUnitFields(u: DemoUnit, i: number) {
     responsible_filed_on: '2020-09-15',
     reconsideration_organ: gov ? (u.type === 'city_government' ? '辽宁省人民政府' : '朝阳市人民政府') : '朝阳市人民政府',
     court: u.type === 'city_government' ? '朝阳市中级人民法院' : '朝阳市双塔区人民法院',
-    letter_prefix: `${u.short.replace(/人民政府|政府|办公室/g, '')}公复`,
+    // e.g. 市司法局 → 朝司法公复, 市政府办公室 → 朝政府公复, 双塔区政府 → 双塔区公复
+    letter_prefix: { city: '朝政公复', szfb: '朝政办公复' }[u.key] ?? `${u.short.replace(/^市/, '朝').replace(/(人民政府|政府|办公室|管委会|委员会|局|委)$/, '') || u.short}公复`,
   };
 }

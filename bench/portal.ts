@@ -1,0 +1,273 @@
+/**
+ * `npm run bench:portal` — the public portal against nginx serving the same HTML as static files.
+ *
+ *   1. a scratch database: PostgreSQL at BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres;
+ *      a database gongkai_bench_<pid> is created and dropped), or PGlite (BENCH_DB=pglite, or when
+ *      PostgreSQL is not reachable), migrated, with the demo units and BENCH_DOCS synthetic documents
+ *      (default 20 000; BENCH_DOCS=1000000 for the full run);
+ *   2. gongkai itself (`src/main.ts web`, NODE_ENV=production, LOG_LEVEL=warn, no jobs) on a free port;
+ *   3. one document page and one column list page fetched once (they are now in the page cache) and
+ *      saved as static files for nginx (one worker, its own config in a temp dir, on a free port);
+ *   4. wrk (1 thread — the server gets the other core) against each, alternating nginx and gongkai for
+ *      BENCH_ROUNDS rounds of BENCH_SECONDS seconds; medians of requests/s and p95 latency, and the ratio;
+ *   5. also the uncached path (a query string the cache refuses, so every request renders from the DB);
+ *   6. the results and the machine go into docs/benchmarks.md (the portal section), unless BENCH_WRITE=0.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import pg from 'pg';
+import { sql } from 'kysely';
+import { openDatabase, type Database } from '../src/core/db/index.ts';
+import { migrateToLatest } from '../src/core/db/migrate.ts';
+import { loadCorpus, loadUnits } from './load.ts';
+import { freePort, median, pinned, pinning, runWrk, SERVER_CPU, startNginx, version, waitFor, writeLua, type WrkResult } from './wrk.ts';
+
+const env = process.env;
+const DOCS = Number(env.BENCH_DOCS ?? 20_000);
+const SECONDS = Number(env.BENCH_SECONDS ?? 10);
+const ROUNDS = Number(env.BENCH_ROUNDS ?? 3);
+const CONNECTIONS = Number(env.BENCH_CONNECTIONS ?? 64);
+const WRITE = env.BENCH_WRITE !== '0';
+const ROOT = resolve(import.meta.dirname, '..');
+const log = (s: string) => console.log(`[bench] ${s}`);
+
+async function postgresReachable(url: string): Promise<boolean> {
+  const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  try {
+    await c.connect();
+    await c.end();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+interface Scratch {
+  kind: 'postgres' | 'pglite';
+  /** env for the server process */
+  serverEnv: Record<string, string>;
+  open(): Promise<Database>;
+  drop(): Promise<void>;
+}
+
+async function scratchDatabase(dir: string): Promise<Scratch> {
+  const adminUrl = env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  if (env.BENCH_DB !== 'pglite' && (await postgresReachable(adminUrl))) {
+    const name = `gongkai_bench_${process.pid}`;
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    await admin.end();
+    const u = new URL(adminUrl);
+    u.pathname = `/${name}`;
+    const url = u.toString();
+    return {
+      kind: 'postgres',
+      serverEnv: { DATABASE_URL: url },
+      open: () => openDatabase({ databaseUrl: url, poolSize: 4 }),
+      async drop() {
+        const a = new pg.Client({ connectionString: adminUrl });
+        await a.connect();
+        await a.query(`drop database if exists ${name} with (force)`);
+        await a.end();
+      },
+    };
+  }
+  const data = join(dir, 'data');
+  return {
+    kind: 'pglite',
+    serverEnv: { GONGKAI_DATA_DIR: data },
+    open: () => openDatabase({ databaseUrl: null, dataDir: data }),
+    async drop() {},
+  };
+}
+
+function startServer(port: number, extraEnv: Record<string, string>, dir: string): ChildProcess {
+  const [cmd, args] = pinned(SERVER_CPU, process.execPath, ['--import', 'tsx', 'src/main.ts', 'web']);
+  const p = spawn(cmd, args, {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...env,
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-00',
+      GONGKAI_PII_KEY: Buffer.alloc(32, 3).toString('base64'),
+      GONGKAI_DEMO: 'false',
+      GONGKAI_WORKER: 'false',
+      GONGKAI_PUBLIC_URL: `http://127.0.0.1:${port}`,
+      GONGKAI_DATA_DIR: join(dir, 'data'),
+      ...extraEnv,
+    },
+  });
+  p.stderr?.on('data', (d) => process.stderr.write(`[server] ${d}`));
+  return p;
+}
+
+interface Target {
+  name: string;
+  path: string;
+  file: string;
+  bytes: number;
+}
+
+interface Row {
+  target: string;
+  bytes: number;
+  nginx: WrkResult[];
+  node: WrkResult[];
+}
+
+const fmt = (n: number, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
+
+async function main() {
+  const dir = mkdtempSync(join(tmpdir(), 'gongkai-bench-'));
+  const procs: ChildProcess[] = [];
+  let scratch: Scratch | null = null;
+  const cleanup = async () => {
+    for (const p of procs) if (p.exitCode === null) p.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 300));
+    await scratch?.drop().catch((e) => console.error('could not drop the scratch database:', e));
+    rmSync(dir, { recursive: true, force: true });
+  };
+  process.on('SIGINT', () => void cleanup().then(() => process.exit(130)));
+  try {
+    const loadAvgBefore = loadavg();
+    scratch = await scratchDatabase(dir);
+    log(`database: ${scratch.kind}; documents: ${fmt(DOCS)}`);
+    let database = await scratch.open();
+    await migrateToLatest(database.db);
+    const units = await loadUnits(database.db);
+    const loaded = await loadCorpus(database.db, units, DOCS, { onProgress: (n) => { if (n % 100_000 < 2000) log(`loaded ${fmt(n)}`); } });
+    log(`loaded ${fmt(loaded.documents)} documents (${fmt(loaded.published)} public) in ${fmt(loaded.seconds, 1)} s (${fmt(loaded.documents / loaded.seconds)}/s)`);
+    const dbVersion = (await sql<{ v: string }>`select version() as v`.execute(database.db)).rows[0].v.split(' on ')[0];
+    // a policy with an interpretation (the richest page) and the busiest statutory column of its unit
+    const doc = (await sql<{ id: number; slug: string }>`
+      select d.id, u.slug from documents d join units u on u.id = d.unit_id
+      where d.status = 'published' and d.disclosure = 'proactive' and exists (select 1 from documents i where i.interprets_id = d.id and i.status = 'published')
+      order by d.id limit 1`.execute(database.db)).rows[0];
+    const col = (await sql<{ slug: string; unit_slug: string; n: number }>`
+      select c.slug, u.slug as unit_slug, count(*)::int as n from document_columns dc join doc_columns c on c.id = dc.column_id join units u on u.id = c.unit_id
+      join doc_columns p on p.id = c.parent_id and p.slug = 'statutory' where c.enabled
+      group by c.slug, u.slug order by n desc limit 1`.execute(database.db)).rows[0];
+    await database.close();
+    database = null as unknown as Database;
+
+    const port = await freePort();
+    const server = startServer(port, scratch.serverEnv, dir);
+    procs.push(server);
+    const origin = `http://127.0.0.1:${port}`;
+    await waitFor(`${origin}/readyz`, 120_000);
+    const targets: Target[] = [
+      { name: 'document page', path: `/u/${doc.slug}/doc/${doc.id}`, file: 'doc.html', bytes: 0 },
+      { name: `column list (${fmt(col.n)} documents, page 1)`, path: `/u/${col.unit_slug}/xxgk/fdzdgknr/${col.slug}`, file: 'list.html', bytes: 0 },
+    ];
+    mkdirSync(join(dir, 'www'), { recursive: true });
+    for (const t of targets) {
+      const r = await fetch(origin + t.path);
+      if (r.status !== 200) throw new Error(`${t.path} answered ${r.status}`);
+      const body = Buffer.from(await r.arrayBuffer());
+      writeFileSync(join(dir, 'www', t.file), body);
+      t.bytes = body.length;
+      log(`${t.name}: ${t.path} (${fmt(body.length)} bytes)`);
+    }
+    const nport = await freePort();
+    procs.push(await startNginx(dir, nport));
+    const norigin = `http://127.0.0.1:${nport}`;
+    await waitFor(`${norigin}/doc.html`);
+    const lua = writeLua(dir);
+    const wrk = (url: string, seconds = SECONDS) => runWrk(url, { lua, threads: 1, connections: CONNECTIONS, seconds });
+
+    // warm-up: JIT, connection pools, page cache
+    for (const t of targets) {
+      await wrk(origin + t.path, 2);
+      await wrk(`${norigin}/${t.file}`, 2);
+    }
+    const rows: Row[] = targets.map((t) => ({ target: t.name, bytes: t.bytes, nginx: [], node: [] }));
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const [i, t] of targets.entries()) {
+        // alternate which goes first, so drift in the machine's load hits both alike
+        const order = (round + i) % 2 === 0 ? ['nginx', 'node'] : ['node', 'nginx'];
+        for (const who of order) {
+          const r = who === 'nginx' ? await wrk(`${norigin}/${t.file}`) : await wrk(origin + t.path);
+          (who === 'nginx' ? rows[i].nginx : rows[i].node).push(r);
+          log(`round ${round + 1} ${t.name} ${who}: ${fmt(r.rps)} req/s, p95 ${fmt(r.p95ms, 2)} ms${r.errors ? `, ${r.errors} errors` : ''}`);
+        }
+      }
+    }
+    // the render path: a query string the cache does not store, so each request reads the DB and renders
+    const cpu0 = cpuSeconds(server.pid);
+    const uncached = await runWrk(`${origin}${targets[0].path}?bench=uncached`, { lua, threads: 1, connections: 8, seconds: Math.max(5, Math.round(SECONDS / 2)) });
+    const cpu1 = cpuSeconds(server.pid);
+    const cpuMs = cpu0 !== null && cpu1 !== null && uncached.requests ? ((cpu1 - cpu0) * 1000) / uncached.requests : null;
+    log(`uncached document page: ${fmt(uncached.rps)} req/s, p95 ${fmt(uncached.p95ms, 2)} ms${cpuMs !== null ? `, ${fmt(cpuMs, 2)} ms of server CPU a request` : ''}`);
+
+    const machine = {
+      date: new Date().toISOString().slice(0, 10),
+      nproc: cpus().length,
+      cpu: cpus()[0]?.model ?? 'unknown',
+      memGb: totalmem() / 1024 ** 3,
+      node: process.version,
+      nginx: version('nginx', ['-v']).replace(/^nginx version: nginx\//, ''),
+      wrk: version('wrk', ['-v']).split(' [')[0],
+      db: scratch.kind === 'postgres' ? dbVersion : `PGlite 0.5.17 (${dbVersion})`,
+      load: loadAvgBefore.map((x) => x.toFixed(2)).join(' / '),
+    };
+    const report = renderReport(rows, uncached, cpuMs, machine, loaded);
+    console.log('\n' + report);
+    if (WRITE) writeSection(report);
+  } finally {
+    await cleanup();
+  }
+}
+
+/** utime + stime of a process from /proc (Linux), in seconds; null elsewhere. */
+function cpuSeconds(pid: number | undefined): number | null {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = f.slice(f.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // clock ticks (USER_HZ = 100 on Linux)
+  } catch {
+    return null;
+  }
+}
+
+function renderReport(rows: Row[], uncached: WrkResult, cpuMs: number | null, m: Record<string, string | number>, loaded: { documents: number; published: number; seconds: number }): string {
+  const lines = [
+    `Run of ${m.date}: \`BENCH_DOCS=${DOCS} npm run bench:portal\` — ${fmt(loaded.documents)} documents (${fmt(loaded.published)} public) on ${m.db}, loaded in ${fmt(loaded.seconds, 1)} s.`,
+    `Machine: ${m.nproc} CPUs (${m.cpu}), ${fmt(Number(m.memGb), 1)} GB memory, Node.js ${m.node}, nginx ${m.nginx}, ${m.wrk}; load average before the run ${m.load}.`,
+    `wrk: 1 thread, ${CONNECTIONS} connections, ${ROUNDS} alternating rounds of ${SECONDS} s per server, ${pinning}; medians shown. nginx: 1 worker, sendfile, the same HTML as static files.`,
+    '',
+    '| page | bytes | nginx req/s | nginx p95 | gongkai req/s | gongkai p95 | gongkai / nginx |',
+    '|---|---:|---:|---:|---:|---:|---:|',
+    ...rows.map((r) => {
+      const n = median(r.nginx.map((x) => x.rps));
+      const g = median(r.node.map((x) => x.rps));
+      return `| ${r.target} | ${fmt(r.bytes)} | ${fmt(n)} | ${fmt(median(r.nginx.map((x) => x.p95ms)), 2)} ms | ${fmt(g)} | ${fmt(median(r.node.map((x) => x.p95ms)), 2)} ms | **${fmt((100 * g) / n)} %** |`;
+    }),
+    '',
+    `Uncached (every request reads the database and renders; 8 connections): ${fmt(uncached.rps)} req/s, p95 ${fmt(uncached.p95ms, 2)} ms${cpuMs !== null ? `; ${fmt(cpuMs, 1)} ms of gongkai CPU a request (the rest is waiting for the database)` : ''}.`,
+    `Per-round figures: ${rows.map((r) => `${r.target}: nginx ${r.nginx.map((x) => fmt(x.rps)).join(', ')}; gongkai ${r.node.map((x) => fmt(x.rps)).join(', ')}`).join(' — ')}.`,
+  ];
+  return lines.join('\n');
+}
+
+/** Replaces this corpus size's block of the portal section in docs/benchmarks.md (adding it the first time). */
+function writeSection(report: string) {
+  const file = join(ROOT, 'docs', 'benchmarks.md');
+  const start = `<!-- portal-bench:${DOCS}:start -->`;
+  const end = `<!-- portal-bench:${DOCS}:end -->`;
+  const block = `${start}\n${report}\n${end}`;
+  let text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
+  if (text.includes(start) && text.includes(end)) text = text.slice(0, text.indexOf(start)) + block + text.slice(text.indexOf(end) + end.length);
+  else if (text.includes('<!-- portal-bench:runs -->')) text = text.replace('<!-- portal-bench:runs -->', `<!-- portal-bench:runs -->\n\n### ${fmt(DOCS)} documents\n\n${block}`);
+  else text = `${text.trimEnd()}\n\n## Public portal (\`npm run bench:portal\`)\n\n<!-- portal-bench:runs -->\n\n### ${fmt(DOCS)} documents\n\n${block}\n`;
+  writeFileSync(file, text);
+  log(`wrote ${file}`);
+}
+
+await main();

@@ -1,0 +1,140 @@
+/**
+ * Load-generation helpers for the benchmarks: free ports, a one-worker nginx serving files from
+ * a temporary folder (the static-file reference), and wrk with a Lua `done` hook that prints the
+ * request count, duration and latency percentiles (wrk reports latency in microseconds).
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * CPU pinning (taskset, util-linux): on a machine with ≥ 2 CPUs the server under test (nginx's
+ * one worker, or gongkai's one Node.js thread) gets the last CPU and wrk the first, so both servers
+ * are measured on the same core and never share it with the load generator.
+ */
+const PIN = cpus().length >= 2 && spawnSync('taskset', ['-V']).status === 0;
+export const SERVER_CPU = String(cpus().length - 1);
+export function pinned(cpu: string, cmd: string, args: string[]): [string, string[]] {
+  return PIN ? ['taskset', ['-c', cpu, cmd, ...args]] : [cmd, args];
+}
+export const pinning = PIN ? `server on CPU ${SERVER_CPU}, wrk on CPU 0 (taskset)` : 'no CPU pinning';
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.unref();
+    s.on('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+export async function waitFor(url: string, timeoutMs = 60_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const r = await fetch(url);
+      if (r.ok) return;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > until) throw new Error(`timed out waiting for ${url}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+export function version(cmd: string, args: string[]): string {
+  // nginx -v prints to stderr, wrk -v exits non-zero: read both streams either way
+  const r = spawnSync(cmd, args, { encoding: 'utf8' });
+  return `${r.stdout ?? ''}${r.stderr ?? ''}`.trim().split('\n')[0] || 'unknown';
+}
+
+/** nginx with one worker, its own config and prefix under `dir`, serving `dir/www`. */
+export async function startNginx(dir: string, port: number): Promise<ChildProcess> {
+  // nginx workers run as an unprivileged user when started by root: the temp folder must be readable
+  chmodSync(dir, 0o755);
+  mkdirSync(join(dir, 'logs'), { recursive: true });
+  mkdirSync(join(dir, 'tmp'), { recursive: true });
+  const conf = join(dir, 'nginx.conf');
+  writeFileSync(conf, `worker_processes 1;
+daemon off;
+pid ${join(dir, 'nginx.pid')};
+error_log ${join(dir, 'logs', 'error.log')} warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  sendfile on;
+  tcp_nopush on;
+  tcp_nodelay on;
+  keepalive_requests 1000000;
+  keepalive_timeout 65;
+  client_body_temp_path ${join(dir, 'tmp')};
+  proxy_temp_path ${join(dir, 'tmp')};
+  fastcgi_temp_path ${join(dir, 'tmp')};
+  uwsgi_temp_path ${join(dir, 'tmp')};
+  scgi_temp_path ${join(dir, 'tmp')};
+  types { text/html html; }
+  server {
+    listen 127.0.0.1:${port};
+    root ${join(dir, 'www')};
+  }
+}
+`);
+  const [cmd, args] = pinned(SERVER_CPU, 'nginx', ['-p', dir, '-c', conf, '-e', join(dir, 'logs', 'error.log')]);
+  const p = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  let err = '';
+  p.stderr?.on('data', (d) => (err += d));
+  p.on('exit', (code) => {
+    if (code) console.error(`nginx exited ${code}: ${err}`);
+  });
+  return p;
+}
+
+export interface WrkResult {
+  requests: number;
+  seconds: number;
+  rps: number;
+  p50ms: number;
+  p95ms: number;
+  p99ms: number;
+  errors: number;
+  bytes: number;
+}
+
+export function writeLua(dir: string): string {
+  const p = join(dir, 'report.lua');
+  writeFileSync(p, `done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("RESULT %d %d %d %d %d %d %d\\n", summary.requests, summary.duration, latency:percentile(50), latency:percentile(95), latency:percentile(99), e.connect + e.read + e.write + e.status + e.timeout, summary.bytes))
+end
+`);
+  return p;
+}
+
+/** One wrk run: `threads` threads, `connections` keep-alive connections, `seconds` long. */
+export function runWrk(url: string, o: { lua: string; threads: number; connections: number; seconds: number }): Promise<WrkResult> {
+  return new Promise((resolve, reject) => {
+    const [cmd, args] = pinned('0', 'wrk', [`-t${o.threads}`, `-c${o.connections}`, `-d${o.seconds}s`, '--timeout', '5s', '-s', o.lua, url]);
+    const p = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    p.stdout.on('data', (d) => (out += d));
+    p.stderr.on('data', (d) => (out += d));
+    p.on('error', reject);
+    p.on('exit', () => {
+      const m = /RESULT (\d+) (\d+) (\d+) (\d+) (\d+) (\d+) (\d+)/.exec(out);
+      if (!m) return reject(new Error(`wrk gave no result:\n${out}`));
+      const [requests, micros, p50, p95, p99, errors, bytes] = m.slice(1).map(Number);
+      resolve({ requests, seconds: micros / 1e6, rps: requests / (micros / 1e6), p50ms: p50 / 1000, p95ms: p95 / 1000, p99ms: p99 / 1000, errors, bytes });
+    });
+  });
+}
+
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}

@@ -1,0 +1,405 @@
+/**
+ * The rendered-page cache of the public portal.
+ *
+ * Key = path + query, locale and elder mode (the only inputs of an anonymous portal page).
+ * Value = the rendered bytes, a strong ETag, Last-Modified, and the complete response header
+ * list as first sent (so a hit carries exactly the security headers helmet set on the miss).
+ * Each entry carries tags — `doc:<id>` for every document it shows or links to, `unit:<id>`
+ * for every unit whose lists it shows, `topic:<slug>`, `feeds`, `sitemap`, `home` — and a
+ * change invalidates exactly the tags it touches (`tagsForChange`).
+ *
+ * 条例 第二十六条/第五十三条: what is withdrawn must stop being published at once, so two guards
+ * keep a stale page out: (1) a render that started before an invalidation may not store its
+ * result (generation check), and (2) invalidation happens after the change commits.
+ *
+ * Hits are served by `serveRaw` straight from the Node.js `request` event, before Fastify's
+ * routing and hooks (no session, no DB, no helmet work): headers are precomputed. This is what
+ * keeps the public pages near static-file speed (docs/benchmarks.md).
+ *
+ * The cache is per process. With several app nodes (PostgreSQL), `linkPeers` passes each
+ * invalidation to the others through LISTEN/NOTIFY; the TTL is a last bound for anything that
+ * changes without an event (unit details, column names) or a node that misses a message.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import pg from 'pg';
+
+export type CacheLocale = 'zh-CN' | 'en';
+
+export interface CacheEntry {
+  key: string;
+  body: Buffer;
+  etag: string;
+  /** HTTP date (RFC 9110 IMF-fixdate). */
+  lastModified: string;
+  lastModifiedMs: number;
+  tags: readonly string[];
+  /** Flat [name, value, name, value, …] list for res.writeHead, without content-length. */
+  headers: string[];
+  /** Same list plus content-length, prepared once. */
+  headers200: string[];
+  /** Headers a 304 repeats (RFC 9110 §15.4.5). */
+  headers304: string[];
+  expires: number;
+}
+
+export interface PageCacheOptions {
+  /** Largest total body size kept; oldest entries go first. Default 128 MB. */
+  maxBytes?: number;
+  /** Lifetime of an entry, ms. Default 10 minutes. */
+  ttlMs?: number;
+  now?: () => number;
+}
+
+/** Hop-by-hop, per-response and private headers never stored with a page. */
+const SKIP_HEADERS = new Set(['content-length', 'date', 'connection', 'keep-alive', 'transfer-encoding', 'set-cookie', 'etag', 'last-modified']);
+const REPEAT_ON_304 = new Set(['cache-control', 'vary', 'content-location', 'expires']);
+
+export function etagOf(body: Buffer | string): string {
+  return '"' + createHash('sha1').update(body).digest('base64url').slice(0, 22) + '"';
+}
+
+export function httpDate(ms: number): string {
+  return new Date(Math.floor(ms / 1000) * 1000).toUTCString();
+}
+
+export class PageCache {
+  private entries = new Map<string, CacheEntry>();
+  private byTag = new Map<string, Set<string>>();
+  private bytes = 0;
+  private gen = 0;
+  readonly maxBytes: number;
+  readonly ttlMs: number;
+  private now: () => number;
+  hits = 0;
+  misses = 0;
+
+  constructor(o: PageCacheOptions = {}) {
+    this.maxBytes = o.maxBytes ?? 128 * 1024 * 1024;
+    this.ttlMs = o.ttlMs ?? 10 * 60_000;
+    this.now = o.now ?? Date.now;
+  }
+
+  static key(pathAndQuery: string, locale: CacheLocale, elder: boolean): string {
+    return `${locale}|${elder ? 1 : 0}|${pathAndQuery}`;
+  }
+
+  /** Read before rendering; pass to `set` so a render overtaken by a change is not stored. */
+  generation(): number {
+    return this.gen;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  get totalBytes(): number {
+    return this.bytes;
+  }
+
+  get(key: string): CacheEntry | undefined {
+    const e = this.entries.get(key);
+    if (!e) return undefined;
+    if (e.expires <= this.now()) {
+      this.delete(key);
+      return undefined;
+    }
+    return e;
+  }
+
+  /**
+   * Stores a rendered page. `headers` is the response's header object (as Fastify will send it);
+   * returns false (and stores nothing) if anything was invalidated since `generation`.
+   */
+  set(input: {
+    key: string;
+    body: Buffer;
+    etag: string;
+    lastModifiedMs: number;
+    tags: readonly string[];
+    headers: Record<string, unknown>;
+    generation: number;
+  }): boolean {
+    if (input.generation !== this.gen) return false;
+    if (input.body.length > this.maxBytes / 4) return false;
+    const headers: string[] = [];
+    const headers304: string[] = [];
+    for (const [name, value] of Object.entries(input.headers)) {
+      const n = name.toLowerCase();
+      if (SKIP_HEADERS.has(n) || value === undefined || value === null) continue;
+      const vs = Array.isArray(value) ? value.map(String) : [String(value)];
+      for (const v of vs) {
+        headers.push(n, v);
+        if (REPEAT_ON_304.has(n)) headers304.push(n, v);
+      }
+    }
+    const lastModified = httpDate(input.lastModifiedMs);
+    headers.push('etag', input.etag, 'last-modified', lastModified);
+    headers304.push('etag', input.etag, 'last-modified', lastModified);
+    const entry: CacheEntry = {
+      key: input.key,
+      body: input.body,
+      etag: input.etag,
+      lastModified,
+      lastModifiedMs: Math.floor(input.lastModifiedMs / 1000) * 1000,
+      tags: [...new Set(input.tags)],
+      headers,
+      headers200: [...headers, 'content-length', String(input.body.length)],
+      headers304,
+      expires: this.now() + this.ttlMs,
+    };
+    this.delete(input.key);
+    this.entries.set(input.key, entry);
+    this.bytes += entry.body.length;
+    for (const t of entry.tags) {
+      let s = this.byTag.get(t);
+      if (!s) this.byTag.set(t, (s = new Set()));
+      s.add(input.key);
+    }
+    // Oldest first (insertion order): cheap, and popular pages are re-rendered quickly anyway.
+    for (const k of this.entries.keys()) {
+      if (this.bytes <= this.maxBytes) break;
+      this.delete(k);
+    }
+    return true;
+  }
+
+  delete(key: string): boolean {
+    const e = this.entries.get(key);
+    if (!e) return false;
+    this.entries.delete(key);
+    this.bytes -= e.body.length;
+    for (const t of e.tags) {
+      const s = this.byTag.get(t);
+      s?.delete(key);
+      if (s && s.size === 0) this.byTag.delete(t);
+    }
+    return true;
+  }
+
+  /** Removes every page carrying any of `tags`; returns how many. Always bumps the generation. */
+  invalidate(tags: Iterable<string>): number {
+    this.gen++;
+    let n = 0;
+    for (const t of tags) {
+      const keys = this.byTag.get(t);
+      if (!keys) continue;
+      for (const k of [...keys]) if (this.delete(k)) n++;
+    }
+    return n;
+  }
+
+  clear(): void {
+    this.gen++;
+    this.entries.clear();
+    this.byTag.clear();
+    this.bytes = 0;
+  }
+
+  keys(): string[] {
+    return [...this.entries.keys()];
+  }
+}
+
+// --- tags ---------------------------------------------------------------------------------
+
+export const TAG = {
+  doc: (id: number | string) => `doc:${id}`,
+  unit: (id: number | string) => `unit:${id}`,
+  topic: (slug: string) => `topic:${slug}`,
+  /** Every topic page (a change can move a document into or out of any topic). */
+  topics: 'topics',
+  feeds: 'feeds',
+  sitemap: 'sitemap',
+  /** The city home (latest documents of the cluster). */
+  home: 'home',
+} as const;
+
+export interface DocumentsChange {
+  documentIds: readonly (number | string)[];
+  /** The units whose pages list the documents: owners, issuing units, and each one's ancestors. */
+  unitIds: readonly (number | string)[];
+  topicSlugs?: readonly string[];
+}
+
+/**
+ * The tags a change touches: the documents themselves (their pages and every page linking them —
+ * a policy page lists its interpretations, an interpretation links its policy), the lists of
+ * the units and their ancestors, the topic pages, feeds, sitemap and the home page.
+ */
+export function tagsForChange(c: DocumentsChange): string[] {
+  const tags = new Set<string>([TAG.feeds, TAG.sitemap, TAG.home, TAG.topics]);
+  for (const id of c.documentIds) tags.add(TAG.doc(id));
+  for (const id of c.unitIds) tags.add(TAG.unit(id));
+  for (const s of c.topicSlugs ?? []) tags.add(TAG.topic(s));
+  return [...tags];
+}
+
+/** Unit ids of a materialised path '/1/5/9/' (root first): a unit and all its ancestors. */
+export function unitIdsOfPath(path: string): number[] {
+  return path.split('/').filter(Boolean).map(Number).filter((n) => Number.isSafeInteger(n) && n > 0);
+}
+
+// --- request facts, read without Fastify ---------------------------------------------------
+
+/** One cookie's value from a raw Cookie header (enough for `lang` and `elder`). */
+export function cookieValue(header: string | undefined, name: string): string | undefined {
+  if (!header) return undefined;
+  let i = 0;
+  while (i < header.length) {
+    while (header.charCodeAt(i) === 32) i++;
+    const eq = header.indexOf('=', i);
+    if (eq < 0) return undefined;
+    let end = header.indexOf(';', eq);
+    if (end < 0) end = header.length;
+    if (header.slice(i, eq).trim() === name) {
+      const v = header.slice(eq + 1, end).trim();
+      try {
+        return decodeURIComponent(v.startsWith('"') && v.endsWith('"') ? v.slice(1, -1) : v);
+      } catch {
+        return v;
+      }
+    }
+    i = end + 1;
+  }
+  return undefined;
+}
+
+/** Mirrors core/render/i18n.ts `pickLocale`: the lang cookie, else Accept-Language, else zh-CN. */
+export function localeFromHeaders(cookie: string | undefined, acceptLanguage: string | undefined): CacheLocale {
+  const c = cookieValue(cookie, 'lang');
+  if (c === 'en' || c === 'zh-CN') return c;
+  if (acceptLanguage && /^en\b/i.test(acceptLanguage.trim())) return 'en';
+  return 'zh-CN';
+}
+
+export function elderFromHeaders(cookie: string | undefined): boolean {
+  return cookieValue(cookie, 'elder') === '1';
+}
+
+export function keyForRequest(req: { url?: string; headers: IncomingMessage['headers'] }): string {
+  return PageCache.key(req.url ?? '/', localeFromHeaders(req.headers.cookie, req.headers['accept-language']), elderFromHeaders(req.headers.cookie));
+}
+
+/** RFC 9110 §13.1.2: weak comparison; `*` matches any current representation. */
+export function etagMatches(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  if (ifNoneMatch.trim() === '*') return true;
+  const bare = etag.replace(/^W\//, '');
+  for (const part of ifNoneMatch.split(',')) if (part.trim().replace(/^W\//, '') === bare) return true;
+  return false;
+}
+
+/** True when a conditional GET may answer 304 (If-None-Match wins over If-Modified-Since). */
+export function notModified(headers: IncomingMessage['headers'], etag: string, lastModifiedMs: number): boolean {
+  const inm = headers['if-none-match'];
+  if (inm !== undefined) return etagMatches(inm, etag);
+  const ims = headers['if-modified-since'];
+  if (!ims) return false;
+  const t = Date.parse(ims);
+  return Number.isFinite(t) && Math.floor(lastModifiedMs / 1000) * 1000 <= t;
+}
+
+/**
+ * Serves a cache hit on the raw Node.js request; false = not cached, let Fastify handle it.
+ * Only GET/HEAD of an exact cached URL; nothing else is looked at.
+ */
+export function serveRaw(cache: PageCache, req: IncomingMessage, res: ServerResponse): boolean {
+  const m = req.method;
+  if (m !== 'GET' && m !== 'HEAD') return false;
+  const entry = cache.get(keyForRequest(req));
+  if (!entry) return false;
+  cache.hits++;
+  if (notModified(req.headers, entry.etag, entry.lastModifiedMs)) {
+    res.writeHead(304, entry.headers304);
+    res.end();
+  } else if (m === 'HEAD') {
+    res.writeHead(200, entry.headers200);
+    res.end();
+  } else {
+    res.writeHead(200, entry.headers200);
+    res.end(entry.body);
+  }
+  return true;
+}
+
+// --- several app nodes ----------------------------------------------------------------------
+
+export const PEER_CHANNEL = 'gongkai_page_cache';
+/** PostgreSQL's NOTIFY payload limit is 8000 bytes; past this a change asks peers to clear all. */
+const MAX_PAYLOAD = 7000;
+
+export interface PeerLink {
+  readonly nodeId: string;
+  /** The payload to NOTIFY for a change on this node ('all': the others clear everything). */
+  payload(tags: readonly string[] | 'all'): string;
+  close(): Promise<void>;
+}
+
+/**
+ * Each app node holds its own cache. A node announces the tags a change dropped with
+ * PostgreSQL NOTIFY (the caller sends `select pg_notify(PEER_CHANNEL, payload)`) and every
+ * other node drops the same tags, so a withdrawal on one node empties the cache of all.
+ * While the LISTEN connection is down a node may miss announcements: it clears its cache when
+ * the link drops and again when it is back.
+ */
+export async function linkPeers(url: string, cache: PageCache, o: { log?: (msg: string, err?: unknown) => void; retryMs?: number } = {}): Promise<PeerLink> {
+  const nodeId = randomUUID();
+  let client: pg.Client | null = null;
+  let closed = false;
+  let timer: NodeJS.Timeout | null = null;
+
+  const onMessage = (m: pg.Notification) => {
+    if (m.channel !== PEER_CHANNEL || !m.payload) return;
+    try {
+      const p = JSON.parse(m.payload) as { node?: string; tags?: unknown; all?: boolean };
+      if (p.node === nodeId) return;
+      if (p.all) cache.clear();
+      else if (Array.isArray(p.tags)) cache.invalidate(p.tags.map(String));
+    } catch {
+      // not one of ours
+    }
+  };
+  const connect = async () => {
+    const c = new pg.Client({ connectionString: url });
+    c.on('notification', onMessage);
+    c.on('error', (err) => {
+      o.log?.('page cache: the link to other nodes failed; reconnecting', err);
+      retry(c);
+    });
+    c.on('end', () => retry(c));
+    await c.connect();
+    await c.query(`listen ${PEER_CHANNEL}`);
+    client = c;
+  };
+  const retry = (failed: pg.Client | null) => {
+    if (closed || timer || (failed && client && failed !== client)) return;
+    client = null;
+    failed?.end().catch(() => {});
+    cache.clear();
+    timer = setTimeout(() => {
+      timer = null;
+      connect().then(() => cache.clear(), (err) => {
+        o.log?.('page cache: cannot reach the database to listen for other nodes', err);
+        retry(null);
+      });
+    }, o.retryMs ?? 1000);
+    timer.unref();
+  };
+
+  await connect();
+  return {
+    nodeId,
+    payload(tags) {
+      const p = tags === 'all' ? '' : JSON.stringify({ node: nodeId, tags });
+      return p && p.length <= MAX_PAYLOAD ? p : JSON.stringify({ node: nodeId, all: true });
+    },
+    async close() {
+      closed = true;
+      if (timer) clearTimeout(timer);
+      const c = client;
+      client = null;
+      await c?.end().catch(() => {});
+    },
+  };
+}

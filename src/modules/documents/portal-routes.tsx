@@ -1,0 +1,351 @@
+/**
+ * Public routes of disclosed documents, all through the page cache (cache.ts):
+ *   /u/<unit>/doc/<id>[?print=1]              a document (410 once withdrawn, 404 if never public)
+ *   /u/<unit>/doc/<id>/files/<attachment>     an attachment download
+ *   /u/<unit>/xxgk/<column path>[?page=N]     a column's list, 20 a page; fdzdgknr = the 法定主动公开内容 index
+ *   /u/<unit>/xxgk/<column path>/feed.xml|atom.xml, /u/<unit>/feed.xml|atom.xml
+ *   /topics/, /topics/<slug>[/<section>][?page=N]
+ *   /sitemap.xml (an index past 50,000 URLs), /sitemap-<n>.xml
+ * Cache hits are answered from the raw `request` event before Fastify runs (see `installFastPath`);
+ * misses render here and store the bytes with the headers the response really carries.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { VNode } from 'preact';
+import { renderHtml } from '../../core/render/page.tsx';
+import { viewContext } from '../../core/http/request.ts';
+import { AppError, notFound } from '../../core/http/errors.ts';
+import { sql } from '../../core/db/index.ts';
+import { unitBySlug, type UnitRow } from '../units/repository.ts';
+import { catalogSlug, CATALOG_ROOT, urlSlug } from '../portal/skeleton.ts';
+import { ART21_TEXT } from './domain/catalog.ts';
+import { columnTypeOf } from './domain/taxonomy.ts';
+import { onDocumentsChanged } from './commands.ts';
+import { columnsOfUnit, getPublicDocument, listPublicDocuments, type ColumnNode, type DocumentListItem } from './repository.ts';
+import { activeTopics, childColumnCounts, policiesOf, documentLastModified, publicDocumentCount, publicDocumentPage, publicDocumentSlice, publicTopic, unitSlugs } from './queries.ts';
+import { PageCache, PEER_CHANNEL, TAG, etagOf, keyForRequest, linkPeers, notModified, serveRaw, tagsForChange, type PeerLink } from './cache.ts';
+import { FEED_SIZE, renderAtom, renderRss, type FeedChannel } from './feeds.ts';
+import { renderSitemapIndex, renderUrlset, sitemapParts, sitemapSettings, type SitemapUrl } from './sitemap.ts';
+import { ColumnPage, DocumentPage, PrintPage, StatutoryPage, TopicIndexPage, TopicPage, docHref, type Crumb, type StatutoryItem } from './portal-views.tsx';
+
+const UNIT = { zh: '单位', en: 'unit' };
+const PAGE = { zh: '页面', en: 'page' };
+const HTML = 'text/html; charset=utf-8';
+
+/**
+ * What a route renders. `canonical` is the one URL (path + query) of this content: only a
+ * request for exactly that URL is stored, so percent-encoded or padded variants and unknown
+ * query strings are rendered but cannot fill the cache with copies.
+ */
+interface Rendered {
+  redirect?: undefined;
+  body: string;
+  type: string;
+  tags: string[];
+  lastModified: Date | null;
+  canonical: string;
+}
+
+/** Above this many documents in one change the whole cache is dropped instead of tag by tag. */
+const BULK_CHANGE = 1000;
+
+const caches = new WeakMap<object, PageCache>();
+/** The page cache of an app (tests inspect it). */
+export function pageCacheOf(app: FastifyInstance): PageCache | undefined {
+  return caches.get(app.server);
+}
+
+/**
+ * Answers cache hits in the server's `request` event, before Fastify's routing, hooks and
+ * helmet: the stored headers already hold what those would add. Misses go on to Fastify.
+ */
+function installFastPath(app: FastifyInstance, cache: PageCache): void {
+  const server = app.server;
+  const FLAG = Symbol.for('gongkai.pageCache.fastPath');
+  const s = server as unknown as Record<symbol, boolean>;
+  if (s[FLAG]) return;
+  s[FLAG] = true;
+  const handlers = server.listeners('request') as ((req: unknown, res: unknown) => void)[];
+  server.removeAllListeners('request');
+  server.on('request', (req, res) => {
+    if (serveRaw(cache, req, res)) return;
+    for (const h of handlers) h.call(server, req, res);
+  });
+}
+
+/** The chain of columns from below the catalog root down to `id` (null when not in the tree). */
+function columnPath(roots: ColumnNode[], id: number): ColumnNode[] | null {
+  for (const n of roots) {
+    if (n.id === id) return n.slug === CATALOG_ROOT ? [] : [n];
+    const sub = columnPath(n.children, id);
+    if (sub) return n.slug === CATALOG_ROOT ? sub : [n, ...sub];
+  }
+  return null;
+}
+
+const query = (req: FastifyRequest) => req.query as Record<string, string | string[] | undefined>;
+
+/** ?page=N; anything else in the query is ignored (and makes the URL non-canonical). */
+function pageParam(req: FastifyRequest): number {
+  const raw = query(req).page;
+  return typeof raw === 'string' && /^[1-9]\d{0,5}$/.test(raw) ? Number(raw) : 1;
+}
+
+const withPage = (path: string, page: number) => (page > 1 ? `${path}?page=${page}` : path);
+
+export default async function documentsPortalRoutes(app: FastifyInstance) {
+  const { db, cfg } = app.deps;
+  const cache = new PageCache();
+  caches.set(app.server, cache);
+  const base = cfg.publicUrl.replace(/\/$/, '');
+  /** unit id → path, learnt while rendering, to invalidate ancestors' pages on a change */
+  const unitPaths = new Map<number, string>();
+
+  /** The other app nodes' caches (PostgreSQL deployments); null on PGlite (one process). */
+  let peers: PeerLink | null = null;
+  const drop = (tags: string[] | 'all') => {
+    if (tags === 'all') cache.clear();
+    else cache.invalidate(tags);
+    if (peers) void sql`select pg_notify(${PEER_CHANNEL}, ${peers.payload(tags)})`.execute(db).catch((err) => app.log.error({ err }, 'page cache: could not notify other nodes'));
+  };
+
+  const unsubscribe = onDocumentsChanged((e) => {
+    if (e.documentIds.length > BULK_CHANGE) {
+      // an import or a nightly job touched many documents: start afresh (everywhere)
+      drop('all');
+      return;
+    }
+    const unitIds = new Set<number>();
+    for (const id of e.unitIds) {
+      unitIds.add(id);
+      for (const a of (unitPaths.get(id) ?? '').split('/').filter(Boolean)) unitIds.add(Number(a));
+    }
+    // At once: every page showing the documents (their own pages, lists, the pages that link them).
+    drop(tagsForChange({ documentIds: e.documentIds, unitIds: [...unitIds] }));
+    // Then the policies a new or changed interpretation belongs to, whose pages list it: adding a
+    // link may lag by a query; removing one never does (the policy page carries the interpretation's tag).
+    void policiesOf(db, e.documentIds).then((ids) => ids.length && drop(ids.map((id) => TAG.doc(id)))).catch((err) => app.log.warn({ err }, 'page cache: policy lookup failed'));
+  });
+  app.addHook('onReady', async () => {
+    installFastPath(app, cache);
+    if (cfg.databaseUrl) {
+      try {
+        peers = await linkPeers(cfg.databaseUrl, cache, { log: (msg, err) => app.log.error({ err }, msg) });
+      } catch (err) {
+        // Still serve: this node's own changes invalidate its cache; the TTL bounds the rest.
+        app.log.error({ err }, 'page cache: cannot listen for other nodes’ changes');
+      }
+    }
+  });
+  app.addHook('onClose', async () => {
+    unsubscribe();
+    await peers?.close();
+  });
+
+  /** Serves from the cache or renders, with ETag/Last-Modified and 304 on a conditional GET. */
+  async function cached(req: FastifyRequest, reply: FastifyReply, render: () => Promise<Rendered | { redirect: string }>) {
+    const key = keyForRequest(req.raw);
+    const hit = cache.get(key);
+    if (hit) {
+      cache.hits++;
+      for (let i = 0; i < hit.headers.length; i += 2) reply.header(hit.headers[i], hit.headers[i + 1]);
+      if (notModified(req.headers, hit.etag, hit.lastModifiedMs)) return reply.code(304).send();
+      return reply.send(hit.body);
+    }
+    cache.misses++;
+    const generation = cache.generation();
+    const r = await render();
+    if (r.redirect !== undefined) return reply.redirect(r.redirect, 301);
+    const body = Buffer.from(r.body);
+    const etag = etagOf(body);
+    const lastModifiedMs = (r.lastModified ?? new Date()).getTime();
+    reply
+      .type(r.type)
+      .header('cache-control', 'public, no-cache')
+      .header('vary', 'Accept-Language, Cookie')
+      .header('etag', etag)
+      .header('last-modified', new Date(Math.floor(lastModifiedMs / 1000) * 1000).toUTCString());
+    if (req.raw.url === r.canonical) cache.set({ key, body, etag, lastModifiedMs, tags: r.tags, headers: reply.getHeaders(), generation });
+    if (notModified(req.headers, etag, lastModifiedMs)) return reply.code(304).send();
+    return reply.send(body);
+  }
+
+  async function unitOr404(slug: string): Promise<UnitRow> {
+    const unit = await unitBySlug(db, slug);
+    if (!unit) throw notFound(UNIT);
+    unitPaths.set(unit.id, unit.path);
+    return unit;
+  }
+
+  const html = (vnode: VNode) => renderHtml(vnode);
+
+  // --- documents ------------------------------------------------------------------------------
+
+  app.get<{ Params: { slug: string; id: string } }>('/u/:slug/doc/:id', async (req, reply) => {
+    const id = /^[1-9]\d{0,9}$/.test(req.params.id) ? Number(req.params.id) : 0;
+    const print = query(req).print === '1';
+    return cached(req, reply, async () => {
+      const unit = await unitOr404(req.params.slug);
+      const r = id ? await getPublicDocument(db, id) : undefined;
+      if (!r) throw notFound({ zh: '信息', en: 'document' });
+      // 条例 第二十六条/第五十三条: a withdrawn document is no longer published — 410, never its content.
+      if (r.kind === 'withdrawn') throw new AppError(410, 'gone', { zh: '该信息已撤回，不再公开', en: 'This document has been withdrawn and is no longer published' });
+      const doc = r.doc;
+      if (doc.unit.slug !== unit.slug) return { redirect: docHref(doc.unit.slug, doc.id) + (print ? '?print=1' : '') };
+      const refs = [doc.interprets, doc.amendedBy, doc.repealedBy, ...doc.interpretations].filter((x) => x !== null);
+      const [slugs, lastModified, roots] = await Promise.all([
+        unitSlugs(db, refs.map((x) => x.unit_id)), documentLastModified(db, doc.id, refs.map((x) => x.id)), columnsOfUnit(db, unit.id, { enabledOnly: true }),
+      ]);
+      const c = viewContext(req, reply);
+      const path = doc.columns.map((col) => columnPath(roots, col.id)).find((x) => x !== null) ?? [];
+      const trail = path.map((col, i) => ({ href: `/u/${unit.slug}/xxgk/${path.slice(0, i + 1).map((x) => urlSlug(x.slug)).join('/')}`, label: c.l === 'en' && col.name_en ? col.name_en : col.name_zh }));
+      const props = { c, doc, unit, slugs, canonicalUrl: `${base}${docHref(unit.slug, doc.id)}`, print, trail };
+      return {
+        body: html(print ? PrintPage(props) : DocumentPage(props)),
+        type: HTML,
+        // not the unit's tag: a publication elsewhere in the unit does not change this page
+        tags: [TAG.doc(doc.id), ...refs.map((x) => TAG.doc(x.id))],
+        lastModified,
+        canonical: docHref(unit.slug, doc.id) + (print ? '?print=1' : ''),
+      };
+    });
+  });
+
+  // --- columns --------------------------------------------------------------------------------
+
+  async function columnRoute(req: FastifyRequest<{ Params: { slug: string; '*': string } }>, reply: FastifyReply) {
+    const segs = req.params['*'].split('/').filter(Boolean);
+    const feed = segs.at(-1) === 'feed.xml' ? 'rss' : segs.at(-1) === 'atom.xml' ? 'atom' : null;
+    if (feed) segs.pop();
+    if (!segs.length) throw notFound(PAGE);
+    return cached(req, reply, async () => {
+      const unit = await unitOr404(req.params.slug);
+      const roots = await columnsOfUnit(db, unit.id, { enabledOnly: true });
+      const root = roots.find((r) => r.slug === CATALOG_ROOT);
+      // Walk the URL down the unit's column tree: /xxgk/fdzdgknr/plans → statutory → plans.
+      const trail: ColumnNode[] = [];
+      let level: ColumnNode[] = [...(root?.children ?? []), ...roots.filter((r) => r !== root)];
+      for (const s of segs) {
+        const next = level.find((col) => col.slug === catalogSlug(s));
+        if (!next) throw notFound({ zh: '栏目', en: 'column' });
+        trail.push(next);
+        level = next.children;
+      }
+      const column = trail[trail.length - 1];
+      const hrefOf = (upto: number) => `/u/${unit.slug}/xxgk/${trail.slice(0, upto + 1).map((x) => urlSlug(x.slug)).join('/')}`;
+      const href = hrefOf(trail.length - 1);
+      const c = viewContext(req, reply);
+      const name = (x: { name_zh: string; name_en: string }) => (c.l === 'en' && x.name_en ? x.name_en : x.name_zh);
+      if (feed) {
+        const list = await listPublicDocuments(db, { columnId: column.id }, { limit: FEED_SIZE });
+        return feedResponse(feed, { unit, title: `${unit.name} · ${column.name_zh}`, page: href, self: `${href}/${feed === 'rss' ? 'feed.xml' : 'atom.xml'}`, items: list.data, extraTags: [] });
+      }
+      const page = pageParam(req);
+      const crumbs: Crumb[] = trail.slice(0, -1).map((x, i) => ({ href: hrefOf(i), label: name(x) }));
+      if (column.slug === 'statutory' && segs.length === 1) {
+        const counts = new Map((await childColumnCounts(db, column.id)).map((x) => [x.column_id, x]));
+        const items: (StatutoryItem & { ref: string | null })[] = column.children.map((ch) => {
+          const m = /第(\d+)条(?:第(\d+)项)?/.exec(ch.statutory_ref ?? '');
+          const n = counts.get(ch.id);
+          return { name: name(ch), href: `${href}/${urlSlug(ch.slug)}`, article: m ? Number(m[1]) : null, item: m?.[2] ? Number(m[2]) : null, fullText: ch.full_text, documents: n?.documents ?? 0, lastPublished: n?.last_published_at ?? null, ref: ch.statutory_ref };
+        });
+        const last = items.reduce<Date | null>((a, x) => (x.lastPublished && (!a || x.lastPublished > a) ? x.lastPublished : a), null);
+        return {
+          body: html(StatutoryPage({ c, unit, title: name(column), art20: items.filter((x) => x.article === 20), art21: items.filter((x) => x.article === 21), art21Text: c.l === 'en' ? null : ART21_TEXT, others: items.filter((x) => x.article !== 20 && x.article !== 21) })),
+          type: HTML, tags: [TAG.unit(unit.id)], lastModified: last, canonical: href,
+        };
+      }
+      const list = await publicDocumentPage(db, { columnId: column.id }, page);
+      const view = { name: name(column), typeLabel: columnTypeOf(column.column_type)?.zh ?? '政府信息公开', statutoryRef: column.statutory_ref, fullText: c.l === 'en' ? null : column.full_text, href };
+      return {
+        body: html(ColumnPage({ c, unit, column: view, trail: crumbs, children: column.children.map((ch) => ({ name: name(ch), href: `${href}/${urlSlug(ch.slug)}` })), list, feeds: { rss: `${href}/feed.xml`, atom: `${href}/atom.xml` } })),
+        type: HTML,
+        tags: [TAG.unit(unit.id), ...list.items.map((d) => TAG.doc(d.id))],
+        lastModified: list.lastModified,
+        canonical: withPage(href, list.page),
+      };
+    });
+  }
+  app.get('/u/:slug/xxgk/*', columnRoute);
+
+  // --- feeds ----------------------------------------------------------------------------------
+
+  function feedResponse(kind: 'rss' | 'atom', o: { unit?: UnitRow; title: string; page: string; self: string; items: DocumentListItem[]; extraTags: string[] }): Rendered {
+    const newest = o.items.reduce<Date | null>((a, d) => (!a || new Date(d.updated_at) > a ? new Date(d.updated_at) : a), null);
+    const ch: FeedChannel = {
+      title: o.title, link: base + o.page, self: base + o.self, id: base + o.page, language: 'zh-CN',
+      description: `${o.title}：最新公开的政府信息`,
+      updated: (newest ?? new Date(0)).toISOString(),
+    };
+    const items = o.items.map((d) => ({
+      id: d.id, title: d.title, url: base + docHref(d.unit_slug, d.id), summary: d.summary, publishedAt: new Date(d.published_at).toISOString(),
+      updatedAt: new Date(d.updated_at).toISOString(), author: d.issuers[0] ?? d.unit_name, categories: d.doc_number ? [d.doc_number] : [],
+    }));
+    return {
+      body: kind === 'rss' ? renderRss(ch, items) : renderAtom(ch, items),
+      type: kind === 'rss' ? 'application/rss+xml; charset=utf-8' : 'application/atom+xml; charset=utf-8',
+      tags: [TAG.feeds, ...(o.unit ? [TAG.unit(o.unit.id)] : []), ...o.extraTags],
+      lastModified: newest,
+      canonical: o.self,
+    };
+  }
+
+  for (const [file, kind] of [['feed.xml', 'rss'], ['atom.xml', 'atom']] as const) {
+    app.get<{ Params: { slug: string } }>(`/u/:slug/${file}`, async (req, reply) => cached(req, reply, async () => {
+      const unit = await unitOr404(req.params.slug);
+      const list = await listPublicDocuments(db, { unitId: unit.id }, { limit: FEED_SIZE });
+      const r = feedResponse(kind, { unit, title: `${unit.name} · 政府信息公开`, page: `/u/${unit.slug}/xxgk/`, self: `/u/${unit.slug}/${file}`, items: list.data, extraTags: [] });
+      return r;
+    }));
+  }
+
+  // --- topics ---------------------------------------------------------------------------------
+
+  app.get('/topics', async (_req, reply) => reply.redirect('/topics/', 301));
+  app.get('/topics/', async (req, reply) => cached(req, reply, async () => {
+    const c = viewContext(req, reply);
+    return { body: html(TopicIndexPage({ c, topics: await activeTopics(db) })), type: HTML, tags: [TAG.topics], lastModified: null, canonical: '/topics/' };
+  }));
+  const topicRoute = async (req: FastifyRequest<{ Params: { topic: string; section?: string } }>, reply: FastifyReply) => cached(req, reply, async () => {
+    const t = await publicTopic(db, req.params.topic);
+    if (!t) throw notFound({ zh: '专题', en: 'topic' });
+    const section = req.params.section ? (t.sections.find((s) => s.slug === req.params.section) ?? null) : null;
+    if (req.params.section && !section) throw notFound({ zh: '专题栏目', en: 'topic section' });
+    const page = pageParam(req);
+    const list = await publicDocumentPage(db, { topicKey: (section ?? t.topic).key }, page);
+    const c = viewContext(req, reply);
+    const pageBase = `/topics/${t.topic.slug}${section ? `/${section.slug}` : ''}`;
+    return {
+      body: html(TopicPage({ c, topic: t.topic, sections: t.sections, section, list, base: pageBase })),
+      type: HTML,
+      tags: [TAG.topics, TAG.topic(t.topic.slug), ...list.items.map((d) => TAG.doc(d.id))],
+      lastModified: list.lastModified,
+      canonical: withPage(pageBase, list.page),
+    };
+  });
+  app.get('/topics/:topic', topicRoute);
+  app.get('/topics/:topic/:section', topicRoute);
+
+  // --- sitemap --------------------------------------------------------------------------------
+
+  const docUrl = (r: { id: number; unit_slug: string; updated_at: Date }): SitemapUrl => ({ loc: base + docHref(r.unit_slug, r.id), lastmod: new Date(r.updated_at).toISOString() });
+
+  app.get('/sitemap.xml', async (req, reply) => cached(req, reply, async () => {
+    const { total, last } = await publicDocumentCount(db);
+    const per = sitemapSettings.perFile;
+    const parts = sitemapParts(total, per);
+    const body = parts
+      ? renderSitemapIndex(Array.from({ length: parts }, (_, i) => ({ loc: `${base}/sitemap-${i + 1}.xml`, lastmod: last?.toISOString() ?? null })))
+      : renderUrlset((await publicDocumentSlice(db, 1, per)).map(docUrl));
+    return { body, type: 'application/xml; charset=utf-8', tags: [TAG.sitemap], lastModified: last, canonical: '/sitemap.xml' };
+  }));
+
+  app.get<{ Params: { part: string } }>('/sitemap-:part.xml', async (req, reply) => cached(req, reply, async () => {
+    const part = /^[1-9]\d{0,4}$/.test(req.params.part) ? Number(req.params.part) : 0;
+    const per = sitemapSettings.perFile;
+    const { total } = await publicDocumentCount(db);
+    if (!part || part > sitemapParts(total, per)) throw notFound(PAGE);
+    const rows = await publicDocumentSlice(db, part, per);
+    const last = rows.reduce<Date | null>((a, r) => (!a || new Date(r.updated_at) > a ? new Date(r.updated_at) : a), null);
+    return { body: renderUrlset(rows.map(docUrl)), type: 'application/xml; charset=utf-8', tags: [TAG.sitemap], lastModified: last, canonical: `/sitemap-${part}.xml` };
+  }));
+}

@@ -1,0 +1,82 @@
+/**
+ * Demo documents (DEMO_SEEDERS): the 专题 topics, the real 2020 work plan as a document of the
+ * 政务公开领导小组 / 市政府办公室, ~300 fictional documents from corpus.ts loaded through the
+ * importer (the same path as `gongkai import documents`), a few budget tables as PDF attachments,
+ * and some drafts at 市司法局 so the review workflow has something to show.
+ */
+import { createRequire } from 'node:module';
+import PDFDocument from 'pdfkit';
+import { inTransaction, type Db } from '../../core/db/index.ts';
+import type { CommandContext } from '../../core/commands/context.ts';
+import { loadConfig } from '../../config/env.ts';
+import { DEMO_SEEDERS } from '../system/seed.ts';
+import { DEMO_UNITS, demoUnitFields } from '../units/demo.ts';
+import { ensureTopics } from './columns.ts';
+import { importRecords } from './importer.ts';
+import { synthesizeDocuments, workPlanDocument, type CorpusUnit } from './corpus.ts';
+import { createDocument, reviewDocument, submitDocument } from './commands.ts';
+
+export const DEMO_DOCUMENT_COUNT = 300;
+export const DEMO_SEED = 20200825;
+
+export function demoCorpusUnits(): CorpusUnit[] {
+  return DEMO_UNITS.map((u, i) => ({ code: demoUnitFields(u, i).code, name: u.name, shortName: u.short, type: u.type, key: u.key }));
+}
+
+/** A one-page PDF table in the embedded CJK font (pdfkit; no system fonts needed). */
+export function budgetPdf(title: string, rows: [string, string][]): Promise<Buffer> {
+  const font = createRequire(import.meta.url).resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf');
+  return new Promise((resolve, reject) => {
+    const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: title } });
+    const chunks: Buffer[] = [];
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+    doc.font(font).fontSize(16).text(title, { align: 'center' }).moveDown();
+    doc.fontSize(11);
+    for (const [k, v] of rows) doc.text(`${k}：${v}`);
+    doc.end();
+  });
+}
+
+async function seedDocuments(db: Db, ctx: CommandContext, log: (s: string) => void): Promise<void> {
+  await inTransaction(db, (tx) => ensureTopics(tx));
+  const units = demoCorpusUnits();
+  const szfb = units.find((u) => u.key === 'szfb')!;
+  // the work plan last: its 索引号 is allocated after the corpus's own numbers
+  const records = [...synthesizeDocuments(DEMO_DOCUMENT_COUNT, units, DEMO_SEED), workPlanDocument(szfb.code)];
+
+  let store: { dataDir: string; maxUploadMb: number } | null = null;
+  try {
+    const cfg = loadConfig();
+    store = { dataDir: cfg.dataDir, maxUploadMb: cfg.maxUploadMb };
+  } catch {
+    store = null; // no configuration here (e.g. a bare script): documents without attachments
+  }
+  if (store) {
+    const budgets = records.filter((r) => r.columns?.includes('budgets-and-final-accounts')).slice(0, 3);
+    for (const r of budgets) {
+      const pdf = await budgetPdf(r.title!, [['收入合计', '12,345.67 万元'], ['支出合计', '12,001.20 万元'], ['“三公”经费', '35.80 万元']]);
+      r.attachments = [{ filename: `${r.title}公开表.pdf`, contentBase64: pdf.toString('base64') }];
+    }
+  }
+  const res = await importRecords(db, ctx, records, { dataDir: store?.dataDir ?? '/nonexistent', maxUploadMb: store?.maxUploadMb ?? 20, batchSize: 100 });
+  log(`documents: ${res.created} created, ${res.errors.length} rejected`);
+  for (const e of res.errors.slice(0, 10)) log(`  record ${e.line}: ${e.message}`);
+
+  // work in progress at 市司法局 for the review workflow (sfj.editor / sfj.reviewer)
+  const sfj = await db.selectFrom('units').select('id').where('code', '=', units.find((u) => u.key === 'sfj')!.code).executeTakeFirst();
+  if (!sfj) return;
+  const draft = (title: string, summary: string) => ({
+    title, summary, docType: 'notice', legalForm: 'none', writtenDate: '2020-11-20', topic: '1603', keywords: ['普法'], source: '朝阳市司法局', disclosure: 'proactive',
+    bodyHtml: `<p>各县（市）区司法局，市直各单位：</p><p>${summary}</p>`,
+  });
+  await createDocument(db, ctx, sfj.id, draft('朝阳市司法局关于开展2020年“宪法宣传周”活动的通知', '部署12月4日国家宪法日前后的宪法宣传活动。'));
+  const s = await createDocument(db, ctx, sfj.id, draft('朝阳市司法局关于做好2020年度行政执法数据公开工作的通知', '要求各行政执法机关于1月31日前公开上年度行政执法数据。'));
+  await submitDocument(db, ctx, s.document.id);
+  const r = await createDocument(db, ctx, sfj.id, draft('朝阳市司法局关于征集2021年度普法工作意见建议的公告', '面向社会公开征集2021年度普法工作的意见建议。'));
+  await submitDocument(db, ctx, r.document.id);
+  await reviewDocument(db, ctx, r.document.id, { confidentialityChecked: true, personalInfoChecked: true });
+}
+
+DEMO_SEEDERS.push({ name: 'documents', run: seedDocuments });

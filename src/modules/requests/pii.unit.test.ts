@@ -1,0 +1,62 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { decryptPii, encryptPii, hmacIdNumber, idNumberHmacs, keyId, PiiKeyError, tokenKeyId } from './pii.ts';
+import { checkFormToken, guardSubmission, INTAKE_GUARD, makeQueryCode, makeTrackingNo, normalizeCode, signFormToken } from './guard.ts';
+
+const K1 = randomBytes(32);
+const K2 = randomBytes(32);
+const ID = '110101199003078515';
+
+test('AES-256-GCM at rest: the token names its key; any configured key decrypts; the field is bound in', () => {
+  const tok = encryptPii([K1], 'id_number', ID);
+  assert.ok(!tok.includes(ID));
+  assert.equal(tokenKeyId(tok), keyId(K1));
+  assert.notEqual(encryptPii([K1], 'id_number', ID), tok, 'a fresh IV each time');
+  assert.equal(decryptPii([K1], 'id_number', tok), ID);
+  assert.equal(decryptPii([K2, K1], 'id_number', tok), ID, 'an old key still listed decrypts (rotation)');
+  assert.throws(() => decryptPii([K2], 'id_number', tok), PiiKeyError, 'a removed key cannot');
+  assert.throws(() => decryptPii([K1], 'phone', tok), 'a ciphertext moved to another column does not decrypt');
+  const tampered = tok.slice(0, -2) + (tok.endsWith('A') ? 'B' : 'A') + tok.slice(-1);
+  assert.throws(() => decryptPii([K1], 'id_number', tampered), 'GCM detects tampering');
+  assert.throws(() => encryptPii([Buffer.alloc(16)], 'phone', 'x'), PiiKeyError);
+});
+
+test('keyed hashes of identity numbers: stable per key, case-insensitive check character, one per configured key', () => {
+  const x = '11010119900307851X';
+  assert.equal(hmacIdNumber(K1, x), hmacIdNumber(K1, x.toLowerCase()));
+  assert.notEqual(hmacIdNumber(K1, ID), hmacIdNumber(K2, ID));
+  assert.deepEqual(idNumberHmacs([K2, K1], ID), [hmacIdNumber(K2, ID), hmacIdNumber(K1, ID)]);
+  assert.ok(!hmacIdNumber(K1, ID).includes(ID));
+});
+
+test('the form token: signed, not before the minimum fill time, not after the maximum age', () => {
+  const secret = 's'.repeat(40);
+  const now = 1_700_000_000_000;
+  const min = INTAKE_GUARD.minFillMs;
+  INTAKE_GUARD.minFillMs = 3000;
+  try {
+    const rows: [string, unknown, string | null][] = [
+      ['a person, 10 s later', signFormToken(secret, now - 10_000), null],
+      ['a robot, at once', signFormToken(secret, now - 500), 'too_fast'],
+      ['a day-old form', signFormToken(secret, now - 25 * 3600_000), 'expired'],
+      ['signed with another secret', signFormToken('t'.repeat(40), now - 10_000), 'bad_token'],
+      ['forged', `${now - 10_000}.AAAAAAAAAAAAAAAAAAAAAA`, 'bad_token'],
+      ['missing', undefined, 'bad_token'],
+      ['not a string', 42, 'bad_token'],
+    ];
+    for (const [what, tok, want] of rows) assert.equal(checkFormToken(secret, tok, now), want, what);
+    assert.equal(guardSubmission(secret, { homepage: 'http://x', form_token: signFormToken(secret, now - 10_000) }, now), 'honeypot');
+    assert.equal(guardSubmission(secret, { homepage: '', form_token: signFormToken(secret, now - 10_000) }, now), null);
+  } finally {
+    INTAKE_GUARD.minFillMs = min;
+  }
+});
+
+test('tracking numbers carry the date; query codes avoid look-alike characters and normalise', () => {
+  assert.match(makeTrackingNo('2024-10-08'), /^20241008-\d{6}$/);
+  const codes = new Set(Array.from({ length: 200 }, makeQueryCode));
+  assert.ok(codes.size > 195);
+  for (const c of codes) assert.match(c, /^[A-HJKMNP-Z2-9]{10}$/);
+  assert.equal(normalizeCode(' abcd-efgh 23 '), 'ABCDEFGH23');
+});

@@ -1,0 +1,20 @@
+/**
+ * The 依申请公开 module as one Fastify plugin: public intake and status pages, the staff pages and the
+ * JSON API. Importing it also registers the module's policy rules, reminder job, CLI commands
+ * (`gongkai import requests`, `gongkai pii rotate`), demo seeder and dashboard widget.
+ */
+import type { FastifyInstance } from 'fastify';
+import './policy.ts';
+import './jobs.ts';
+import './cli.ts';
+import './seed.ts';
+import './widget.tsx';
+import requestPublicRoutes from './public-routes.tsx';
+import requestStaffRoutes from './staff-routes.tsx';
+import requestApiRoutes from './api.ts';
+
+export default async function requestRoutes(app: FastifyInstance) {
+  await app.register(requestPublicRoutes);
+  await app.register(requestStaffRoutes);
+  await app.register(requestApiRoutes);
+}

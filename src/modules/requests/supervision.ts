@@ -1,0 +1,136 @@
+/**
+ * Supervision of cases: administrative reconsideration and litigation records (行政复议、行政诉讼 —
+ * table 4 of the annual report, 条例 第五十条第三项; remedies of 第五十一条), audited views of the
+ * applicant's full personal data, and the in-app reminders list.
+ */
+import { inTransaction, type DbOrTx } from '../../core/db/index.ts';
+import { recordAudit } from '../../core/audit/index.ts';
+import { authorize, type CommandContext } from '../../core/commands/context.ts';
+import { forbidden, invalid, notFound } from '../../core/http/errors.ts';
+import { shanghaiDate, type Msg } from '../../core/render/i18n.ts';
+import { isIsoDate } from './domain/index.ts';
+import { caseById } from './repository.ts';
+import { canViewPii } from './policy.ts';
+import { decryptOrNull } from './pii.ts';
+
+export const APPEAL_KINDS = ['review', 'litigation_direct', 'litigation_after_review'] as const;
+export const APPEAL_OUTCOMES = ['upheld', 'corrected', 'other', 'pending'] as const;
+export type AppealKind = (typeof APPEAL_KINDS)[number];
+export type AppealOutcome = (typeof APPEAL_OUTCOMES)[number];
+
+export const APPEAL_KIND_LABELS: Record<AppealKind, Msg> = {
+  review: { zh: '行政复议', en: 'Administrative reconsideration' },
+  litigation_direct: { zh: '行政诉讼（未经复议直接起诉）', en: 'Lawsuit without prior reconsideration' },
+  litigation_after_review: { zh: '行政诉讼（复议后起诉）', en: 'Lawsuit after reconsideration' },
+};
+export const APPEAL_OUTCOME_LABELS: Record<AppealOutcome, Msg> = {
+  upheld: { zh: '结果维持', en: 'Upheld' },
+  corrected: { zh: '结果纠正', en: 'Corrected' },
+  other: { zh: '其他结果', en: 'Other result' },
+  pending: { zh: '尚未审结', en: 'Pending' },
+};
+
+export interface AppealInput {
+  kind?: string;
+  outcome?: string;
+  filed_on?: string;
+  decided_on?: string;
+  note?: string;
+}
+
+function validateAppeal(raw: AppealInput, today: string) {
+  const e: Record<string, Msg> = {};
+  const kind = (raw.kind ?? '').trim();
+  const outcome = (raw.outcome ?? 'pending').trim();
+  const filed = (raw.filed_on ?? '').trim() || null;
+  const decided = (raw.decided_on ?? '').trim() || null;
+  if (!(APPEAL_KINDS as readonly string[]).includes(kind)) e.kind = { zh: '请选择复议或诉讼类别', en: 'Choose the kind' };
+  if (!(APPEAL_OUTCOMES as readonly string[]).includes(outcome)) e.outcome = { zh: '请选择结果', en: 'Choose the outcome' };
+  if (filed && (!isIsoDate(filed) || filed > today)) e.filed_on = { zh: '提起日期无效', en: 'Invalid filing date' };
+  if (decided && (!isIsoDate(decided) || decided > today)) e.decided_on = { zh: '决定（判决）日期无效', en: 'Invalid decision date' };
+  // The report counts a result in the year it was decided (reports/domain/compute.ts), so it needs that date.
+  if (outcome !== 'pending' && !decided && !e.decided_on) e.decided_on = { zh: '已有结果的，请填写决定或判决日期', en: 'Enter the decision date of a decided case' };
+  if (outcome === 'pending' && decided) e.decided_on = { zh: '尚未审结的，不应填写决定日期', en: 'A pending case has no decision date' };
+  if (filed && decided && decided < filed) e.decided_on = { zh: '决定日期不能早于提起日期', en: 'Decided before it was filed' };
+  if (Object.keys(e).length) throw invalid(e);
+  return { kind: kind as AppealKind, outcome: outcome as AppealOutcome, filed_on: filed, decided_on: decided, note: raw.note?.trim().slice(0, 500) || null };
+}
+
+export async function recordAppeal(db: DbOrTx, ctx: CommandContext, caseId: number, raw: AppealInput, opts: { today?: string } = {}): Promise<number> {
+  const v = validateAppeal(raw, opts.today ?? shanghaiDate());
+  return inTransaction(db, async (tx) => {
+    const c = await caseById(tx, caseId);
+    if (!c) throw notFound({ zh: '申请', en: 'application' });
+    authorize(ctx, 'request.appeal', c.unit_path);
+    const row = await tx.insertInto('request_appeals').values({ case_id: caseId, ...v, created_by: ctx.audit.name }).returning('id').executeTakeFirstOrThrow();
+    await recordAudit(tx, ctx.audit, { action: 'request.appeal.add', unitId: c.unit_id, subjectType: 'request_case', subjectId: caseId, summary: { ref: c.ref, appeal: row.id, kind: v.kind, outcome: v.outcome } });
+    return row.id;
+  });
+}
+
+export async function updateAppeal(db: DbOrTx, ctx: CommandContext, appealId: number, raw: AppealInput, opts: { today?: string } = {}): Promise<void> {
+  const v = validateAppeal(raw, opts.today ?? shanghaiDate());
+  await inTransaction(db, async (tx) => {
+    const a = await tx.selectFrom('request_appeals').selectAll().where('id', '=', appealId).executeTakeFirst();
+    if (!a) throw notFound({ zh: '复议诉讼记录', en: 'appeal' });
+    const c = (await caseById(tx, a.case_id))!;
+    authorize(ctx, 'request.appeal', c.unit_path);
+    await tx.updateTable('request_appeals').set({ ...v, updated_at: new Date() }).where('id', '=', appealId).execute();
+    await recordAudit(tx, ctx.audit, { action: 'request.appeal.update', unitId: c.unit_id, subjectType: 'request_case', subjectId: c.id, summary: { appeal: appealId, before: { kind: a.kind, outcome: a.outcome, decided_on: a.decided_on }, after: { kind: v.kind, outcome: v.outcome, decided_on: v.decided_on } } });
+  });
+}
+
+export interface RevealedPii {
+  idNumber: string | null;
+  phone: string | null;
+  email: string | null;
+  address: string | null;
+}
+
+/**
+ * The applicant's full identity number, phone, e-mail and address, for the case's handler only
+ * (个人信息保护法 第五十一条: access control), each view recorded in the audit log (without the data).
+ */
+export async function revealPii(db: DbOrTx, ctx: CommandContext, keys: readonly Buffer[], caseId: number): Promise<RevealedPii> {
+  return inTransaction(db, async (tx) => {
+    const c = await caseById(tx, caseId);
+    if (!c) throw notFound({ zh: '申请', en: 'application' });
+    if (ctx.actor && !canViewPii(ctx.actor, c)) throw forbidden();
+    await recordAudit(tx, ctx.audit, { action: 'request.pii.view', unitId: c.unit_id, subjectType: 'request_case', subjectId: caseId, summary: { ref: c.ref, fields: ['id_number', 'phone', 'email', 'address'] } });
+    return {
+      idNumber: decryptOrNull(keys, 'id_number', c.id_number_enc),
+      phone: decryptOrNull(keys, 'phone', c.phone_enc),
+      email: decryptOrNull(keys, 'email', c.email_enc),
+      address: decryptOrNull(keys, 'address', c.address_enc),
+    };
+  });
+}
+
+/** An attachment (often an identity document scan): for the case's handler only, each download audited. */
+export async function attachmentForHandler(db: DbOrTx, ctx: CommandContext, caseId: number, attachmentId: number) {
+  return inTransaction(db, async (tx) => {
+    const c = await caseById(tx, caseId);
+    if (!c) throw notFound({ zh: '申请', en: 'application' });
+    if (ctx.actor && !canViewPii(ctx.actor, c)) throw forbidden();
+    const a = await tx.selectFrom('request_attachments').selectAll().where('id', '=', attachmentId).where('case_id', '=', caseId).executeTakeFirst();
+    if (!a) throw notFound({ zh: '附件', en: 'attachment' });
+    await recordAudit(tx, ctx.audit, { action: 'request.attachment.view', unitId: c.unit_id, subjectType: 'request_case', subjectId: caseId, summary: { ref: c.ref, attachment: a.id, sha256: a.sha256 } });
+    return a;
+  });
+}
+
+export async function notificationsFor(db: DbOrTx, userId: number, opts: { unreadOnly?: boolean; limit?: number } = {}) {
+  let q = db
+    .selectFrom('request_notifications as n')
+    .innerJoin('request_cases as c', 'c.id', 'n.case_id')
+    .select(['n.id', 'n.kind', 'n.due_on', 'n.message', 'n.created_at', 'n.read_at', 'c.id as case_id', 'c.ref'])
+    .where('n.user_id', '=', userId);
+  if (opts.unreadOnly) q = q.where('n.read_at', 'is', null);
+  return q.orderBy('n.id', 'desc').limit(opts.limit ?? 100).execute();
+}
+
+export async function markNotificationsRead(db: DbOrTx, userId: number, ids?: number[]): Promise<void> {
+  let q = db.updateTable('request_notifications').set({ read_at: new Date() }).where('user_id', '=', userId).where('read_at', 'is', null);
+  if (ids?.length) q = q.where('id', 'in', ids);
+  await q.execute();
+}

@@ -1,0 +1,180 @@
+/**
+ * Kysely table interfaces of the 依申请公开 module (the tables `migrations.ts` creates).
+ * `date` columns are 'YYYY-MM-DD' strings; `*_enc` columns hold AES-256-GCM ciphertext (pii.ts),
+ * `*_masked` the display form, so lists never decrypt.
+ */
+import type { ColumnType, Generated } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+type DateStr = ColumnType<string, string, string>;
+type Json = ColumnType<unknown, string, string>;
+type NullableJson = ColumnType<unknown, string | null | undefined, string | null>;
+type Bytes = ColumnType<Uint8Array, Uint8Array, Uint8Array>;
+
+/** The domain's CaseStatus plus 'submitted': an online intake record not yet confirmed by staff (条例 第三十一条). */
+export type StoredStatus =
+  | 'submitted' | 'registered' | 'accepted' | 'correction_requested' | 'consultation' | 'fee_notice_sent'
+  | 'answered' | 'delivered' | 'closed' | 'abandoned' | 'fee_unpaid' | 'withdrawn' | 'transferred';
+
+export interface RequestCasesTable {
+  id: Generated<number>;
+  unit_id: number;
+  /** The case reference, unique per unit: the tracking number for platform cases, the old system's ref for imports. */
+  ref: string;
+  /** Public tracking number (null for imported cases). */
+  tracking_no: string | null;
+  /** argon2id hash of the secret query code; the code itself is shown once and never stored. */
+  query_code_hash: string | null;
+  source: 'online' | 'staff' | 'import' | 'transfer';
+  status: StoredStatus;
+  channel: string;
+  category: string;
+  applicant_name: string;
+  contact_person: string | null;
+  id_type: string | null;
+  id_number_enc: string | null;
+  id_number_masked: string | null;
+  /** HMAC-SHA256 of the normalised ID number under the current key, to find repeat applicants without decrypting. */
+  id_number_hmac: string | null;
+  phone_enc: string | null;
+  phone_masked: string | null;
+  email_enc: string | null;
+  email_masked: string | null;
+  address_enc: string | null;
+  address_masked: string | null;
+  postcode: string | null;
+  info_title: string | null;
+  info_number: string | null;
+  description: string;
+  form: string | null;
+  delivery: string | null;
+  submitted_at: NullableTimestamp;
+  /** Receipt date under 条例 第三十一条; null while an online submission awaits confirmation. */
+  received_on: DateStr | null;
+  /** The answer due date from computeDeadline, stored for list queries; null while paused or stopped. */
+  due_on: DateStr | null;
+  deadline_state: string | null;
+  paused_since: DateStr | null;
+  remaining_workdays: number | null;
+  concluded_on: DateStr | null;
+  /** The annual-report row (3.3.1 … 3.3.6.3) of the case's one result. */
+  result_row: string | null;
+  disposition: NullableJson;
+  /** A reply drafted by the handler, awaiting the reviewer's signature (条例 第四十五条 审核). */
+  draft_disposition: NullableJson;
+  handler_id: number | null;
+  transferred_to: number | null;
+  transferred_from: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface RequestEventsTable {
+  id: Generated<number>;
+  case_id: number;
+  seq: number;
+  type: string;
+  date: DateStr;
+  actor_id: number | null;
+  actor_name: string;
+  from_status: string | null;
+  to_status: string;
+  /** The domain CaseEvent as recorded (no personal data: the applicant's details live on the case row). */
+  data: Json;
+  created_at: Timestamp;
+}
+
+export interface RequestLettersTable {
+  id: Generated<number>;
+  case_id: number;
+  unit_id: number;
+  kind: string;
+  status: 'draft' | 'issued';
+  title: string;
+  /** Who the letter is addressed to (the applicant, or a consulted third party). */
+  recipient: string;
+  number: string | null;
+  number_prefix: string | null;
+  number_year: number | null;
+  number_seq: number | null;
+  letter_date: DateStr | null;
+  /** The DocModel; frozen once issued. */
+  model: Json;
+  docx: Bytes | null;
+  pdf: Bytes | null;
+  created_by: string;
+  created_at: Timestamp;
+  issued_by: string | null;
+  issued_at: NullableTimestamp;
+  delivery_method: string | null;
+  delivered_on: DateStr | null;
+  delivery_note: string | null;
+}
+
+export interface RequestLetterCountersTable {
+  unit_id: number;
+  year: number;
+  prefix: string;
+  last_seq: number;
+}
+
+export interface RequestAttachmentsTable {
+  id: Generated<number>;
+  case_id: number;
+  filename: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  content: Bytes;
+  created_at: Timestamp;
+}
+
+export interface RequestSubmissionsInboxTable {
+  id: Generated<number>;
+  received_at: Timestamp;
+  unit_id: number | null;
+  /** The raw submission, encrypted like other personal data. */
+  payload_enc: string;
+  error_code: string | null;
+  status: 'pending' | 'recovered' | 'discarded';
+  case_id: number | null;
+  resolved_by: string | null;
+  resolved_at: NullableTimestamp;
+}
+
+export interface RequestAppealsTable {
+  id: Generated<number>;
+  case_id: number;
+  kind: 'review' | 'litigation_direct' | 'litigation_after_review';
+  outcome: 'upheld' | 'corrected' | 'other' | 'pending';
+  filed_on: DateStr | null;
+  decided_on: DateStr | null;
+  note: string | null;
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface RequestNotificationsTable {
+  id: Generated<number>;
+  user_id: number;
+  case_id: number;
+  kind: 'due_soon' | 'overdue';
+  due_on: DateStr;
+  message: Json;
+  created_at: Timestamp;
+  read_at: NullableTimestamp;
+  emailed_at: NullableTimestamp;
+}
+
+export interface RequestsTables {
+  request_cases: RequestCasesTable;
+  request_events: RequestEventsTable;
+  request_letters: RequestLettersTable;
+  request_letter_counters: RequestLetterCountersTable;
+  request_attachments: RequestAttachmentsTable;
+  request_submissions_inbox: RequestSubmissionsInboxTable;
+  request_appeals: RequestAppealsTable;
+  request_notifications: RequestNotificationsTable;
+}

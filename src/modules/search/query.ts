@@ -1,0 +1,517 @@
+/**
+ * Runs a search (plan.ts decides the shape; this issues the SQL). 条例 第二十四条: 信息检索 over
+ * everything published proactively, across the whole site cluster.
+ *
+ *   search(db, {q, filters, sort, page, perPage}) → SearchOutcome
+ *
+ * Every statement is PostgreSQL that PGlite runs too: `@@` on one GIN index, `ts_rank` on a
+ * bounded set of rows, `count(*) over ()`. Withdrawn or no-longer-public documents are dropped
+ * against the live documents table when the page is assembled, so they vanish from results the
+ * moment their status changes, before the index catches up.
+ */
+import { sql } from 'kysely';
+import type { DbOrTx } from '../../core/db/index.ts';
+import { parseQuery, highlightTokensOf, type ParsedQuery, type QueryMessage } from './text/query.ts';
+import { snippet, highlightTitle } from './text/highlight.ts';
+import { didYouMean } from './text/suggest.ts';
+import { facet, MONTH_RANGES, titleMark, TOTAL_KEY } from './vector.ts';
+import {
+  addDays, allOf, andSelectivity, anyOf, candidateBlock, closeRange, coverBuckets, decompound, docsInRange, estimateCount, facetSelectivity, facetTerms,
+  LIMITS, newestWindow, queryParts, unknownWordParts, windowTarget, type DateRange, type DayLoader, type Histogram, type QueryParts, type SearchFilters, type SortOrder,
+} from './plan.ts';
+
+export type { SearchFilters, SortOrder } from './plan.ts';
+
+export const MAX_PER_PAGE = 50;
+
+export interface SearchRequest {
+  q: string;
+  filters?: SearchFilters;
+  sort?: SortOrder;
+  /** 1-based */
+  page?: number;
+  perPage?: number;
+}
+
+export interface SearchHit {
+  id: number;
+  title: string;
+  /** escaped HTML with <mark> (highlight.ts) */
+  titleHtml: string;
+  /** escaped HTML with <mark> */
+  snippetHtml: string;
+  indexNo: string;
+  docNumber: string | null;
+  unitId: number;
+  unitSlug: string;
+  unitName: string;
+  publishDate: string | null;
+  writtenDate: string | null;
+  docType: string | null;
+  validity: string | null;
+  interpretsId: number | null;
+  /** why it is where it is: the 文号/索引号 typed, every word in the title, or elsewhere */
+  matched: 'number' | 'title' | 'text';
+}
+
+export interface TierReport {
+  tier: 'number' | 'title' | 'text' | 'all';
+  mode: 'lookup' | 'exhaustive' | 'window';
+  rounds: number;
+  matches: number;
+  exact: boolean;
+}
+
+export interface SearchMessage {
+  code: QueryMessage['code'] | 'page_too_deep' | 'relaxed';
+  zh: string;
+  en: string;
+}
+
+export type SearchOutcome =
+  | { ok: false; error: SearchMessage }
+  | {
+      ok: true;
+      query: ParsedQuery;
+      hits: SearchHit[];
+      /** matching documents: exact when `totalExact`, else an estimate (show "约 N 条") */
+      total: number;
+      totalExact: boolean;
+      page: number;
+      perPage: number;
+      /** pages that can be asked for (at most LIMITS.maxResults results) */
+      pages: number;
+      suggestion: string | null;
+      warnings: SearchMessage[];
+      plan: TierReport[];
+    };
+
+interface Candidate {
+  id: number;
+  rank: number;
+  date: string;
+  matched: SearchHit['matched'];
+}
+
+// --- statistics ----------------------------------------------------------------------------------
+
+interface Stats {
+  hist: Histogram;
+  df: (lexeme: string) => number;
+  days: DayLoader;
+}
+
+async function loadStats(db: DbOrTx, lexemes: readonly string[], written: boolean): Promise<Stats> {
+  const [pFrom, pTo] = MONTH_RANGES.published;
+  const [wFrom, wTo] = MONTH_RANGES.written;
+  const rows = (await sql<{ lexeme: string; df: number }>`
+    select lexeme, df from search_terms
+    where lexeme in (${sql.join([TOTAL_KEY, ...lexemes])})
+       or (lexeme >= ${pFrom} and lexeme < ${pTo})
+       ${written ? sql`or (lexeme >= ${wFrom} and lexeme < ${wTo})` : sql``}`.execute(db)).rows;
+  const dfs = new Map<string, number>();
+  const published = new Map<string, number>();
+  const writtenCounts = new Map<string, number>();
+  for (const r of rows) {
+    const n = Number(r.df);
+    dfs.set(r.lexeme, n);
+    if (r.lexeme.startsWith(pFrom)) published.set(r.lexeme.slice(2), n);
+    else if (r.lexeme.startsWith(wFrom)) writtenCounts.set(r.lexeme.slice(2), n);
+  }
+  const dayCache = new Map<string, Map<string, number>>();
+  const days: DayLoader = async (ym) => {
+    let m = dayCache.get(ym);
+    if (!m) {
+      m = new Map();
+      const from = facet.published(`${ym}01`);
+      const to = facet.published(`${ym}32`);
+      const r = await sql<{ lexeme: string; df: number }>`select lexeme, df from search_terms where lexeme >= ${from} and lexeme < ${to}`.execute(db);
+      for (const x of r.rows) m.set(x.lexeme.slice(2), Number(x.df));
+      dayCache.set(ym, m);
+    }
+    return m;
+  };
+  return { hist: { total: dfs.get(TOTAL_KEY) ?? 0, published, written: writtenCounts }, df: (l) => dfs.get(l) ?? 0, days };
+}
+
+// --- running one tier ----------------------------------------------------------------------------
+
+interface Tier {
+  name: 'title' | 'text' | 'all';
+  /** the words part of the tsquery */
+  words: string;
+  /** share of documents expected to match the words */
+  selectivity: number;
+  rank: 'head' | 'doc' | null;
+  /** what ts_rank scores (default: the query's positive part) */
+  rankQuery?: string;
+  exhaustiveMax: number;
+  /** candidates wanted (ranked tiers: the block to rank; date: the rows to show) */
+  want: number;
+}
+
+interface TierResult {
+  rows: Candidate[];
+  count: number;
+  exact: boolean;
+  report: TierReport;
+}
+
+export type Limits = { -readonly [K in keyof typeof LIMITS]: number };
+
+interface Context {
+  db: DbOrTx;
+  limits: Limits;
+  stats: Stats;
+  parts: QueryParts;
+  /** facet operands, the 成文日期 cover and (exhaustive reads only) the 发布日期 cover */
+  filters: string[];
+  publishedCover: string | null;
+  range: DateRange;
+  rangeDocs: number;
+  filterSelectivity: number;
+}
+
+async function readRows(c: Context, tier: Tier, tsquery: string, k: number): Promise<{ rows: Candidate[]; n: number }> {
+  const matched: Candidate['matched'] = tier.name === 'title' ? 'title' : 'text';
+  // The inner query reads every match of this (bounded) window — dates only, from the small
+  // heap — and keeps the newest `roundCap`; only those are ranked, reading their vectors.
+  const rq = tier.rankQuery ?? c.parts.positive;
+  const rankExpr = tier.rank === 'head' ? sql`ts_rank(x.head_tsv, ${rq}::tsquery, 1)`
+    : tier.rank === 'doc' ? sql`ts_rank(x.doc_tsv, ${rq}::tsquery, 1)` : sql`0::real`;
+  const vectorCol = tier.rank === 'head' ? sql`, s.head_tsv` : tier.rank === 'doc' ? sql`, s.doc_tsv` : sql``;
+  const r = await sql<{ doc_id: number; sort_date: string; rank: number; n: number }>`
+    select x.doc_id, x.sort_date, ${rankExpr} as rank, x.n
+    from (
+      select s.doc_id, s.sort_date ${vectorCol}, count(*) over () as n
+      from search_docs s
+      where s.doc_tsv @@ ${tsquery}::tsquery
+      order by s.sort_date desc, s.doc_id desc
+      limit ${c.limits.roundCap}
+    ) x
+    order by ${tier.rank ? sql`rank desc, ` : sql``}x.sort_date desc, x.doc_id desc
+    limit ${k}`.execute(c.db);
+  return {
+    rows: r.rows.map((x) => ({ id: x.doc_id, rank: Number(x.rank), date: String(x.sort_date), matched })),
+    n: r.rows.length ? Number(r.rows[0].n) : 0,
+  };
+}
+
+const byRank = (a: Candidate, b: Candidate) => b.rank - a.rank || (a.date < b.date ? 1 : a.date > b.date ? -1 : b.id - a.id);
+const byDate = (a: Candidate, b: Candidate) => (a.date < b.date ? 1 : a.date > b.date ? -1 : b.id - a.id);
+
+async function runTier(c: Context, tier: Tier): Promise<TierResult> {
+  const est = c.rangeDocs * tier.selectivity * c.filterSelectivity;
+  const k = Math.max(1, tier.want);
+  if (est <= tier.exhaustiveMax || c.rangeDocs <= tier.exhaustiveMax) {
+    const { rows, n } = await readRows(c, tier, allOf(tier.words, ...c.filters, c.publishedCover), k);
+    return { rows, count: n, exact: true, report: { tier: tier.name, mode: 'exhaustive', rounds: 1, matches: n, exact: true } };
+  }
+  // Newest first, window after window, until enough candidates or the range is exhausted.
+  const rows: Candidate[] = [];
+  let found = 0;
+  let seen = 0;
+  let upper = c.range.to;
+  let exact = false;
+  let rounds = 0;
+  const sel = Math.max(tier.selectivity * c.filterSelectivity, 1e-9);
+  while (rounds < c.limits.maxRounds) {
+    rounds++;
+    const last = rounds === c.limits.maxRounds;
+    const targetDocs = last ? Number.POSITIVE_INFINITY : windowTarget(Math.max(1, k - found), sel, rounds > 1 ? { found, docs: seen } : undefined);
+    const w = await newestWindow({ from: c.range.from, to: upper }, targetDocs, c.stats.hist, c.stats.days);
+    const cover = coverBuckets({ from: w.start, to: upper }, c.stats.hist.published, facet.published);
+    if (cover.length) {
+      const r = await readRows(c, tier, allOf(tier.words, ...c.filters, anyOf(cover)), k);
+      rows.push(...r.rows);
+      found += r.n;
+    }
+    seen += w.docs;
+    if (w.complete) {
+      exact = true;
+      break;
+    }
+    if (found >= k) break;
+    upper = addDays(w.start, -1);
+  }
+  rows.sort(tier.rank ? byRank : byDate);
+  const count = exact ? found : estimateCount(found, seen, c.rangeDocs);
+  return { rows: rows.slice(0, k), count, exact, report: { tier: tier.name, mode: 'window', rounds, matches: found, exact } };
+}
+
+/** The document whose 文号 (any spelling) or 索引号 was typed, within the filters. */
+async function numberTier(c: Context, parsed: ParsedQuery): Promise<Candidate[]> {
+  const keys = parsed.docNumber?.keys ?? [];
+  const indexNo = parsed.raw.length <= 60 && /^[0-9A-Za-z]/.test(parsed.raw) && /\d/.test(parsed.raw) ? parsed.raw : null;
+  if (keys.length === 0 && !indexNo) return [];
+  const filter = c.filters.length || c.publishedCover ? sql`and s.doc_tsv @@ ${allOf(...c.filters, c.publishedCover)}::tsquery` : sql``;
+  const r = await sql<{ doc_id: number; sort_date: string; doc_number_key: string | null }>`
+    select s.doc_id, s.sort_date, s.doc_number_key from search_docs s
+    where (${keys.length ? sql`s.doc_number_key in (${sql.join(keys)})` : sql`false`}
+           ${indexNo ? sql`or s.doc_id in (select id from documents where index_no = ${indexNo})` : sql``})
+      ${filter}
+    order by s.sort_date desc, s.doc_id desc
+    limit 20`.execute(c.db);
+  // The longest 代字 that matches first (keys are longest first), then the newest.
+  const pos = (k: string | null) => (k && keys.includes(k) ? keys.indexOf(k) : -1);
+  return r.rows
+    .map((x) => ({ id: x.doc_id, rank: -pos(x.doc_number_key), date: String(x.sort_date), matched: 'number' as const }))
+    .sort(byRank);
+}
+
+// --- the page ------------------------------------------------------------------------------------
+
+interface DisplayRow {
+  id: number;
+  title: string;
+  summary: string | null;
+  body_text: string;
+  index_no: string;
+  doc_number: string | null;
+  publish_date: string | null;
+  written_date: string | null;
+  doc_type: string | null;
+  validity: string | null;
+  interprets_id: number | null;
+  unit_id: number;
+  unit_slug: string;
+  unit_name: string;
+}
+
+async function displayRows(db: DbOrTx, ids: readonly number[]): Promise<Map<number, DisplayRow>> {
+  if (ids.length === 0) return new Map();
+  // The live status check: a document withdrawn a moment ago is not shown even if still indexed.
+  const r = await sql<DisplayRow>`
+    select d.id, d.title, d.summary, d.body_text, d.index_no, d.doc_number, d.publish_date, d.written_date, d.doc_type, d.validity,
+           d.interprets_id, u.id as unit_id, u.slug as unit_slug, u.name as unit_name
+    from documents d join units u on u.id = d.unit_id
+    where d.id in (${sql.join(ids)}) and d.status = 'published' and d.disclosure = 'proactive'`.execute(db);
+  return new Map(r.rows.map((x) => [x.id, x]));
+}
+
+async function attachmentTexts(db: DbOrTx, ids: readonly number[]): Promise<Map<number, string>> {
+  const out = new Map<number, string>();
+  if (ids.length === 0) return out;
+  const r = await sql<{ document_id: number; text: string | null }>`
+    select a.document_id, coalesce(nullif(a.text_content, ''), t.text) as text
+    from document_attachments a left join search_attachment_text t on t.attachment_id = a.id
+    where a.document_id in (${sql.join(ids)}) order by a.document_id, a.position, a.id`.execute(db);
+  for (const x of r.rows) if (x.text) out.set(x.document_id, (out.has(x.document_id) ? out.get(x.document_id) + '\n' : '') + x.text);
+  return out;
+}
+
+/** Snippets look at the first 30 000 characters: enough for a good window, bounded cost. */
+const SNIPPET = { maxLen: 120, maxScan: 30_000 };
+
+/** How many of the tokens the text holds (a cheap guide to where the snippet should come from). */
+function coverage(text: string | null | undefined, tokens: readonly string[]): number {
+  if (!text) return 0;
+  const head = text.length > SNIPPET.maxScan ? text.slice(0, SNIPPET.maxScan) : text;
+  let n = 0;
+  for (const t of tokens) if (head.includes(t)) n++;
+  return n;
+}
+
+async function toHits(db: DbOrTx, list: readonly { c: Candidate; d: DisplayRow }[], tokens: string[]): Promise<SearchHit[]> {
+  // The snippet comes from where most of the words are: the body, the summary or the attachments.
+  const best = list.map(({ d }) => {
+    const body = coverage(d.body_text, tokens);
+    const summary = coverage(d.summary, tokens);
+    return summary > body ? { text: d.summary!, n: summary } : { text: d.body_text, n: body };
+  });
+  const missing = list.filter((_, i) => best[i].n < tokens.length).map(({ d }) => d.id);
+  const att = await attachmentTexts(db, missing);
+  const html = list.map(({ d }, i) => {
+    const a = att.get(d.id);
+    const source = a && coverage(a, tokens) > best[i].n ? a : best[i].text || d.summary || '';
+    return snippet(source, tokens, SNIPPET);
+  });
+  return list.map(({ c, d }, i) => {
+    const s = html[i];
+    return {
+      id: d.id,
+      title: d.title,
+      titleHtml: highlightTitle(d.title, tokens),
+      snippetHtml: s,
+      indexNo: d.index_no,
+      docNumber: d.doc_number,
+      unitId: d.unit_id,
+      unitSlug: d.unit_slug,
+      unitName: d.unit_name,
+      publishDate: d.publish_date,
+      writtenDate: d.written_date,
+      docType: d.doc_type,
+      validity: d.validity,
+      interpretsId: d.interprets_id,
+      matched: c.matched,
+    };
+  });
+}
+
+const tooDeep = (): SearchMessage => ({
+  code: 'page_too_deep',
+  zh: `最多显示前${LIMITS.maxResults}条结果，请增加关键词或筛选条件缩小范围`,
+  en: `Only the first ${LIMITS.maxResults} results can be shown; add words or filters to narrow the search.`,
+});
+
+const EMPTY_RANGE = Symbol('empty');
+
+/**
+ * Search. `tuning` overrides the planner's thresholds (tests force the window path on a small
+ * corpus; the benchmark compares settings).
+ */
+export async function search(db: DbOrTx, req: SearchRequest, tuning: Partial<Limits> = {}): Promise<SearchOutcome> {
+  const limits: Limits = { ...LIMITS, ...tuning };
+  const asTyped = parseQuery(req.q);
+  if (!asTyped.ok) return { ok: false, error: asTyped.errors[0] };
+  const perPage = Math.max(1, Math.min(MAX_PER_PAGE, Math.floor(req.perPage ?? 20)));
+  const page = Math.max(1, Math.floor(req.page ?? 1));
+  const need = page * perPage;
+  if (need - perPage >= limits.maxResults) return { ok: false, error: tooDeep() };
+  const f = req.filters ?? {};
+  const sort: SortOrder = req.sort === 'date' ? 'date' : 'relevance';
+  const facets = facetTerms(f);
+  const hasWritten = !!(f.writtenFrom || f.writtenTo);
+
+  // 1. statistics (one query; a second one only for a word no document holds), then the date
+  // ranges as bucket covers
+  const typed = queryParts(asTyped)!;
+  let stats = await loadStats(db, [...typed.required, ...typed.required.map(titleMark), ...facets], hasWritten);
+  let parsed = asTyped;
+  const unknown = unknownWordParts(asTyped, stats.df);
+  if (unknown.size) {
+    const partsOf = [...new Set([...unknown.values()].flat())];
+    stats = { ...stats, df: await extendDf(db, stats, [...partsOf, ...partsOf.map(titleMark)]) };
+    parsed = decompound(asTyped, unknown, stats.df);
+  }
+  const parts = parsed === asTyped ? typed : queryParts(parsed)!;
+  const plainRequired = parts.required;
+  const titleRequired = plainRequired.map(titleMark);
+  const ranges = ((): { published: DateRange; written: DateRange | null } | typeof EMPTY_RANGE => {
+    const published = closeRange(f.publishedFrom, f.publishedTo, stats.hist.published);
+    if (!published) return EMPTY_RANGE;
+    if (!hasWritten) return { published, written: null };
+    const written = closeRange(f.writtenFrom, f.writtenTo, stats.hist.written);
+    return written ? { published, written } : EMPTY_RANGE;
+  })();
+  const warnings: SearchMessage[] = [...parsed.warnings];
+  const empty = (): SearchOutcome => ({
+    ok: true, query: parsed, hits: [], total: 0, totalExact: true, page, perPage, pages: 0, suggestion: didYouMean(req.q), warnings, plan: [],
+  });
+  if (ranges === EMPTY_RANGE) return empty();
+  const publishedCoverList = f.publishedFrom || f.publishedTo ? coverBuckets(ranges.published, stats.hist.published, facet.published) : null;
+  const writtenCoverList = ranges.written ? coverBuckets(ranges.written, stats.hist.written, facet.written) : null;
+  if (publishedCoverList?.length === 0 || writtenCoverList?.length === 0) return empty();
+  if (writtenCoverList) {
+    // the written cover's own counts give the filter's share (day buckets included)
+    stats = { ...stats, df: await extendDf(db, stats, writtenCoverList) };
+  }
+  const total = stats.hist.total;
+  const rangeDocs = publishedCoverList ? await docsInRange(ranges.published, stats.hist, stats.days) : total;
+  let filterSelectivity = facetSelectivity(facets, stats.df, total);
+  if (writtenCoverList && total > 0) filterSelectivity *= Math.min(1, writtenCoverList.reduce((n, l) => n + stats.df(l), 0) / total);
+
+  const c: Context = {
+    db, limits, stats, parts, range: ranges.published, rangeDocs, filterSelectivity,
+    filters: [...facets.map((x) => anyOf([x])), ...(writtenCoverList ? [anyOf(writtenCoverList)] : [])],
+    publishedCover: publishedCoverList ? anyOf(publishedCoverList) : null,
+  };
+
+  // 2. tiers
+  const slack = 5;
+  const plan: TierReport[] = [];
+  const numbered = await numberTier(c, parsed);
+  if (numbered.length) plan.push({ tier: 'number', mode: 'lookup', rounds: 1, matches: numbered.length, exact: true });
+  const plainSel = andSelectivity(plainRequired.map(stats.df), total);
+  const results: Candidate[][] = [numbered];
+  let count = 0;
+  let exact = true;
+  if (sort === 'date') {
+    const r = await runTier(c, {
+      name: 'all', words: parts.plain, selectivity: plainSel, rank: null, exhaustiveMax: limits.exhaustiveDate, want: need + slack + numbered.length,
+    });
+    results.push(r.rows);
+    count = r.count;
+    exact = r.exact;
+    plan.push(r.report);
+  } else {
+    const block = candidateBlock(need) + slack + numbered.length;
+    const titleSel = andSelectivity(titleRequired.map(stats.df), total);
+    const title = await runTier(c, {
+      name: 'title', words: parts.titlePositive + parts.exclusions, selectivity: titleSel, rank: 'head', exhaustiveMax: limits.exhaustiveTitle, want: block,
+    });
+    // Enough title matches for this page: the rest only needs counting (a small window).
+    const textWant = title.rows.length >= need + slack + numbered.length ? 20 : block;
+    const text = await runTier(c, {
+      name: 'text',
+      words: allOf(parts.positive, `!(${parts.titlePositive})`) + parts.exclusions,
+      selectivity: Math.max(plainSel - titleSel, plainSel * 0.05),
+      rank: 'doc',
+      exhaustiveMax: limits.exhaustiveBody,
+      want: textWant,
+    });
+    results.push(title.rows, textWant === 20 ? [] : text.rows);
+    count = title.count + text.count;
+    exact = title.exact && text.exact;
+    plan.push(title.report, text.report);
+  }
+
+  // Nothing has every word of a query typed as a sentence (2020年公务员考试面试时间): show what
+  // has some of them, most words first (ts_rank of the OR), and say so.
+  const words = parsed.terms.flat().filter((t) => plainRequired.includes(t));
+  if (count === 0 && numbered.length === 0 && !parsed.docNumber && parsed.phrases.length === 0 && words.length >= 2) {
+    const any = anyOf(words);
+    const r = await runTier(c, {
+      name: 'text', words: any + parts.exclusions, rankQuery: any, selectivity: Math.min(1, words.reduce((n, w) => n + stats.df(w), 0) / Math.max(total, 1)),
+      rank: sort === 'date' ? null : 'doc', exhaustiveMax: sort === 'date' ? limits.exhaustiveDate : limits.exhaustiveBody, want: candidateBlock(need) + slack,
+    });
+    if (r.count > 0) {
+      results.push(r.rows);
+      count = r.count;
+      exact = r.exact;
+      plan.push(r.report);
+      warnings.push({ code: 'relaxed', zh: '没有同时包含全部关键词的文件，以下是包含部分关键词的结果', en: 'No document has all the words; these have some of them.' });
+    }
+  }
+
+  // 3. the page: merge tiers (a number match first, once), drop what is no longer public
+  const seen = new Set<number>();
+  const merged: Candidate[] = [];
+  for (const list of results) {
+    for (const x of list) {
+      if (seen.has(x.id)) continue;
+      seen.add(x.id);
+      merged.push(x);
+    }
+  }
+  const numberOnly = numbered.filter((x) => !results.slice(1).some((l) => l.some((y) => y.id === x.id))).length;
+  count += numberOnly;
+  const slice = merged.slice(need - perPage, need + slack);
+  const rows = await displayRows(db, slice.map((x) => x.id));
+  const tokens = highlightTokensOf(parsed);
+  const live = slice.flatMap((x) => {
+    const d = rows.get(x.id);
+    return d ? [{ c: x, d }] : [];
+  });
+  const hits = await toHits(db, live.slice(0, perPage), tokens);
+  const shown = Math.min(count, limits.maxResults);
+  return {
+    ok: true,
+    query: parsed,
+    hits,
+    total: count,
+    totalExact: exact,
+    page,
+    perPage,
+    pages: Math.ceil(shown / perPage),
+    suggestion: count < 5 ? didYouMean(req.q) : null,
+    warnings,
+    plan,
+  };
+}
+
+async function extendDf(db: DbOrTx, stats: Stats, lexemes: readonly string[]): Promise<(l: string) => number> {
+  const r = await sql<{ lexeme: string; df: number }>`select lexeme, df from search_terms where lexeme in (${sql.join(lexemes)})`.execute(db);
+  const extra = new Map(r.rows.map((x) => [x.lexeme, Number(x.df)]));
+  return (l) => extra.get(l) ?? stats.df(l);
+}
