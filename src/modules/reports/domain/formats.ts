@@ -276,8 +276,15 @@ export function leaves(nodes: HeaderNode[]): HeaderNode[] {
 }
 
 /** Table 3 row codes in official order ('3.1', '3.2', '3.3.1', …, '3.3.7', '3.4'). */
+// Formats are constant data: the derived lists are computed once per format (a city summary
+// asks for them once per unit, hundreds of times).
+const rowCodesMemo = new WeakMap<ReportFormat, string[]>();
+const table2Memo = new WeakMap<ReportFormat, Table2CellDef[]>();
+
 export function table3RowCodes(f: ReportFormat): string[] {
-  return leaves(f.table3.rows).map((n) => n.key!);
+  let v = rowCodesMemo.get(f);
+  if (!v) rowCodesMemo.set(f, (v = leaves(f.table3.rows).map((n) => n.key!)));
+  return v;
 }
 
 /** The result rows (本年度办理结果) that 3.3.7 sums: every 3.3.x leaf except 3.3.7 itself. */
@@ -299,9 +306,14 @@ export interface Table2CellDef extends Table2Column {
 }
 
 export function table2Cells(f: ReportFormat): Table2CellDef[] {
-  return f.table2.blocks.flatMap((b) =>
-    b.rows.flatMap((r) => b.columns.map((c) => ({ ...c, row: r.code, rowLabel: r.label, path: `table2.${r.code}.${c.code}` }))),
-  );
+  let v = table2Memo.get(f);
+  if (!v) {
+    v = f.table2.blocks.flatMap((b) =>
+      b.rows.flatMap((r) => b.columns.map((c) => ({ ...c, row: r.code, rowLabel: r.label, path: `table2.${r.code}.${c.code}` }))),
+    );
+    table2Memo.set(f, v);
+  }
+  return v;
 }
 
 export function manualCells(f: ReportFormat): Table2CellDef[] {
