@@ -5,7 +5,7 @@ import { parseQuery } from './text/query.ts';
 import { facet } from './vector.ts';
 import {
   addDays, allOf, andSelectivity, anyOf, candidateBlock, closeRange, coverBuckets, docsInRange, estimateCount, facetSelectivity, facetTerms,
-  newestWindow, queryParts, windowTarget, type DayLoader, type Histogram,
+  decompound, newestWindow, queryParts, unknownWordParts, windowTarget, type DayLoader, type Histogram,
 } from './plan.ts';
 
 // A histogram: documents on given days; months and years summed from them.
@@ -153,4 +153,17 @@ test('facetTerms and tsquery assembly', () => {
   assert.equal(anyOf(['~p2020']), "'~p2020'");
   assert.equal(anyOf(['~p2020', '~p2021']), "('~p2020' | '~p2021')");
   assert.equal(allOf("'a' | 'b'", null, "'c'"), "('a' | 'b') & ('c')");
+});
+
+test('decompound: an unknown word becomes the phrase of its known parts', () => {
+  const df = (l: string) => (({ 三公: 5, 经费: 9, 公开: 50 } as Record<string, number>)[l] ?? 0);
+  const parsed = parseQuery('三公经费 公开');
+  const parts = unknownWordParts(parsed, df);
+  assert.deepEqual([...parts.keys()], ['三公经费']);
+  const d = decompound(parsed, parts, df);
+  assert.deepEqual(d.phrases, [['三公', '经费']]);
+  assert.deepEqual(d.terms, [['公开']]);
+  // a word whose parts are not all known stays as typed
+  const none = decompound(parsed, parts, (l) => (l === '三公' ? 1 : 0));
+  assert.equal(none, parsed);
 });

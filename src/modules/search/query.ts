@@ -504,7 +504,8 @@ export async function search(db: DbOrTx, req: SearchRequest, tuning: Partial<Lim
     page,
     perPage,
     pages: Math.ceil(shown / perPage),
-    suggestion: count < 5 ? didYouMean(req.q) : null,
+    // a mistyped word finds little, or only part of the query: offer the correction
+    suggestion: count < 5 || warnings.some((w) => w.code === 'relaxed') ? didYouMean(req.q) : null,
     warnings,
     plan,
   };

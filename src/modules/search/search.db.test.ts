@@ -243,3 +243,17 @@ test('did you mean: a common mistyping gets a suggestion', async () => {
   const r = await found('政物公开');
   assert.equal(r.suggestion, '政务公开');
 });
+
+test('a compound no document holds in one piece is searched as its parts: 三公经费 finds “三公”经费', async () => {
+  const r = await found('三公经费');
+  assert.deepEqual(keysOf(r.hits.map((h) => h.id)), ['budget']);
+  assert.match(r.hits[0].snippetHtml, /<mark>三公<\/mark>”<mark>经费<\/mark>/);
+});
+
+test('a query typed as a sentence falls back to documents with some of its words, and says so', async () => {
+  const r = await found('春季森林防火工作什么时候开始');
+  assert.equal(keysOf([r.hits[0].id])[0], 'forest');
+  assert.ok(r.warnings.some((w) => w.code === 'relaxed'));
+  // a query whose words all match never relaxes
+  assert.ok(!(await found('森林防火')).warnings.some((w) => w.code === 'relaxed'));
+});
