@@ -51,7 +51,11 @@ test('start on a fresh machine: demo site, IPv4 and IPv6, logs, graceful shutdow
   }
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'web'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
-  child.stdout.on('data', (d) => (out += d));
+  let stdout = ''; // JSON log lines only come on stdout; kept apart so stderr never splits them
+  child.stdout.on('data', (d) => {
+    out += d;
+    stdout += d;
+  });
   child.stderr.on('data', (d) => (out += d));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   try {
@@ -71,7 +75,10 @@ test('start on a fresh machine: demo site, IPv4 and IPv6, logs, graceful shutdow
     const units = (await (await fetch(`http://[::1]:${port}/api/v1/units`)).json()) as { count: number };
     assert.ok(units.count >= 25);
     // structured request logs: one JSON object per line with the request's method and URL
-    const logLine = out.split('\n').find((l) => l.startsWith('{') && l.includes('"url":"/api/v1/units"'));
+    // the logger writes asynchronously: give the line a moment to arrive
+    const findLine = () => stdout.split('\n').find((l) => l.startsWith('{') && l.includes('"url":"/api/v1/units"'));
+    for (let i = 0; i < 100 && !findLine(); i++) await new Promise((r) => setTimeout(r, 100));
+    const logLine = findLine();
     assert.ok(logLine, 'a JSON request log line');
     assert.equal(JSON.parse(logLine!).req.method, 'GET');
     child.kill('SIGTERM');
