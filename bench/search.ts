@@ -32,6 +32,9 @@ const DOCS = Number(env.BENCH_DOCS ?? 50_000);
 const ITER = Number(env.BENCH_ITER ?? 30);
 const WARM = Number(env.BENCH_WARM ?? 3);
 const WRITE = env.BENCH_WRITE !== '0';
+/** keep the scratch database (its name is printed) / reuse one kept earlier: skips loading and building */
+const KEEP = env.BENCH_KEEP === '1';
+const REUSE = env.BENCH_REUSE;
 const ROOT = resolve(import.meta.dirname, '..');
 const log = (s: string) => console.log(`[bench:search] ${s}`);
 
@@ -43,16 +46,19 @@ const ms = (x: number) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
 
 async function scratch(): Promise<{ url: string; drop: () => Promise<void> }> {
   const adminUrl = env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const name = `gongkai_search_bench_${process.pid}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
+  const name = REUSE ?? `gongkai_search_bench_${process.pid}`;
+  if (!REUSE) {
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    await admin.end();
+  }
   const u = new URL(adminUrl);
   u.pathname = `/${name}`;
   return {
     url: u.toString(),
     async drop() {
+      if (KEEP || REUSE) return log(`kept the database ${name} (BENCH_REUSE=${name} to run the queries again)`);
       const a = new pg.Client({ connectionString: adminUrl });
       await a.connect();
       await a.query(`drop database if exists ${name} with (force)`);
@@ -153,18 +159,29 @@ async function main() {
   const database = await openDatabase({ databaseUrl: s.url, poolSize: 4 });
   const db = database.db;
   try {
-    await migrateToLatest(db);
-    const units = await loadUnits(db);
-    const loaded = await loadCorpus(db, units, DOCS, { onProgress: (n) => { if (n % 100_000 === 0) log(`loaded ${n}`); } });
-    log(`loaded ${loaded.documents} documents (${loaded.published} published 主动公开) in ${loaded.seconds.toFixed(0)} s`);
-
     warmUpTokenizer(true);
-    const built = await timed(() => rebuildIndex(db, { batch: 2000, onProgress: (n) => { if (n % 100_000 === 0) log(`indexed ${n}`); } }));
-    log(`our index: ${built.value.documents} documents in ${(built.ms / 1000).toFixed(0)} s`);
-    const naive = await timed(() => buildNaive(db));
-    log(`naive index in ${(naive.ms / 1000).toFixed(0)} s`);
-    await sql`vacuum analyze search_docs`.execute(db);
-    await sql`vacuum analyze naive_docs`.execute(db);
+    let loaded = { documents: 0, published: 0, seconds: 0 };
+    let built = { ms: 0, value: { documents: 0, ms: 0 } };
+    let naive = { ms: 0, value: undefined as void };
+    if (REUSE) {
+      // the load and build figures of the run that made the database
+      const saved = await db.selectFrom('search_state').select('value').where('key', '=', 'bench_build').executeTakeFirst();
+      if (saved) ({ loaded, built, naive } = JSON.parse(saved.value));
+      else built.value.documents = (await sql<{ n: number }>`select count(*)::int as n from search_docs`.execute(db)).rows[0].n;
+      log(`reusing ${REUSE}: ${built.value.documents} indexed documents`);
+    } else {
+      await migrateToLatest(db);
+      const units = await loadUnits(db);
+      loaded = await loadCorpus(db, units, DOCS, { onProgress: (n) => { if (n % 100_000 === 0) log(`loaded ${n}`); } });
+      log(`loaded ${loaded.documents} documents (${loaded.published} published 主动公开) in ${loaded.seconds.toFixed(0)} s`);
+      built = await timed(() => rebuildIndex(db, { batch: 2000, onProgress: (n) => { if (n % 100_000 === 0) log(`indexed ${n}`); } }));
+      log(`our index: ${built.value.documents} documents in ${(built.ms / 1000).toFixed(0)} s`);
+      naive = await timed(() => buildNaive(db));
+      log(`naive index in ${(naive.ms / 1000).toFixed(0)} s`);
+      await sql`vacuum analyze search_docs`.execute(db);
+      await sql`vacuum analyze naive_docs`.execute(db);
+      await db.insertInto('search_state').values({ key: 'bench_build', value: JSON.stringify({ loaded, built, naive }) }).execute();
+    }
     const sizes = (await sql<Record<string, string>>`
       select pg_size_pretty(pg_total_relation_size('search_docs')) as ours_total, pg_size_pretty(pg_relation_size('search_docs_tsv_idx')) as ours_gin,
              pg_size_pretty(pg_total_relation_size('search_terms')) as terms, (select count(*) from search_terms)::text as term_rows,

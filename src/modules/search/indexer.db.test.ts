@@ -55,6 +55,13 @@ test('a rebuild gives the same index and the same counts', async () => {
   assert.deepEqual(await titles('法治宣传'), ['测试市司法局关于开展法治宣传月活动的通知']);
 });
 
+test('a rebuild and a concurrent reindex neither duplicate rows nor double-count terms', async () => {
+  await Promise.all([rebuildIndex(d.db), indexDocuments(d.db, Object.values(fx.ids)), catchUp(d.db)]);
+  await assertTermsExact();
+  const dup = await sql<{ n: number }>`select count(*)::int as n from (select doc_id from search_docs group by doc_id having count(*) > 1) x`.execute(d.db);
+  assert.equal(dup.rows[0].n, 0);
+});
+
 test('catch-up indexes a change made directly in the database (no event) and keeps counts exact', async () => {
   await catchUp(d.db); // sets the watermark
   await sql`update documents set title = '测试市司法局关于开展宪法宣传周活动的通知', updated_at = now() where id = ${fx.ids.law}`.execute(d.db);

@@ -344,36 +344,45 @@ export interface RebuildOptions extends ExtractOptions {
  * Rebuild the whole index from the documents tables: empty it, drop the GIN index, insert every
  * published 主动公开 document in id batches, write the term counts once at the end, and build
  * the GIN index in one pass (much faster than maintaining it row by row). Search is empty while
- * it runs; the catch-up job is safe to run meanwhile (it waits on the advisory lock only for
- * single documents, and the rebuild re-reads every id).
+ * it runs. It holds the indexing lock (at session level, on one connection) throughout, so the
+ * catch-up job and change events wait and then see the rebuilt rows — no row twice, no term
+ * counted twice.
  */
 export async function rebuildIndex(db: Db, o: RebuildOptions = {}): Promise<{ documents: number; ms: number }> {
   const t0 = performance.now();
   const batch = o.batch ?? 1000;
-  await sql`truncate search_docs, search_terms`.execute(db);
-  await sql`drop index if exists search_docs_tsv_idx`.execute(db);
-  const df = new Map<string, number>();
-  let lastId = 0;
-  let done = 0;
-  for (;;) {
-    const ids = (await sql<{ id: number }>`
-      select id from documents where id > ${lastId} and status = 'published' and disclosure = 'proactive'
-      order by id limit ${batch}`.execute(db)).rows.map((r) => r.id);
-    if (ids.length === 0) break;
-    lastId = ids[ids.length - 1];
-    const prepared = await loadSources(db, ids, o);
-    await insertRows(db, prepared);
-    for (const p of prepared) for (const l of p.vector.lexemes) df.set(l, (df.get(l) ?? 0) + 1);
-    df.set(TOTAL_KEY, (df.get(TOTAL_KEY) ?? 0) + prepared.length);
-    done += prepared.length;
-    o.onProgress?.(done);
-  }
-  await applyTermDeltas(db, df);
-  await inTransaction(db, async (tx) => {
-    // A GIN build sorts its entries in memory; the default 64 MB makes it spill and crawl.
-    await sql`set local maintenance_work_mem = '512MB'`.execute(tx);
-    await sql`create index search_docs_tsv_idx on search_docs using gin (doc_tsv)`.execute(tx);
+  const done = await db.connection().execute(async (conn) => {
+    await sql`select pg_advisory_lock(${INDEX_LOCK})`.execute(conn);
+    try {
+      await sql`truncate search_docs, search_terms`.execute(conn);
+      await sql`drop index if exists search_docs_tsv_idx`.execute(conn);
+      const df = new Map<string, number>();
+      let lastId = 0;
+      let n = 0;
+      for (;;) {
+        const ids = (await sql<{ id: number }>`
+          select id from documents where id > ${lastId} and status = 'published' and disclosure = 'proactive'
+          order by id limit ${batch}`.execute(conn)).rows.map((r) => r.id);
+        if (ids.length === 0) break;
+        lastId = ids[ids.length - 1];
+        const prepared = await loadSources(conn, ids, o);
+        await insertRows(conn, prepared);
+        for (const p of prepared) for (const l of p.vector.lexemes) df.set(l, (df.get(l) ?? 0) + 1);
+        df.set(TOTAL_KEY, (df.get(TOTAL_KEY) ?? 0) + prepared.length);
+        n += prepared.length;
+        o.onProgress?.(n);
+      }
+      await applyTermDeltas(conn, df);
+      await conn.transaction().execute(async (tx) => {
+        // A GIN build sorts its entries in memory; the default 64 MB makes it spill and crawl.
+        await sql`set local maintenance_work_mem = '512MB'`.execute(tx);
+        await sql`create index search_docs_tsv_idx on search_docs using gin (doc_tsv)`.execute(tx);
+      });
+      await sql`analyze search_docs`.execute(conn);
+      return n;
+    } finally {
+      await sql`select pg_advisory_unlock(${INDEX_LOCK})`.execute(conn);
+    }
   });
-  await sql`analyze search_docs`.execute(db);
   return { documents: done, ms: performance.now() - t0 };
 }

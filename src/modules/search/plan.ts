@@ -59,6 +59,8 @@ export const LIMITS = {
   maxRounds: 6,
   /** deepest result served (pages beyond are refused with a message) */
   maxResults: 1000,
+  /** extra candidates beyond the page, in case some turn out withdrawn when the page is built */
+  slack: 5,
 } as const;
 
 /** Relevance candidates per page range: pages within one block rank the same candidate set. */

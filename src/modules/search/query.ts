@@ -172,10 +172,10 @@ interface Context {
   filterSelectivity: number;
 }
 
-async function readRows(c: Context, tier: Tier, tsquery: string, k: number): Promise<{ rows: Candidate[]; n: number }> {
+async function readRows(c: Context, tier: Tier, tsquery: string, k: number, rankAtMost: number): Promise<{ rows: Candidate[]; n: number }> {
   const matched: Candidate['matched'] = tier.name === 'title' ? 'title' : 'text';
   // The inner query reads every match of this (bounded) window — dates only, from the small
-  // heap — and keeps the newest `roundCap`; only those are ranked, reading their vectors.
+  // heap — and keeps the newest `rankAtMost`; only those are ranked, reading their vectors.
   const rq = tier.rankQuery ?? c.parts.positive;
   const rankExpr = tier.rank === 'head' ? sql`ts_rank(x.head_tsv, ${rq}::tsquery, 1)`
     : tier.rank === 'doc' ? sql`ts_rank(x.doc_tsv, ${rq}::tsquery, 1)` : sql`0::real`;
@@ -187,7 +187,7 @@ async function readRows(c: Context, tier: Tier, tsquery: string, k: number): Pro
       from search_docs s
       where s.doc_tsv @@ ${tsquery}::tsquery
       order by s.sort_date desc, s.doc_id desc
-      limit ${c.limits.roundCap}
+      limit ${rankAtMost}
     ) x
     order by ${tier.rank ? sql`rank desc, ` : sql``}x.sort_date desc, x.doc_id desc
     limit ${k}`.execute(c.db);
@@ -204,7 +204,7 @@ async function runTier(c: Context, tier: Tier): Promise<TierResult> {
   const est = c.rangeDocs * tier.selectivity * c.filterSelectivity;
   const k = Math.max(1, tier.want);
   if (est <= tier.exhaustiveMax || c.rangeDocs <= tier.exhaustiveMax) {
-    const { rows, n } = await readRows(c, tier, allOf(tier.words, ...c.filters, c.publishedCover), k);
+    const { rows, n } = await readRows(c, tier, allOf(tier.words, ...c.filters, c.publishedCover), k, c.limits.roundCap);
     return { rows, count: n, exact: true, report: { tier: tier.name, mode: 'exhaustive', rounds: 1, matches: n, exact: true } };
   }
   // Newest first, window after window, until enough candidates or the range is exhausted.
@@ -222,7 +222,8 @@ async function runTier(c: Context, tier: Tier): Promise<TierResult> {
     const w = await newestWindow({ from: c.range.from, to: upper }, targetDocs, c.stats.hist, c.stats.days);
     const cover = coverBuckets({ from: w.start, to: upper }, c.stats.hist.published, facet.published);
     if (cover.length) {
-      const r = await readRows(c, tier, allOf(tier.words, ...c.filters, anyOf(cover)), k);
+      // A window may hold more matches than asked (whole months, estimates): rank the newest 2k.
+      const r = await readRows(c, tier, allOf(tier.words, ...c.filters, anyOf(cover)), k, Math.min(c.limits.roundCap, 2 * k));
       rows.push(...r.rows);
       found += r.n;
     }
@@ -237,6 +238,28 @@ async function runTier(c: Context, tier: Tier): Promise<TierResult> {
   rows.sort(tier.rank ? byRank : byDate);
   const count = exact ? found : estimateCount(found, seen, c.rangeDocs);
   return { rows: rows.slice(0, k), count, exact, report: { tier: tier.name, mode: 'window', rounds, matches: found, exact } };
+}
+
+/**
+ * The size of a result too large to read whole, from a sample: the matches among the documents
+ * of one id slice (`~h0`, 1/256 of them; four, then sixteen slices when one holds too few), scaled up. The
+ * windows' own matches-per-document would do too, but the newest documents are not a fair
+ * sample of the old ones (annual reports all come out in the first quarter, for one).
+ * A query of one word without filters needs no sample: its document frequency is the answer.
+ */
+async function sampledCount(c: Context, words: string, required: readonly string[], filtered: boolean): Promise<number> {
+  const total = c.stats.hist.total;
+  if (!filtered && required.length === 1 && !words.includes('!') && !words.includes('<->')) return c.stats.df(required[0]);
+  for (const slices of [1, 4, 16]) {
+    const lexemes = Array.from({ length: slices }, (_, i) => facet.sample(i));
+    const r = await sql<{ n: number }>`
+      select count(*)::int as n from search_docs s
+      where s.doc_tsv @@ ${allOf(words, ...c.filters, c.publishedCover, anyOf(lexemes))}::tsquery`.execute(c.db);
+    const n = Number(r.rows[0]?.n ?? 0);
+    const inSample = lexemes.reduce((a, l) => a + c.stats.df(l), 0);
+    if (n >= 25 || slices === 16) return inSample > 0 ? Math.round((n * total) / inSample) : n;
+  }
+  return 0;
 }
 
 /** The document whose 文号 (any spelling) or 索引号 was typed, within the filters. */
@@ -376,7 +399,8 @@ export async function search(db: DbOrTx, req: SearchRequest, tuning: Partial<Lim
   // 1. statistics (one query; a second one only for a word no document holds), then the date
   // ranges as bucket covers
   const typed = queryParts(asTyped)!;
-  let stats = await loadStats(db, [...typed.required, ...typed.required.map(titleMark), ...facets], hasWritten);
+  const samples = Array.from({ length: 16 }, (_, i) => facet.sample(i));
+  let stats = await loadStats(db, [...typed.required, ...typed.required.map(titleMark), ...facets, ...samples], hasWritten);
   let parsed = asTyped;
   const unknown = unknownWordParts(asTyped, stats.df);
   if (unknown.size) {
@@ -418,7 +442,7 @@ export async function search(db: DbOrTx, req: SearchRequest, tuning: Partial<Lim
   };
 
   // 2. tiers
-  const slack = 5;
+  const slack = limits.slack;
   const plan: TierReport[] = [];
   const numbered = await numberTier(c, parsed);
   if (numbered.length) plan.push({ tier: 'number', mode: 'lookup', rounds: 1, matches: numbered.length, exact: true });
@@ -472,6 +496,15 @@ export async function search(db: DbOrTx, req: SearchRequest, tuning: Partial<Lim
       plan.push(r.report);
       warnings.push({ code: 'relaxed', zh: '没有同时包含全部关键词的文件，以下是包含部分关键词的结果', en: 'No document has all the words; these have some of them.' });
     }
+  }
+
+  // Not read whole: the count is estimated (约 N 条), never below what was actually seen.
+  if (!exact) {
+    const relaxed = warnings.some((w) => w.code === 'relaxed');
+    const words = relaxed ? anyOf(parsed.terms.flat().filter((t) => plainRequired.includes(t))) + parts.exclusions : parts.plain;
+    const filtered = c.filters.length > 0 || c.publishedCover !== null;
+    const seenIds = new Set(results.flatMap((l) => l.map((x) => x.id)));
+    count = Math.max(seenIds.size, await sampledCount(c, words, relaxed ? [] : plainRequired, filtered));
   }
 
   // 3. the page: merge tiers (a number match first, once), drop what is no longer public

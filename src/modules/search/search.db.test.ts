@@ -153,12 +153,19 @@ test('the window path gives the same date order and an exact count once it reach
   assert.deepEqual(sorted(keysOf(rel.hits.map((h) => h.id))), sorted(keysOf(exhaustive.hits.map((h) => h.id))));
 });
 
-test('a window that stops early estimates the count (约)', async () => {
-  // one round of a window sized for one match: it cannot have reached the oldest document
-  const r = await found('政务公开', { sort: 'date', perPage: 1 }, { exhaustiveDate: 0, maxRounds: 1 });
+test('a window that stops early estimates the count (约): document frequency, or a sample', async () => {
+  // a first window sized for one match holds one: no second round, the oldest documents unread
+  const r = await found('政务公开', { sort: 'date', perPage: 1 }, { exhaustiveDate: 0, maxRounds: 2, slack: 0 });
   assert.equal(r.hits.length, 1);
   assert.equal(r.hits[0].id, fx.ids.news2022);
-  if (!r.totalExact) assert.ok(r.total >= 1);
+  assert.equal(r.totalExact, false);
+  assert.equal(r.total, 5, 'one word, no filter: its document frequency');
+  // two words: the id slices ~h0…~h15 hold every fixture document, so the sample is the whole
+  // (every fixture summary says 内容概述见正文, so the first window cannot hold them all)
+  const exact = await found('内容概述 正文');
+  const sampled = await found('内容概述 正文', { sort: 'date', perPage: 1 }, { exhaustiveDate: 0, maxRounds: 2, slack: 0 });
+  assert.equal(sampled.totalExact, false);
+  assert.equal(sampled.total, exact.total);
 });
 
 test('pages do not overlap and together give every result', async () => {

@@ -67,7 +67,12 @@ export const facet = {
   published: (bucket: string) => (bucket.length === 8 ? `~d${bucket}` : `~p${bucket}`),
   /** 成文日期 buckets: year and month under `~w`, day under `~x` */
   written: (bucket: string) => (bucket.length === 8 ? `~x${bucket}` : `~w${bucket}`),
+  /** one of SAMPLE_BUCKETS slices of the documents by id: counting the matches in a slice and
+   * scaling up estimates a large result's size without reading it all (query.ts) */
+  sample: (bucket: number) => `~h${bucket}`,
 };
+
+export const SAMPLE_BUCKETS = 256;
 
 /** The search_terms key ranges holding the year and month counts ([from, to) in "C" order). */
 export const MONTH_RANGES = { published: ['~p', '~q'], written: ['~w', '~x'] } as const;
@@ -149,6 +154,7 @@ export function facetLexemes(s: IndexSource): string[] {
   if (s.validity && CODE.test(s.validity)) out.add(facet.validity(s.validity));
   for (const b of dateBuckets(s.publishDate, facet.published)) out.add(b);
   for (const b of dateBuckets(s.writtenDate, facet.written)) out.add(b);
+  out.add(facet.sample(s.docId % SAMPLE_BUCKETS));
   return [...out];
 }
 

@@ -28,7 +28,7 @@ const SOURCE: IndexSource = {
 test('facets: unit, every unit above it, issuers on the platform, columns, topics, codes and date buckets', () => {
   assert.deepEqual(new Set(facetLexemes(SOURCE)), new Set([
     '~u9', '~s1', '~s5', '~s9', '~i9', '~i12', '~c31', '~c30', '~t4', '~t3', '~g02', '~g0201', '~knotice', '~veffective',
-    '~p2020', '~p202008', '~d20200825', '~w2020', '~w202008', '~x20200820',
+    '~p2020', '~p202008', '~d20200825', '~w2020', '~w202008', '~x20200820', '~h7',
   ]));
 });
 
@@ -41,7 +41,7 @@ test('facet names: year and month buckets apart from day buckets', () => {
 
 test('missing or malformed fields give no facet', () => {
   const f = facetLexemes({ ...SOURCE, issuers: [], columnIds: [], topicIds: [], topicCode: 'x', docType: 'Bad Code!', validity: null, writtenDate: '2020/08/20', publishDate: null });
-  assert.deepEqual(new Set(f), new Set(['~u9', '~s1', '~s5', '~s9']));
+  assert.deepEqual(new Set(f), new Set(['~u9', '~s1', '~s5', '~s9', '~h7']));
 });
 
 test('title marks keep the positions of the title words', () => {
