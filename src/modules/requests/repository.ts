@@ -182,8 +182,23 @@ export async function caseRecordsForReport(db: DbOrTx, unitIds: number[], year: 
     )
     .orderBy('c.id')
     .execute();
-  const ids = rows.map((r) => r.id);
-  const appeals = ids.length ? await db.selectFrom('request_appeals').selectAll().where('case_id', 'in', ids).orderBy('id').execute() : [];
+  if (!rows.length) return [];
+  // The appeals of those cases: joined on the same unit filter rather than a list of every case id
+  // (a city's cases would pass the bind-parameter limit), grouped by case in one pass.
+  const appeals = await db
+    .selectFrom('request_appeals as a')
+    .innerJoin('request_cases as c', 'c.id', 'a.case_id')
+    .select(['a.case_id', 'a.kind', 'a.outcome', 'a.filed_on', 'a.decided_on'])
+    .where('c.unit_id', 'in', unitIds)
+    .where('c.received_on', '<=', end)
+    .where('c.transferred_to', 'is', null)
+    .orderBy('a.id')
+    .execute();
+  const appealsOf = new Map<number, CaseRecord['appeals']>();
+  for (const a of appeals) {
+    const list = appealsOf.get(a.case_id) ?? appealsOf.set(a.case_id, []).get(a.case_id)!;
+    list.push({ kind: a.kind, outcome: a.outcome, ...(a.filed_on ? { filed: a.filed_on } : {}), ...(a.decided_on ? { decided: a.decided_on } : {}) });
+  }
   return rows.map((r) => ({
     id: String(r.id),
     unit: r.unit_code,
@@ -192,9 +207,7 @@ export async function caseRecordsForReport(db: DbOrTx, unitIds: number[], year: 
     received: r.received_on!,
     ...(r.concluded_on ? { concluded: r.concluded_on } : {}),
     ...(r.result_row ? { result: r.result_row as ResultCode } : {}),
-    appeals: appeals
-      .filter((a) => a.case_id === r.id)
-      .map((a) => ({ kind: a.kind, outcome: a.outcome, ...(a.filed_on ? { filed: a.filed_on } : {}), ...(a.decided_on ? { decided: a.decided_on } : {}) })),
+    appeals: appealsOf.get(r.id) ?? [],
   }));
 }
 
