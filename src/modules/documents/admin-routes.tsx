@@ -30,6 +30,8 @@ import { columnsOfUnit, diffDocumentVersions, getDocument, listTopics, listVersi
 import { adminDocumentPage, attachmentTexts, awaitingReviewCount, latePublishedCount, openClockDocuments } from './queries.ts';
 import { DocumentList, type EditorProps, type FormValues } from './admin-views.tsx';
 import { DocumentAdminPage, NewDocumentPage, TimelinessPage, UninterpretedPage, VersionsPage, type OverdueRow, type TimelinessView } from './admin-pages.tsx';
+import tokensAdminRoutes from './tokens-routes.tsx';
+import documentSettingsRoutes from './settings-routes.tsx';
 
 ADMIN_NAV.push({ key: 'documents', href: '/admin/documents', label: { zh: '文件管理', en: 'Documents' }, action: 'document.view', order: 10 });
 
@@ -176,6 +178,9 @@ const idOf = (s: string | undefined) => (s && /^[1-9]\d{0,9}$/.test(s) ? Number(
 
 export default async function documentsAdminRoutes(app: FastifyInstance) {
   const { db, cfg } = app.deps;
+  // API tokens (/admin/tokens) and the unit's 索引号 settings (/admin/documents/settings)
+  await app.register(tokensAdminRoutes);
+  await app.register(documentSettingsRoutes);
 
   /** Loads a document the actor may see; 404 otherwise (existence is not revealed). */
   async function loadVisible(req: FastifyRequest, id: number): Promise<DocumentDetail> {

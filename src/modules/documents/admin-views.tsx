@@ -80,6 +80,7 @@ export function DocumentList(p: ListProps) {
         {p.canCreate ? <a class="button" href="/admin/documents/new">{T({ zh: '新建文件', en: 'New document' })}</a> : null}
         <a href="/admin/documents/uninterpreted">{T({ zh: '未发布解读的政策文件', en: 'Policies without interpretation' })}</a>
         <a href="/admin/documents/timeliness">{T({ zh: '公开时效', en: 'Timeliness' })}</a>
+        {c.can('document.settings') ? <a href="/admin/documents/settings">{T({ zh: '索引号设置', en: 'Index number settings' })}</a> : null}
       </p>
       <form method="get" action="/admin/documents" class="doc-filters" role="search" aria-label={T({ zh: '筛选文件', en: 'Filter documents' })}>
         <Field c={c} name="q" label={T({ zh: '标题、索引号或文号', en: 'Title, index no. or document no.' })} value={f.q} type="search" />
