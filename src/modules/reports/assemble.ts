@@ -16,7 +16,7 @@
  */
 import type { DbOrTx } from '../../core/db/index.ts';
 import { conflict } from '../../core/http/errors.ts';
-import { computeReport, type ComputedReport, type ComputeWarning, type ManualFigures, type NormativeDocRecord } from './domain/compute.ts';
+import { computeReport, computeTable2, type ComputedReport, type ComputeWarning, type ManualFigures, type NormativeDocRecord } from './domain/compute.ts';
 import { checkReport, type CheckFailure } from './domain/checks.ts';
 import { sumReports } from './domain/summary.ts';
 import { draftNarrative, type Narrative } from './domain/narrative.ts';
@@ -140,7 +140,7 @@ export async function summaryParts(db: DbOrTx, gov: ReportUnit, year: number, su
     const report =
       !unitDocs.length && !Object.keys(unitManual).length && !prev
         ? { ...emptyReport(u.code, year), sources: {} }
-        : computeReport(u.code, year, { cases: [], docs: unitDocs, manual: unitManual, ...(prev ? { previous: prev } : {}) }).report;
+        : computeTable2(u.code, year, { docs: unitDocs, manual: unitManual, ...(prev ? { previous: prev } : {}) }).report;
     const t = t34.get(u.id)!;
     report.table3 = t.table3;
     report.table4 = t.table4;

@@ -15,7 +15,7 @@ import { sql } from 'kysely';
 import type { DbOrTx } from '../../core/db/index.ts';
 import type { AnnualReport, Table4GroupCode } from './domain/types.ts';
 import { APPLICANT_COLUMNS, formatForYear, resultRowCodes, TABLE4_GROUPS, TABLE4_OUTCOMES } from './domain/formats.ts';
-import { emptyReport } from './domain/shape.ts';
+import { emptyTables34 } from './domain/shape.ts';
 import { resultRow, type ResultCode } from './domain/compute.ts';
 
 export type Tables34 = Pick<AnnualReport, 'table3' | 'table4'>;
@@ -24,10 +24,7 @@ export type Tables34 = Pick<AnnualReport, 'table3' | 'table4'>;
 export async function countTables34(db: DbOrTx, unitIds: number[], year: number): Promise<Map<number, Tables34>> {
   const out = new Map<number, Tables34>();
   const f = formatForYear(year);
-  for (const id of unitIds) {
-    const e = emptyReport('', year);
-    out.set(id, { table3: e.table3, table4: e.table4 });
-  }
+  for (const id of unitIds) out.set(id, emptyTables34(f));
   if (!unitIds.length) return out;
   const start = `${year}-01-01`;
   const end = `${year}-12-31`;

@@ -123,11 +123,7 @@ export function computeReport(unit: string, year: number, input: ComputeInput): 
   const report = emptyReport(unit, year);
   const drill: Record<string, string[]> = {};
   const warnings: ComputeWarning[] = [];
-  const warn = (code: string, id: string, zh: string, en: string) => {
-    const w = warnings.find((x) => x.code === code);
-    if (w) w.ids.push(id);
-    else warnings.push({ code, ids: [id], message: { zh, en } });
-  };
+  const warn = warner(warnings);
 
   countApplications(f.id, year, input.cases.filter((c) => c.unit === unit), report, drill, warn);
   countAppeals(year, input.cases.filter((c) => c.unit === unit), report, drill, warn);
@@ -136,7 +132,33 @@ export function computeReport(unit: string, year: number, input: ComputeInput): 
   return { report, drill, warnings };
 }
 
+/**
+ * Table 2 alone (documents and unit-entered figures), for an area summary whose tables 3 and 4 are
+ * counted elsewhere (reports/counting.ts): the same rules as computeReport without setting up the
+ * case drill-down of every table-3 and table-4 cell, which a summary of hundreds of units throws away.
+ * Tables 3 and 4 of the result are zero.
+ */
+export function computeTable2(unit: string, year: number, input: Omit<ComputeInput, 'cases'>): ComputedReport {
+  const f = formatForYear(year);
+  const report = emptyReport(unit, year);
+  const drill: Record<string, string[]> = {};
+  const warnings: ComputeWarning[] = [];
+  const warn = warner(warnings);
+  countDocuments(f.id, year, input.docs.filter((d) => d.unit === unit), report, drill, warn);
+  applyManual(f.id, year, input.manual ?? {}, input.previous, report, warnings);
+  return { report, drill, warnings };
+}
+
 type Warn = (code: string, id: string, zh: string, en: string) => void;
+
+/** Collects warnings by code: one entry per code, with every id it concerns. */
+function warner(warnings: ComputeWarning[]): Warn {
+  return (code, id, zh, en) => {
+    const w = warnings.find((x) => x.code === code);
+    if (w) w.ids.push(id);
+    else warnings.push({ code, ids: [id], message: { zh, en } });
+  };
+}
 
 function countApplications(format: FormatId, year: number, cases: CaseRecord[], report: AnnualReport, drill: Record<string, string[]>, warn: Warn) {
   const f = formatForYear(year);

@@ -22,10 +22,15 @@ export function emptyReport(unit: string, year: number): AnnualReport {
   for (const c of table2Cells(f)) {
     (table2[c.row] ??= {})[c.code] = c.kind === 'decimal' ? '0' : 0;
   }
+  return { unit, year, format: f.id, table2, ...emptyTables34(f) };
+}
+
+/** Tables 3 and 4 of a format, every cell zero. */
+export function emptyTables34(f: ReportFormat): Pick<AnnualReport, 'table3' | 'table4'> {
   const table3: AnnualReport['table3'] = {};
   for (const r of table3RowCodes(f)) table3[r] = zeroTable3Row();
   const table4 = Object.fromEntries(TABLE4_GROUPS.map((g) => [g, zeroTable4Group()])) as AnnualReport['table4'];
-  return { unit, year, format: f.id, table2, table3, table4 };
+  return { table3, table4 };
 }
 
 /** Every cell path of a format, in reading order (table 2, then 3 row by row, then 4). */
