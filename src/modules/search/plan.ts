@@ -342,11 +342,14 @@ export function facetSelectivity(facets: readonly string[], df: (lexeme: string)
 
 /** Documents to put in a window so that it should hold `matches` matches (with 50 % slack). */
 export function windowTarget(matches: number, selectivity: number, observed?: { found: number; docs: number }): number {
-  let sel = selectivity;
-  // What the earlier windows showed beats the estimate; a window with no match at all says the
-  // share is below 1/docs, so the next window is at least four times larger.
-  if (observed && observed.docs > 0) sel = observed.found > 0 ? observed.found / observed.docs : Math.min(sel, 0.25 / observed.docs);
-  return Math.ceil((matches * 1.5) / Math.max(sel, 1e-9));
+  const fromShare = (sel: number) => Math.ceil((matches * 1.5) / Math.max(sel, 1e-9));
+  if (!observed || observed.docs <= 0) return fromShare(selectivity);
+  // What the earlier windows showed beats the estimate.
+  if (observed.found > 0) return fromShare(observed.found / observed.docs);
+  // No match at all: the words are rarer here than the estimate says (vocabulary changes over the
+  // years), but by how much is unknown. Grow geometrically — four times the documents seen — rather
+  // than jump to the whole range, whose every match would then be read.
+  return Math.max(4 * observed.docs, fromShare(selectivity));
 }
 
 /** The count to show: exact, or scaled from what the windows saw. */

@@ -119,7 +119,9 @@ test('facetSelectivity multiplies the filter shares', () => {
 test('windowTarget: from the estimate, then from what earlier windows showed', () => {
   assert.equal(windowTarget(100, 0.1), 1500);
   assert.equal(windowTarget(100, 0.1, { found: 10, docs: 1000 }), 15000);
-  assert.equal(windowTarget(10, 0.5, { found: 0, docs: 100 }), 6000);
+  // nothing found in 100 documents: four times as many next, not the whole range
+  assert.equal(windowTarget(10, 0.5, { found: 0, docs: 100 }), 400);
+  assert.equal(windowTarget(100, 0.01, { found: 0, docs: 100 }), 15000, 'the estimate when it asks for more');
 });
 
 test('estimateCount scales what the windows saw to the range', () => {

@@ -222,8 +222,16 @@ async function runTier(c: Context, tier: Tier): Promise<TierResult> {
     const w = await newestWindow({ from: c.range.from, to: upper }, targetDocs, c.stats.hist, c.stats.days);
     const cover = coverBuckets({ from: w.start, to: upper }, c.stats.hist.published, facet.published);
     if (cover.length) {
+      // A window that reaches back to the start of the range is written as "not newer than what
+      // earlier rounds read" (a NOT of their few buckets) instead of an OR of every older year:
+      // merging the posting lists of ten year buckets is the costliest part of a broad window.
+      let dates: string | null = anyOf(cover);
+      if (w.start <= c.range.from) {
+        const newer = rounds === 1 ? [] : coverBuckets({ from: addDays(upper, 1), to: c.range.to }, c.stats.hist.published, facet.published);
+        dates = allOf(c.publishedCover, newer.length ? `!${anyOf(newer)}` : null) || null;
+      }
       // A window may hold more matches than asked (whole months, estimates): rank the newest 2k.
-      const r = await readRows(c, tier, allOf(tier.words, ...c.filters, anyOf(cover)), k, Math.min(c.limits.roundCap, 2 * k));
+      const r = await readRows(c, tier, allOf(tier.words, ...c.filters, dates), k, Math.min(c.limits.roundCap, 2 * k));
       rows.push(...r.rows);
       found += r.n;
     }
