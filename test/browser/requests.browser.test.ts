@@ -11,7 +11,11 @@ import type { Browser, Page } from 'playwright-core';
 import { testApp, type TestApp } from '../helpers/app.ts';
 import { PASSWORD } from '../helpers/fixtures.ts';
 import { browserSkip, launch, expectAccessible, newPage } from '../helpers/browser.ts';
-import { requestsTree } from '../../src/modules/requests/fixtures.test-helper.ts';
+import { application, ctxFor, requestsTree } from '../../src/modules/requests/fixtures.test-helper.ts';
+import { codesFrom, fileApplication } from '../../src/modules/requests/http.test-helper.ts';
+import { confirmSubmission } from '../../src/modules/requests/intake-commands.ts';
+import { applyStep } from '../../src/modules/requests/commands.ts';
+import { Client } from '../helpers/app.ts';
 import { INTAKE_GUARD } from '../../src/modules/requests/guard.ts';
 import { extractPdfText } from '../../src/core/docs/index.ts';
 
@@ -154,9 +158,45 @@ test('the citizen sees the status and downloads the reply', { skip: browserSkip 
   await page.context().close();
 });
 
+test('the citizen withdraws an application on the status page (confirmation, then 申请人撤回 on the timeline)', { skip: browserSkip }, async () => {
+  const filed = await fileApplication(new Client(t.app, '10.9.0.1'), 'bureau', application({ name: '撤回人' }));
+  const own = codesFrom(filed.body);
+  const { id } = await t.db.db.selectFrom('request_cases').select('id').where('tracking_no', '=', own.trackingNo).executeTakeFirstOrThrow();
+  const staff = await ctxFor(t.db.db, 'handler');
+  await confirmSubmission(t.db.db, staff, id, {});
+  await applyStep(t.db.db, staff, id, { type: 'accept' });
+
+  const page = await newPage(browser);
+  const lookUp = async () => {
+    await page.goto(`${base}/ysqgk/status`);
+    await page.getByLabel('查询编号').fill(own.trackingNo);
+    await page.getByLabel('查询码').fill(own.queryCode);
+    await page.getByRole('button', { name: '查询' }).click();
+    await page.getByRole('heading', { name: '申请办理进度' }).waitFor();
+  };
+  await lookUp();
+  assert.ok(await page.getByText('撤回后本申请终止办理；如仍需获取相关政府信息，可重新提出申请。').isVisible());
+  await expectAccessible(page, 'status page with the withdrawal form');
+  // forgetting the confirmation: the form again, with the error linked
+  await page.getByLabel('查询码').fill(own.queryCode);
+  await page.getByRole('button', { name: '确认撤回申请' }).click();
+  await page.getByText('请确认您已知悉撤回的后果').first().waitFor();
+  await expectAccessible(page, 'withdrawal form with errors');
+  await page.getByLabel('查询码').fill(own.queryCode);
+  await page.getByLabel('撤回理由（选填）').fill('已通过其他途径获得所需信息');
+  await page.getByLabel('我已知悉上述后果，确认撤回本申请').check();
+  await page.getByRole('button', { name: '确认撤回申请' }).click();
+  await page.getByRole('heading', { name: '申请已撤回' }).waitFor();
+  await expectAccessible(page, 'withdrawn page');
+  await lookUp();
+  assert.equal((await page.locator('#case-status').textContent())?.trim(), '已撤回');
+  assert.ok(await page.getByText('申请人撤回申请（通过查询页面自行撤回）').isVisible());
+  await page.context().close();
+});
+
 test('a 375-px phone: the form and the status lookup do not scroll sideways', { skip: browserSkip }, async () => {
   const page = await newPage(browser, { width: 375 });
-  for (const path of ['/u/bureau/xxgk/ysqgk', '/ysqgk/status', '/apply']) {
+  for (const path of ['/u/bureau/xxgk/ysqgk', '/ysqgk/status', '/ysqgk/withdraw', '/apply']) {
     await page.goto(base + path);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.ok(overflow <= 0, `${path} overflows by ${overflow}px`);

@@ -53,7 +53,7 @@ const StatusJson = Type.Object({
   receivedOn: NullableStr, dueOn: NullableStr, deadlineState: NullableStr, concludedOn: NullableStr,
   transferredTo: Type.Union([Type.Object({ trackingNo: Type.String(), unit: Type.String() }), Type.Null()]),
   trace: Type.Array(TraceJson),
-  events: Type.Array(Type.Object({ type: Type.String(), date: Type.String() })),
+  events: Type.Array(Type.Object({ type: Type.String(), date: Type.String(), byApplicant: Type.Optional(Type.Boolean()) })),
   letters: Type.Array(Type.Object({ id: Type.Integer(), title: Type.String(), number: Type.String(), date: Type.String() })),
 });
 

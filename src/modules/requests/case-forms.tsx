@@ -59,12 +59,20 @@ const STEP_HINTS: Partial<Record<TransitionName, Msg>> = {
   request_correction: { zh: '收到申请之日起7个工作日内一次性告知全部补正事项（条例第三十条）', en: 'Within 7 working days of receipt, list everything at once (Art. 30)' },
   start_consultation: { zh: '征求意见所需时间不计入答复期限；第三方应在15个工作日内提出意见（条例第三十二条、第三十三条）', en: 'Consultation time is not counted; the third party answers within 15 working days (Arts. 32–33)' },
   extend: { zh: '经政府信息公开工作机构负责人同意，最长不超过20个工作日，并告知申请人（条例第三十三条第二款）', en: 'Approved by the head of the disclosure office, at most 20 working days, applicant told (Art. 33 ¶2)' },
+  request_reasons: {
+    zh: '申请数量、频次明显超过合理范围的，可以要求申请人说明理由（条例第三十五条）。要求说明理由不中止答复期限；理由不合理的，以“不予处理”作出答复；理由合理但无法按期答复的，应在答复期限届满前确定延迟答复的合理期限',
+    en: 'When the number or frequency of requests is clearly excessive, ask for reasons (Art. 35). This does not stop the clock: unreasonable reasons → reply “not handled”; reasonable but the period cannot be met → set a later date before the due date',
+  },
+  set_reasonable_period: {
+    zh: '申请理由合理，但无法在条例第三十三条规定的期限内答复的，确定延迟答复的合理期限并告知申请人（条例第三十五条）。新的期限须晚于当前答复期限，确定后不再适用延期，也不因此后的征求意见顺延',
+    en: 'Reasons are reasonable but the Art. 33 period cannot be met: set a reasonable later date and tell the applicant (Art. 35). It must be after the current due date; afterwards no Art. 33 extension applies and later consultations do not move it',
+  },
   send_fee_notice: { zh: '按件或按量计收，二者择一；通知至缴费期间不计入答复期限（国办函〔2020〕109号）', en: 'Per request or per volume; the time until payment is not counted' },
   transfer: { zh: '转至负责公开该信息的单位（条例第十条），接收单位重新登记确认', en: 'To the unit responsible (Art. 10); it registers the application again' },
 };
 
 /** The fields of one step's form. */
-function StepFields(p: { c: ViewContext; type: TransitionName; today: string; units: { id: number; name: string }[] }) {
+function StepFields(p: { c: ViewContext; type: TransitionName; today: string; units: { id: number; name: string }[]; dueOn?: string | null }) {
   const T = t(p.c);
   const id = (n: string) => `s-${p.type}-${n}`;
   const date = <In id={id('date')} name="date" type="date" label={T({ zh: '日期', en: 'Date' })} value={p.today} required />;
@@ -92,6 +100,23 @@ function StepFields(p: { c: ViewContext; type: TransitionName; today: string; un
       );
     case 'extend':
       return <>{date}<In id={id('workdays')} name="workdays" type="number" min={1} max={20} label={T({ zh: '延长工作日数（1–20）', en: 'Working days (1–20)' })} value="20" required /><In id={id('reason')} name="reason" label={T({ zh: '延期理由', en: 'Reason' })} required /><In id={id('approved_by')} name="approved_by" label={T({ zh: '批准人（政府信息公开工作机构负责人）', en: 'Approved by (head of the disclosure office)' })} required /></>;
+    case 'request_reasons':
+      return (
+        <>
+          {date}
+          <Area id={id('facts')} name="facts" label={T({ zh: '申请数量、频次的事实（写入告知书）', en: 'The number and frequency of requests (for the letter)' })} hint={T({ zh: '如：自2024年9月1日至9月30日，您共向本机关提出政府信息公开申请62件', en: 'E.g. 62 requests between 1 and 30 September 2024' })} required />
+          <In id={id('reply_by')} name="reply_by" type="date" label={T({ zh: '说明理由期限', en: 'Give reasons by' })} required />
+        </>
+      );
+    case 'set_reasonable_period':
+      return (
+        <>
+          {date}
+          <In id={id('due_date')} name="due_date" type="date" label={T({ zh: '延迟答复的期限（须晚于当前答复期限）', en: 'Later due date (after the current one)' })} hint={p.dueOn ? T({ zh: '当前答复期限：{d}', en: 'Current due date: {d}' }, { d: p.dueOn }) : undefined} required />
+          <In id={id('reason')} name="reason" label={T({ zh: '无法按期答复的原因（写入告知书）', en: 'Why the answer cannot be given in time (for the letter)' })} required />
+          <In id={id('approved_by')} name="approved_by" label={T({ zh: '批准人（政府信息公开工作机构负责人）', en: 'Approved by (head of the disclosure office)' })} required />
+        </>
+      );
     case 'send_fee_notice':
       return (
         <>
@@ -114,7 +139,7 @@ function StepFields(p: { c: ViewContext; type: TransitionName; today: string; un
   }
 }
 
-export function StepForms(p: { c: ViewContext; caseId: number; steps: TransitionName[]; today: string; units: { id: number; name: string }[] }) {
+export function StepForms(p: { c: ViewContext; caseId: number; steps: TransitionName[]; today: string; units: { id: number; name: string }[]; dueOn?: string | null }) {
   const T = t(p.c);
   return (
     <div class="steps">
@@ -124,7 +149,7 @@ export function StepForms(p: { c: ViewContext; caseId: number; steps: Transition
           {STEP_HINTS[type] ? <p class="hint">{T(STEP_HINTS[type]!)}</p> : null}
           <PostForm c={p.c} action={`/admin/requests/${p.caseId}/steps`} button={T(TRANSITIONS[type].label)}>
             <input type="hidden" name="type" value={type} />
-            <StepFields c={p.c} type={type} today={p.today} units={p.units} />
+            <StepFields c={p.c} type={type} today={p.today} units={p.units} dueOn={p.dueOn} />
           </PostForm>
         </details>
       ))}

@@ -9,7 +9,7 @@ import type { DeadlineResult } from '../../core/calendar/index.ts';
 import { docToText, type DocModel } from '../../core/docs/index.ts';
 import { AdminPage } from '../admin/layout.tsx';
 import { DELIVERY_METHODS, type CaseEvent, type Disposition, type TransitionName } from './domain/index.ts';
-import { categoryLabel, channelLabel, DELIVERY_METHOD_LABELS, dispositionLabel, letterLabel, statusLabel, stepLabel } from './labels.ts';
+import { categoryLabel, channelLabel, DELIVERY_METHOD_LABELS, dispositionLabel, eventLabel, letterLabel, statusLabel } from './labels.ts';
 import { ID_TYPE_LABELS, FORM_LABELS, DELIVERY_LABELS, type IdType } from './intake.ts';
 import { AppealForm, Area, DispositionForm, In, PostForm, Sel, StepForms } from './case-forms.tsx';
 import { APPEAL_KIND_LABELS, APPEAL_OUTCOME_LABELS, type RevealedPii } from './supervision.ts';
@@ -33,10 +33,12 @@ export function eventDetails(e: CaseEvent, T: (m: Msg, v?: Record<string, string
     case 'start_consultation': return e.parties.map((p) => p.name).join('、');
     case 'end_consultation': return `${e.outcome}${e.note ? `：${e.note}` : ''}`;
     case 'extend': return T({ zh: '延长{n}个工作日；理由：{r}；批准人：{a}', en: '{n} working days; {r}; approved by {a}' }, { n: e.workdays, r: e.reason, a: e.approvedBy });
+    case 'request_reasons': return T({ zh: '{f}；说明理由期限 {d}（答复期限不中止）', en: '{f}; reasons by {d} (the clock keeps running)' }, { f: e.facts, d: e.replyBy });
+    case 'set_reasonable_period': return T({ zh: '延迟答复至 {d}；原因：{r}；批准人：{a}', en: 'due on {d}; {r}; approved by {a}' }, { d: e.dueDate, r: e.reason, a: e.approvedBy });
     case 'send_fee_notice': return T({ zh: '{a}元，缴费期限 {d}', en: '{a} yuan, pay by {d}' }, { a: e.amountYuan, d: e.payBy ?? '' });
     case 'answer': return T(dispositionLabel(e.disposition.key));
     case 'deliver': return T(DELIVERY_METHOD_LABELS[e.method] ?? { zh: e.method, en: e.method });
-    case 'withdraw': return e.reason ?? '';
+    case 'withdraw': return [e.byApplicant ? T({ zh: '申请人通过查询页面自行撤回', en: 'by the applicant on the status page' }) : '', e.reason ?? ''].filter(Boolean).join('；');
     case 'transfer': return e.reason;
     default: return '';
   }
@@ -142,7 +144,7 @@ export function CasePage(p: { ctx: ViewContext; d: CasePageData }) {
             ) : <p class="hint">{T({ zh: '待审核人员或单位管理员审核签发（条例第四十五条）。', en: 'Awaiting a reviewer’s approval (Art. 45).' })}</p>}
           </div>
         ) : null}
-        {d.steps.length ? <StepForms c={c} caseId={k.id} steps={d.steps} today={d.today} units={d.units} /> : null}
+        {d.steps.length ? <StepForms c={c} caseId={k.id} steps={d.steps} today={d.today} units={d.units} dueOn={k.due_on} /> : null}
         {!d.canConfirm && !d.canDraft && !d.steps.length ? <p>{T({ zh: '当前没有您可以办理的步骤。', en: 'There is nothing for you to do now.' })}</p> : null}
       </section>
 
@@ -179,9 +181,9 @@ export function CasePage(p: { ctx: ViewContext; d: CasePageData }) {
             <tbody>{d.events.map((e) => (
               <tr>
                 <td>{formatDate(c.l, e.date)}</td>
-                <td>{T(stepLabel(e.type))}</td>
+                <td>{T(eventLabel({ type: e.type, byApplicant: e.data.type === 'withdraw' && !!e.data.byApplicant }))}</td>
                 <td>{e.from_status ? `${T(statusLabel(e.from_status))} → ` : ''}{T(statusLabel(e.to_status))}</td>
-                <td>{e.actor_name}</td>
+                <td>{e.actor_name === 'applicant' ? T({ zh: '申请人', en: 'applicant' }) : e.actor_name}</td>
                 <td>{eventDetails(e.data, T)}</td>
               </tr>
             ))}</tbody>

@@ -7,12 +7,12 @@
 import { inTransaction, sql, type DbOrTx, type Tx } from '../../core/db/index.ts';
 import { recordAudit } from '../../core/audit/index.ts';
 import { authorize, type CommandContext } from '../../core/commands/context.ts';
-import { AppError, conflict, notFound } from '../../core/http/errors.ts';
+import { AppError, conflict, forbidden, notFound } from '../../core/http/errors.ts';
 import { shanghaiDate } from '../../core/render/i18n.ts';
 import { TimelineError } from '../../core/calendar/index.ts';
 import {
-  applyEvent, DISPOSITIONS, isIsoDate, replyContextOf, replyKind, TRANSITIONS, validateDisposition,
-  type CaseEvent, type CaseEventInput, type CaseState, type Disposition, type FeeMethod,
+  applyEvent, dispositionPrecondition, DISPOSITIONS, isIsoDate, replyContextOf, replyKind, TRANSITIONS, validateDisposition,
+  type Actor as DomainActor, type CaseEvent, type CaseEventInput, type CaseState, type Disposition, type FeeMethod,
 } from './domain/index.ts';
 import { caseById, eventsOf, lettersOf, lockCase, stateOf, type CaseWithUnit } from './repository.ts';
 import { calendarForUnit, caseDeadline, caseDeadlineOrNull, deadlineColumns, ruleFailed, timelineFailed } from './deadline.ts';
@@ -20,6 +20,7 @@ import { domainActor, rolesAt } from './policy.ts';
 import { createDraft, issueInTx } from './letters-store.ts';
 import { createTransferIntake } from './intake-commands.ts';
 import { storeEvent } from './case-store.ts';
+import { isApplicantProof, type ApplicantProof } from './status.ts';
 
 export const CASE = { zh: '申请', en: 'application' };
 
@@ -38,7 +39,16 @@ export interface StepOptions {
   extras?: StepExtras;
   /** Render DOCX/PDF when issuing (the demo seed defers it to the first download). */
   render?: boolean;
+  /**
+   * The applicant acting on their own application, proven by its tracking number and query code
+   * (status.ts `proveApplicant`). No staff rule is asked then; the domain lets the applicant take only
+   * the applicant's steps (withdraw), and records them as the actor. `ctx` must carry no staff user.
+   */
+  applicant?: ApplicantProof;
 }
+
+/** The applicant as the domain sees them: whoever holds this case's query code. */
+export const applicantActor = (c: { id: number }): DomainActor => ({ id: `applicant:case-${c.id}`, roles: ['applicant'] });
 
 export interface StepResult {
   event: CaseEvent;
@@ -59,14 +69,19 @@ export async function applyStep(db: DbOrTx, ctx: CommandContext, caseId: number,
   const today = opts.today ?? shanghaiDate();
   return inTransaction(db, async (tx) => {
     const { c, events } = await loadForStep(tx, caseId);
-    authorize(ctx, 'request.view', c.unit_path);
+    const proof = opts.applicant;
+    if (proof !== undefined && (!isApplicantProof(proof) || proof.caseId !== c.id || ctx.actor !== null)) throw forbidden();
+    if (!proof) authorize(ctx, 'request.view', c.unit_path);
     if (input.type === 'register' || !(input.type in TRANSITIONS)) throw new AppError(422, 'unknown_event', { zh: '无法识别的办理步骤', en: 'Unknown step' });
-    authorize(ctx, `request.step.${input.type}`, c.unit_path);
-    const state = stateOf(c, events);
-    if (!state) throw conflict({ zh: '该申请尚未登记确认，请先登记', en: 'Register (confirm) the application first' });
+    if (!proof) authorize(ctx, `request.step.${input.type}`, c.unit_path);
+    const recorded = stateOf(c, events);
+    if (!recorded) throw conflict({ zh: '该申请尚未登记确认，请先登记', en: 'Register (confirm) the application first' });
+    const actor = proof ? applicantActor(c) : domainActor(ctx, c.unit_path);
+    // the query code proves the applicant's ownership of this application
+    const state = proof ? { ...recorded, applicantId: actor.id } : recorded;
     const cal = await calendarForUnit(tx, c.unit_code);
     const before = caseDeadlineOrNull(events, cal, today);
-    const r = applyEvent(state, input, domainActor(ctx, c.unit_path), today, { calendar: cal, dueDate: before?.due ?? before?.projectedDue });
+    const r = applyEvent(state, input, actor, today, { calendar: cal, dueDate: before?.due ?? before?.projectedDue });
     if (!r.ok) throw ruleFailed(r.error);
     const { event, state: next } = r.value;
     const all = [...events, event];
@@ -129,6 +144,12 @@ async function stepLetters(tx: Tx, ctx: CommandContext, c: CaseWithUnit, s: Case
     }
     case 'extend':
       return [await createDraft(tx, ctx, c, 'extension_notice', (b) => ({ ...b, workdays: e.workdays, reason: e.reason, ...(o.due ? { newDueDate: o.due } : {}) }), { date })];
+    case 'request_reasons':
+      return [await createDraft(tx, ctx, c, 'reasons_request', (b) => ({ ...b, facts: e.facts, replyBy: e.replyBy }), { date })];
+    case 'set_reasonable_period':
+      return [
+        await createDraft(tx, ctx, c, 'delay_notice', (b) => ({ ...b, reason: e.reason, dueDate: e.dueDate, ...(s.reasons ? { reasonsRequestedOn: s.reasons.requestedOn } : {}) }), { date }),
+      ];
     case 'send_fee_notice':
       return [
         await createDraft(tx, ctx, c, 'fee_notice', (b) => ({
@@ -176,6 +197,8 @@ export async function draftReply(db: DbOrTx, ctx: CommandContext, caseId: number
     }
     const v = validateDisposition(d);
     if (!v.ok) throw ruleFailed(v.error);
+    const pre = dispositionPrecondition(state, d);
+    if (pre) throw ruleFailed(pre);
     if (DISPOSITIONS[d.key].via !== 'answer') throw ruleFailed({ code: 'disposition_not_by_answer', zh: '该结果由相应的办理步骤产生，不能起草答复', en: 'This result comes from its own step' });
     // a new draft replaces the earlier drafts of any reply
     const old = (await lettersOf(tx, c.id)).filter((l) => l.status === 'draft' && l.kind.startsWith('reply.'));

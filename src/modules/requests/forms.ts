@@ -16,7 +16,7 @@ const int = (v: string | undefined) => (/^\d+$/.test(s(v)) ? Number(s(v)) : NaN)
 
 export const STEP_FORM_TYPES = [
   'accept', 'request_correction', 'correct', 'abandon', 'start_consultation', 'end_consultation', 'extend',
-  'send_fee_notice', 'record_fee_paid', 'fee_lapse', 'deliver', 'close', 'withdraw', 'transfer',
+  'request_reasons', 'set_reasonable_period', 'send_fee_notice', 'record_fee_paid', 'fee_lapse', 'deliver', 'close', 'withdraw', 'transfer',
 ] as const;
 
 export function parseStepForm(f: Form): { input: CaseEventInput; extras: StepExtras } | null {
@@ -39,6 +39,10 @@ export function parseStepForm(f: Form): { input: CaseEventInput; extras: StepExt
       return { input: { type, ...base, outcome: s(f.outcome) as never, ...(opt(f.note) ? { note: s(f.note) } : {}) }, extras: {} };
     case 'extend':
       return { input: { type, ...base, workdays: int(f.workdays), reason: s(f.reason), approvedBy: s(f.approved_by) }, extras: {} };
+    case 'request_reasons':
+      return { input: { type, ...base, facts: s(f.facts), replyBy: s(f.reply_by) }, extras: {} };
+    case 'set_reasonable_period':
+      return { input: { type, ...base, dueDate: s(f.due_date), reason: s(f.reason), approvedBy: s(f.approved_by) }, extras: {} };
     case 'send_fee_notice':
       return {
         input: { type, ...base, amountYuan: int(f.amount), method: s(f.method) as never, ...(opt(f.pay_by) ? { payBy: s(f.pay_by) } : {}) },

@@ -12,7 +12,15 @@ export function statusLabel(status: string): Msg {
 /** The public names of steps: short, without the details staff record. */
 export function stepLabel(type: string): Msg {
   if (type === 'register') return { zh: '登记申请（确认收到）', en: 'registered (receipt confirmed)' };
+  // whoever records it, a withdrawal is the applicant's act
+  if (type === 'withdraw') return { zh: '申请人撤回申请', en: 'withdrawn by the applicant' };
   return TRANSITIONS[type as TransitionName]?.label ?? { zh: type, en: type };
+}
+
+/** A recorded step's name on a timeline: an applicant's own withdrawal on the status page says so. */
+export function eventLabel(e: { type: string; byApplicant?: boolean }): Msg {
+  if (e.type === 'withdraw' && e.byApplicant) return { zh: '申请人撤回申请（通过查询页面自行撤回）', en: 'withdrawn by the applicant (on the status page)' };
+  return stepLabel(e.type);
 }
 
 export function channelLabel(channel: string): Msg {

@@ -48,7 +48,8 @@ export function canViewPii(actor: Actor | null, c: { unit_path: string; handler_
 
 /** Letters that answer the application are signed like the decision itself; notices by the handler. */
 export function issueAction(kind: string): string {
-  if (kind === 'extension_notice') return 'request.approve';
+  // signed by whoever approves the later date (条例 第三十三条第二款、第三十五条)
+  if (kind === 'extension_notice' || kind === 'delay_notice') return 'request.approve';
   if (kind.startsWith('reply.')) {
     const key = kind.slice('reply.'.length);
     return ['correction_lapsed', 'fee_unpaid', 'withdrawn'].includes(key) ? 'request.handle' : 'request.approve';

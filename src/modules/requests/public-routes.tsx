@@ -1,8 +1,9 @@
 /**
  * Public routes of 依申请公开: /apply (choose the unit), /u/<slug>/xxgk/ysqgk (the application form of
  * 条例 第二十九条, multipart with optional attachments), /ysqgk/status (status with tracking number and
- * query code) and the applicant's letter downloads. Forms are CSRF-protected; submissions pass the
- * abuse guard (guard.ts) and per-IP rate limits; lookups are rate-limited against code guessing.
+ * query code), /ysqgk/withdraw (the applicant withdraws, with the query code typed again) and the
+ * applicant's letter downloads. Forms are CSRF-protected; submissions pass the abuse guard (guard.ts)
+ * and per-IP rate limits; lookups and withdrawals are rate-limited against code guessing.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import multipart from '@fastify/multipart';
@@ -12,7 +13,8 @@ import { AppError, notFound } from '../../core/http/errors.ts';
 import type { Msg } from '../../core/render/i18n.ts';
 import { listUnits, unitBySlug, type Unit } from '../units/repository.ts';
 import { contentDisposition } from '../documents/domain/filetype.ts';
-import { ApplicationFormPage, ChooseUnitPage, KeptPage, StatusLookupPage, StatusPage, SubmittedPage } from './public-views.tsx';
+import { ApplicationFormPage, ChooseUnitPage, KeptPage, StatusLookupPage, StatusPage, SubmittedPage, WithdrawnPage, WithdrawPage } from './public-views.tsx';
+import { withdrawByApplicant } from './withdrawal.ts';
 import { GUARD_MESSAGES, guardSubmission, signFormToken } from './guard.ts';
 import { submitOnline, type Upload } from './intake-commands.ts';
 import { caseForApplicant, publicStatus } from './status.ts';
@@ -22,6 +24,8 @@ import { APPLICANT_LETTER, letterFile, type LetterFormat } from './letters-store
 const UNIT = { zh: '单位', en: 'unit' };
 export const SUBMIT_RATE = { max: 20, timeWindow: '1 hour' };
 export const LOOKUP_RATE = { max: 30, timeWindow: '10 minutes' };
+/** A withdrawal verifies the query code like a lookup and writes like a submission. */
+export const WITHDRAW_RATE = { max: 10, timeWindow: '10 minutes' };
 const BAD_LOOKUP: Msg = { zh: '查询编号或查询码不正确', en: 'The tracking number or query code is not correct' };
 
 const html = (reply: FastifyReply, body: string) => reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(body);
@@ -99,6 +103,24 @@ export default async function requestPublicRoutes(app: FastifyInstance) {
       if (!c) return html(reply.code(404), renderHtml(StatusLookupPage({ c: viewContext(req, reply, { csrf: true }), tracking: b.tracking, error: BAD_LOOKUP })));
       const st = await publicStatus(db, c);
       return html(reply, renderHtml(StatusPage({ c: viewContext(req, reply, { csrf: true }), s: st, code: b.code ?? '' })));
+    });
+
+    s.get('/ysqgk/withdraw', async (req, reply) => html(reply, renderHtml(WithdrawPage({ c: viewContext(req, reply, { csrf: true }) }))));
+
+    s.post('/ysqgk/withdraw', { config: { rateLimit: WITHDRAW_RATE }, preHandler: s.csrfProtection }, async (req, reply) => {
+      const b = formBody(req);
+      const values = { tracking: String(b.tracking ?? '').trim().slice(0, 40), reason: String(b.reason ?? '').slice(0, 2000) };
+      // again with what went wrong; the tracking number shown to correct, the query code never echoed
+      const page = (code: number, o: { errors?: Record<string, Msg>; error?: Msg }) =>
+        html(reply.code(code), renderHtml(WithdrawPage({ c: viewContext(req, reply, { csrf: true }), values, ...o })));
+      try {
+        const r = await withdrawByApplicant(db, cfg, { tracking: b.tracking, code: b.code, reason: b.reason, confirm: b.confirm }, { ip: req.ip, log: req.log });
+        return html(reply, renderHtml(WithdrawnPage({ c: viewContext(req, reply), trackingNo: r.trackingNo, unitName: r.unitName, date: r.date })));
+      } catch (e) {
+        if (!(e instanceof AppError) || e.status < 400 || e.status >= 500 || e.status === 403) throw e;
+        if (e.fields) return page(e.status, { errors: e.fields });
+        return page(e.status, { error: e.msg });
+      }
     });
 
     s.post<{ Params: { id: string } }>('/ysqgk/letters/:id', { config: { rateLimit: LOOKUP_RATE }, preHandler: s.csrfProtection }, async (req, reply) => {

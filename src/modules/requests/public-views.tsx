@@ -1,10 +1,11 @@
 /**
  * Public pages of 依申请公开: choose the unit, the application form (条例 第二十九条), the confirmation
- * with the tracking number and query code, and the status page where the applicant sees the state,
- * the due date with how it was computed, and downloads the letters issued to them.
+ * with the tracking number and query code, the status page where the applicant sees the state, the
+ * due date with how it was computed, and downloads the letters issued to them, and the withdrawal
+ * (撤回申请) while the organ has not yet decided.
  */
 import type { ComponentChildren } from 'preact';
-import { ErrorSummary, Shell, t, type ViewContext } from '../../core/render/page.tsx';
+import { ErrorSummary, Field, Shell, t, type ViewContext } from '../../core/render/page.tsx';
 import { formatDate, formatDateTime, type Msg } from '../../core/render/i18n.ts';
 import { M } from '../../core/render/messages.ts';
 import type { TraceEntry } from '../../core/calendar/index.ts';
@@ -13,7 +14,8 @@ import type { Unit } from '../units/repository.ts';
 import { ApplicantFields, APPLICANT_LABELS, labelsFor } from './form-parts.tsx';
 import { INTAKE_GUARD } from './guard.ts';
 import { MAX_ATTACHMENTS } from './intake-commands.ts';
-import { statusLabel, stepLabel } from './labels.ts';
+import { eventLabel, statusLabel } from './labels.ts';
+import { MAX_WITHDRAW_REASON, WITHDRAWABLE_STATUSES, type CaseStatus } from './domain/index.ts';
 
 function PortalPage(p: { c: ViewContext; title: string; unit?: Unit; crumbs?: { href?: string; label: string }[]; children: ComponentChildren }) {
   const T = t(p.c);
@@ -141,7 +143,7 @@ export interface PublicStatus {
   concludedOn: string | null;
   transferredTo: { trackingNo: string; unitName: string } | null;
   trace: TraceEntry[];
-  events: { type: string; date: string }[];
+  events: { type: string; date: string; byApplicant?: boolean }[];
   letters: { id: number; title: string; number: string; date: string; delivered: string | null }[];
 }
 
@@ -171,7 +173,7 @@ export function StatusPage(p: { c: ViewContext; s: PublicStatus; code: string })
       {s.events.length ? (
         <section aria-labelledby="h-events">
           <h2 id="h-events">{T({ zh: '办理过程', en: 'Steps so far' })}</h2>
-          <ol class="timeline">{s.events.map((e) => <li><time>{formatDate(p.c.l, e.date)}</time> {T(stepLabel(e.type))}</li>)}</ol>
+          <ol class="timeline">{s.events.map((e) => <li><time>{formatDate(p.c.l, e.date)}</time> {T(eventLabel(e))}</li>)}</ol>
         </section>
       ) : null}
       <section aria-labelledby="h-letters">
@@ -204,6 +206,93 @@ export function StatusPage(p: { c: ViewContext; s: PublicStatus; code: string })
           </div>
         ) : <p>{T({ zh: '暂无文书。', en: 'No letters yet.' })}</p>}
       </section>
+      {WITHDRAWABLE_STATUSES.includes(s.status as CaseStatus) ? (
+        <section aria-labelledby="h-withdraw">
+          <h2 id="h-withdraw">{T(WITHDRAW_TITLE)}</h2>
+          <WithdrawForm c={p.c} tracking={s.trackingNo} trackingHidden />
+        </section>
+      ) : s.status === 'submitted' ? (
+        <p class="hint">{T({ zh: '工作人员确认登记后，如需撤回申请，可在本页面办理。', en: 'Once staff have registered the application you can withdraw it on this page.' })}</p>
+      ) : null}
+    </PortalPage>
+  );
+}
+
+const WITHDRAW_TITLE: Msg = { zh: '撤回申请', en: 'Withdraw the application' };
+/** What withdrawing means, stated before the applicant confirms. */
+const WITHDRAW_CONSEQUENCE: Msg = {
+  zh: '撤回后本申请终止办理；如仍需获取相关政府信息，可重新提出申请。',
+  en: 'Once withdrawn, the application will not be handled any further. If you still need the information, you can apply again.',
+};
+const WITHDRAW_LABELS: Record<string, Msg> = {
+  tracking: { zh: '查询编号', en: 'Tracking number' },
+  code: { zh: '查询码', en: 'Query code' },
+  reason: { zh: '撤回理由（选填）', en: 'Reason (optional)' },
+  confirm: { zh: '确认', en: 'Confirmation' },
+};
+
+/**
+ * The withdrawal form: the tracking number (carried from the status page, or typed on the stand-alone
+ * page), the query code typed again, an optional reason and the confirmation of the consequence.
+ */
+function WithdrawForm(p: { c: ViewContext; tracking?: string; trackingHidden?: boolean; values?: Record<string, string | undefined>; errors?: Record<string, Msg> }) {
+  const T = t(p.c);
+  const v = p.values ?? {};
+  const err = p.errors ?? {};
+  return (
+    <form method="post" action="/ysqgk/withdraw" novalidate>
+      <input type="hidden" name="_csrf" value={p.c.csrf} />
+      <div class="warn" id="withdraw-consequence">
+        <p><strong>{T(WITHDRAW_CONSEQUENCE)}</strong></p>
+        <p>{T({ zh: '撤回申请后，本机关将出具政府信息公开申请终止办理告知书，签发后可凭查询编号和查询码在本页面下载。本机关已作出答复的申请，不能撤回。', en: 'The unit will then issue a notice that handling has ended, which you can download here with your tracking number and query code. An application the unit has already answered cannot be withdrawn.' })}</p>
+      </div>
+      {p.trackingHidden ? <input type="hidden" name="tracking" value={p.tracking ?? ''} /> : (
+        <Field c={p.c} name="tracking" label={T(WITHDRAW_LABELS.tracking)} value={p.tracking ?? v.tracking} errors={err} required autocomplete="off" />
+      )}
+      <Field c={p.c} name="code" label={T(WITHDRAW_LABELS.code)} type="password" errors={err} required autocomplete="off"
+        hint={T({ zh: '为确认是申请人本人操作，请再次输入查询码。', en: 'Enter your query code again to confirm that it is you.' })} />
+      <Field c={p.c} name="reason" label={T(WITHDRAW_LABELS.reason)} errors={err} hint={T({ zh: '最多{n}字。', en: 'At most {n} characters.' }, { n: MAX_WITHDRAW_REASON })}>
+        <textarea id="f-reason" name="reason" rows={3} maxLength={MAX_WITHDRAW_REASON} aria-invalid={err.reason ? 'true' : undefined}
+          aria-describedby={['f-reason-hint', err.reason ? 'f-reason-err' : ''].filter(Boolean).join(' ')}>{v.reason ?? ''}</textarea>
+      </Field>
+      <div class={`field${err.confirm ? ' has-error' : ''}`}>
+        {err.confirm ? <p class="error" id="f-confirm-err">{T(err.confirm)}</p> : null}
+        <label class="check" for="f-confirm">
+          <input id="f-confirm" name="confirm" type="checkbox" value="yes" required aria-invalid={err.confirm ? 'true' : undefined}
+            aria-describedby={['withdraw-consequence', err.confirm ? 'f-confirm-err' : ''].filter(Boolean).join(' ')} />{' '}
+          {T({ zh: '我已知悉上述后果，确认撤回本申请', en: 'I understand this and want to withdraw my application' })}
+        </label>
+      </div>
+      <p><button type="submit">{T({ zh: '确认撤回申请', en: 'Withdraw the application' })}</button></p>
+    </form>
+  );
+}
+
+/** The stand-alone withdrawal page, and the form again with what went wrong (422, 404 or 409). */
+export function WithdrawPage(p: { c: ViewContext; values?: Record<string, string | undefined>; errors?: Record<string, Msg>; error?: Msg }) {
+  const T = t(p.c);
+  const title = T(WITHDRAW_TITLE);
+  return (
+    <PortalPage c={p.c} title={title}>
+      <h1>{title}</h1>
+      {p.error ? <div class="error-summary" role="alert" tabIndex={-1} id="error-summary"><p>{T(p.error)}</p></div> : null}
+      <ErrorSummary c={p.c} errors={p.errors} labels={labelsFor(p.c, WITHDRAW_LABELS)} />
+      <WithdrawForm c={p.c} tracking={p.values?.tracking} values={p.values} errors={p.errors} />
+      <p><a href="/ysqgk/status">{T({ zh: '返回查询办理进度', en: 'Back to the status lookup' })}</a></p>
+    </PortalPage>
+  );
+}
+
+export function WithdrawnPage(p: { c: ViewContext; trackingNo: string; unitName: string; date: string }) {
+  const T = t(p.c);
+  const title = T({ zh: '申请已撤回', en: 'Application withdrawn' });
+  return (
+    <PortalPage c={p.c} title={title}>
+      <h1>{title}</h1>
+      <p role="status">{T({ zh: '您已于{d}撤回向{u}提出的政府信息公开申请（查询编号 {t}）。', en: 'On {d} you withdrew your application to {u} (tracking number {t}).' }, { d: formatDate(p.c.l, p.date), u: p.unitName, t: p.trackingNo })}</p>
+      <p>{T(WITHDRAW_CONSEQUENCE)}</p>
+      <p>{T({ zh: '本机关将出具政府信息公开申请终止办理告知书，签发后可凭查询编号和查询码下载。', en: 'The unit will issue a notice that handling has ended; once issued you can download it with your tracking number and query code.' })}</p>
+      <p><a href="/ysqgk/status">{T({ zh: '查询办理进度', en: 'Check the status' })}</a></p>
     </PortalPage>
   );
 }

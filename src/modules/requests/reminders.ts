@@ -7,7 +7,7 @@
  * Idempotent: a second run on the same day creates nothing new (unique notification key).
  */
 import { sql } from 'kysely';
-import type { Db } from '../../core/db/index.ts';
+import type { Db, DbOrTx } from '../../core/db/index.ts';
 import type { Config } from '../../config/env.ts';
 import type { JobLogger } from '../../core/jobs/index.ts';
 import { calendarFor } from '../../core/calendar/store.ts';
@@ -23,6 +23,21 @@ export interface ReminderResult {
   recomputed: number;
   notified: number;
   mailed: number;
+}
+
+/** Who is told about a case: its handler, or — while unassigned — every handler of its unit. */
+export async function caseRecipients(db: DbOrTx, c: { handler_id: number | null; unit_path: string }): Promise<{ id: number; email: string | null }[]> {
+  if (c.handler_id) return db.selectFrom('users').select(['id', 'email']).where('id', '=', c.handler_id).where('disabled', '=', false).execute();
+  return db
+    .selectFrom('users as x')
+    .innerJoin('role_assignments as r', 'r.user_id', 'x.id')
+    .innerJoin('units as u', 'u.id', 'r.unit_id')
+    .select(['x.id', 'x.email'])
+    .distinct()
+    .where('x.disabled', '=', false)
+    .where('r.role', 'in', ['case_handler', 'unit_admin'])
+    .where(sql<boolean>`${c.unit_path} like u.path || '%'`)
+    .execute();
 }
 
 async function recomputeDueDates(db: Db, today: string): Promise<number> {
@@ -68,18 +83,7 @@ export async function runReminders(db: Db, cfg: Config, log: JobLogger, opts: { 
   let mailed = 0;
   for (const c of due) {
     const kind = c.due_on! < today ? 'overdue' : 'due_soon';
-    const recipients = c.handler_id
-      ? await db.selectFrom('users').select(['id', 'email']).where('id', '=', c.handler_id).where('disabled', '=', false).execute()
-      : await db
-          .selectFrom('users as x')
-          .innerJoin('role_assignments as r', 'r.user_id', 'x.id')
-          .innerJoin('units as u', 'u.id', 'r.unit_id')
-          .select(['x.id', 'x.email'])
-          .distinct()
-          .where('x.disabled', '=', false)
-          .where('r.role', 'in', ['case_handler', 'unit_admin'])
-          .where(sql<boolean>`${c.path} like u.path || '%'`)
-          .execute();
+    const recipients = await caseRecipients(db, { handler_id: c.handler_id, unit_path: c.path });
     const msg = message(kind, c.ref, c.due_on!);
     for (const u of recipients) {
       const ins = await db

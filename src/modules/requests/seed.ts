@@ -169,7 +169,7 @@ export async function seedRequests(db: Db, ctx: CommandContext, cfg: Keys & Part
   };
 
   // Concluded cases, one per result, spread over 2024 and 2025 (received on working days).
-  const answerKeys = (Object.keys(DISPOSITIONS) as DispositionKey[]).filter((k) => !['correction_lapsed', 'fee_unpaid', 'withdrawn', 'unclear_after_correction', 'partial', 'refuse_third_party'].includes(k));
+  const answerKeys = (Object.keys(DISPOSITIONS) as DispositionKey[]).filter((k) => !['correction_lapsed', 'fee_unpaid', 'withdrawn', 'unclear_after_correction', 'partial', 'refuse_third_party', 'excessive_requests'].includes(k));
   for (const [i, key] of answerKeys.entries()) {
     const unit = [U.szfb, U.sfj, U.shuangta][i % 3];
     const received = w(i % 2 ? '2024-02-28' : '2025-01-06', i * 7);
@@ -201,6 +201,17 @@ export async function seedRequests(db: Db, ctx: CommandContext, cfg: Keys & Part
     await step(s, id, { type: 'request_correction', date: w(received, 3), items: ['请写明所需文件的名称、文号或者形成时间'], correctBy: w(received, 13) }, w(received, 3));
     await step(s, id, { type: 'correct', date: w(received, 8) }, w(received, 8));
     await conclude(s, id, DISPOSITIONS.unclear_after_correction, w(received, 20));
+  });
+  // 条例 第三十五条: asked for reasons, found unreasonable → 不予处理 (3.3.5.4)
+  await run('excessive_requests', async () => {
+    const received = '2024-11-04';
+    const id = await paper(s, U.szfb, received);
+    await step(s, id, { type: 'accept', date: received }, received);
+    const asked = w(received, 2);
+    await step(s, id, { type: 'request_reasons', date: asked, facts: '自2024年10月1日至11月4日，您共向本机关提出政府信息公开申请六十余件', replyBy: w(asked, 5) }, asked);
+    const notice = (await lettersOf(db, id)).find((l) => l.kind === 'reasons_request')!;
+    await issueLetter(db, ctx, notice.id, { date: asked, render: false, today: asked });
+    await conclude(s, id, DISPOSITIONS.excessive_requests, w(asked, 9));
   });
   // abandoned: no correction in time (3.3.6.1)
   await run('correction_lapsed', async () => {
@@ -270,6 +281,16 @@ export async function seedRequests(db: Db, ctx: CommandContext, cfg: Keys & Part
     await step(s, id, { type: 'accept', date: received }, received);
     const asked = w(received, 3);
     await step(s, id, { type: 'start_consultation', date: asked, parties: [{ kind: 'third_party', name: '朝阳示例物业服务有限公司' }] }, asked);
+  });
+  // 条例 第三十五条: reasons found reasonable, a later due date set (open, due after the Art. 33 date)
+  await run('reasonable later period', async () => {
+    const received = workdaysBefore(s.cal, today, 12);
+    const id = await online(s, U.szfb, received);
+    await step(s, id, { type: 'accept', date: received }, received);
+    const asked = w(received, 2);
+    await step(s, id, { type: 'request_reasons', date: asked, facts: '自本月初以来，您共向本机关提出政府信息公开申请四十五件', replyBy: w(asked, 5) }, asked);
+    const decided = w(asked, 7);
+    await step(s, id, { type: 'set_reasonable_period', date: decided, dueDate: w(received, 45), reason: '所申请的四十五件信息分属多个科室，需逐件检索、审查', approvedBy: '刘晓东' }, decided);
   });
   await run('awaiting correction', async () => {
     const received = workdaysBefore(s.cal, today, 3);

@@ -175,6 +175,39 @@ test('staff enter a paper application (in person): the Art. 31 date is the day i
   assert.deepEqual(row, { status: 'registered', received_on: '2024-11-05', channel: 'letter', id_number_enc: null });
 });
 
+test('条例 第三十五条 on the case page: ask for reasons (handler), a later due date (reviewer); an earlier date → 422 with the rule', async () => {
+  const form = await handler.get('/admin/requests/new');
+  const unitId = /<option value="(\d+)"[^>]*>测试市司法局<\/option>/.exec(form.body)![1];
+  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  const ok = await handler.submit('/admin/requests/new', '/admin/requests', { ...application(), unit_id: unitId, channel: 'in_person', handed_in: today });
+  assert.equal(ok.statusCode, 201);
+  const { trackingNo } = codesFrom(ok.body);
+  const id = (await t.db.db.selectFrom('request_cases').select('id').where('tracking_no', '=', trackingNo).executeTakeFirstOrThrow()).id;
+  const casePage = `/admin/requests/${id}`;
+  assert.equal((await handler.submit(casePage, `${casePage}/steps`, { type: 'accept', date: today })).statusCode, 303);
+  const hp = await handler.get(casePage);
+  assert.match(hp.body, /<summary>要求申请人说明理由<span class="hint">（条例第三十五条）<\/span><\/summary>/);
+  assert.match(hp.body, /要求说明理由不中止答复期限/);
+  assert.ok(!hp.body.includes('<summary>确定延迟答复的合理期限'), 'a handler does not set the later date');
+  const bad = await handler.submit(casePage, `${casePage}/steps`, { type: 'request_reasons', date: today, facts: '', reply_by: today });
+  assert.equal(bad.statusCode, 422);
+  assert.match(bad.body, /须写明申请数量、频次明显超过合理范围的事实/);
+  const replyBy = new Date(Date.parse(`${today}T00:00:00Z`) + 7 * 86_400_000).toISOString().slice(0, 10);
+  assert.equal((await handler.submit(casePage, `${casePage}/steps`, { type: 'request_reasons', date: today, facts: '一个月内提出申请62件', reply_by: replyBy })).statusCode, 303);
+  const rp = await reviewer.get(casePage);
+  const due = (await t.db.db.selectFrom('request_cases').select('due_on').where('id', '=', id).executeTakeFirstOrThrow()).due_on!;
+  assert.match(rp.body, new RegExp(`当前答复期限：${due}`), 'the form shows the current due date');
+  const early = await reviewer.submit(casePage, `${casePage}/steps`, { type: 'set_reasonable_period', date: today, due_date: due, reason: '逐件审查', approved_by: '张主任' });
+  assert.equal(early.statusCode, 422);
+  assert.match(early.body, /须晚于当前的答复期限/);
+  const later = new Date(Date.parse(`${due}T00:00:00Z`) + 30 * 86_400_000).toISOString().slice(0, 10);
+  assert.equal((await reviewer.submit(casePage, `${casePage}/steps`, { type: 'set_reasonable_period', date: today, due_date: later, reason: '逐件审查', approved_by: '张主任' })).statusCode, 303);
+  const after = await reviewer.get(casePage);
+  assert.match(after.body, new RegExp(`<dd id="due-on">${Number(later.slice(0, 4))}年${Number(later.slice(5, 7))}月${Number(later.slice(8))}日</dd>`));
+  assert.match(after.body, /依照《条例》第三十五条确定延迟答复的合理期限/);
+  assert.match(after.body, /延迟答复告知书/);
+});
+
 test('no log line of the whole staff flow carries personal data', async () => {
   assert.ok(t.logs.length > 20);
   for (const secret of [ID, PHONE, ADDRESS, 'wang@example.com']) assert.equal(t.logs.find((l) => l.includes(secret)), undefined, secret);

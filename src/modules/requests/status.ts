@@ -19,6 +19,27 @@ export async function caseForApplicant(db: DbOrTx, tracking: string, code: strin
   return ok && c ? c : null;
 }
 
+/**
+ * Proof that the caller is the applicant of one case: made only here, after the tracking number and
+ * query code were verified, and accepted by commands.applyStep (`opts.applicant`) in place of a staff
+ * user's rights. A look-alike object is not a proof.
+ */
+export interface ApplicantProof {
+  readonly caseId: number;
+}
+const PROOFS = new WeakSet<ApplicantProof>();
+
+export const isApplicantProof = (p: unknown): p is ApplicantProof => typeof p === 'object' && p !== null && PROOFS.has(p as ApplicantProof);
+
+/** The case and a proof for it, or null when the tracking number or the query code is wrong. */
+export async function proveApplicant(db: DbOrTx, tracking: string, code: string): Promise<{ c: CaseWithUnit; proof: ApplicantProof } | null> {
+  const c = await caseForApplicant(db, tracking, code);
+  if (!c) return null;
+  const proof: ApplicantProof = Object.freeze({ caseId: c.id });
+  PROOFS.add(proof);
+  return { c, proof };
+}
+
 export async function publicStatus(db: DbOrTx, c: CaseWithUnit, today = shanghaiDate()): Promise<PublicStatus> {
   const rows = await eventRowsOf(db, c.id);
   const cal = await calendarForUnit(db, c.unit_code);
@@ -41,7 +62,7 @@ export async function publicStatus(db: DbOrTx, c: CaseWithUnit, today = shanghai
     concludedOn: c.concluded_on,
     transferredTo,
     trace: d?.trace ?? [],
-    events: rows.map((r) => ({ type: r.type, date: r.date })),
+    events: rows.map((r) => ({ type: r.type, date: r.date, ...(r.data.type === 'withdraw' && r.data.byApplicant ? { byApplicant: true } : {}) })),
     letters: letters.map((l) => ({ id: l.id, title: l.title, number: l.number!, date: l.letter_date!, delivered: l.delivered_on })),
   };
 }

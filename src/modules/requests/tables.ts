@@ -160,7 +160,8 @@ export interface RequestNotificationsTable {
   id: Generated<number>;
   user_id: number;
   case_id: number;
-  kind: 'due_soon' | 'overdue';
+  /** due_soon / overdue: the reminder job (due_on = the due date); withdrawn: the applicant withdrew (due_on = that day). */
+  kind: 'due_soon' | 'overdue' | 'withdrawn';
   due_on: DateStr;
   message: Json;
   created_at: Timestamp;

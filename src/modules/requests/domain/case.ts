@@ -34,13 +34,18 @@ export type CaseEventInput =
   | { type: 'start_consultation'; date?: string; parties: ConsultedParty[] }
   | { type: 'end_consultation'; date?: string; outcome: ConsultationOutcome; note?: string }
   | { type: 'extend'; date?: string; workdays: number; reason: string; approvedBy: string }
+  /** Art. 35: `facts` — the number and frequency that look excessive; `replyBy` — the date to explain by. */
+  | { type: 'request_reasons'; date?: string; facts: string; replyBy: string }
+  /** Art. 35: the reasons are reasonable; `dueDate` — the later due date set (after the current one). */
+  | { type: 'set_reasonable_period'; date?: string; dueDate: string; reason: string; approvedBy: string }
   | { type: 'send_fee_notice'; date?: string; amountYuan: number; method: FeeMethod; payBy?: string }
   | { type: 'record_fee_paid'; date?: string }
   | { type: 'fee_lapse'; date?: string }
   | { type: 'answer'; date?: string; disposition: Disposition }
   | { type: 'deliver'; date?: string; method: DeliveryMethod; note?: string }
   | { type: 'close'; date?: string }
-  | { type: 'withdraw'; date?: string; reason?: string }
+  /** `byApplicant`: the applicant withdrew on the status page themselves (not recorded by staff for them). */
+  | { type: 'withdraw'; date?: string; reason?: string; byApplicant?: boolean }
   | { type: 'transfer'; date?: string; toUnitId: string; reason: string };
 
 type Recorded<E> = E extends { type: infer T } ? Omit<E, 'date'> & { type: T; date: string } : never;
@@ -69,6 +74,10 @@ export interface CaseState {
   consultation?: { startedOn: string; parties: ConsultedParty[]; endedOn?: string; outcome?: ConsultationOutcome };
   consultationCount: number;
   extension?: { decidedOn: string; workdays: number; reason: string; approvedBy: string };
+  /** Art. 35: the applicant was asked to explain the number or frequency of their requests. */
+  reasons?: { requestedOn: string; replyBy: string; facts: string };
+  /** Art. 35: the later due date set after reasonable reasons (replaces the Art. 33 due date). */
+  reasonablePeriod?: { decidedOn: string; dueDate: string; reason: string; approvedBy: string };
   fee?: { noticeOn: string; amountYuan: number; method: FeeMethod; payBy: string; paidOn?: string };
   disposition?: Disposition;
   /** The day the result was reached: the reply, the abandonment, the lapse or the withdrawal. */
@@ -107,6 +116,10 @@ export function evolve(s: CaseState, e: CaseEvent): CaseState {
       return { ...next, consultation: { ...s.consultation!, endedOn: e.date, outcome: e.outcome } };
     case 'extend':
       return { ...next, extension: { decidedOn: e.date, workdays: e.workdays, reason: e.reason, approvedBy: e.approvedBy } };
+    case 'request_reasons':
+      return { ...next, reasons: { requestedOn: e.date, replyBy: e.replyBy, facts: e.facts } };
+    case 'set_reasonable_period':
+      return { ...next, reasonablePeriod: { decidedOn: e.date, dueDate: e.dueDate, reason: e.reason, approvedBy: e.approvedBy } };
     case 'send_fee_notice':
       return { ...next, fee: { noticeOn: e.date, amountYuan: e.amountYuan, method: e.method, payBy: e.payBy! } };
     case 'record_fee_paid':

@@ -1,7 +1,8 @@
 /**
  * Letters sent while a case is handled: the receipt (回执), the correction notice (补正告知书, Art. 30),
- * the extension notice (延期答复告知书, Art. 33 ¶2), the consultation letter (征求意见函, Arts. 32, 34),
- * the fee notice (收费通知书, Art. 42 and 国办函〔2020〕109号) and the delivery record (送达回证).
+ * the extension notice (延期答复告知书, Art. 33 ¶2), the notice asking for reasons (说明理由告知书, Art. 35),
+ * the notice of a reasonable later period (延迟答复告知书, Art. 35), the consultation letter (征求意见函,
+ * Arts. 32, 34), the fee notice (收费通知书, Art. 42 and 国办函〔2020〕109号) and the delivery record (送达回证).
  */
 import type { DocModel } from '../../../core/docs/model.ts';
 import { body, p } from '../../../core/docs/model.ts';
@@ -111,6 +112,68 @@ export function buildExtensionNotice(d: ExtensionNoticeData): DocModel {
       body('特此告知。', { keepWithNext: true }),
     ],
     '政府信息公开申请延期答复告知书',
+  );
+}
+
+export interface ReasonsRequestData extends LetterBase {
+  /** The number and frequency of the applicant's requests, e.g. “自2024年9月1日至9月30日，您共提出申请62件”. */
+  facts: string;
+  /** The date by which to give reasons. */
+  replyBy: string;
+}
+
+/** Art. 35: the number or frequency of requests clearly exceeds a reasonable range — the applicant is asked why. */
+export function buildReasonsRequest(d: ReasonsRequestData): DocModel {
+  if (!d.facts.trim()) throw new LetterError('missing_data', '说明理由告知书须写明申请数量、频次的事实', 'the notice must state the number and frequency of requests');
+  const y = you(d);
+  return letterModel(
+    d,
+    `${d.organ.name}\n政府信息公开申请说明理由告知书`,
+    [
+      salutation(d.applicant.name),
+      body(
+        `${receivedSentence(d)}经审查，${d.facts.trim().replace(/[。，,；;]$/, '')}，${y}申请公开政府信息的数量、频次明显超过合理范围。` +
+          `根据${cite(['第三十五条'])}的规定，请${y}于${cnDate(d.replyBy)}前以书面形式向本机关说明申请理由。`,
+      ),
+      body(
+        `本机关收到${y}的说明后，认为申请理由不合理的，将告知${y}不予处理；认为申请理由合理，但是无法在${cite(['第三十三条'])}规定的期限内答复的，` +
+          `将确定延迟答复的合理期限并告知${y}。${y}逾期未作说明的，本机关将根据已掌握的情况依法处理。`,
+      ),
+      ...contactLine(d),
+      body('特此告知。', { keepWithNext: true }),
+    ],
+    '政府信息公开申请说明理由告知书',
+  );
+}
+
+export interface DelayNoticeData extends LetterBase {
+  /** When the applicant was asked for reasons (Art. 35). */
+  reasonsRequestedOn?: string;
+  /** Why the answer cannot be given within the Art. 33 period. */
+  reason: string;
+  /** The reasonable later due date the organ set. */
+  dueDate: string;
+}
+
+/** Art. 35: the reasons are reasonable, the Art. 33 period cannot be met — the later date the organ set. */
+export function buildDelayNotice(d: DelayNoticeData): DocModel {
+  if (!d.reason.trim()) throw new LetterError('missing_data', '延迟答复告知书须写明无法按期答复的原因', 'the notice must say why the answer cannot be given in time');
+  const y = you(d);
+  const asked = d.reasonsRequestedOn ? `本机关于${cnDate(d.reasonsRequestedOn)}要求${y}说明申请理由，` : `本机关已要求${y}说明申请理由，`;
+  return letterModel(
+    d,
+    `${d.organ.name}\n政府信息公开申请延迟答复告知书`,
+    [
+      salutation(d.applicant.name),
+      body(
+        `${receivedSentence(d)}因${y}申请公开政府信息的数量、频次明显超过合理范围，${asked}经审查，本机关认为${y}的申请理由合理。` +
+          `因${d.reason.trim().replace(/[。，,；;]$/, '')}，本机关无法在${cite(['第三十三条'])}规定的期限内答复。`,
+      ),
+      body(`根据${cite(['第三十五条'])}的规定，本机关确定延迟答复的合理期限，将于${cnDate(d.dueDate)}前向${y}作出答复。`),
+      ...contactLine(d),
+      body('特此告知。', { keepWithNext: true }),
+    ],
+    '政府信息公开申请延迟答复告知书',
   );
 }
 

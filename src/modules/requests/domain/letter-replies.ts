@@ -28,6 +28,8 @@ export interface ReplyData extends LetterBase {
   context?: {
     correction?: { requestedOn: string; correctBy: string; correctedOn?: string };
     fee?: { noticeOn: string; payBy: string };
+    /** Art. 35: when the applicant was asked for reasons, and by when. */
+    reasons?: { requestedOn: string; replyBy: string };
     withdrawnOn?: string;
   };
 }
@@ -147,13 +149,16 @@ function decision(d: ReplyData, basis: string): Block[] {
     }
     case 'publication':
       return [body(`经审查，${y}申请获取的是政府公报、报刊、书籍等公开出版物。${basis}，${y}可以通过以下途径获取：${need(dp.access, '获取途径')}。`)];
-    case 'excessive_requests':
+    case 'excessive_requests': {
+      const r = d.context?.reasons;
+      const asked = r ? `本机关于${cnDate(r.requestedOn)}要求${y}于${cnDate(r.replyBy)}前说明理由。` : `本机关已要求${y}说明理由。`;
       return [
         body(
-          `${y}提出的政府信息公开申请的数量、频次明显超过合理范围，本机关已要求${y}说明理由。${need(reason, '理由')}` +
+          `${y}提出的政府信息公开申请的数量、频次明显超过合理范围，${asked}${need(reason, '理由')}` +
             `经审查，本机关认为申请理由不合理。${basis}，本机关对该申请不予处理。`,
         ),
       ];
+    }
     case 'confirm_or_reissue':
       return [
         body(

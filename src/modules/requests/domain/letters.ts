@@ -12,15 +12,19 @@ import { DISPOSITION_KEYS, DISPOSITIONS, type DispositionKey } from './dispositi
 import {
   buildConsultationLetter,
   buildCorrectionNotice,
+  buildDelayNotice,
   buildDeliveryRecord,
   buildExtensionNotice,
   buildFeeNotice,
+  buildReasonsRequest,
   buildReceipt,
   type ConsultationLetterData,
   type CorrectionNoticeData,
+  type DelayNoticeData,
   type DeliveryRecordData,
   type ExtensionNoticeData,
   type FeeNoticeData,
+  type ReasonsRequestData,
   type ReceiptData,
 } from './letter-notices.ts';
 import { scrubModel, LetterError } from './letter-parts.ts';
@@ -28,7 +32,15 @@ import { buildReply, replyDocumentName, type ReplyData } from './letter-replies.
 import type { CaseState } from './case.ts';
 import type { LocalizedText } from './rule-error.ts';
 
-export type NoticeKind = 'receipt' | 'correction_notice' | 'extension_notice' | 'consultation_letter' | 'fee_notice' | 'delivery_record';
+export type NoticeKind =
+  | 'receipt'
+  | 'correction_notice'
+  | 'extension_notice'
+  | 'reasons_request'
+  | 'delay_notice'
+  | 'consultation_letter'
+  | 'fee_notice'
+  | 'delivery_record';
 export type ReplyKind = `reply.${DispositionKey}`;
 export type LetterKind = NoticeKind | ReplyKind;
 
@@ -36,6 +48,8 @@ export interface LetterDataMap {
   receipt: ReceiptData;
   correction_notice: CorrectionNoticeData;
   extension_notice: ExtensionNoticeData;
+  reasons_request: ReasonsRequestData;
+  delay_notice: DelayNoticeData;
   consultation_letter: ConsultationLetterData;
   fee_notice: FeeNoticeData;
   delivery_record: DeliveryRecordData;
@@ -73,6 +87,9 @@ export const LETTER_KINDS: Readonly<Record<LetterKind, LetterKindInfo>> = {
   receipt: notice('receipt', '政府信息公开申请接收回执', 'receipt', '公收', ['第三十条', '第三十一条', '第三十三条']),
   correction_notice: notice('correction_notice', '政府信息公开申请补正告知书', 'correction notice', '公补', ['第二十九条', '第三十条']),
   extension_notice: notice('extension_notice', '政府信息公开申请延期答复告知书', 'extension notice', '公延', ['第三十三条第二款']),
+  // Art. 35: 说明理由 (公询) and the reasonable later period (公迟), each its own sequence.
+  reasons_request: notice('reasons_request', '政府信息公开申请说明理由告知书', 'notice asking for reasons', '公询', ['第三十五条']),
+  delay_notice: notice('delay_notice', '政府信息公开申请延迟答复告知书', 'notice of a later answer', '公迟', ['第三十三条', '第三十五条']),
   // Art. 32 for a third party; a letter to a co-making organ cites Art. 34 instead.
   consultation_letter: notice('consultation_letter', '政府信息公开第三方意见征询函', 'consultation letter', '公征', ['第三十二条']),
   fee_notice: notice('fee_notice', '政府信息公开信息处理费收费通知书', 'fee notice', '公费', ['第四十二条']),
@@ -123,6 +140,12 @@ export function buildLetter<K extends LetterKind>(kind: K, data: LetterData<K>):
     case 'extension_notice':
       model = buildExtensionNotice(data as ExtensionNoticeData);
       break;
+    case 'reasons_request':
+      model = buildReasonsRequest(data as ReasonsRequestData);
+      break;
+    case 'delay_notice':
+      model = buildDelayNotice(data as DelayNoticeData);
+      break;
     case 'consultation_letter':
       model = buildConsultationLetter(data as ConsultationLetterData);
       break;
@@ -148,6 +171,7 @@ export function replyContextOf(c: CaseState): NonNullable<ReplyData['context']> 
   const ctx: NonNullable<ReplyData['context']> = {};
   if (c.correction) ctx.correction = { requestedOn: c.correction.requestedOn, correctBy: c.correction.correctBy, correctedOn: c.correction.correctedOn };
   if (c.fee) ctx.fee = { noticeOn: c.fee.noticeOn, payBy: c.fee.payBy };
+  if (c.reasons) ctx.reasons = { requestedOn: c.reasons.requestedOn, replyBy: c.reasons.replyBy };
   if (c.disposition?.key === 'withdrawn' && c.concludedOn) ctx.withdrawnOn = c.concludedOn;
   return ctx;
 }
@@ -160,8 +184,10 @@ export type { ReplyData } from './letter-replies.ts';
 export type {
   ConsultationLetterData,
   CorrectionNoticeData,
+  DelayNoticeData,
   DeliveryRecordData,
   ExtensionNoticeData,
   FeeNoticeData,
+  ReasonsRequestData,
   ReceiptData,
 } from './letter-notices.ts';

@@ -71,6 +71,7 @@ const DISPOSITION: Record<DispositionKey, Disposition> = {
 const CONTEXT = {
   correction: { requestedOn: '2024-10-09', correctBy: '2024-10-18', correctedOn: '2024-10-11' },
   fee: { noticeOn: '2024-10-09', payBy: '2024-11-06' },
+  reasons: { requestedOn: '2024-10-10', replyBy: '2024-10-21' },
   withdrawnOn: '2024-10-12',
 };
 
@@ -86,6 +87,10 @@ function sampleOf(kind: LetterKind): unknown {
       return { ...base, items: ['请写明所需文件的名称或文号', '请写明获取信息的方式'], correctBy: '2024-10-25' };
     case 'extension_notice':
       return { ...base, workdays: 20, reason: '所申请信息涉及多个部门，需要调取档案', newDueDate: '2024-12-03' };
+    case 'reasons_request':
+      return { ...base, facts: '自2024年9月1日至10月8日，您共向本机关提出政府信息公开申请62件', replyBy: '2024-10-25' };
+    case 'delay_notice':
+      return { ...base, reasonsRequestedOn: '2024-10-10', reason: '所申请的62件信息需逐件检索、审查，工作量大', dueDate: '2025-01-15' };
     case 'consultation_letter':
       return { organ: base.organ, number: base.number, date: base.date, receivedOn: base.receivedOn, request: base.request, recipient: { kind: 'third_party', name: '朝阳某建设有限公司' } };
     case 'fee_notice':
@@ -124,7 +129,9 @@ describe('letter kinds', () => {
       assert.equal(info.sequence, 'reply');
       assert.equal(info.numberSuffix, '公复');
     }
-    assert.equal(ALL_KINDS.length, DISPOSITION_KEYS.length + 6);
+    assert.equal(ALL_KINDS.length, DISPOSITION_KEYS.length + 8);
+    const suffixes = ALL_KINDS.filter((k) => !k.startsWith('reply.')).map((k) => LETTER_KINDS[k].numberSuffix);
+    assert.equal(new Set(suffixes).size, suffixes.length, 'each notice numbers from its own prefix (numbers are unique per unit)');
     assert.equal(numberPrefix('朝政办', 'reply.release'), '朝政办公复');
     assert.equal(numberPrefix('朝政办', 'correction_notice'), '朝政办公补');
   });
@@ -174,6 +181,12 @@ describe('every letter, as text', () => {
     assert.ok(fee.includes('700元') && fee.includes('按量计收') && fee.includes('《政府信息公开信息处理费管理办法》'));
     const organ = letterText(buildLetter('consultation_letter', { ...(sample('consultation_letter') as object), recipient: { kind: 'organ', name: '朝阳市财政局' } } as never));
     assert.ok(organ.includes('第三十四条') && organ.includes('视为同意公开'));
+    const ex = letterText(buildLetter('reply.excessive_requests', sample('reply.excessive_requests')));
+    assert.ok(ex.includes('2024年10月10日要求您于2024年10月21日前说明理由') && ex.includes('第三十五条') && ex.includes('不予处理'), 'Art. 35: asked for reasons, then not handled');
+    const ask = letterText(buildLetter('reasons_request', sample('reasons_request')));
+    assert.ok(ask.includes('62件') && ask.includes('明显超过合理范围') && ask.includes('2024年10月25日前') && ask.includes('第三十五条'));
+    const later = letterText(buildLetter('delay_notice', sample('delay_notice')));
+    assert.ok(later.includes('申请理由合理') && later.includes('第三十三条规定的期限内答复') && later.includes('第三十五条') && later.includes('2025年1月15日前'), 'Art. 35: the later date and why');
     const receipt = letterText(buildLetter('receipt', sample('receipt')));
     assert.ok(receipt.includes('20个工作日') && receipt.includes('2024年11月5日') && receipt.includes('互联网'));
   });

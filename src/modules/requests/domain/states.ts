@@ -8,6 +8,9 @@
  *        │                 │ ↺ extend (once, ≤ 20 working days, Art. 33)
  *        │                 ├─request_correction→ correction_requested ─correct→ accepted
  *        │                 │                          └─abandon→ abandoned (3.3.6.1)
+ *        │                 ├─request_reasons↺ (Art. 35: asks why so many; the clock keeps running)
+ *        │                 │     ├─ reasons not reasonable: answer 不予处理 (3.3.5.4)
+ *        │                 │     └─set_reasonable_period↺ (reasons reasonable: a later due date, fixed)
  *        │                 ├─start_consultation→ consultation ─end_consultation→ accepted
  *        │                 └─send_fee_notice→ fee_notice_sent ─record_fee_paid→ accepted
  *        │                                          └─fee_lapse→ fee_unpaid (3.3.6.2)
@@ -73,6 +76,8 @@ export const TRANSITION_NAMES = [
   'start_consultation',
   'end_consultation',
   'extend',
+  'request_reasons',
+  'set_reasonable_period',
   'send_fee_notice',
   'record_fee_paid',
   'fee_lapse',
@@ -99,7 +104,8 @@ export interface Transition {
 
 const STAFF: readonly Role[] = ['unit_admin', 'case_handler'];
 /** The states where the applicant can still withdraw: the organ has not yet decided. */
-const WITHDRAWABLE: readonly CaseStatus[] = OPEN_STATUSES;
+export const WITHDRAWABLE_STATUSES: readonly CaseStatus[] = OPEN_STATUSES;
+const WITHDRAWABLE = WITHDRAWABLE_STATUSES;
 
 /*
  * Roles: supervisors (监督) read everything and change nothing; editors work on proactive disclosure,
@@ -175,6 +181,26 @@ export const TRANSITIONS: Readonly<Record<TransitionName, Transition>> = {
     roles: ['unit_admin', 'reviewer'],
     label: { zh: '延长答复期限', en: 'extend the answer period' },
     article: '第三十三条第二款',
+  },
+  request_reasons: {
+    name: 'request_reasons',
+    from: ['accepted'],
+    // Art. 35 does not stop the answer period (compare Art. 30 and Art. 33 ¶3, which say so expressly):
+    // the case stays where it is and the clock runs on. See README “Choices”.
+    to: 'same',
+    roles: STAFF,
+    label: { zh: '要求申请人说明理由', en: 'ask the applicant to give reasons' },
+    article: '第三十五条',
+  },
+  set_reasonable_period: {
+    name: 'set_reasonable_period',
+    from: ['accepted', 'consultation'],
+    to: 'same',
+    // Art. 35: the reasons are reasonable but the answer cannot be given within the Art. 33 period; a
+    // later, reasonable due date is set and the applicant told. Recorded by those who approve extensions.
+    roles: ['unit_admin', 'reviewer'],
+    label: { zh: '确定延迟答复的合理期限', en: 'set a reasonable later due date' },
+    article: '第三十五条',
   },
   send_fee_notice: {
     name: 'send_fee_notice',

@@ -28,6 +28,8 @@ const VALID = {
   start_consultation: { type: 'start_consultation', parties: [{ kind: 'third_party', name: '某建设有限公司' }] },
   end_consultation: { type: 'end_consultation', outcome: 'consented' },
   extend: { type: 'extend', workdays: 20, reason: '需要调取档案', approvedBy: '张主任' },
+  request_reasons: { type: 'request_reasons', facts: '一个月内提出申请62件', replyBy: '2025-01-10' },
+  set_reasonable_period: { type: 'set_reasonable_period', dueDate: '2025-03-31', reason: '需逐件检索审查', approvedBy: '张主任' },
   send_fee_notice: { type: 'send_fee_notice', amountYuan: 100, method: 'per_request' },
   record_fee_paid: { type: 'record_fee_paid' },
   fee_lapse: { type: 'fee_lapse' },
@@ -37,6 +39,16 @@ const VALID = {
   withdraw: { type: 'withdraw' },
   transfer: { type: 'transfer', toUnitId: 'unit-b', reason: '信息由其他单位制作' },
 } satisfies Record<Exclude<TransitionName, 'register'>, CaseEventInput>;
+
+const ASK_REASONS: CaseEventInput = { type: 'request_reasons', date: '2024-10-09', facts: '自2024年9月1日至10月8日提出申请62件', replyBy: '2024-10-16' };
+/** A case in `status` whose applicant was asked for reasons first (Art. 35), where the state allows it. */
+function asked(status: CaseStatus) {
+  if (status === 'accepted') return must(caseIn('accepted'), ASK_REASONS);
+  if (status === 'consultation') return must(must(caseIn('accepted'), ASK_REASONS), { type: 'start_consultation', date: '2024-10-10', parties: [{ kind: 'third_party', name: '某公司' }] });
+  return caseIn(status);
+}
+/** Steps whose rule needs an earlier step that the state alone does not show. */
+const PREPARED: Partial<Record<TransitionName, (status: CaseStatus) => ReturnType<typeof caseIn>>> = { set_reasonable_period: asked };
 
 describe('transitions table', () => {
   it('has a label, an article and roles for every transition; supervisors and editors can do nothing', () => {
@@ -70,7 +82,7 @@ describe('every transition × role × state', () => {
       const allowed = t.roles.includes(role);
       it(`${name} by ${role}: ${allowed ? 'allowed from ' + t.from.join('/') : 'forbidden'}`, () => {
         for (const state of ALL_STATES) {
-          const before = caseIn(state);
+          const before = (PREPARED[name] ?? caseIn)(state);
           const r = applyEvent(before, VALID[name], actor(role), TODAY, CTX);
           const where: string = `${name} by ${role} from ${state}`;
           if (!allowed) {
@@ -147,6 +159,27 @@ const RULES: Case[] = [
   { name: 'extension after the due date', state: () => caseIn('accepted'), input: VALID.extend, ctx: { ...CTX, dueDate: '2024-11-05' }, code: 'extension_after_due' },
   { name: 'extension on the due date', state: () => caseIn('accepted'), input: { ...VALID.extend, date: '2024-11-05' }, ctx: { ...CTX, dueDate: '2024-11-05' }, code: null },
   { name: 'a second extension', state: () => must(caseIn('accepted'), { ...VALID.extend, date: '2024-10-20' }), input: VALID.extend, code: 'extension_once' },
+  // Art. 35 — asking for reasons (once, with the facts and a date), then a later period (after reasons,
+  // later than the current due date, decided before it runs out, once) or 不予处理 (after reasons).
+  { name: 'reasons without the facts', state: () => caseIn('accepted'), input: { ...ASK_REASONS, facts: ' ' }, code: 'bad_input', article: /第三十五条/ },
+  { name: 'reasons due on the day asked', state: () => caseIn('accepted'), input: { ...ASK_REASONS, replyBy: '2024-10-09' }, code: 'bad_input' },
+  { name: 'reasons asked twice', state: () => asked('accepted'), input: { ...ASK_REASONS, date: '2024-10-10' }, code: 'reasons_once', article: /第三十五条/ },
+  { name: 'reasons asked', state: () => caseIn('accepted'), input: ASK_REASONS, code: null },
+  { name: 'later period without asking for reasons', state: () => caseIn('accepted'), input: VALID.set_reasonable_period, code: 'no_prior_reasons_request', article: /第三十五条/ },
+  { name: 'later period not after the current due date', state: () => asked('accepted'), input: { ...VALID.set_reasonable_period, dueDate: '2025-01-31' }, code: 'reasonable_period_not_later', article: /第三十五条/ },
+  { name: 'later period earlier than the current due date', state: () => asked('accepted'), input: { ...VALID.set_reasonable_period, dueDate: '2025-01-15' }, code: 'reasonable_period_not_later' },
+  { name: 'later period the day after the due date', state: () => asked('accepted'), input: { ...VALID.set_reasonable_period, dueDate: '2025-02-01' }, code: null },
+  { name: 'later period decided after the due date', state: () => asked('accepted'), input: VALID.set_reasonable_period, ctx: { ...CTX, dueDate: '2024-11-05' }, code: 'reasonable_period_after_due' },
+  { name: 'later period without a current due date', state: () => asked('accepted'), input: VALID.set_reasonable_period, ctx: { calendar: weekdayCalendar }, code: 'context_required' },
+  { name: 'later period without a reason', state: () => asked('accepted'), input: { ...VALID.set_reasonable_period, reason: '' }, code: 'bad_input' },
+  { name: 'later period without approval', state: () => asked('accepted'), input: { ...VALID.set_reasonable_period, approvedBy: '' }, code: 'bad_input' },
+  { name: 'later period with a bad date', state: () => asked('accepted'), input: { ...VALID.set_reasonable_period, dueDate: '2025-02-30' }, code: 'bad_input' },
+  { name: 'later period set twice', state: () => must(asked('accepted'), { ...VALID.set_reasonable_period, date: '2024-10-20' }), input: { ...VALID.set_reasonable_period, dueDate: '2025-04-30' }, code: 'reasonable_period_once' },
+  { name: 'Art. 33 extension after the later period', state: () => must(asked('accepted'), { ...VALID.set_reasonable_period, date: '2024-10-20' }), input: VALID.extend, code: 'extension_after_reasonable_period', article: /第三十五条/ },
+  { name: 'fee notice after the later period', state: () => must(asked('accepted'), { ...VALID.set_reasonable_period, date: '2024-10-20' }), input: VALID.send_fee_notice, code: 'fee_notice_after_reasonable_period' },
+  { name: 'not handled (3.3.5.4) without asking for reasons', state: () => caseIn('accepted'), input: { type: 'answer', disposition: { key: 'excessive_requests', reason: '理由与申请内容无关' } }, code: 'no_prior_reasons_request', article: /第三十五条/ },
+  { name: 'not handled (3.3.5.4) after asking for reasons', state: () => asked('accepted'), input: { type: 'answer', disposition: { key: 'excessive_requests', reason: '理由与申请内容无关' } }, code: null },
+  { name: 'a withdrawal note of 501 characters', state: () => caseIn('accepted'), input: { type: 'withdraw', reason: '字'.repeat(501) }, code: 'bad_input' },
   // Arts. 32, 34 — no reply only after the 15 working days (2024-10-09 + 15 = 2024-10-30).
   { name: 'no reply before 15 working days', state: () => caseIn('consultation'), input: { type: 'end_consultation', date: '2024-10-29', outcome: 'no_reply' }, code: 'consultation_period_running' },
   { name: 'no reply after 15 working days', state: () => caseIn('consultation'), input: { type: 'end_consultation', date: '2024-10-30', outcome: 'no_reply' }, code: null },
@@ -196,6 +229,38 @@ describe('rules of each step', () => {
     assert.deepEqual(r.value.state.extension, { decidedOn: TODAY, workdays: 20, reason: '需要调取档案', approvedBy: '张主任' });
   });
 
+  it('Art. 35: asking for reasons keeps the state and the clock; the later period is recorded; 不予处理 counts in 3.3.5.4', () => {
+    const r = applyEvent(caseIn('accepted'), ASK_REASONS, staff, TODAY, CTX);
+    assert.ok(r.ok);
+    assert.equal(r.value.state.status, 'accepted', 'no pause: the case stays in progress');
+    assert.equal(isPaused(r.value.state), false);
+    assert.deepEqual(r.value.state.reasons, { requestedOn: '2024-10-09', replyBy: '2024-10-16', facts: ASK_REASONS.facts });
+    const late = applyEvent(caseIn('accepted'), { ...ASK_REASONS, replyBy: '2024-11-20' }, staff, TODAY, { ...CTX, dueDate: '2024-11-05' });
+    assert.ok(late.ok);
+    assert.deepEqual(late.value.warnings.map((w) => w.code), ['reasons_reply_after_due'], 'a reply date past the due date is flagged: the clock does not stop');
+    const p = applyEvent(asked('consultation'), VALID.set_reasonable_period, actor('reviewer'), TODAY, CTX);
+    assert.ok(p.ok);
+    assert.equal(p.value.state.status, 'consultation');
+    assert.deepEqual(p.value.state.reasonablePeriod, { decidedOn: TODAY, dueDate: '2025-03-31', reason: '需逐件检索审查', approvedBy: '张主任' });
+    const no = must(asked('accepted'), { type: 'answer', date: '2024-10-20', disposition: { key: 'excessive_requests', reason: '理由不合理' } });
+    assert.equal(no.status, 'answered');
+    assert.equal(reportRow(no), '3.3.5.4');
+  });
+
+  it('a withdrawal records whether the applicant made it themselves, whatever the caller says', () => {
+    const own = applyEvent(caseIn('accepted'), { type: 'withdraw', reason: '已通过其他途径获得' }, actor('applicant'), TODAY, CTX);
+    assert.ok(own.ok);
+    assert.equal((own.value.event as { byApplicant?: boolean }).byApplicant, true);
+    assert.equal(own.value.event.actorId, APPLICANT_ID);
+    const forThem = applyEvent(caseIn('accepted'), { type: 'withdraw', byApplicant: true }, actor('case_handler'), TODAY, CTX);
+    assert.ok(forThem.ok);
+    assert.equal((forThem.value.event as { byApplicant?: boolean }).byApplicant, undefined, 'staff recording a withdrawal cannot claim the applicant did it online');
+    for (const status of ['answered', 'delivered', 'closed', 'withdrawn', 'abandoned', 'fee_unpaid', 'transferred'] as CaseStatus[]) {
+      const r = applyEvent(caseIn(status), { type: 'withdraw' }, actor('applicant'), TODAY, CTX);
+      assert.ok(!r.ok && r.error.code === 'invalid_transition', `${status}: no withdrawal once decided`);
+    }
+  });
+
   it('a fee notice without a payment date gets 20 working days from the calendar', () => {
     const r = applyEvent(caseIn('accepted'), { ...VALID.send_fee_notice, date: '2024-10-09' }, staff, TODAY, CTX);
     assert.ok(r.ok);
@@ -238,6 +303,7 @@ describe('history', () => {
       { type: 'accept', date: '2024-10-08' },
       { type: 'request_correction', date: '2024-10-09', items: ['写明文号'], correctBy: '2024-10-18' },
       { type: 'correct', date: '2024-10-14' },
+      { type: 'request_reasons', date: '2024-10-14', facts: '一个月内提出申请62件', replyBy: '2024-10-18' },
       { type: 'start_consultation', date: '2024-10-15', parties: [{ kind: 'third_party', name: '甲公司' }] },
       { type: 'extend', date: '2024-10-20', workdays: 10, reason: '征求意见', approvedBy: '张主任' },
       { type: 'end_consultation', date: '2024-11-06', outcome: 'no_reply' },

@@ -41,6 +41,17 @@ function toDeadlineEvent(e: CaseEvent): DeadlineEvent | null {
   }
 }
 
+/**
+ * The later due date set under Art. 35 (reasons reasonable, the Art. 33 period cannot be met), if any.
+ * The engine knows only Art. 30–33; this date replaces its result (requests/deadline.ts). Asking for
+ * reasons (`request_reasons`) is not here: Art. 35 does not stop the clock.
+ */
+export function reasonablePeriodOf(caseEvents: readonly CaseEvent[]): Extract<CaseEvent, { type: 'set_reasonable_period' }> | null {
+  let found: Extract<CaseEvent, { type: 'set_reasonable_period' }> | null = null;
+  for (const e of caseEvents) if (e.type === 'set_reasonable_period') found = e;
+  return found;
+}
+
 /** The deadline engine's input for a case, from its recorded events (the first is `register`). */
 export function toDeadlineTimeline(caseEvents: readonly CaseEvent[]): DeadlineTimeline {
   const register = caseEvents.find((e) => e.type === 'register');

@@ -16,7 +16,7 @@ import {
   type CaseEventInput,
   type CaseState,
 } from './case.ts';
-import { DISPOSITIONS, validateDisposition } from './dispositions.ts';
+import { DISPOSITIONS, validateDisposition, type Disposition } from './dispositions.ts';
 import { fail, isIsoDate, ruleError, type Result, type RuleError } from './rule-error.ts';
 import { STATUS_LABELS, TRANSITIONS, type Role, type Transition } from './states.ts';
 
@@ -63,6 +63,13 @@ export type CaseErrorCode =
   | 'disposition_not_by_answer'
   | 'no_prior_correction'
   | 'transfer_to_self'
+  | 'reasons_once'
+  | 'no_prior_reasons_request'
+  | 'reasonable_period_once'
+  | 'reasonable_period_not_later'
+  | 'reasonable_period_after_due'
+  | 'extension_after_reasonable_period'
+  | 'fee_notice_after_reasonable_period'
   | (string & {});
 
 export type ApplyResult = Result<{ state: CaseState; event: CaseEvent; warnings: RuleError[] }, CaseErrorCode>;
@@ -75,6 +82,8 @@ export const CONSULTATION_WORKDAYS = 15;
 export const MAX_EXTENSION_WORKDAYS = 20;
 /** 国办函〔2020〕109号: the applicant pays within 20 working days of receiving the fee notice. */
 export const FEE_PAYMENT_WORKDAYS = 20;
+/** The longest note an applicant (or staff for them) may give when withdrawing. */
+export const MAX_WITHDRAW_REASON = 500;
 
 const blank = (s: unknown) => typeof s !== 'string' || s.trim() === '';
 
@@ -165,8 +174,16 @@ export function applyEvent(s: CaseState, input: CaseEventInput, actor: Actor, to
   const rule = checkRule(s, { ...input, date }, ctx, warnings, extra);
   if (rule) return err(rule);
 
+  let given: CaseEventInput = input;
+  if (input.type === 'withdraw') {
+    // Who withdrew follows from the actor's role, never from the caller's say-so.
+    const { byApplicant: _claimed, ...rest } = input;
+    given = rest;
+    const granting = actor.roles.filter((r) => t.roles.includes(r));
+    if (granting.every((r) => r === 'applicant')) extra.byApplicant = true;
+  }
   const to = t.to === 'same' ? s.status : t.to;
-  const event = { ...input, ...extra, date, actorId: actor.id, recordedOn: today, from: s.status, to } as CaseEvent;
+  const event = { ...given, ...extra, date, actorId: actor.id, recordedOn: today, from: s.status, to } as CaseEvent;
   return { ok: true, value: { state: evolve(s, event), event, warnings } };
 }
 
@@ -185,7 +202,7 @@ function checkRule(
       if (s.correction) {
         return ruleError('correction_once', '补正只能告知一次，且应一次性告知需要补正的全部事项', 'a correction may be requested only once, listing everything at once', '第三十条');
       }
-      if (s.consultationCount > 0 || s.extension || s.fee) {
+      if (s.consultationCount > 0 || s.extension || s.fee || s.reasonablePeriod) {
         return ruleError('correction_not_first', '补正告知应在办理之初作出，征求意见、收费或延期之后不能再要求补正', 'a correction request comes before any consultation, fee notice or extension', '第三十条');
       }
       if (!Array.isArray(e.items) || e.items.length === 0 || e.items.some(blank)) {
@@ -248,6 +265,14 @@ function checkRule(
       return null;
     }
     case 'extend': {
+      if (s.reasonablePeriod) {
+        return ruleError(
+          'extension_after_reasonable_period',
+          `已依照第三十五条确定延迟答复的合理期限（${s.reasonablePeriod.dueDate}），不再适用第三十三条的延期`,
+          `a reasonable later due date (${s.reasonablePeriod.dueDate}) was set under Art. 35; the Art. 33 extension no longer applies`,
+          '第三十五条',
+        );
+      }
       if (s.extension) return ruleError('extension_once', '答复期限只能延长一次', 'the answer period may be extended only once', '第三十三条第二款');
       if (!Number.isInteger(e.workdays) || e.workdays < 1) {
         return ruleError('bad_input', '延长的期限应为1至20个工作日', 'an extension is 1 to 20 working days', '第三十三条第二款');
@@ -265,7 +290,71 @@ function checkRule(
       }
       return null;
     }
+    case 'request_reasons': {
+      if (s.reasons) {
+        return ruleError('reasons_once', `已于${s.reasons.requestedOn}要求申请人说明理由`, `the applicant was already asked for reasons on ${s.reasons.requestedOn}`, '第三十五条');
+      }
+      if (blank(e.facts)) {
+        return ruleError('bad_input', '须写明申请数量、频次明显超过合理范围的事实', 'state the number and frequency of requests that look excessive', '第三十五条');
+      }
+      if (!isIsoDate(e.replyBy) || e.replyBy <= e.date) {
+        return ruleError('bad_input', '须给出晚于告知日期的说明理由期限', 'give a date after the notice by which to give reasons', '第三十五条');
+      }
+      if (ctx.dueDate && e.replyBy > ctx.dueDate) {
+        // The answer period does not stop (see states.ts): a reply date past it leaves no room to decide in time.
+        warnings.push(
+          ruleError(
+            'reasons_reply_after_due',
+            `说明理由的期限（${e.replyBy}）晚于答复期限（${ctx.dueDate}）；要求说明理由不中止答复期限，需要延迟答复的，应在答复期限届满前确定合理期限`,
+            `the reply date (${e.replyBy}) is after the due date (${ctx.dueDate}); asking for reasons does not stop the clock, so set any later period before the due date`,
+            '第三十三条、第三十五条',
+          ),
+        );
+      }
+      return null;
+    }
+    case 'set_reasonable_period': {
+      if (!s.reasons) {
+        return ruleError('no_prior_reasons_request', '确定延迟答复的合理期限前，须先要求申请人说明理由并认定理由合理', 'ask the applicant for reasons (and find them reasonable) before setting a later period', '第三十五条');
+      }
+      if (s.reasonablePeriod) {
+        return ruleError('reasonable_period_once', `已确定延迟答复的合理期限（${s.reasonablePeriod.dueDate}），不能再次变更`, `a reasonable later due date (${s.reasonablePeriod.dueDate}) was already set`, '第三十五条');
+      }
+      if (blank(e.reason)) {
+        return ruleError('bad_input', '须写明无法在第三十三条规定的期限内答复的原因', 'say why the answer cannot be given within the Art. 33 period', '第三十五条');
+      }
+      if (blank(e.approvedBy)) {
+        return ruleError('bad_input', '须记录批准确定合理期限的负责人', 'record who approved the later period', '第三十五条');
+      }
+      if (!isIsoDate(e.dueDate)) return ruleError('bad_input', '须给出延迟答复的日期（YYYY-MM-DD）', 'give the later due date (YYYY-MM-DD)', '第三十五条');
+      if (!ctx.dueDate) return ruleError('context_required', '缺少当前答复期限，无法核对合理期限', 'the current due date is needed to check the later period');
+      if (e.date > ctx.dueDate) {
+        return ruleError(
+          'reasonable_period_after_due',
+          `答复期限已于${ctx.dueDate}届满，不能再确定延迟答复的期限`,
+          `the answer period ended on ${ctx.dueDate}; a later period can no longer be set`,
+          '第三十五条',
+        );
+      }
+      if (e.dueDate <= ctx.dueDate) {
+        return ruleError(
+          'reasonable_period_not_later',
+          `延迟答复的期限（${e.dueDate}）须晚于当前的答复期限（${ctx.dueDate}）`,
+          `the later due date (${e.dueDate}) must be after the current due date (${ctx.dueDate})`,
+          '第三十五条',
+        );
+      }
+      return null;
+    }
     case 'send_fee_notice': {
+      if (s.reasonablePeriod) {
+        return ruleError(
+          'fee_notice_after_reasonable_period',
+          '已依照第三十五条确定延迟答复的合理期限，收费通知应在确定合理期限之前发出',
+          'a reasonable later due date was set under Art. 35; a fee notice must come before it',
+          '第三十五条、第四十二条',
+        );
+      }
       if (s.fee) return ruleError('fee_notice_once', '本申请已发出过收费通知', 'a fee notice was already sent for this application', '第四十二条');
       if (!FEE_METHODS.includes(e.method)) return ruleError('bad_input', '须选择按件或按量计收（二者只能择一）', 'charge per request or per volume, one of them', '第四十二条');
       if (!(Number.isInteger(e.amountYuan) && e.amountYuan > 0)) {
@@ -300,9 +389,8 @@ function checkRule(
           meta.articles[0],
         );
       }
-      if (e.disposition.key === 'unclear_after_correction' && !s.correction?.correctedOn) {
-        return ruleError('no_prior_correction', '只有经补正后申请内容仍不明确的，才能以此答复', 'only a corrected application can still be unclear after correction', '第三十条');
-      }
+      const pre = dispositionPrecondition(s, e.disposition);
+      if (pre) return pre;
       const grounds = [e.disposition.key, ...(e.disposition.withheld ?? []).map((w) => w.ground)];
       if (grounds.includes('refuse_third_party') && !s.events.some((x) => x.type === 'start_consultation')) {
         warnings.push(
@@ -321,10 +409,34 @@ function checkRule(
       if (blank(e.toUnitId) || blank(e.reason)) return ruleError('bad_input', '转办须写明接收单位和理由', 'a transfer needs the receiving unit and a reason', '第十条');
       if (e.toUnitId === s.unitId) return ruleError('transfer_to_self', '不能转给本单位', 'cannot transfer to the same unit');
       return null;
+    case 'withdraw':
+      if (e.reason !== undefined && (typeof e.reason !== 'string' || e.reason.length > MAX_WITHDRAW_REASON)) {
+        return ruleError('bad_input', `撤回说明最多${MAX_WITHDRAW_REASON}字`, `a withdrawal note is at most ${MAX_WITHDRAW_REASON} characters`);
+      }
+      return null;
     case 'accept':
     case 'record_fee_paid':
     case 'close':
-    case 'withdraw':
       return null;
   }
+}
+
+/**
+ * What a result needs to have happened first: “still unclear after correction” needs a correction
+ * (Art. 30); 不予处理 for excessive requests needs the applicant to have been asked for reasons (Art. 35:
+ * the organ finds the reasons unreasonable, so it must have asked for them). Also used when drafting.
+ */
+export function dispositionPrecondition(s: CaseState, d: Pick<Disposition, 'key'>): RuleError<CaseErrorCode> | null {
+  if (d.key === 'unclear_after_correction' && !s.correction?.correctedOn) {
+    return ruleError('no_prior_correction', '只有经补正后申请内容仍不明确的，才能以此答复', 'only a corrected application can still be unclear after correction', '第三十条');
+  }
+  if (d.key === 'excessive_requests' && !s.reasons) {
+    return ruleError(
+      'no_prior_reasons_request',
+      '以申请数量、频次明显超过合理范围为由不予处理的，须先要求申请人说明理由',
+      'before refusing to handle excessive requests, ask the applicant to give reasons',
+      '第三十五条',
+    );
+  }
+  return null;
 }
