@@ -4,45 +4,14 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
+import { cliSandbox } from '../../test/helpers/cli.ts';
 import { makeUscc } from '../modules/units/uscc.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'gk-cli-'));
-const pgUrl = process.env.TEST_DATABASE_URL;
-const schema = 'cli_' + randomBytes(5).toString('hex');
-const env: NodeJS.ProcessEnv = { ...process.env, GONGKAI_DATA_DIR: dir, LOG_LEVEL: 'silent', NODE_ENV: 'test' };
+const cli = cliSandbox('cli');
+const { gk } = cli;
 
-before(async () => {
-  if (pgUrl) {
-    const c = new pg.Client({ connectionString: pgUrl });
-    await c.connect();
-    await c.query(`create schema ${schema}`);
-    await c.end();
-    const u = new URL(pgUrl);
-    u.searchParams.set('options', `-c search_path=${schema}`);
-    env.DATABASE_URL = u.toString();
-  }
-});
-after(async () => {
-  rmSync(dir, { recursive: true, force: true });
-  if (pgUrl) {
-    const c = new pg.Client({ connectionString: pgUrl });
-    await c.connect();
-    await c.query(`drop schema ${schema} cascade`);
-    await c.end();
-  }
-});
-
-function gk(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['bin/gongkai.js', ...args], { env, timeout: 120_000 }, (e, out, err) => resolve({ code: e ? ((e as { code?: number }).code ?? 1) : 0, out, err }));
-  });
-}
+before(() => cli.setup());
+after(() => cli.cleanup());
 
 const ROOT = makeUscc('211300', 'CL000001');
 

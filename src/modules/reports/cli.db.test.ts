@@ -6,12 +6,9 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cliSandbox } from '../../../test/helpers/cli.ts';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { openDatabase } from '../../core/db/index.ts';
 import { migrateToLatest } from '../../core/db/migrate.ts';
 import { systemContext } from '../../core/commands/context.ts';
@@ -23,44 +20,19 @@ import { importManualFigures } from './commands.ts';
 import { insertFixture } from './fixtures.test-helper.ts';
 import { EXPECTED_T2_2024, EXPECTED_T3_2024, EXPECTED_T4, rows } from './expected.test-helper.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'gk-report-cli-'));
-const pgUrl = process.env.TEST_DATABASE_URL;
-const schema = 'rcli_' + randomBytes(5).toString('hex');
-const env: NodeJS.ProcessEnv = { ...process.env, GONGKAI_DATA_DIR: dir, LOG_LEVEL: 'silent', NODE_ENV: 'test' };
+const cli = cliSandbox('rcli');
+const { dir, gk } = cli;
 
 before(async () => {
-  let url: string | null = null;
-  if (pgUrl) {
-    const c = new pg.Client({ connectionString: pgUrl });
-    await c.connect();
-    await c.query(`create schema ${schema}`);
-    await c.end();
-    const u = new URL(pgUrl);
-    u.searchParams.set('options', `-c search_path=${schema}`);
-    url = env.DATABASE_URL = u.toString();
-  }
-  const d = await openDatabase({ databaseUrl: url, dataDir: dir });
+  await cli.setup();
+  const d = await openDatabase({ databaseUrl: cli.databaseUrl, dataDir: dir });
   await migrateToLatest(d.db);
   const tree = await seedTree(d.db);
   await insertFixture(d.db, 2024, tree.bureau.id, tree.other.id);
   await importManualFigures(d.db, systemContext('test'), tree.bureau.id, 2024, MANUAL_2021);
   await d.close();
 });
-after(async () => {
-  rmSync(dir, { recursive: true, force: true });
-  if (pgUrl) {
-    const c = new pg.Client({ connectionString: pgUrl });
-    await c.connect();
-    await c.query(`drop schema ${schema} cascade`);
-    await c.end();
-  }
-});
-
-function gk(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['bin/gongkai.js', ...args], { env, timeout: 120_000, maxBuffer: 16 << 20 }, (e, out, err) => resolve({ code: e ? ((e as { code?: number }).code ?? 1) : 0, out, err }));
-  });
-}
+after(() => cli.cleanup());
 
 test('report annual --format json: the fixture’s cells, read from the tables', async () => {
   const r = await gk('report', 'annual', '--unit', CODES.bureau, '--year', '2024', '--format', 'json');
