@@ -472,20 +472,29 @@ export async function search(db: DbOrTx, req: SearchRequest, tuning: Partial<Lim
     const title = await runTier(c, {
       name: 'title', words: parts.titlePositive + parts.exclusions, selectivity: titleSel, rank: 'head', exhaustiveMax: limits.exhaustiveTitle, want: block,
     });
-    // Enough title matches for this page: the rest only needs counting (a small window).
-    const textWant = title.rows.length >= need + slack + numbered.length ? 20 : block;
-    const text = await runTier(c, {
-      name: 'text',
-      words: allOf(parts.positive, `!(${parts.titlePositive})`) + parts.exclusions,
-      selectivity: Math.max(plainSel - titleSel, plainSel * 0.05),
-      rank: 'doc',
-      exhaustiveMax: limits.exhaustiveBody,
-      want: textWant,
-    });
-    results.push(title.rows, textWant === 20 ? [] : text.rows);
-    count = title.count + text.count;
-    exact = title.exact && text.exact;
-    plan.push(title.report, text.report);
+    // Enough title matches for this page: the other matches only count. When the title tier was
+    // not read whole the count is sampled below anyway, so they are not read at all; otherwise a
+    // small window of them gives their count.
+    const titleFills = title.rows.length >= need + slack + numbered.length;
+    results.push(title.rows);
+    plan.push(title.report);
+    if (titleFills && !title.exact) {
+      count = title.count;
+      exact = false;
+    } else {
+      const text = await runTier(c, {
+        name: 'text',
+        words: allOf(parts.positive, `!(${parts.titlePositive})`) + parts.exclusions,
+        selectivity: Math.max(plainSel - titleSel, plainSel * 0.05),
+        rank: 'doc',
+        exhaustiveMax: limits.exhaustiveBody,
+        want: titleFills ? 20 : block,
+      });
+      if (!titleFills) results.push(text.rows);
+      count = title.count + text.count;
+      exact = title.exact && text.exact;
+      plan.push(text.report);
+    }
   }
 
   // Nothing has every word of a query typed as a sentence (2020年公务员考试面试时间): show what
@@ -506,13 +515,15 @@ export async function search(db: DbOrTx, req: SearchRequest, tuning: Partial<Lim
     }
   }
 
-  // Not read whole: the count is estimated (约 N 条), never below what was actually seen.
+  // Not read whole: the count is estimated (约 N 条), never below what was actually seen. The
+  // sample is counted while the page is built (another pooled connection on PostgreSQL).
+  let sampled: Promise<number> | null = null;
   if (!exact) {
     const relaxed = warnings.some((w) => w.code === 'relaxed');
     const words = relaxed ? anyOf(parsed.terms.flat().filter((t) => plainRequired.includes(t))) + parts.exclusions : parts.plain;
     const filtered = c.filters.length > 0 || c.publishedCover !== null;
-    const seenIds = new Set(results.flatMap((l) => l.map((x) => x.id)));
-    count = Math.max(seenIds.size, await sampledCount(c, words, relaxed ? [] : plainRequired, filtered));
+    sampled = sampledCount(c, words, relaxed ? [] : plainRequired, filtered);
+    sampled.catch(() => undefined); // awaited below; a failure of the page query first must not leave it unhandled
   }
 
   // 3. the page: merge tiers (a number match first, once), drop what is no longer public
@@ -525,10 +536,11 @@ export async function search(db: DbOrTx, req: SearchRequest, tuning: Partial<Lim
       merged.push(x);
     }
   }
-  const numberOnly = numbered.filter((x) => !results.slice(1).some((l) => l.some((y) => y.id === x.id))).length;
-  count += numberOnly;
   const slice = merged.slice(need - perPage, need + slack);
   const rows = await displayRows(db, slice.map((x) => x.id));
+  if (sampled) count = Math.max(seen.size, await sampled);
+  const numberOnly = numbered.filter((x) => !results.slice(1).some((l) => l.some((y) => y.id === x.id))).length;
+  count += numberOnly;
   const tokens = highlightTokensOf(parsed);
   const live = slice.flatMap((x) => {
     const d = rows.get(x.id);

@@ -162,71 +162,137 @@ function foldPiece(cluster: string): string {
  * Greek final sigma), which only matter for highlighting.
  */
 export function foldWithMap(input: string): FoldedText {
-  // Stage 1: NFKC + lower-case per grapheme-ish cluster (a code point and its combining marks;
-  // NFKC never composes across such clusters in practice).
-  const pieces: string[] = []
-  const pStart: number[] = []
-  const pEnd: number[] = []
-  const cluster = /\P{M}\p{M}*|\p{M}+/gsu
-  for (const m of input.matchAll(cluster)) {
-    pieces.push(foldPiece(m[0]))
-    pStart.push(m.index)
-    pEnd.push(m.index + m[0].length)
-  }
-  let pre = ''
-  const s1: number[] = []
-  const e1: number[] = []
-  for (let k = 0; k < pieces.length; k++) {
-    const p = pieces[k]
-    pre += p
-    for (let u = 0; u < p.length; u++) {
-      s1.push(pStart[k])
-      e1.push(pEnd[k])
+  // Stage 1: NFKC + lower-case. Fast path: every UTF-16 unit folds alone to exactly one unit
+  // (Chinese, ASCII, full-width forms, CJK punctuation — nearly every government text), so the
+  // map is the identity. Otherwise per grapheme-ish cluster (a code point and its combining
+  // marks; NFKC never composes across such clusters in practice).
+  let pre: string
+  let s1: ArrayLike<number>
+  let e1: ArrayLike<number>
+  const units = foldUnitByUnit(input)
+  if (units !== null) {
+    pre = units
+    const st = new Int32Array(input.length)
+    const en = new Int32Array(input.length)
+    for (let i = 0; i < input.length; i++) {
+      st[i] = i
+      en[i] = i + 1
     }
+    s1 = st
+    e1 = en
+  } else {
+    const pieces: string[] = []
+    const pStart: number[] = []
+    const pEnd: number[] = []
+    const cluster = /\P{M}\p{M}*|\p{M}+/gsu
+    for (const m of input.matchAll(cluster)) {
+      pieces.push(foldPiece(m[0]))
+      pStart.push(m.index)
+      pEnd.push(m.index + m[0].length)
+    }
+    pre = ''
+    const st: number[] = []
+    const en: number[] = []
+    for (let k = 0; k < pieces.length; k++) {
+      const p = pieces[k]
+      pre += p
+      for (let u = 0; u < p.length; u++) {
+        st.push(pStart[k])
+        en.push(pEnd[k])
+      }
+    }
+    s1 = st
+    e1 = en
   }
 
   // Stage 2: Traditional → Simplified on the whole text (phrase entries need context). The
   // tables map characters one to one, so the length is kept; if a table ever maps to a longer
   // or shorter string, convert code point by code point instead and rebuild the map.
   let conv = toSimplified(pre)
-  let s2 = s1
-  let e2 = e1
+  let s2: ArrayLike<number> = s1
+  let e2: ArrayLike<number> = e1
   if (conv.length !== pre.length) {
     conv = ''
-    s2 = []
-    e2 = []
+    const st: number[] = []
+    const en: number[] = []
+    s2 = st
+    e2 = en
     let i = 0
     for (const cp of pre) {
       const out = toSimplified(cp)
       conv += out
       for (let u = 0; u < out.length; u++) {
-        s2.push(s1[i])
-        e2.push(e1[i])
+        st.push(s1[i])
+        en.push(e1[i])
       }
       i += cp.length
     }
   }
 
   // Stage 3: collapse whitespace, trim.
-  let folded = ''
-  const start: number[] = []
-  const end: number[] = []
+  const out: string[] = []
+  const start = new Int32Array(conv.length)
+  const end = new Int32Array(conv.length)
+  let n = 0
   let pendingSpace = -1
   for (let i = 0; i < conv.length; i++) {
-    const ch = conv[i]
-    if (/\s/u.test(ch)) {
-      if (folded.length > 0 && pendingSpace < 0) pendingSpace = i
+    const code = conv.charCodeAt(i)
+    if (isSpace(code)) {
+      if (n > 0 && pendingSpace < 0) pendingSpace = i
       continue
     }
     if (pendingSpace >= 0) {
-      folded += ' '
-      start.push(s2[pendingSpace])
-      end.push(e2[pendingSpace])
+      out.push(' ')
+      start[n] = s2[pendingSpace]
+      end[n] = e2[pendingSpace]
+      n++
       pendingSpace = -1
     }
-    folded += ch
-    start.push(s2[i])
-    end.push(e2[i])
+    out.push(conv[i])
+    start[n] = s2[i]
+    end[n] = e2[i]
+    n++
   }
-  return { folded, start: Int32Array.from(start), end: Int32Array.from(end) }
+  return { folded: out.join(''), start: start.slice(0, n), end: end.slice(0, n) }
+}
+
+/** `/\s/u` on one UTF-16 unit, without a regular expression per character. */
+function isSpace(c: number): boolean {
+  if (c < 0x80) return c === 0x20 || (c >= 0x09 && c <= 0x0d)
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+}
+
+// Per UTF-16 unit: its fold when it folds alone to exactly one unit and cannot combine with a
+// neighbour under NFKC (≥ 0), NOT_ONE_TO_ONE, or UNKNOWN before first use. Combining marks,
+// surrogates and Hangul jamo (which compose with the next character), and characters that vanish
+// or expand (invisible ones, …, ㍿) are not one to one.
+const UNKNOWN = -1
+const NOT_ONE_TO_ONE = -2
+const unitFold = new Int32Array(0x10000).fill(UNKNOWN)
+
+function foldOneUnit(code: number): number {
+  const known = unitFold[code]
+  if (known !== UNKNOWN) return known
+  let f = NOT_ONE_TO_ONE
+  const ch = String.fromCharCode(code)
+  const jamo = (code >= 0x1100 && code <= 0x11ff) || (code >= 0x3130 && code <= 0x318f) || (code >= 0xa960 && code <= 0xa97f) || (code >= 0xd7b0 && code <= 0xd7ff) || (code >= 0xff9e && code <= 0xffdc)
+  if (!(code >= 0xd800 && code <= 0xdfff) && !jamo && !/\p{M}/u.test(ch)) {
+    const p = foldPiece(ch)
+    if (p.length === 1 && !/\p{M}/u.test(p)) f = p.charCodeAt(0)
+  }
+  unitFold[code] = f
+  return f
+}
+
+/** The stage-1 fold of a text whose every unit folds one to one, or null. */
+function foldUnitByUnit(input: string): string | null {
+  const codes = new Uint16Array(input.length)
+  for (let i = 0; i < input.length; i++) {
+    const f = foldOneUnit(input.charCodeAt(i))
+    if (f < 0) return null
+    codes[i] = f
+  }
+  let out = ''
+  for (let i = 0; i < codes.length; i += 4096) out += String.fromCharCode(...codes.subarray(i, i + 4096))
+  return out
 }

@@ -84,3 +84,20 @@ test('foldWithMap: a length-changing NFKC character maps every output unit to it
   for (let i = k; i < k + 4; i++) assert.deepEqual([fm.start[i], fm.end[i]], [1, 2])
   assert.deepEqual([fm.start[5], fm.end[5]], [2, 3])
 })
+
+test('foldWithMap: the one-to-one fast path and the per-cluster path agree with foldText', () => {
+  // fast path: Chinese, ASCII, full-width forms, CJK punctuation; the others force the slow path
+  // (a combining mark, compatibility jamo that compose, an expanding …, an invisible character)
+  const fast = '关于印发《朝阳市２０２０年政务公开工作要点》的通知（ＡＢＣ）、政務公開。'
+  for (const input of [fast, `${fast}e\u0301`, `${fast}ㄱㅏ`, `${fast}……`, `政务\u200b公开${fast}`]) {
+    const fm = foldWithMap(input)
+    // compatibility jamo: foldText composes ㄱㅏ into one syllable, the per-cluster path cannot (an exotic case)
+    if (!input.endsWith('ㅏ')) assert.equal(fm.folded, foldText(input), JSON.stringify(input))
+    else assert.equal(fm.folded.slice(0, -2), foldText(input).slice(0, -1))
+    for (let i = 0; i < fm.folded.length; i++) assert.ok(fm.start[i] < fm.end[i] && fm.end[i] <= input.length)
+  }
+  const fm = foldWithMap(fast)
+  assert.equal(fm.folded.slice(fm.folded.indexOf('2020'), fm.folded.indexOf('2020') + 4), '2020')
+  const at = fm.folded.indexOf('2020')
+  assert.equal(fast.slice(fm.start[at], fm.end[at + 3]), '２０２０', 'the map points at the full-width digits')
+})
