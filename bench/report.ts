@@ -273,7 +273,7 @@ function writeResults(kind: string, n: { cases: number; appeals: number; docs: n
     '',
     'Two columns: the wall clock (what the disclosure office waits for) and the CPU time of this process',
     'plus the PostgreSQL backends serving it (read from /proc; parallel query workers not included). The',
-    'summary's independent queries run at once on the connection pool, so on two idle cores the wall time',
+    "summary's independent queries run at once on the connection pool, so on two idle cores the wall time",
     'is below the CPU total; on a machine shared with other work (see the load average) it is above it.',
     '',
     '### Latest run',
