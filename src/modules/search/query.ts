@@ -14,7 +14,7 @@ import type { DbOrTx } from '../../core/db/index.ts';
 import { parseQuery, highlightTokensOf, type ParsedQuery, type QueryMessage } from './text/query.ts';
 import { snippet, highlightTitle } from './text/highlight.ts';
 import { didYouMean } from './text/suggest.ts';
-import { facet, MONTH_RANGES, titleMark, TOTAL_KEY } from './vector.ts';
+import { facet, MONTH_RANGES, SAMPLE_BUCKETS, titleMark, TOTAL_KEY } from './vector.ts';
 import {
   addDays, allOf, andSelectivity, anyOf, candidateBlock, closeRange, coverBuckets, decompound, docsInRange, estimateCount, facetSelectivity, facetTerms,
   LIMITS, newestWindow, queryParts, unknownWordParts, windowTarget, type DateRange, type DayLoader, type Histogram, type QueryParts, type SearchFilters, type SortOrder,
@@ -255,10 +255,16 @@ async function runTier(c: Context, tier: Tier): Promise<TierResult> {
  * sample of the old ones (annual reports all come out in the first quarter, for one).
  * A query of one word without filters needs no sample: its document frequency is the answer.
  */
-async function sampledCount(c: Context, words: string, required: readonly string[], filtered: boolean): Promise<number> {
+async function sampledCount(c: Context, words: string, required: readonly string[], filtered: boolean, guess: number): Promise<number> {
   const total = c.stats.hist.total;
   if (!filtered && required.length === 1 && !words.includes('!') && !words.includes('<->')) return c.stats.df(required[0]);
-  for (const slices of [1, 4, 16]) {
+  // A phrase is checked on the stored vector of every candidate (the GIN index knows words, not
+  // their order): counting one slice of a common phrase reads hundreds of long vectors. Its count
+  // stays the windows' estimate.
+  if (words.includes('<->')) return guess;
+  // Start with as many slices as the tiers' own estimate says will hold ~25 matches.
+  const first = guess >= 25 * SAMPLE_BUCKETS ? 1 : guess >= (25 * SAMPLE_BUCKETS) / 4 ? 4 : 16;
+  for (const slices of [1, 4, 16].filter((n) => n >= first)) {
     const lexemes = Array.from({ length: slices }, (_, i) => facet.sample(i));
     const r = await sql<{ n: number }>`
       select count(*)::int as n from search_docs s
@@ -522,7 +528,7 @@ export async function search(db: DbOrTx, req: SearchRequest, tuning: Partial<Lim
     const relaxed = warnings.some((w) => w.code === 'relaxed');
     const words = relaxed ? anyOf(parsed.terms.flat().filter((t) => plainRequired.includes(t))) + parts.exclusions : parts.plain;
     const filtered = c.filters.length > 0 || c.publishedCover !== null;
-    sampled = sampledCount(c, words, relaxed ? [] : plainRequired, filtered);
+    sampled = sampledCount(c, words, relaxed ? [] : plainRequired, filtered, count);
     sampled.catch(() => undefined); // awaited below; a failure of the page query first must not leave it unhandled
   }
 
