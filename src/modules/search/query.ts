@@ -458,9 +458,15 @@ export async function search(db: DbOrTx, req: SearchRequest, tuning: Partial<Lim
   // 2. tiers
   const slack = limits.slack;
   const plan: TierReport[] = [];
+  const plainSel = andSelectivity(plainRequired.map(stats.df), total);
+  // A result this large will not be read whole, so its count will be sampled (below): start the
+  // sample now, beside the tiers (another pooled connection on PostgreSQL).
+  const filtered = c.filters.length > 0 || c.publishedCover !== null;
+  const prior = c.rangeDocs * plainSel * c.filterSelectivity;
+  const early = prior > Math.max(limits.exhaustiveTitle, limits.exhaustiveDate) ? sampledCount(c, parts.plain, plainRequired, filtered, prior) : null;
+  early?.catch(() => undefined); // awaited below, or dropped when the tiers were read whole
   const numbered = await numberTier(c, parsed);
   if (numbered.length) plan.push({ tier: 'number', mode: 'lookup', rounds: 1, matches: numbered.length, exact: true });
-  const plainSel = andSelectivity(plainRequired.map(stats.df), total);
   const results: Candidate[][] = [numbered];
   let count = 0;
   let exact = true;
@@ -522,14 +528,16 @@ export async function search(db: DbOrTx, req: SearchRequest, tuning: Partial<Lim
   }
 
   // Not read whole: the count is estimated (约 N 条), never below what was actually seen. The
-  // sample is counted while the page is built (another pooled connection on PostgreSQL).
+  // sample is counted while the page is built, if it was not started early.
   let sampled: Promise<number> | null = null;
   if (!exact) {
     const relaxed = warnings.some((w) => w.code === 'relaxed');
-    const words = relaxed ? anyOf(parsed.terms.flat().filter((t) => plainRequired.includes(t))) + parts.exclusions : parts.plain;
-    const filtered = c.filters.length > 0 || c.publishedCover !== null;
-    sampled = sampledCount(c, words, relaxed ? [] : plainRequired, filtered, count);
-    sampled.catch(() => undefined); // awaited below; a failure of the page query first must not leave it unhandled
+    if (early && !relaxed && !parts.plain.includes('<->')) sampled = early;
+    else {
+      const words = relaxed ? anyOf(parsed.terms.flat().filter((t) => plainRequired.includes(t))) + parts.exclusions : parts.plain;
+      sampled = sampledCount(c, words, relaxed ? [] : plainRequired, filtered, count);
+      sampled.catch(() => undefined); // awaited below; a failure of the page query first must not leave it unhandled
+    }
   }
 
   // 3. the page: merge tiers (a number match first, once), drop what is no longer public
