@@ -347,9 +347,9 @@ export function windowTarget(matches: number, selectivity: number, observed?: { 
   // What the earlier windows showed beats the estimate.
   if (observed.found > 0) return fromShare(observed.found / observed.docs);
   // No match at all: the words are rarer here than the estimate says (vocabulary changes over the
-  // years), but by how much is unknown. Grow geometrically — four times the documents seen — rather
-  // than jump to the whole range, whose every match would then be read.
-  return Math.max(4 * observed.docs, fromShare(selectivity));
+  // years), but by how much is unknown. Grow geometrically — the next window twice the documents
+  // seen so far — rather than jump to the whole range, whose every match would then be read.
+  return Math.max(2 * observed.docs, fromShare(selectivity));
 }
 
 /** The count to show: exact, or scaled from what the windows saw. */

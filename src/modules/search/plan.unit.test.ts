@@ -119,8 +119,8 @@ test('facetSelectivity multiplies the filter shares', () => {
 test('windowTarget: from the estimate, then from what earlier windows showed', () => {
   assert.equal(windowTarget(100, 0.1), 1500);
   assert.equal(windowTarget(100, 0.1, { found: 10, docs: 1000 }), 15000);
-  // nothing found in 100 documents: four times as many next, not the whole range
-  assert.equal(windowTarget(10, 0.5, { found: 0, docs: 100 }), 400);
+  // nothing found in 100 documents: twice as many next, not the whole range
+  assert.equal(windowTarget(10, 0.5, { found: 0, docs: 100 }), 200);
   assert.equal(windowTarget(100, 0.01, { found: 0, docs: 100 }), 15000, 'the estimate when it asks for more');
 });
 
