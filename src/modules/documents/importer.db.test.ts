@@ -132,3 +132,24 @@ test('export → import into a fresh database → export gives identical lines',
     await fresh.cleanup();
   }
 });
+
+test('a scheduled document keeps its publication time through import and export; without publishAt the line is refused', async () => {
+  const at = '2031-03-01T01:00:00.000Z';
+  const sched = { ...policy(201), status: 'scheduled' as const, publishAt: at, publishDate: undefined, publishedAt: undefined };
+  const missing = { ...policy(202), status: 'scheduled' as const, publishDate: undefined, publishedAt: undefined };
+  const r = await importLines(t.db, ctx, fileOf([sched, missing]), opts);
+  assert.equal(r.created, 1);
+  assert.deepEqual(r.errors.map((e) => [e.line, e.fields?.publishAt]), [[2, '定时发布的文件须有有效的 publishAt']]);
+  const d = await getDocumentByIndexNo(t.db, sched.indexNo!);
+  assert.equal(d?.status, 'scheduled');
+  assert.equal(new Date(d!.publish_at!).toISOString(), at);
+  assert.equal(d?.published_at, null);
+  let line: ImportRecord | undefined;
+  for await (const l of exportDocuments(t.db, { dataDir })) {
+    const rec = JSON.parse(l) as ImportRecord;
+    if (rec.indexNo === sched.indexNo) line = rec;
+  }
+  assert.equal(line?.status, 'scheduled');
+  assert.equal(line?.publishAt, at);
+  assert.equal(line?.publishedAt, undefined);
+});

@@ -44,7 +44,9 @@ export interface ImportRecord extends DocumentInput {
   /** owning unit's code (default: --unit) */
   unit?: string;
   indexNo?: string;
-  status?: 'draft' | 'submitted' | 'reviewed' | 'published' | 'withdrawn';
+  status?: 'draft' | 'submitted' | 'reviewed' | 'scheduled' | 'published' | 'withdrawn';
+  /** ISO timestamp a `scheduled` document is to be published at (the publish_due job does it) */
+  publishAt?: string;
   publishDate?: string;
   /** ISO timestamp of the (first) publication */
   publishedAt?: string;
@@ -82,7 +84,7 @@ export interface ImportResult {
   errors: LineError[];
 }
 
-const STATUSES = ['draft', 'submitted', 'reviewed', 'published', 'withdrawn'] as const;
+const STATUSES = ['draft', 'submitted', 'reviewed', 'scheduled', 'published', 'withdrawn'] as const;
 
 class LineProblem extends Error {
   constructor(message: string, public fields?: Record<string, string>, public forwardRef = false) {
@@ -193,6 +195,11 @@ async function importOne(tx: Tx, ctx: CommandContext, rec: ImportRecord, o: Impo
   if (published && rec.publishDate && rec.publishDate !== publishDate) {
     throw bad(`publishDate 与 publishedAt 不是同一天（北京时间 ${publishDate}）`, `publishDate and publishedAt are different days (Asia/Shanghai: ${publishDate})`, 'publishDate');
   }
+  let publishAt: Date | null = null;
+  if (status === 'scheduled') {
+    publishAt = rec.publishAt ? new Date(rec.publishAt) : null;
+    if (!publishAt || Number.isNaN(publishAt.getTime())) throw bad('定时发布的文件须有有效的 publishAt', 'a scheduled document needs a valid publishAt', 'publishAt');
+  }
   let withdrawnAt: Date | null = null;
   if (status === 'withdrawn') {
     withdrawnAt = rec.withdrawnAt ? new Date(rec.withdrawnAt) : now;
@@ -208,7 +215,8 @@ async function importOne(tx: Tx, ctx: CommandContext, rec: ImportRecord, o: Impo
 
   const statusFields = {
     status, published_at: publishedAt, publish_date: publishDate, withdrawn_at: withdrawnAt, withdrawal_reason: status === 'withdrawn' ? rec.withdrawalReason!.trim() : null,
-    confidentiality_checked: status === 'reviewed' || published, personal_info_checked: status === 'reviewed' || published, publish_at: null,
+    // reviewed and scheduled documents have passed review (保密审查, 个人信息) like published ones
+    confidentiality_checked: status === 'reviewed' || status === 'scheduled' || published, personal_info_checked: status === 'reviewed' || status === 'scheduled' || published, publish_at: publishAt,
   };
   const insertAttachments = async (id: number) => {
     for (const [position, a] of (atts ?? []).entries()) {
