@@ -17,7 +17,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
-import pg from 'pg';
+import { postgresReachable, scratchPostgres } from './scratch-db.ts';
 import { sql } from 'kysely';
 import { openDatabase, type Database } from '../src/core/db/index.ts';
 import { migrateToLatest } from '../src/core/db/migrate.ts';
@@ -33,17 +33,6 @@ const WRITE = env.BENCH_WRITE !== '0';
 const ROOT = resolve(import.meta.dirname, '..');
 const log = (s: string) => console.log(`[bench] ${s}`);
 
-async function postgresReachable(url: string): Promise<boolean> {
-  const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
-  try {
-    await c.connect();
-    await c.end();
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 interface Scratch {
   kind: 'postgres' | 'pglite';
   /** env for the server process */
@@ -53,27 +42,9 @@ interface Scratch {
 }
 
 async function scratchDatabase(dir: string): Promise<Scratch> {
-  const adminUrl = env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  if (env.BENCH_DB !== 'pglite' && (await postgresReachable(adminUrl))) {
-    const name = `gongkai_bench_${process.pid}`;
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const u = new URL(adminUrl);
-    u.pathname = `/${name}`;
-    const url = u.toString();
-    return {
-      kind: 'postgres',
-      serverEnv: { DATABASE_URL: url },
-      open: () => openDatabase({ databaseUrl: url, poolSize: 4 }),
-      async drop() {
-        const a = new pg.Client({ connectionString: adminUrl });
-        await a.connect();
-        await a.query(`drop database if exists ${name} with (force)`);
-        await a.end();
-      },
-    };
+  if (env.BENCH_DB !== 'pglite' && (await postgresReachable())) {
+    const { url, drop } = await scratchPostgres(`gongkai_bench_${process.pid}`);
+    return { kind: 'postgres', serverEnv: { DATABASE_URL: url }, open: () => openDatabase({ databaseUrl: url, poolSize: 4 }), drop };
   }
   const data = join(dir, 'data');
   return {

@@ -18,7 +18,7 @@
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { resolve } from 'node:path';
-import pg from 'pg';
+import { postgresReachable, scratchPostgres } from './scratch-db.ts';
 import { sql } from 'kysely';
 import { openDatabase, type Database, type Db } from '../src/core/db/index.ts';
 import { migrateToLatest } from '../src/core/db/migrate.ts';
@@ -40,36 +40,15 @@ const WRITE = env.BENCH_WRITE !== '0';
 const ROOT = resolve(import.meta.dirname, '..');
 const log = (s: string) => console.log(`[bench:report] ${s}`);
 
-async function reachable(url: string): Promise<boolean> {
-  const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
-  try {
-    await c.connect();
-    await c.end();
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 async function scratch(): Promise<{ database: Database; kind: string; drop: () => Promise<void> }> {
-  const adminUrl = env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  if (env.BENCH_DB !== 'pglite' && (await reachable(adminUrl))) {
-    const name = `gongkai_report_${process.pid}`;
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const u = new URL(adminUrl);
-    u.pathname = `/${name}`;
-    const database = await openDatabase({ databaseUrl: u.toString(), poolSize: 4 });
+  if (env.BENCH_DB !== 'pglite' && (await postgresReachable())) {
+    const pgdb = await scratchPostgres(`gongkai_report_${process.pid}`);
+    const database = await openDatabase({ databaseUrl: pgdb.url, poolSize: 4 });
     return {
       database, kind: 'PostgreSQL',
       async drop() {
         await database.close();
-        const a = new pg.Client({ connectionString: adminUrl });
-        await a.connect();
-        await a.query(`drop database if exists ${name} with (force)`);
-        await a.end();
+        await pgdb.drop();
       },
     };
   }

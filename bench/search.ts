@@ -19,7 +19,7 @@
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { resolve } from 'node:path';
-import pg from 'pg';
+import { scratchPostgres } from './scratch-db.ts';
 import { sql } from 'kysely';
 import { openDatabase, type Db } from '../src/core/db/index.ts';
 import { migrateToLatest } from '../src/core/db/migrate.ts';
@@ -48,24 +48,12 @@ function pct(xs: number[], p: number): number {
 const ms = (x: number) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
 
 async function scratch(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const adminUrl = env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const name = REUSE ?? `gongkai_search_bench_${process.pid}`;
-  if (!REUSE) {
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-  }
-  const u = new URL(adminUrl);
-  u.pathname = `/${name}`;
+  const db = await scratchPostgres(REUSE ?? `gongkai_search_bench_${process.pid}`, { create: !REUSE });
   return {
-    url: u.toString(),
+    url: db.url,
     async drop() {
-      if (KEEP || REUSE) return log(`kept the database ${name} (BENCH_REUSE=${name} to run the queries again)`);
-      const a = new pg.Client({ connectionString: adminUrl });
-      await a.connect();
-      await a.query(`drop database if exists ${name} with (force)`);
-      await a.end();
+      if (KEEP || REUSE) return log(`kept the database ${db.name} (BENCH_REUSE=${db.name} to run the queries again)`);
+      await db.drop();
     },
   };
 }

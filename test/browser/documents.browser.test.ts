@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { testApp, type TestApp } from '../helpers/app.ts';
 import { seedTree, PASSWORD } from '../helpers/fixtures.ts';
-import { browserSkip, launch, expectAccessible, newPage } from '../helpers/browser.ts';
+import { browserSkip, launch, expectAccessible, newPage, signIn } from '../helpers/browser.ts';
 import { inTransaction } from '../../src/core/db/index.ts';
 import { systemContext } from '../../src/core/commands/context.ts';
 import { ensureTopics } from '../../src/modules/documents/columns.ts';
@@ -39,12 +39,8 @@ after(async () => {
   await t?.close();
 });
 
-async function login(page: Page, user: string) {
-  await page.goto(`${base}/admin/login`);
-  await page.getByLabel('用户名').fill(user);
-  await page.getByLabel('密码').fill(PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.waitForURL(`${base}/admin`);
+function login(page: Page, user: string) {
+  return signIn(page, base, user, PASSWORD);
 }
 
 async function fillDocument(page: Page, f: { title: string; summary: string; docNumber?: string; legalForm: string; validity?: string; interpretationOf?: string }) {

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { testApp, type TestApp } from '../helpers/app.ts';
 import { seedTree, PASSWORD } from '../helpers/fixtures.ts';
-import { browserSkip, launch, expectAccessible, newPage } from '../helpers/browser.ts';
+import { browserSkip, launch, expectAccessible, newPage, signIn as signInAt } from '../helpers/browser.ts';
 import { systemContext } from '../../src/core/commands/context.ts';
 import { MANUAL_2021 } from '../../src/modules/reports/domain/test-fixture.ts';
 import { importManualFigures } from '../../src/modules/reports/commands.ts';
@@ -37,11 +37,7 @@ after(async () => {
 
 async function signIn(user: string, width?: number): Promise<Page> {
   const page = await newPage(browser, width ? { width } : {});
-  await page.goto(`${base}/admin/login`);
-  await page.getByLabel('用户名').fill(user);
-  await page.getByLabel('密码').fill(PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.waitForURL(`${base}/admin`);
+  await signInAt(page, base, user, PASSWORD);
   return page;
 }
 

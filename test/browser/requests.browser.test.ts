@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { testApp, type TestApp } from '../helpers/app.ts';
 import { PASSWORD } from '../helpers/fixtures.ts';
-import { browserSkip, launch, expectAccessible, newPage } from '../helpers/browser.ts';
+import { browserSkip, launch, expectAccessible, newPage, signIn } from '../helpers/browser.ts';
 import { application, ctxFor, requestsTree } from '../../src/modules/requests/fixtures.test-helper.ts';
 import { codesFrom, fileApplication } from '../../src/modules/requests/http.test-helper.ts';
 import { confirmSubmission } from '../../src/modules/requests/intake-commands.ts';
@@ -42,11 +42,7 @@ after(async () => {
 
 async function login(username: string): Promise<Page> {
   const page = await newPage(browser);
-  await page.goto(`${base}/admin/login`);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.waitForURL(`${base}/admin`);
+  await signIn(page, base, username, PASSWORD);
   return page;
 }
 

@@ -30,3 +30,12 @@ export async function expectAccessible(page: Page, what: string) {
   const v = r.violations.map((x) => `${x.id}: ${x.help} — ${x.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
   assert.deepEqual(v, [], `${what} has accessibility violations`);
 }
+
+/** Signs in through the login form, by label, as a user would; the page ends on the dashboard. */
+export async function signIn(page: Page, base: string, user: string, password: string): Promise<void> {
+  await page.goto(`${base}/admin/login`);
+  await page.getByLabel('用户名').fill(user);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.waitForURL(`${base}/admin`);
+}

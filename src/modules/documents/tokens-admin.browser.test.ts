@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { testApp, type TestApp } from '../../../test/helpers/app.ts';
 import { seedTree, PASSWORD } from '../../../test/helpers/fixtures.ts';
-import { browserSkip, launch, expectAccessible, newPage } from '../../../test/helpers/browser.ts';
+import { browserSkip, launch, expectAccessible, newPage, signIn } from '../../../test/helpers/browser.ts';
 
 let t: TestApp;
 let browser: Browser;
@@ -27,12 +27,8 @@ after(async () => {
   await t?.close();
 });
 
-async function login(page: Page, user: string) {
-  await page.goto(`${base}/admin/login`);
-  await page.getByLabel('用户名').fill(user);
-  await page.getByLabel('密码').fill(PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.waitForURL(`${base}/admin`);
+function login(page: Page, user: string) {
+  return signIn(page, base, user, PASSWORD);
 }
 
 test('tokens and 索引号 settings: forms by label, errors, the one-time token; no WCAG 2.1 AA violations', { skip: browserSkip }, async () => {
