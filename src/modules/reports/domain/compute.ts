@@ -119,17 +119,7 @@ export function resultRow(result: ResultCode, format: FormatId): string {
 }
 
 export function computeReport(unit: string, year: number, input: ComputeInput): ComputedReport {
-  const f = formatForYear(year);
-  const report = emptyReport(unit, year);
-  const drill: Record<string, string[]> = {};
-  const warnings: ComputeWarning[] = [];
-  const warn = warner(warnings);
-
-  countApplications(f.id, year, input.cases.filter((c) => c.unit === unit), report, drill, warn);
-  countAppeals(year, input.cases.filter((c) => c.unit === unit), report, drill, warn);
-  countDocuments(f.id, year, input.docs.filter((d) => d.unit === unit), report, drill, warn);
-  applyManual(f.id, year, input.manual ?? {}, input.previous, report, warnings);
-  return { report, drill, warnings };
+  return compute(unit, year, input, true);
 }
 
 /**
@@ -139,11 +129,20 @@ export function computeReport(unit: string, year: number, input: ComputeInput): 
  * Tables 3 and 4 of the result are zero.
  */
 export function computeTable2(unit: string, year: number, input: Omit<ComputeInput, 'cases'>): ComputedReport {
+  return compute(unit, year, { ...input, cases: [] }, false);
+}
+
+function compute(unit: string, year: number, input: ComputeInput, withCases: boolean): ComputedReport {
   const f = formatForYear(year);
   const report = emptyReport(unit, year);
   const drill: Record<string, string[]> = {};
   const warnings: ComputeWarning[] = [];
   const warn = warner(warnings);
+  if (withCases) {
+    const cases = input.cases.filter((c) => c.unit === unit);
+    countApplications(f.id, year, cases, report, drill, warn);
+    countAppeals(year, cases, report, drill, warn);
+  }
   countDocuments(f.id, year, input.docs.filter((d) => d.unit === unit), report, drill, warn);
   applyManual(f.id, year, input.manual ?? {}, input.previous, report, warnings);
   return { report, drill, warnings };
