@@ -16,11 +16,16 @@ import qs from 'node:querystring';
 import type { Config } from './config/env.ts';
 import type { Database } from './core/db/index.ts';
 import { AppError, csrfFailed, tooMany } from './core/http/errors.ts';
-import { localeOf, viewContext, type AppDeps } from './core/http/request.ts';
+import { localeOf, viewContext, type AppDeps, type RouteEntry } from './core/http/request.ts';
+import { csrfBinding, csrfCookieName, csrfHmacKey, originGuard } from './core/http/csrf.ts';
+import { securityHeaders } from './core/http/headers.ts';
 import { tr } from './core/render/i18n.ts';
 import { renderHtml } from './core/render/page.tsx';
 import { ErrorPage } from './core/render/error-page.tsx';
 import { modules } from './modules/index.ts';
+import { configureAudit } from './core/audit/index.ts';
+import { configurePiiKeys } from './modules/requests/pii.ts';
+import { defaultFooter, FooterSource } from './core/render/site-footer.tsx';
 
 export async function buildApp(cfg: Config, database: Database, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
   const app = Fastify({
@@ -29,13 +34,23 @@ export async function buildApp(cfg: Config, database: Database, opts: { logger?:
       // personal data never reaches the log: no bodies are logged, and these headers are removed
       redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
     },
-    trustProxy: cfg.trustProxy,
+    // a hop count trusts that many proxies nearest to us (Fastify's own number option trusts none)
+    trustProxy: typeof cfg.trustProxy === 'number' ? ((hops: number) => (_addr: string, i: number) => i < hops)(cfg.trustProxy) : cfg.trustProxy,
     bodyLimit: 2 * 1024 * 1024,
     routerOptions: { maxParamLength: 200 },
   });
-  const deps: AppDeps = { db: database.db, cfg, dbKind: database.kind };
+  configureAudit({ keys: cfg.auditKeys, anchorDir: cfg.auditAnchorDir });
+  configurePiiKeys(cfg.piiKeys);
+  const footer = new FooterSource(defaultFooter(cfg.siteName, cfg.siteIdCode), 2000, (err) => app.log.warn({ err }, 'footer settings: could not read them, keeping the last'));
+  const deps: AppDeps = { db: database.db, cfg, dbKind: database.kind, dbListen: database.listen, footer };
   app.decorate('deps', deps);
   app.decorateRequest('actor', null);
+  // every route as registered, for the authorization matrix test (src/core/auth/authz-matrix.http.test.ts)
+  const routeTable: RouteEntry[] = [];
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (r) => {
+    for (const m of Array.isArray(r.method) ? r.method : [r.method]) if (m !== 'HEAD') routeTable.push({ method: m, url: r.url });
+  });
 
   // 1. core plugins
   await app.register(cookie, { secret: cfg.sessionSecret, parseOptions: { httpOnly: true, sameSite: 'lax', secure: cfg.cookieSecure, path: '/' } });
@@ -57,17 +72,26 @@ export async function buildApp(cfg: Config, database: Database, opts: { logger?:
         baseUri: ["'self'"],
       },
     },
-    hsts: cfg.cookieSecure ? { maxAge: 31536000, includeSubDomains: true } : false,
+    // no page may be framed: CSP frame-ancestors 'none', and DENY for browsers that only know XFO
+    frameguard: { action: 'deny' },
+    // includeSubDomains would bind every other host of a government domain to HTTPS: only on request
+    hsts: cfg.cookieSecure ? { maxAge: 31536000, includeSubDomains: cfg.hstsIncludeSubDomains } : false,
     crossOriginEmbedderPolicy: false,
     referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
   });
+  // Permissions-Policy; no-store and noindex on /admin; cross-origin CORP on the public read API
+  app.addHook('onSend', securityHeaders);
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: () => tooMany(),
   });
+  // CSRF: Origin/Referer check on unsafe methods, then tokens bound to the session (core/http/csrf.ts)
+  app.addHook('onRequest', originGuard(cfg));
   await app.register(csrf, {
-    cookieKey: '_csrf',
+    cookieKey: csrfCookieName(cfg.cookieSecure),
     cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', secure: cfg.cookieSecure, path: '/' },
+    csrfOpts: { hmacKey: csrfHmacKey(cfg.sessionSecret), userInfo: true },
+    getUserInfo: csrfBinding,
     getToken: (req: FastifyRequest) => {
       const b = req.body as Record<string, unknown> | undefined;
       const v = b?._csrf ?? req.headers['x-csrf-token'];
@@ -75,6 +99,11 @@ export async function buildApp(cfg: Config, database: Database, opts: { logger?:
     },
   });
   await app.register(fstatic, { root: resolve(import.meta.dirname, '../static'), prefix: '/static/', maxAge: '1d', immutable: false });
+
+  // the footer settings (database) are re-read at most every 2 s, before a page is rendered
+  app.addHook('onRequest', async (req) => {
+    if ((req.method === 'GET' || req.method === 'HEAD') && !req.url.startsWith('/static/') && !req.url.startsWith('/api/')) await footer.fresh();
+  });
 
   // 2. error handling: 4xx in the user's language, 5xx without details
   app.setErrorHandler((err: FastifyError | AppError, req, reply) => handleError(err, req, reply));

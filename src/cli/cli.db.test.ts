@@ -44,10 +44,13 @@ test('bad input: clear bilingual message, exit code 2, nothing created', async (
 });
 
 test('user create with a role; --help on each command', async () => {
-  const u = await gk('user', 'create', '--username', 'cli.admin', '--unit', ROOT, '--role', 'unit_admin', '--password', 'Cli-Passw0rd!');
+  const u = await gk('user', 'create', '--username', 'cli.admin', '--unit', ROOT, '--role', 'unit_admin', '--password', 'Harbor-Quill-58!');
   assert.equal(u.code, 0, u.err);
   const weak = await gk('user', 'create', '--username', 'cli.weak', '--unit', ROOT, '--password', 'weak');
   assert.equal(weak.code, 2);
+  const common = await gk('user', 'create', '--username', 'cli.common', '--unit', ROOT, '--password', 'Password123!');
+  assert.equal(common.code, 2);
+  assert.match(common.err, /密码太容易被猜中/);
   for (const cmd of [['migrate'], ['seed', 'demo'], ['units', 'list'], ['units', 'create'], ['user', 'create'], ['audit', 'verify']]) {
     const h = await gk(...cmd, '--help');
     assert.equal(h.code, 0, cmd.join(' '));

@@ -11,11 +11,14 @@ import { systemContext } from '../core/commands/context.ts';
 import { settingsTable } from '../config/env.ts';
 import { listUnits } from '../modules/units/repository.ts';
 import { createUnit } from '../modules/units/commands.ts';
-import { createUser } from '../modules/accounts/commands.ts';
+import { createUser } from '../modules/accounts/commands/users.ts';
 import { seedDemo, generatePassword } from '../modules/system/seed.ts';
-import { verifyAudit } from '../core/audit/index.ts';
+import { auditKeyring, CHECKPOINT_FILE, readCheckpoints, verifyAudit, writeCheckpoint } from '../core/audit/index.ts';
+import { join } from 'node:path';
 import { migrateToLatest } from '../core/db/migrate.ts';
 import { registerCliExtensions } from './extensions.ts';
+import { announceChanges } from './peers.ts';
+import './backup.ts'; // registers `backup` and `restore`
 // Loading the modules registers their commands (CLI_EXTENSIONS), demo seeders and policy rules.
 import '../modules/index.ts';
 
@@ -24,13 +27,15 @@ const operator = () => systemContext(`cli:${(() => { try { return userInfo().use
 /** Runs an action with a database, closing it afterwards and turning errors into clear messages. */
 export function withDb<A extends unknown[]>(fn: (db: Awaited<ReturnType<typeof boot>>, ...args: A) => Promise<number | void>) {
   return async (...args: A) => {
-    const booted = await boot();
+    const booted = await boot({ role: 'cli' });
+    const changes = announceChanges(booted.database);
     let code = 0;
     try {
       code = (await fn(booted, ...args)) ?? 0;
     } catch (e) {
       code = reportError(e);
     } finally {
+      await changes.flush();
       await booted.database.close();
     }
     process.exitCode = code;
@@ -54,7 +59,7 @@ program
   .command('migrate')
   .description('create or update the database schema / 创建或升级数据库结构')
   .action(async () => {
-    const { database } = await boot({ migrate: false });
+    const { database } = await boot({ migrate: false, role: 'cli' });
     try {
       const done = await migrateToLatest(database.db);
       console.log(done.length ? `applied: ${done.join(', ')}` : 'schema is up to date / 数据库结构已是最新');
@@ -90,7 +95,7 @@ units
         console.log(JSON.stringify(rows.map((u) => ({ code: u.code, name: u.name, short_name: u.short_name, type: u.type, parent_code: u.parent_code, slug: u.slug, active: u.active })), null, 2));
         return;
       }
-      for (const u of rows) console.log(`${u.code}\t${u.type.padEnd(17)}\t${'  '.repeat(u.depth)}${u.name}`);
+      for (const u of rows) console.log(`${u.code}\t${u.type.padEnd(17)}\t${'  '.repeat(u.level)}${u.name}`);
     }),
   );
 units
@@ -134,18 +139,29 @@ user
 const audit = program.command('audit').description('the audit log / 审计日志');
 audit
   .command('verify')
-  .description('check the hash chain; exit 1 if any row was edited or deleted / 校验审计日志')
-  .option('--json', 'print JSON')
+  .description('check the hash chain against the signed checkpoints; exit 1 if rows were edited, deleted, re-chained or truncated / 校验审计日志')
+  .option('--json', 'print JSON {ok,count,problems,checkpoints}')
+  .option('--anchors <file>', 'checkpoint file to compare with (default: GONGKAI_AUDIT_ANCHOR_DIR/audit-checkpoints.jsonl), e.g. a copy kept elsewhere')
   .action(
-    withDb(async ({ database }, o: { json?: boolean }) => {
-      const r = await verifyAudit(database.db);
+    withDb(async ({ database }, o: { json?: boolean; anchors?: string }) => {
+      const r = await verifyAudit(database.db, o.anchors ? { checkpoints: readCheckpoints(o.anchors) } : {});
       if (o.json) console.log(JSON.stringify(r, null, 2));
-      else if (r.ok) console.log(`audit log intact: ${r.count} entries / 审计日志完整：共 ${r.count} 条`);
+      else if (r.ok) console.log(`audit log intact: ${r.count} entries, ${r.checkpoints} checkpoint(s) matched / 审计日志完整：共 ${r.count} 条，核对校验点 ${r.checkpoints} 个`);
       else {
-        console.log(`AUDIT LOG TAMPERED / 审计日志被篡改: ${r.problems.length} problem(s) in ${r.count} entries`);
-        for (const p of r.problems) console.log(`  - ${p.message}`);
+        console.log(`AUDIT LOG TAMPERED / 审计日志被篡改: ${r.problems.length} problem(s) in ${r.count} entries / 共 ${r.count} 条，发现 ${r.problems.length} 处问题`);
+        for (const p of r.problems) console.log(`  - ${p.zh}\n    ${p.message}`);
       }
       return r.ok ? 0 : 1;
+    }),
+  );
+audit
+  .command('checkpoint')
+  .description('sign the current head and append it to the checkpoint file now (the server does this every 5 minutes) / 立即写入审计校验点')
+  .action(
+    withDb(async ({ database, cfg }) => {
+      const file = join(cfg.auditAnchorDir, CHECKPOINT_FILE);
+      const cp = await writeCheckpoint(database.db, auditKeyring(), file);
+      console.log(cp ? `checkpoint written / 已写入校验点: #${cp.headId}, ${cp.count} entries → ${file}` : `nothing new to sign / 无新记录，未写入 (${file})`);
     }),
   );
 

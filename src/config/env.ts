@@ -6,6 +6,8 @@
 import { mkdirSync, readFileSync, writeFileSync, existsSync, chmodSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { resolve, join } from 'node:path';
+import { isIP } from 'node:net';
+import { passwordProblems, weakKeyProblem, weakSecretProblem } from '../core/auth/password-rule.ts';
 
 export interface Config {
   env: 'development' | 'production' | 'test';
@@ -15,6 +17,8 @@ export interface Config {
   dataDir: string;
   sessionSecret: string;
   piiKeys: Buffer[]; // first is current; the rest are older keys still accepted for decryption (rotation)
+  auditKeys: Buffer[]; // first keys new audit rows and signs checkpoints; the rest still verify (rotation)
+  auditAnchorDir: string;
   logLevel: string;
   siteName: string;
   siteDomain: string;
@@ -23,7 +27,9 @@ export interface Config {
   demo: boolean;
   adminPassword: string | null;
   cookieSecure: boolean;
-  trustProxy: boolean;
+  hstsIncludeSubDomains: boolean;
+  /** Fastify's trustProxy: false, the number of proxy hops in front of us, or the proxies' addresses/CIDRs. */
+  trustProxy: false | number | string[];
   smtpUrl: string | null;
   mailFrom: string;
   maxUploadMb: number;
@@ -41,6 +47,37 @@ const isInt = (lo: number, hi: number) => (v: string) =>
   /^\d+$/.test(v) && +v >= lo && +v <= hi ? null : `must be an integer between ${lo} and ${hi}`;
 const isBool = (v: string) => (/^(true|false|1|0|yes|no)$/i.test(v) ? null : 'must be true or false');
 const bool = (v: string) => /^(true|1|yes)$/i.test(v);
+/**
+ * TRUST_PROXY: which X-Forwarded-For hops to believe. `true` would take the left-most address,
+ * which the client writes itself behind a proxy that appends (nginx's $proxy_add_x_forwarded_for),
+ * so every per-address limit and the audit's addresses would be the client's choice.
+ */
+export function parseTrustProxy(v: string): { value: false | number | string[] } | { error: string } {
+  const s = v.trim();
+  if (/^(false|0|no)$/i.test(s)) return { value: false };
+  if (/^(true|yes)$/i.test(s)) return { error: 'true would trust every X-Forwarded-For hop, so clients could choose their own address; give the number of proxies in front of gongkai (e.g. 1) or their addresses (e.g. 10.0.0.5 or 10.0.0.0/24, comma-separated)' };
+  if (/^\d+$/.test(s)) return +s >= 1 && +s <= 10 ? { value: +s } : { error: 'a hop count must be between 1 and 10' };
+  const list = s.split(',').map((x) => x.trim()).filter(Boolean);
+  const bad = list.filter((x) => {
+    const [addr, bits, ...rest] = x.split('/');
+    const kind = isIP(addr);
+    if (!kind || rest.length) return true;
+    return bits !== undefined && !(/^\d+$/.test(bits) && +bits <= (kind === 4 ? 32 : 128));
+  });
+  if (!list.length || bad.length) return { error: `must be false, a hop count (1, 2 …) or comma-separated proxy addresses/CIDRs${bad.length ? ` (not an address: ${bad.join(', ')})` : ''}` };
+  return { value: list };
+}
+
+// the demo accounts share the admin's password (modules/system/seed.ts): it must suit each of them
+const DEMO_USERS = ['admin', 'szfb.admin', 'sfj.editor', 'sfj.reviewer', 'szfb.handler', 'city.supervisor', 'shuangta.admin'];
+const adminPasswordProblem = (v: string) => {
+  for (const u of DEMO_USERS) {
+    const p = passwordProblems(v, u);
+    if (p) return p.en;
+  }
+  return null;
+};
+
 const isKey = (v: string) =>
   v.split(',').every((k) => Buffer.from(k.trim(), 'base64').length === 32)
     ? null
@@ -54,15 +91,18 @@ export const SETTINGS: Setting[] = [
   { name: 'GONGKAI_DATA_DIR', default: './data', doc: 'Folder for the embedded database, attachments and generated secrets.' },
   { name: 'SESSION_SECRET', default: null, doc: 'Secret (≥ 32 chars) signing cookies and CSRF tokens. Development: generated into the data dir.', check: (v) => (v.length >= 32 ? null : 'must be at least 32 characters') },
   { name: 'GONGKAI_PII_KEY', default: null, doc: 'Key(s) encrypting personal data at rest: base64 of 32 bytes; comma-separated to rotate (new first). Development: generated into the data dir.', check: isKey },
+  { name: 'GONGKAI_AUDIT_KEY', default: null, doc: 'Key(s) of the audit log, kept outside the database: base64 of 32 bytes (`openssl rand -base64 32`); comma-separated to rotate (new first, old keys stay to verify older rows). Keys the hash chain (HMAC-SHA256) and derives the Ed25519 key that signs checkpoints (public key on /transparency/audit). Development: generated into the data dir. Production: required (not derived from another secret, so rotating SESSION_SECRET never breaks verification).', check: isKey },
+  { name: 'GONGKAI_AUDIT_ANCHOR_DIR', default: null, doc: 'Folder for the signed audit checkpoints (append-only `audit-checkpoints.jsonl`, written every 5 minutes when the log moved and at shutdown). Default: DATA_DIR/audit. In production put it outside the database server\'s reach (another disk or host, WORM storage) and keep copies.' },
   { name: 'LOG_LEVEL', default: 'info', doc: 'fatal | error | warn | info | debug | trace | silent.', check: (v) => (['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(v) ? null : 'must be a pino log level') },
   { name: 'GONGKAI_SITE_NAME', default: '朝阳市人民政府', doc: 'Site name (meta SiteName).' },
   { name: 'GONGKAI_SITE_DOMAIN', default: 'www.chaoyang.gov.cn', doc: 'Site domain (meta SiteDomain).' },
   { name: 'GONGKAI_SITE_ID_CODE', default: '2113000001', doc: 'Government website identification code (meta SiteIDCode, 10 digits).', check: (v) => (/^\d{10}$/.test(v) ? null : 'must be 10 digits') },
   { name: 'GONGKAI_PUBLIC_URL', default: null, doc: 'Public base URL used in feeds, sitemap and letters (default http://localhost:PORT).', check: (v) => (/^https?:\/\//.test(v) ? null : 'must start with http:// or https://') },
   { name: 'GONGKAI_DEMO', default: null, doc: 'Seed the demo city on first start (default: true except in production).', check: isBool },
-  { name: 'GONGKAI_ADMIN_PASSWORD', default: null, doc: 'Password for the demo `admin` account; unset = a random one, printed at first start and saved to DATA_DIR/demo-credentials.txt.', check: (v) => (v.length >= 10 ? null : 'must be at least 10 characters') },
-  { name: 'COOKIE_SECURE', default: null, doc: 'Send cookies only over HTTPS (default: true in production).', check: isBool },
-  { name: 'TRUST_PROXY', default: 'false', doc: 'Trust X-Forwarded-* from a reverse proxy (for client IPs in rate limits and audit).', check: isBool },
+  { name: 'GONGKAI_ADMIN_PASSWORD', default: null, doc: 'Password for the demo `admin` account; unset = a random one, printed at first start and saved to DATA_DIR/demo-credentials.txt. Must pass the password rule (see src/modules/accounts/README.md).', check: adminPasswordProblem },
+  { name: 'COOKIE_SECURE', default: null, doc: 'Send cookies only over HTTPS, with the `__Host-` name prefix (default: true in production).', check: isBool },
+  { name: 'HSTS_INCLUDE_SUBDOMAINS', default: 'false', doc: 'Add `includeSubDomains` to Strict-Transport-Security (sent when cookies are Secure). Only if every subdomain of the site serves HTTPS.', check: isBool },
+  { name: 'TRUST_PROXY', default: 'false', doc: 'Which X-Forwarded-For hops to believe, for client addresses in rate limits and the audit log: `false`, the number of reverse proxies in front of gongkai (`1` for one nginx; only when gongkai cannot be reached around them), or their addresses/CIDRs, comma-separated (`10.0.0.5,10.0.1.0/24`). `true` is refused: it lets clients choose their address. In nginx set `proxy_set_header X-Forwarded-For $remote_addr;` (not `$proxy_add_x_forwarded_for`).', check: (v) => { const r = parseTrustProxy(v); return 'error' in r ? r.error : null; } },
   { name: 'SMTP_URL', default: null, doc: 'smtp://user:pass@host:port for reminder e-mails; unset = e-mails are logged, not sent.', check: (v) => (/^smtps?:\/\//.test(v) ? null : 'must start with smtp:// or smtps://') },
   { name: 'MAIL_FROM', default: 'gongkai@localhost', doc: 'Sender address of e-mails.' },
   { name: 'GONGKAI_MAX_UPLOAD_MB', default: '20', doc: 'Largest attachment accepted, in MB.', check: isInt(1, 1024) },
@@ -103,9 +143,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = resolve(get('GONGKAI_DATA_DIR')!);
   let sessionSecret = get('SESSION_SECRET');
   let piiKey = get('GONGKAI_PII_KEY');
+  let auditKey = get('GONGKAI_AUDIT_KEY');
+  const anchorRaw = get('GONGKAI_AUDIT_ANCHOR_DIR');
   if (production) {
     if (!sessionSecret) problems.push('SESSION_SECRET: required in production');
+    else if (sessionSecret.length >= 32) {
+      const weak = weakSecretProblem(sessionSecret);
+      if (weak) problems.push(`SESSION_SECRET: ${weak}`);
+    }
     if (!piiKey) problems.push('GONGKAI_PII_KEY: required in production');
+    else if (!isKey(piiKey)) {
+      // the current key (first) encrypts; older keys in the list may be weak ones being rotated away
+      const weak = weakKeyProblem(Buffer.from(piiKey.split(',')[0].trim(), 'base64'));
+      if (weak) problems.push(`GONGKAI_PII_KEY: the current (first) key ${weak}`);
+    }
+    if (!auditKey) problems.push('GONGKAI_AUDIT_KEY: required in production (base64 of 32 random bytes, e.g. `openssl rand -base64 32`)');
+    else if (!isKey(auditKey)) {
+      const weak = weakKeyProblem(Buffer.from(auditKey.split(',')[0].trim(), 'base64'));
+      if (weak) problems.push(`GONGKAI_AUDIT_KEY: the current (first) key ${weak}`);
+    }
   }
   const port = Number(get('PORT'));
   const demoRaw = get('GONGKAI_DEMO');
@@ -124,7 +180,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: demoRaw === null ? !production : bool(demoRaw),
     adminPassword: get('GONGKAI_ADMIN_PASSWORD'),
     cookieSecure: secureRaw === null ? production : bool(secureRaw),
-    trustProxy: bool(get('TRUST_PROXY')!),
+    hstsIncludeSubDomains: bool(get('HSTS_INCLUDE_SUBDOMAINS')!),
+    trustProxy: ((r) => ('value' in r ? r.value : false))(parseTrustProxy(get('TRUST_PROXY')!)),
     smtpUrl: get('SMTP_URL'),
     mailFrom: get('MAIL_FROM')!,
     maxUploadMb: Number(get('GONGKAI_MAX_UPLOAD_MB')),
@@ -133,7 +190,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (problems.length) throw new ConfigError(problems);
   if (!sessionSecret) sessionSecret = devSecret(dataDir, '.session-secret', () => randomBytes(32).toString('base64url'));
   if (!piiKey) piiKey = devSecret(dataDir, '.pii-key', () => randomBytes(32).toString('base64'));
-  return { ...cfg, sessionSecret, piiKeys: piiKey.split(',').map((k) => Buffer.from(k.trim(), 'base64')) };
+  if (!auditKey) auditKey = devSecret(dataDir, '.audit-key', () => randomBytes(32).toString('base64'));
+  const keys = (v: string) => v.split(',').map((k) => Buffer.from(k.trim(), 'base64'));
+  return { ...cfg, sessionSecret, piiKeys: keys(piiKey), auditKeys: keys(auditKey), auditAnchorDir: anchorRaw ? resolve(anchorRaw) : join(dataDir, 'audit') };
 }
 
 /** Markdown table of every setting, for the README. */

@@ -86,6 +86,8 @@ test('publish a policy with an interpretation through the admin UI and find both
     await reviewer.getByLabel('已完成个人信息检查，个人隐私已处理').check();
     await reviewer.getByRole('button', { name: '审核通过' }).click();
     await reviewer.waitForURL(/done=review/);
+    // written in 2024: publishing now is late, and the form asks why (条例 第二十六条)
+    await reviewer.getByLabel('超期发布原因').fill('浏览器测试补录');
     await reviewer.getByRole('button', { name: '发布', exact: true }).click();
     await reviewer.waitForURL(/done=publish/);
   }

@@ -33,12 +33,14 @@ test('log in, create a unit, see it on the portal', { skip: browserSkip }, async
   await page.getByRole('button', { name: '登录' }).click();
   await page.waitForURL(`${base}/admin`);
   await page.getByRole('link', { name: '单位与备案' }).click();
-  await page.getByRole('link', { name: '新建单位' }).click();
+  await page.getByRole('link', { name: '新建单位', exact: true }).click();
+  // step 1: the parent; step 2 offers only the types allowed under it
+  await page.getByLabel('上级单位').selectOption(CODES.city);
+  await page.getByRole('button', { name: '下一步' }).click();
   await page.getByLabel('单位代码（统一社会信用代码）').fill(makeUscc('211300', 'BR000001'));
   await page.getByLabel('单位名称').fill('测试市营商环境建设局');
   await page.getByLabel('简称').fill('营商局');
   await page.getByLabel('单位类型').selectOption('department');
-  await page.getByLabel('上级单位').selectOption(CODES.city);
   await page.getByLabel('网址标识').fill('yshj');
   await page.getByLabel('联系电话').fill('0421-5550123');
   await page.getByRole('button', { name: '保存' }).click();

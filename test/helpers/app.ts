@@ -6,13 +6,16 @@ import { testDatabase, type TestDb } from './db.ts';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { TEST_AUDIT_KEY } from './audit-key.ts';
+import { TEST_PII_KEY } from './pii-key.ts';
 
 export function testConfig(extra: Record<string, string> = {}): Config {
   return loadConfig({
     NODE_ENV: 'test',
     GONGKAI_DATA_DIR: mkdtempSync(join(tmpdir(), 'gongkai-test-')),
     SESSION_SECRET: 'test-secret-test-secret-test-secret-0123',
-    GONGKAI_PII_KEY: Buffer.alloc(32, 7).toString('base64'),
+    GONGKAI_PII_KEY: TEST_PII_KEY,
+    GONGKAI_AUDIT_KEY: TEST_AUDIT_KEY,
     LOG_LEVEL: 'silent',
     ...extra,
   });

@@ -16,6 +16,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { TEST_AUDIT_KEY } from './audit-key.ts';
+import { TEST_PII_KEY } from './pii-key.ts';
 
 export interface CliResult {
   code: number;
@@ -46,7 +48,7 @@ export function cliSandbox(prefix: string, o: { timeoutMs?: number } = {}): CliS
   const pgUrl = process.env.TEST_DATABASE_URL;
   const schema = `${prefix}_${randomBytes(5).toString('hex')}`;
   const dir = mkdtempSync(join(tmpdir(), `gk-${prefix}-`));
-  const env: NodeJS.ProcessEnv = { ...process.env, GONGKAI_DATA_DIR: dir, LOG_LEVEL: 'silent', NODE_ENV: 'test' };
+  const env: NodeJS.ProcessEnv = { ...process.env, GONGKAI_DATA_DIR: dir, LOG_LEVEL: 'silent', NODE_ENV: 'test', GONGKAI_AUDIT_KEY: TEST_AUDIT_KEY, GONGKAI_PII_KEY: TEST_PII_KEY };
   const box: CliSandbox = {
     dir,
     env,

@@ -10,10 +10,13 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { openDatabase, type Database } from '../../src/core/db/index.ts';
 import { allMigrations, migrateToLatest } from '../../src/core/db/migrate.ts';
+import './audit-key.ts';
+import './pii-key.ts';
 
 export const usingPostgres = !!process.env.TEST_DATABASE_URL;
 
-async function pgliteSnapshot(): Promise<Blob> {
+/** The migrated PGlite data dir, made once per set of migrations (also seeds a data dir a child server opens). */
+export async function pgliteSnapshot(): Promise<Blob> {
   const migs = allMigrations();
   const h = createHash('sha256');
   for (const k of Object.keys(migs).sort()) h.update(k).update(migs[k].up.toString());

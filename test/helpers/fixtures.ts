@@ -2,10 +2,11 @@
 import type { Db } from '../../src/core/db/index.ts';
 import { systemContext } from '../../src/core/commands/context.ts';
 import { createUnit } from '../../src/modules/units/commands.ts';
-import { createUser } from '../../src/modules/accounts/commands.ts';
+import { createUser } from '../../src/modules/accounts/commands/users.ts';
 import { makeUscc } from '../../src/modules/units/uscc.ts';
 
-export const PASSWORD = 'Test-Passw0rd!';
+// passes the password rule (length, classes, and zxcvbn ≥ 10^10 guesses — core/auth/password-rule.ts)
+export const PASSWORD = 'Lantern-Tea-47!';
 
 export const CODES = {
   city: makeUscc('211300', 'TT000001'),

@@ -1,13 +1,22 @@
 /**
  * The append-only audit log. Every write command records one event here *inside its own
  * transaction*, so an event exists exactly when its change committed. Each row carries the hash of
- * the previous row (a hash chain) and `audit_head` remembers the last hash and the row count, so
- * `gongkai audit verify` detects an edited row, a deleted row and a truncated tail.
- * The same typed events feed case timelines and the admin's history views.
+ * the previous row (a hash chain), keyed with GONGKAI_AUDIT_KEY (HMAC-SHA256, kept outside the
+ * database); `audit_head` remembers the last hash and the row count, and signed checkpoints outside
+ * the database (checkpoints.ts) remember them too. `gongkai audit verify` (verify.ts) detects an
+ * edited row, a deleted row, a truncated tail, a re-chained log and an emptied one.
+ * The same typed events feed case timelines and the admin's history views (src/modules/audit).
+ * Operations notes (database role, keys, the checkpoint folder): README.md here.
  */
-import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
-import type { DbOrTx, Tx, Db } from '../db/index.ts';
+import type { Tx } from '../db/index.ts';
+import { canonicalJson, KEYED_SCHEME, rowMac, GENESIS, type HashedFields } from './hash.ts';
+import { auditKeyring } from './keys.ts';
+
+export { canonicalJson, rowHash, rowMac, GENESIS } from './hash.ts';
+export { configureAudit, auditKeyring, checkpointFile, keyringFrom, CHECKPOINT_FILE, type AuditKeyring, type Signer } from './keys.ts';
+export { verifyAudit, type VerifyProblem, type VerifyResult, type ProblemKind } from './verify.ts';
+export { writeCheckpoint, readCheckpoints, recentCheckpoints, checkSignature, type Checkpoint } from './checkpoints.ts';
 
 export interface AuditActor {
   id: number | null;
@@ -26,40 +35,9 @@ export interface AuditEvent {
   summary?: Record<string, unknown>;
 }
 
-const GENESIS = '0'.repeat(64);
 // An arbitrary constant key: pg_advisory_xact_lock serialises audit writers until commit, so the
 // chain order is the commit order even with many app nodes.
 const AUDIT_LOCK_KEY = 4_242_001;
-
-/** JSON with object keys sorted at every level: jsonb reorders keys, so hashing needs a canonical form. */
-export function canonicalJson(v: unknown): string {
-  if (v === null || typeof v !== 'object') return JSON.stringify(v ?? null);
-  if (v instanceof Date) return JSON.stringify(v.toISOString());
-  if (Array.isArray(v)) return '[' + v.map(canonicalJson).join(',') + ']';
-  const o = v as Record<string, unknown>;
-  return '{' + Object.keys(o).filter((k) => o[k] !== undefined).sort().map((k) => JSON.stringify(k) + ':' + canonicalJson(o[k])).join(',') + '}';
-}
-
-interface HashedFields {
-  at: Date;
-  actor_id: number | null;
-  actor_name: string;
-  unit_id: number | null;
-  action: string;
-  subject_type: string;
-  subject_id: string | null;
-  summary: unknown;
-  ip: string | null;
-}
-
-export function rowHash(prev: string, r: HashedFields): string {
-  // only the recorded fields, picked by name (a row read back also has id, prev_hash, hash)
-  const body = canonicalJson({
-    at: new Date(r.at).toISOString(), actor_id: r.actor_id, actor_name: r.actor_name, unit_id: r.unit_id,
-    action: r.action, subject_type: r.subject_type, subject_id: r.subject_id, summary: r.summary, ip: r.ip,
-  });
-  return createHash('sha256').update(prev).update('|').update(body).digest('hex');
-}
 
 /** Field-level before/after of the keys that changed. */
 export function changes(before: Record<string, unknown> | null, after: Record<string, unknown> | null, keys?: string[]) {
@@ -78,11 +56,21 @@ export function changes(before: Record<string, unknown> | null, after: Record<st
 }
 
 export async function recordAudit(tx: Tx, actor: AuditActor, e: AuditEvent): Promise<number> {
+  const ring = auditKeyring();
   await sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`.execute(tx);
   const head = await tx.selectFrom('audit_head').selectAll().where('id', '=', 1).executeTakeFirst();
   const prev = head?.last_hash ?? GENESIS;
+  // The id is part of the keyed hash, so it is taken from the sequence first. The time is the
+  // database's clock (one clock for every app node), never earlier than the previous row's: `at`
+  // then grows with id, and the admin list turns a date range into an id range.
+  const { rows } = await sql<{ id: string | number; now: Date; prev_at: Date | null }>`
+    select nextval(pg_get_serial_sequence('audit_log', 'id')) as id, date_trunc('milliseconds', clock_timestamp()) as now,
+      (select at from audit_log where id = ${head?.last_id ?? 0}) as prev_at`.execute(tx);
+  const id = Number(rows[0].id);
+  const now = new Date(rows[0].now);
+  const prevAt = rows[0].prev_at ? new Date(rows[0].prev_at) : null;
   const row: HashedFields = {
-    at: new Date(),
+    at: prevAt && prevAt > now ? prevAt : now,
     actor_id: actor.id,
     actor_name: actor.name,
     unit_id: e.unitId,
@@ -92,50 +80,15 @@ export async function recordAudit(tx: Tx, actor: AuditActor, e: AuditEvent): Pro
     summary: JSON.parse(canonicalJson(e.summary ?? {})),
     ip: actor.ip ?? null,
   };
-  const hash = rowHash(prev, row);
-  const ins = await tx
+  const hash = rowMac(ring.current.key, ring.current.id, prev, { ...row, id });
+  await tx
     .insertInto('audit_log')
-    .values({ ...row, summary: JSON.stringify(row.summary), prev_hash: prev, hash })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+    .values({ ...row, id, summary: JSON.stringify(row.summary), prev_hash: prev, hash, hash_scheme: KEYED_SCHEME, key_id: ring.current.id })
+    .execute();
   if (head) {
-    await tx.updateTable('audit_head').set({ last_id: ins.id, last_hash: hash, count: sql`count + 1` }).where('id', '=', 1).execute();
+    await tx.updateTable('audit_head').set({ last_id: id, last_hash: hash, count: sql`count + 1` }).where('id', '=', 1).execute();
   } else {
-    await tx.insertInto('audit_head').values({ id: 1, last_id: ins.id, last_hash: hash, count: 1 }).execute();
+    await tx.insertInto('audit_head').values({ id: 1, last_id: id, last_hash: hash, count: 1 }).execute();
   }
-  return ins.id;
-}
-
-export interface VerifyProblem {
-  id: number | null;
-  kind: 'edited' | 'chain_broken' | 'head_mismatch';
-  message: string;
-}
-
-/** Walks the whole chain in id order (in batches) and reports every inconsistency. */
-export async function verifyAudit(db: Db | DbOrTx, batch = 5000): Promise<{ ok: boolean; count: number; problems: VerifyProblem[] }> {
-  const problems: VerifyProblem[] = [];
-  let prev = GENESIS;
-  let lastId = 0;
-  let count = 0;
-  for (;;) {
-    const rows = await db.selectFrom('audit_log').selectAll().where('id', '>', lastId).orderBy('id').limit(batch).execute();
-    if (!rows.length) break;
-    for (const r of rows) {
-      count++;
-      if (r.prev_hash !== prev) {
-        problems.push({ id: r.id, kind: 'chain_broken', message: `row ${r.id}: previous-hash link broken (a row before it was deleted or replaced)` });
-      }
-      const expect = rowHash(r.prev_hash, r as unknown as HashedFields);
-      if (expect !== r.hash) problems.push({ id: r.id, kind: 'edited', message: `row ${r.id}: content does not match its hash (edited)` });
-      prev = r.hash;
-      lastId = r.id;
-    }
-  }
-  const head = await db.selectFrom('audit_head').selectAll().where('id', '=', 1).executeTakeFirst();
-  if (head && (head.last_hash !== prev || Number(head.count) !== count)) {
-    problems.push({ id: null, kind: 'head_mismatch', message: `the chain has ${count} rows ending in ${prev.slice(0, 12)}…, but the head records ${head.count} rows ending in ${head.last_hash.slice(0, 12)}… (rows deleted at the end?)` });
-  }
-  if (!head && count > 0) problems.push({ id: null, kind: 'head_mismatch', message: 'audit head missing' });
-  return { ok: problems.length === 0, count, problems };
+  return id;
 }

@@ -1,5 +1,8 @@
-/** Passwords: argon2id (memory-hard), parameters per OWASP's current minimums. */
+/** Passwords: argon2id (memory-hard), parameters per OWASP's current minimums. The rule: password-rule.ts. */
 import { hash, verify } from '@node-rs/argon2';
+import { randomBytes } from 'node:crypto';
+
+export { passwordProblems } from './password-rule.ts';
 
 const OPTS = { algorithm: 2 /* Argon2id */, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
 
@@ -15,12 +18,13 @@ export async function verifyPassword(stored: string, pw: string): Promise<boolea
   }
 }
 
-/** A password policy a government IT department would accept: ≥ 10 chars, 3 of 4 character classes. */
-export function passwordProblems(pw: string, username?: string): { zh: string; en: string } | null {
-  if (pw.length < 10) return { zh: '密码至少需要 10 个字符', en: 'Password must be at least 10 characters' };
-  if (pw.length > 200) return { zh: '密码过长', en: 'Password is too long' };
-  const classes = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((r) => r.test(pw)).length;
-  if (classes < 3) return { zh: '密码需包含大写字母、小写字母、数字、符号中的至少三类', en: 'Password needs at least three of: lower case, upper case, digits, symbols' };
-  if (username && pw.toLowerCase().includes(username.toLowerCase())) return { zh: '密码不能包含用户名', en: 'Password must not contain the user name' };
-  return null;
+let dummy: Promise<string> | null = null;
+/**
+ * Verifies `pw` against a hash of a random string made with the same parameters, so a sign-in with
+ * an unknown user name costs exactly what a wrong password costs (no timing oracle). Always false.
+ */
+export async function verifyDummy(pw: string): Promise<false> {
+  dummy ??= hashPassword(randomBytes(16).toString('base64url'));
+  await verifyPassword(await dummy, pw);
+  return false;
 }

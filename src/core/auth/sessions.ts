@@ -1,19 +1,25 @@
 /**
  * Server-side sessions. The cookie holds a random 256-bit token; the database keeps only its
  * SHA-256, so a leaked sessions table cannot be replayed. Sessions expire after 8 idle hours and
- * 12 hours in all; logging out or disabling a user deletes them.
+ * 12 hours in all; logging out, disabling a user or changing their password deletes them.
+ * With Secure cookies the name carries the `__Host-` prefix: the browser then accepts it only from
+ * this exact host over HTTPS with Path=/ and no Domain, so a sibling subdomain cannot plant one.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { Db } from '../db/index.ts';
+import type { Db, DbOrTx } from '../db/index.ts';
 import type { Actor, Grant } from './policy.ts';
 import { isRole } from './roles.ts';
 
 export const SESSION_COOKIE = 'gk_session';
+/** The session cookie's name: `__Host-gk_session` when cookies are Secure. */
+export const sessionCookieName = (secure: boolean) => (secure ? `__Host-${SESSION_COOKIE}` : SESSION_COOKIE);
 const IDLE_MS = 8 * 3600_000;
 const ABSOLUTE_MS = 12 * 3600_000;
 const TOUCH_EVERY_MS = 5 * 60_000;
 
 const sha = (t: string) => createHash('sha256').update(t).digest('hex');
+/** What the sessions table stores for a cookie's token (also binds CSRF tokens to the session). */
+export const sessionIdHash = sha;
 
 export async function createSession(db: Db, userId: number, ip: string | null, ua: string | null): Promise<string> {
   const token = randomBytes(32).toString('base64url');
@@ -26,6 +32,14 @@ export async function createSession(db: Db, userId: number, ip: string | null, u
 
 export async function destroySession(db: Db, token: string | undefined): Promise<void> {
   if (token) await db.deleteFrom('sessions').where('id_hash', '=', sha(token)).execute();
+}
+
+/** Ends a user's sessions, except the one whose token is `keep` (the user's own, after changing their own password). Returns how many ended. */
+export async function endSessions(db: DbOrTx, userId: number, keep?: string): Promise<number> {
+  let q = db.deleteFrom('sessions').where('user_id', '=', userId);
+  if (keep) q = q.where('id_hash', '!=', sha(keep));
+  const r = await q.executeTakeFirst();
+  return Number(r.numDeletedRows ?? 0);
 }
 
 export async function loadGrants(db: Db, userId: number): Promise<Grant[]> {

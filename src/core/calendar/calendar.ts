@@ -9,10 +9,18 @@
  *   3. admin overrides with `scope: 'national'` (e.g. next year's notice entered before the package has it);
  *   4. admin overrides with `scope: 'county:<code>'`, only when the calendar is built for that county —
  *      local ethnic holidays are set by local governments (放假办法 Art. 4), e.g. in 喀左.
- * A year with no national data still counts Monday–Friday, but every caller gets a warning for it.
+ *
+ * A year is "loaded" only by an explicit record per source: the years the package bundles in full
+ * (chineseDaysYears), or a year an administrator confirmed as complete after entering the State
+ * Council's notice (`years` with scope 'national'). Entering one day off loads nothing. A county may
+ * also confirm its local holidays for a year (scope 'county:<code>'), shown beside the national status.
+ * For a year that is not loaded the calendar counts Monday–Friday minus the fixed-date statutory
+ * holidays (statutory.ts: 元旦, 劳动节, 国庆节), and every caller gets a warning that the result is
+ * provisional; the lunar holidays and the make-up days cannot be known before the notice.
  */
 import { addDays, assertIsoDate, compareDates, isIsoDate, isWeekend, yearOf } from './dates.ts';
-import { chineseDaysEntries, type HolidayEntry } from './holiday-data.ts';
+import { chineseDaysEntries, chineseDaysSource, chineseDaysYears, type HolidayEntry } from './holiday-data.ts';
+import { fixedStatutoryHoliday, STATUTORY_SOURCE } from './statutory.ts';
 
 export type { HolidayEntry } from './holiday-data.ts';
 
@@ -35,6 +43,23 @@ export interface CalendarOverride {
   name?: string;
 }
 
+/** "This year's arrangement is complete" for a scope, set by an administrator (the calendar_years table). */
+export interface CalendarYearMark {
+  year: number;
+  scope: CalendarScope;
+  /** The notice it was entered from, e.g. 国办发明电〔2026〕7号. */
+  source: string;
+}
+
+/** Where a year's national arrangement comes from, if it is loaded. */
+export interface YearCoverage {
+  year: number;
+  /** 'package' = bundled chinese-days data; 'notice' = confirmed by an administrator; null = not loaded. */
+  national: { by: 'package' | 'notice'; source: string } | null;
+  /** Counties (division codes) whose local holidays for the year an administrator confirmed. */
+  counties: { county: string; source: string }[];
+}
+
 export type DayKind = 'workday' | 'weekend' | 'holiday' | 'makeup';
 
 export interface DayInfo {
@@ -45,8 +70,10 @@ export interface DayInfo {
   name?: string;
   nameEn?: string;
   source?: string;
-  /** false when the date's year has no national data, so only Monday–Friday was applied. */
+  /** false when the date's year is not loaded, so only Monday–Friday and the fixed-date holidays apply. */
   hasData: boolean;
+  /** true for a fixed-date statutory holiday applied while the year is not loaded (statutory.ts). */
+  provisional?: boolean;
 }
 
 /** A holiday or make-up working day that a counted range went through, for traces. */
@@ -66,7 +93,13 @@ export interface CalendarWarning {
 export interface WorkCalendarOptions {
   /** National list; defaults to the chinese-days data. */
   entries?: readonly HolidayEntry[];
+  /** Years `entries` cover in full; defaults to the package's years when `entries` is defaulted, else none. */
+  entryYears?: readonly number[];
+  /** Source named for `entryYears` (default: the package name and version). */
+  entrySource?: string;
   overrides?: readonly CalendarOverride[];
+  /** Years confirmed complete by an administrator, per scope. */
+  years?: readonly CalendarYearMark[];
   /** County (administrative division) code whose `county:<code>` overrides apply. */
   county?: string | null;
 }
@@ -86,15 +119,27 @@ const MAX_CALENDAR_DAYS_PER_WALK = 50_000;
 export class WorkCalendar {
   readonly county: string | null;
   private readonly special = new Map<string, Special>();
-  private readonly covered = new Set<number>();
+  /** year → where its national arrangement comes from */
+  private readonly covered = new Map<number, { by: 'package' | 'notice'; source: string }>();
+  private readonly countyYears = new Map<number, { county: string; source: string }[]>();
 
   constructor(options: WorkCalendarOptions = {}) {
     this.county = options.county ?? null;
     for (const e of options.entries ?? chineseDaysEntries()) {
       assertIsoDate(e.date, 'holiday entry date');
       this.special.set(e.date, { isWorkday: e.isWorkday, name: e.name, nameEn: e.nameEn, source: e.source });
-      // Every annual notice names days off, so a year with at least one is a year with data.
-      if (!e.isWorkday) this.covered.add(yearOf(e.date));
+    }
+    const entryYears = options.entryYears ?? (options.entries ? [] : chineseDaysYears());
+    const entrySource = options.entrySource ?? chineseDaysSource();
+    for (const y of entryYears) this.covered.set(y, { by: 'package', source: entrySource });
+    for (const m of options.years ?? []) {
+      if (!Number.isInteger(m.year) || typeof m.scope !== 'string' || !SCOPE.test(m.scope)) throw new RangeError(`calendar year mark is malformed: ${JSON.stringify(m)}`);
+      if (m.scope === 'national') {
+        if (!this.covered.has(m.year)) this.covered.set(m.year, { by: 'notice', source: m.source });
+      } else {
+        const list = this.countyYears.get(m.year) ?? this.countyYears.set(m.year, []).get(m.year)!;
+        list.push({ county: m.scope.slice('county:'.length), source: m.source });
+      }
     }
     const overrides = options.overrides ?? [];
     for (const o of overrides) validateOverride(o);
@@ -109,16 +154,21 @@ export class WorkCalendar {
         nameEn: o.name || o.note ? undefined : base?.nameEn,
         source: o.source ?? `override (${o.scope})`,
       });
-      if (o.scope === 'national' && !o.isWorkday) this.covered.add(yearOf(o.date));
     }
   }
 
+  /** Whether the year's national arrangement is loaded (bundled, or confirmed by an administrator). */
   hasDataFor(year: number): boolean {
     return this.covered.has(year);
   }
 
   yearsCovered(): number[] {
-    return [...this.covered].sort((a, b) => a - b);
+    return [...this.covered.keys()].sort((a, b) => a - b);
+  }
+
+  /** Where the year's national arrangement, and any county's local one, comes from. */
+  coverage(year: number): YearCoverage {
+    return { year, national: this.covered.get(year) ?? null, counties: [...(this.countyYears.get(year) ?? [])] };
   }
 
   isWorkday(date: string): boolean {
@@ -130,7 +180,12 @@ export class WorkCalendar {
     const hasData = this.covered.has(yearOf(date));
     const s = this.special.get(date);
     const weekend = isWeekend(date);
-    if (!s) return { date, workday: !weekend, kind: weekend ? 'weekend' : 'workday', hasData };
+    if (!s) {
+      // Not loaded yet: the fixed-date statutory holidays are days off whatever the notice will say.
+      const fixed = hasData ? null : fixedStatutoryHoliday(date);
+      if (fixed) return { date, workday: false, kind: 'holiday', name: fixed.name, nameEn: fixed.nameEn, source: STATUTORY_SOURCE, hasData, provisional: true };
+      return { date, workday: !weekend, kind: weekend ? 'weekend' : 'workday', hasData };
+    }
     const kind: DayKind = s.isWorkday ? (weekend ? 'makeup' : 'workday') : 'holiday';
     const info: DayInfo = { date, workday: s.isWorkday, kind, hasData };
     if (s.name) info.name = s.name;
@@ -203,8 +258,8 @@ export function missingYearWarning(year: number): CalendarWarning {
     code: 'calendar_year_missing',
     year,
     message: {
-      zh: `尚未载入${year}年的节假日安排（国务院办公厅关于${year}年部分节假日安排的通知），${year}年的日期暂按周一至周五计算工作日，结果可能不准确。请管理员录入该年的放假和调休上班日期。`,
-      en: `No holiday data for ${year} (the State Council notice on the ${year} holiday arrangements) is loaded; dates in ${year} are counted as Monday–Friday only and may be wrong. An administrator should enter that year's days off and make-up working days.`,
+      zh: `尚未载入${year}年的节假日安排（国务院办公厅关于${year}年部分节假日安排的通知），${year}年的日期为暂定：按双休日和《全国年节及纪念日放假办法》规定的固定日期节日（元旦、劳动节、国庆节）推算，春节、清明节、端午节、中秋节和调休尚未计入，国家公布安排后可能调整。请管理员录入该年的放假和调休上班日期，并确认该年安排已完整载入。`,
+      en: `The ${year} holiday arrangements (the State Council notice) are not loaded; dates in ${year} are provisional: counted on weekends and the fixed-date statutory holidays (New Year's Day, Labour Day, National Day) only — the Spring Festival, Qingming, Dragon Boat and Mid-Autumn holidays and the make-up days are not yet known, so they may change. An administrator should enter that year's days off and make-up working days and confirm the year as complete.`,
     },
   };
 }

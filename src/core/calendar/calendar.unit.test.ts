@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { WorkCalendar, nationalCalendar, nextYearDataWarning, type CalendarOverride, type DayKind } from './calendar.ts';
 
 const cal = nationalCalendar();
+const pick = (d: { workday: boolean; kind: string; name?: string; provisional?: boolean; hasData: boolean }) => ({ workday: d.workday, kind: d.kind, name: d.name, provisional: d.provisional, hasData: d.hasData });
 
 describe('dayInfo: holidays and make-up days 2020–2026', () => {
   const table: [date: string, workday: boolean, kind: DayKind, name?: string][] = [
@@ -174,10 +175,26 @@ describe('data coverage and warnings', () => {
     assert.deepEqual(cal.warningsForRange('2026-12-10', '2028-01-01').map((x) => x.year), [2027, 2028]);
   });
 
-  it('a year without data falls back to Monday–Friday', () => {
-    assert.equal(cal.isWorkday('2027-01-01'), true); // a Friday; the real notice will make it a day off
+  it('a year without data counts Monday–Friday minus the fixed-date statutory holidays', () => {
+    // 元旦 2027-01-01 is a Friday: a day off whatever the notice will say (放假办法 第二条)
+    assert.deepEqual(pick(cal.dayInfo('2027-01-01')), { workday: false, kind: 'holiday', name: '元旦', provisional: true, hasData: false });
     assert.equal(cal.isWorkday('2027-01-02'), false);
-    assert.equal(new WorkCalendar({ entries: [] }).isWorkday('2024-10-01'), true);
+    assert.equal(cal.isWorkday('2027-01-04'), true);
+    // 2024 amendment: 劳动节 5月1日、2日; 国庆节 10月1日至3日 (2027-05-03 is a Monday: still counted as a working day)
+    assert.deepEqual(['2027-04-30', '2027-05-03', '2027-09-30', '2027-10-04'].map((d) => cal.isWorkday(d)), [true, true, true, true]);
+    assert.deepEqual(['2028-05-01', '2028-05-02', '2028-10-02', '2028-10-03'].map((d) => cal.isWorkday(d)), [false, false, false, false]);
+    // lunar holidays are not guessed: 2027 春节 (about 6 February) stays a working day until the notice is entered
+    assert.equal(cal.isWorkday('2027-02-08'), true);
+    // before the 2024 amendment (2008–2024) 劳动节 was one day
+    const bare = new WorkCalendar({ entries: [] });
+    assert.deepEqual(['2024-05-01', '2024-05-02', '2024-10-01'].map((d) => bare.isWorkday(d)), [false, true, false]);
+    assert.equal(bare.hasDataFor(2024), false);
+  });
+
+  it('loaded years never get the fallback (the package data decides)', () => {
+    // 2026-05-01..05 are days off, 2026-05-09 (Saturday) a make-up working day in the 2026 notice
+    assert.equal(cal.dayInfo('2026-05-01').provisional, undefined);
+    assert.equal(cal.dayInfo('2026-05-01').hasData, true);
   });
 
   const dashboard: [today: string, warnYear: number | null][] = [
@@ -204,12 +221,28 @@ describe('overrides', () => {
     { date: '2024-10-07', isWorkday: true, scope: 'national', source: '示例更正' },
   ];
 
-  it('a national override loads next year and marks it covered', () => {
+  it('a national override applies, but one entered day does not load the year', () => {
     const c = new WorkCalendar({ overrides });
-    assert.equal(c.hasDataFor(2027), true);
+    assert.equal(c.hasDataFor(2027), false);
     const info = c.dayInfo('2027-01-01');
     assert.deepEqual([info.workday, info.kind, info.name, info.source], [false, 'holiday', '元旦', '国办发明电〔2026〕示例号']);
+    assert.equal(nextYearDataWarning('2026-12-01', c)?.year, 2027);
+    assert.deepEqual(c.warningsFor(['2027-03-01']).map((w) => w.year), [2027]);
+  });
+
+  it('an explicit national year record loads the year; a county record does not', () => {
+    const county = new WorkCalendar({ overrides, years: [{ year: 2027, scope: `county:${kazuo}`, source: '喀左县示例通知' }] });
+    assert.equal(county.hasDataFor(2027), false);
+    assert.deepEqual(county.coverage(2027), { year: 2027, national: null, counties: [{ county: kazuo, source: '喀左县示例通知' }] });
+    const c = new WorkCalendar({ overrides, years: [{ year: 2027, scope: 'national', source: '国办发明电〔2026〕示例号' }] });
+    assert.equal(c.hasDataFor(2027), true);
     assert.equal(nextYearDataWarning('2026-12-01', c), null);
+    assert.deepEqual(c.coverage(2027).national, { by: 'notice', source: '国办发明电〔2026〕示例号' });
+    assert.deepEqual(c.coverage(2025).national, { by: 'package', source: c.coverage(2025).national!.source });
+    assert.match(c.coverage(2025).national!.source, /^chinese-days \d/);
+    assert.deepEqual(c.yearsCovered().slice(-2), [2026, 2027]);
+    // loaded: no fallback any more — a date the notice left alone is an ordinary day
+    assert.equal(c.dayInfo('2027-10-04').provisional, undefined);
   });
 
   it('county entries apply only to that county', () => {

@@ -41,15 +41,19 @@ describe('gongkai workdays add', () => {
     });
   }
 
-  it('prints the date, then a warning, for a year without data', () => {
+  it('prints the date, then a warning, for a year without data (元旦 is still a day off)', () => {
     const lines = workdaysAddCommand(['2026-12-10', '20']).stdout.trimEnd().split('\n');
-    assert.equal(lines[0], '2027-01-07');
+    assert.equal(lines[0], '2027-01-08');
     assert.match(lines[1], /^警告：尚未载入2027年/);
+    assert.match(lines[1], /暂定/);
   });
 
-  it('uses an injected calendar (with overrides)', () => {
-    const calendar = new WorkCalendar({ overrides: [{ date: '2027-01-01', isWorkday: false, scope: 'national' }] });
-    assert.equal(workdaysAddCommand(['2026-12-10', '20'], { calendar }).stdout, '2027-01-08\n');
+  it('uses an injected calendar (with overrides and a year confirmed complete)', () => {
+    const calendar = new WorkCalendar({
+      overrides: [{ date: '2027-01-01', isWorkday: false, scope: 'national' }, { date: '2027-01-04', isWorkday: false, scope: 'national' }],
+      years: [{ year: 2027, scope: 'national', source: '示例' }],
+    });
+    assert.equal(workdaysAddCommand(['2026-12-10', '20'], { calendar }).stdout, '2027-01-11\n');
   });
 });
 

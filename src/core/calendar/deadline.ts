@@ -67,6 +67,13 @@ export interface DeadlineResult {
   extensionWorkdays: number;
   /** Only when `today` is given and the clock is running: today is after the due date. */
   overdue?: boolean;
+  /**
+   * The dates reach into a year whose holiday arrangement is not loaded: the due date was counted on
+   * weekends and the fixed-date holidays only and may move once the State Council's notice is entered.
+   */
+  provisional: boolean;
+  /** Those years. */
+  provisionalYears: number[];
   trace: TraceEntry[];
   warnings: DeadlineWarning[];
 }
@@ -270,7 +277,7 @@ export function computeDeadline(
     }
   }
 
-  const base = { periodStart, correctionNoticeDue: correctionLimit, pausedWorkdays, extensionWorkdays, trace, warnings };
+  const base = { periodStart, correctionNoticeDue: correctionLimit, pausedWorkdays, extensionWorkdays, trace, warnings, provisional: false, provisionalYears: [] as number[] };
   let result: DeadlineResult;
   if (due === null) {
     trace.push({ step: 'result', article: ARTICLES.correction, text: {
@@ -305,7 +312,10 @@ export function computeDeadline(
 
   seenDates.push(first.due, correctionLimit);
   const last = seenDates.reduce((a, b) => (compareDates(a, b) >= 0 ? a : b));
-  warnings.unshift(...calendar.warningsForRange(received, last).map((w) => ({ code: w.code, message: w.message, year: w.year })));
+  const missing = calendar.warningsForRange(received, last);
+  warnings.unshift(...missing.map((w) => ({ code: w.code, message: w.message, year: w.year })));
+  result.provisional = missing.length > 0;
+  result.provisionalYears = missing.map((w) => w.year);
   return result;
 }
 

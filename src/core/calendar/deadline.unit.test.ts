@@ -127,8 +127,8 @@ const cases: Case[] = [
   { name: 'not overdue on the due date', received: '2024-09-27', events: [], today: '2024-10-30',
     expect: { overdue: false } },
   { name: 'a due date in a year without data: Monday–Friday and a warning', received: '2026-12-10',
-    // 12-11, 14…18, 21…25, 28…31, 2027-01-01 (Fri, no data), 01-04…07 → 2027-01-07
-    events: [], expect: { due: '2027-01-07' }, warnings: ['calendar_year_missing'] },
+    // 12-11, 14…18, 21…25, 28…31, (2027-01-01 元旦: a fixed statutory day off even before the notice), 01-04…08 → 2027-01-08
+    events: [], expect: { due: '2027-01-08', provisional: true, provisionalYears: [2027] }, warnings: ['calendar_year_missing'] },
 ];
 
 describe('computeDeadline', () => {
@@ -141,11 +141,30 @@ describe('computeDeadline', () => {
     });
   }
 
-  it('the 2027 case is exact once the 2027 notice is entered as an override', () => {
+  it('one entered 2027 day off does not make 2027 exact: still provisional, still warned', () => {
     const c = new WorkCalendar({ overrides: [{ date: '2027-01-01', isWorkday: false, scope: 'national', source: '示例' }] });
     const r = computeDeadline({ received: '2026-12-10', events: [] }, c);
     assert.equal(r.due, '2027-01-08');
+    assert.deepEqual(r.warnings.map((w) => w.code), ['calendar_year_missing']);
+    assert.equal(r.provisional, true);
+  });
+
+  it('the 2027 case is exact once the year is confirmed complete', () => {
+    const c = new WorkCalendar({
+      overrides: [{ date: '2027-01-01', isWorkday: false, scope: 'national', source: '示例' }],
+      years: [{ year: 2027, scope: 'national', source: '示例' }],
+    });
+    const r = computeDeadline({ received: '2026-12-10', events: [] }, c);
+    assert.equal(r.due, '2027-01-08');
     assert.deepEqual(r.warnings, []);
+    assert.equal(r.provisional, false);
+    assert.deepEqual(r.provisionalYears, []);
+  });
+
+  it('a due date in a loaded year is not provisional', () => {
+    const r = computeDeadline({ received: '2024-09-27', events: [] }, cal);
+    assert.equal(r.due, '2024-10-30');
+    assert.equal(r.provisional, false);
   });
 });
 

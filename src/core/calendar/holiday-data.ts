@@ -10,6 +10,8 @@
  * once per process and cached here. A database-backed holiday table can feed the same `HolidayEntry`
  * shape to `WorkCalendar` instead.
  */
+import { readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 
 /** One day that differs from the Monday–Friday rule, as published nationally. */
@@ -51,4 +53,25 @@ export function chineseDaysEntries(): readonly HolidayEntry[] {
   entries.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   cached = Object.freeze(entries);
   return cached;
+}
+
+let years: readonly number[] | null = null;
+
+/**
+ * The years whose national arrangement the package bundles in full: one `dist/years/<YYYY>.json` per
+ * State Council notice it ships. This is the package's own statement of coverage — a year counts as
+ * loaded because the package publishes that year's file, not because some row of that year exists.
+ */
+export function chineseDaysYears(): readonly number[] {
+  if (years) return years;
+  const require = createRequire(import.meta.url);
+  const dir = join(dirname(require.resolve('chinese-days/package.json')), 'dist', 'years');
+  years = Object.freeze(readdirSync(dir).map((f) => /^(\d{4})\.json$/.exec(f)?.[1]).filter((y): y is string => !!y).map(Number).sort((a, b) => a - b));
+  return years;
+}
+
+/** e.g. "chinese-days 1.5.7", the source named for the package's years. */
+export function chineseDaysSource(): string {
+  const require = createRequire(import.meta.url);
+  return `chinese-days ${(require('chinese-days/package.json') as { version: string }).version}`;
 }

@@ -1,5 +1,6 @@
 /** Foundation tables: units (the site cluster / 备案 registry), accounts, sessions, audit chain, settings. */
 import { sql, type Kysely, type Migration } from 'kysely';
+import { migrations as audit } from '../audit/migrations.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': {
@@ -144,4 +145,34 @@ export const migrations: Record<string, Migration> = {
         )`.execute(db);
     },
   },
+  '0009_job_runs': {
+    async up(db: Kysely<unknown>) {
+      // Background jobs that must run once per interval across every app node: each run first
+      // claims the job's row with one atomic update (core/jobs runJobOnce).
+      await sql`
+        create table job_runs (
+          name text primary key,
+          last_run_at timestamptz not null,
+          last_node text not null,
+          runs bigint not null default 1,
+          last_finished_at timestamptz,
+          last_error text
+        )`.execute(db);
+    },
+  },
+  '0010_form_contact_log': {
+    async up(db: Kysely<unknown>) {
+      // Per-contact limits of the public forms (core/http/antispam.ts): a keyed hash of the contact,
+      // never the phone number or e-mail itself; rows older than a week are purged daily.
+      await sql`
+        create table form_contact_log (
+          id bigserial primary key,
+          scope text not null,
+          contact_key text not null,
+          at timestamptz not null default now()
+        )`.execute(db);
+      await sql`create index form_contact_log_key_idx on form_contact_log (scope, contact_key, at)`.execute(db);
+    },
+  },
+  ...audit,
 };

@@ -9,6 +9,7 @@ import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { PGliteDialect } from './pglite-dialect.ts';
+import { SOCKET_PORT } from './socket.ts';
 import type { DB } from './schema.ts';
 
 export type Db = Kysely<DB>;
@@ -29,8 +30,15 @@ pg.types.setTypeParser(INT8_OID, parseInt8);
 export interface Database {
   db: Db;
   kind: 'pglite' | 'postgres';
-  /** the PGlite instance, when embedded (for snapshots in tests) */
+  /** the PGlite instance, when embedded in this process (for snapshots in tests) */
   pglite?: PGlite;
+  /** true when this process reaches the embedded database through the server's socket (socket.ts) */
+  remote?: boolean;
+  /**
+   * Embedded server only: LISTEN in the one session and call `fn` for each NOTIFY on the channel,
+   * whether it came from this process or from a CLI through the socket. Returns "unlisten".
+   */
+  listen?(channel: string, fn: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -40,6 +48,8 @@ export interface DbOptions {
   /** in-memory PGlite, optionally loaded from a snapshot (tests) */
   memory?: boolean;
   loadDataDir?: Blob;
+  /** embedded database served by another process on this socket directory (socket.ts) */
+  socketDir?: string;
   /** PostgreSQL: run in this schema (tests create one per file) */
   schema?: string;
   poolSize?: number;
@@ -54,6 +64,12 @@ export async function openDatabase(o: DbOptions): Promise<Database> {
     });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', close: () => db.destroy() };
+  }
+  if (o.socketDir) {
+    // one connection: PGlite is one session, and the relay serialises it with the server's queries
+    const pool = new pg.Pool({ host: o.socketDir, port: SOCKET_PORT, user: 'postgres', database: 'postgres', max: 1 });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    return { db, kind: 'pglite', remote: true, close: () => db.destroy() };
   }
   let dir: string | undefined;
   if (!o.memory) {

@@ -10,7 +10,7 @@ import {
   type DatabaseConnection, type Dialect, type Driver, type Kysely, type QueryResult, type TransactionSettings,
 } from 'kysely';
 
-class Mutex {
+export class Mutex {
   private tail: Promise<void> = Promise.resolve();
   acquire(): Promise<() => void> {
     let release!: () => void;
@@ -19,6 +19,17 @@ class Mutex {
     this.tail = prev.then(() => next);
     return prev.then(() => release);
   }
+}
+
+const mutexes = new WeakMap<PGlite, Mutex>();
+/**
+ * The one lock of a PGlite session, shared by every Kysely instance on it and by the CLI socket
+ * (socket.ts): whoever holds it owns the session until it releases it.
+ */
+export function pgliteMutex(pg: PGlite): Mutex {
+  let m = mutexes.get(pg);
+  if (!m) mutexes.set(pg, (m = new Mutex()));
+  return m;
 }
 
 class PGliteConnection implements DatabaseConnection {
@@ -36,11 +47,12 @@ class PGliteConnection implements DatabaseConnection {
 }
 
 class PGliteDriver implements Driver {
-  private mutex = new Mutex();
+  private mutex: Mutex;
   private releases = new WeakMap<DatabaseConnection, () => void>();
   private conn: PGliteConnection;
   constructor(private pg: PGlite) {
     this.conn = new PGliteConnection(pg);
+    this.mutex = pgliteMutex(pg);
   }
   async init() {}
   async acquireConnection(): Promise<DatabaseConnection> {

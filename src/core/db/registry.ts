@@ -7,5 +7,13 @@ import { migrations as documents } from '../../modules/documents/migrations.ts';
 import { migrations as requests } from '../../modules/requests/migrations.ts';
 import { migrations as reports } from '../../modules/reports/migrations.ts';
 import { migrations as search } from '../../modules/search/migrations.ts';
+import { migrations as units } from '../../modules/units/store/migrations.ts';
+import { migrations as calendar } from '../../modules/calendar/store/migrations.ts';
+import { migrations as accounts } from '../../modules/accounts/store/migrations.ts';
+import { migrations as agency } from '../../modules/agency/store/migrations.ts';
+import { migrations as media } from '../../modules/media/store/migrations.ts';
+import { migrations as guides } from '../../modules/guides/store/migrations.ts';
+import { migrations as consultations } from '../../modules/consultations/store/migrations.ts';
+import { migrations as portal } from '../../modules/portal/store/migrations.ts';
 
-export const moduleMigrations: Record<string, Migration>[] = [documents, requests, reports, search];
+export const moduleMigrations: Record<string, Migration>[] = [documents, requests, reports, search, units, calendar, accounts, agency, media, guides, consultations, portal];

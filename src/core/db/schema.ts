@@ -7,6 +7,12 @@ import type { DocumentsTables } from '../../modules/documents/tables.ts';
 import type { RequestsTables } from '../../modules/requests/tables.ts';
 import type { ReportsTables } from '../../modules/reports/tables.ts';
 import type { SearchTables } from '../../modules/search/tables.ts';
+import type { AccountsTables } from '../../modules/accounts/store/tables.ts';
+import type { AgencyTables } from '../../modules/agency/store/tables.ts';
+import type { MediaTables } from '../../modules/media/store/tables.ts';
+import type { ConsultationTables } from '../../modules/consultations/store/tables.ts';
+import type { GuidesTables } from '../../modules/guides/store/tables.ts';
+import type { PortalTables } from '../../modules/portal/store/tables.ts';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type DateStr = ColumnType<string, string, string>;
@@ -38,6 +44,10 @@ export interface UnitsTable {
   court: string | null;
   letter_prefix: string | null;
   active: Generated<boolean>;
+  /** The day the unit was deactivated or merged (units module, 0510_units_lifecycle). */
+  deactivated_on: DateStr | null;
+  /** The unit this one was merged into; its history sits under that unit. */
+  merged_into_id: number | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -50,8 +60,8 @@ export interface UsersTable {
   password_hash: string;
   unit_id: number;
   disabled: Generated<boolean>;
-  failed_logins: Generated<number>;
-  locked_until: Timestamp | null;
+  /** an administrator's 解锁: sign-in failures before it no longer count (accounts migration 0510) */
+  login_reset_at: Timestamp | null;
   last_login_at: Timestamp | null;
   password_changed_at: Timestamp;
   created_at: Timestamp;
@@ -95,6 +105,9 @@ export interface AuditLogTable {
   ip: string | null;
   prev_hash: string;
   hash: string;
+  /** 1 = plain SHA-256 (rows from before the chain was keyed), 2 = HMAC-SHA256 under key_id (core/audit/hash.ts) */
+  hash_scheme: ColumnType<number, number | undefined, never>;
+  key_id: string | null;
 }
 
 export interface AuditHeadTable {
@@ -122,8 +135,39 @@ export interface CalendarOverridesTable {
   created_at: Timestamp;
 }
 
+/** A year whose holiday arrangement is complete for a scope (calendar module, 0520_calendar_years). */
+export interface CalendarYearsTable {
+  year: number;
+  scope: string;
+  source: string;
+  note: string | null;
+  marked_by: string;
+  marked_at: Timestamp;
+}
+
+/** One row per background job: the cluster-wide claim of its last run (core/jobs). */
+export interface JobRunsTable {
+  name: string;
+  last_run_at: Timestamp;
+  last_node: string;
+  runs: Generated<number>;
+  last_finished_at: Timestamp | null;
+  last_error: string | null;
+}
+
+/** Accepted public-form submissions per contact (core/http/antispam.ts), for per-contact limits. */
+export interface FormContactLogTable {
+  id: Generated<string>;
+  scope: string;
+  contact_key: string;
+  at: Generated<Timestamp>;
+}
+
 export interface FoundationTables {
+  form_contact_log: FormContactLogTable;
   calendar_overrides: CalendarOverridesTable;
+  calendar_years: CalendarYearsTable;
+  job_runs: JobRunsTable;
   units: UnitsTable;
   users: UsersTable;
   role_assignments: RoleAssignmentsTable;
@@ -135,4 +179,4 @@ export interface FoundationTables {
 }
 
 // Modules extend this with `& DocumentsTables & …` as they are added.
-export type DB = FoundationTables & DocumentsTables & RequestsTables & ReportsTables & SearchTables;
+export type DB = FoundationTables & DocumentsTables & RequestsTables & ReportsTables & SearchTables & AccountsTables & AgencyTables & MediaTables & ConsultationTables & GuidesTables & PortalTables;

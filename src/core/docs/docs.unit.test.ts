@@ -3,11 +3,11 @@ import { existsSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import mammoth from 'mammoth';
 import { pdfFontBytes, pdfFontPath } from './fonts.ts';
-import { extractDocxText, extractPdfPages, extractPdfText, readDocxXml } from './extract.ts';
+import { extractDocxText, extractPdfItems, extractPdfPages, extractPdfText, readDocxXml, readZipEntry } from './extract.ts';
 import { chineseNumber, formatChineseDate } from './format.ts';
 import { body, DocModelError, p, type DocModel, type TableBlock } from './model.ts';
 import { renderDocx } from './docx.ts';
-import { renderPdf } from './pdf.ts';
+import { PDF_CONTENT_BOX, renderPdf } from './pdf.ts';
 import { headerRowCount, resolveGrid, rowBands } from './table-grid.ts';
 import { docToText } from './text.ts';
 
@@ -120,6 +120,19 @@ describe('renderDocx', () => {
     assert.match(xml, /<w:pgSz w:w="11906" w:h="16838"/, 'A4');
   });
 
+  it('declares its Chinese faces in word/fontTable.xml: GB2312 charset, Windows alternative names', async () => {
+    const xml = readZipEntry(await renderDocx(model), 'word/fontTable.xml')!.toString('utf8');
+    const font = (name: string) => new RegExp(`<w:font w:name="${name}">(.*?)</w:font>`).exec(xml)?.[1] ?? '';
+    for (const [name, alt] of [['仿宋_GB2312', 'FangSong'], ['方正小标宋简体', 'SimSun'], ['楷体_GB2312', 'KaiTi'], ['黑体', 'SimHei'], ['宋体', 'SimSun']]) {
+      const decl = font(name);
+      assert.ok(decl, `${name} declared`);
+      assert.match(decl, /<w:charset w:val="86"\/>/, `${name}: GB2312`);
+      assert.match(decl, new RegExp(`<w:altName w:val="${alt}"/>`), `${name}: alternative name ${alt}`);
+      assert.match(decl, /w:csb0="00040001"/, `${name}: code page 936 in the signature`);
+    }
+    assert.match(font('Times New Roman'), /<w:charset w:val="00"\/>/);
+  });
+
   it('is a file another reader opens (mammoth)', async () => {
     const docx = await renderDocx(model);
     const { value } = await mammoth.extractRawText({ buffer: docx });
@@ -129,7 +142,7 @@ describe('renderDocx', () => {
 
 describe('fonts', () => {
   it('finds the embedded PDF fonts through module resolution and reads each once', () => {
-    for (const w of ['regular', 'bold'] as const) {
+    for (const w of ['regular', 'bold', 'serif', 'serif-bold'] as const) {
       assert.ok(existsSync(pdfFontPath(w)), w);
       assert.equal(pdfFontBytes(w), pdfFontBytes(w), 'cached: the same buffer');
       assert.equal(pdfFontBytes(w).readUInt32BE(0), 0x00010000, 'a TrueType file');
@@ -163,6 +176,81 @@ describe('renderPdf', () => {
       const label = `第${chineseNumber(n)}项本年新收政府信息公开申请数量`;
       assert.equal(all.split(label).length - 1, 1, label);
     }
+  });
+
+  it('splits a merged band taller than a page, repeating its label with “（续）”, never drawing into the footer', async () => {
+    // table 3's shape: a merged row label (三、本年度办理结果) over 45 rows, then a row after it
+    const band = 45;
+    const t: TableBlock = {
+      type: 'table',
+      headerRows: 3,
+      widths: [1.5, 3, 1, 1, 1, 1, 1, 1, 1],
+      rows: [
+        [{ text: '（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）', rowSpan: 3, colSpan: 2 }, { text: '申请人情况', colSpan: 7 }],
+        [{ text: '自然人', rowSpan: 2 }, { text: '法人或其他组织', colSpan: 5 }, { text: '总计', rowSpan: 2 }],
+        ['商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他'],
+        ...Array.from({ length: band }, (_, i) => [
+          ...(i === 0 ? [{ text: '三、本年度办理结果', rowSpan: band }] : []),
+          { text: `第${chineseNumber(i + 1)}项办理结果`, align: 'left' as const },
+          '1', '0', '0', '0', '0', '0', '1',
+        ]),
+        [{ text: '四、结转下年度继续办理', colSpan: 2, align: 'left' as const }, '2', '0', '0', '0', '0', '0', '2'],
+      ],
+    };
+    const pdf = await renderPdf({ title: '长表', footer: { pageNumbers: true }, blocks: [p('表前的段落。'), t] });
+    const pages = await extractPdfItems(pdf);
+    assert.ok(pages.length >= 2, 'the band runs over more than one page');
+    const all = pages.map((pg) => pg.items.map((x) => x.str).join('').replace(/\s+/g, ''));
+    const text = all.join('');
+    for (let i = 1; i <= band; i++) assert.equal(text.split(`第${chineseNumber(i)}项办理结果`).length - 1, 1, `row ${i} once`);
+    assert.ok(text.includes('四、结转下年度继续办理'), 'the row after the band');
+    for (const [i, page] of all.entries()) {
+      if (i > 0) assert.ok(page.includes('三、本年度办理结果（续）'), `page ${i + 1} repeats the merged label with （续）`);
+      assert.ok(page.includes('申请人情况'), `page ${i + 1} repeats the header`);
+    }
+    for (const [i, pg] of pages.entries()) {
+      for (const it of pg.items) {
+        if (/^—\s*\d+\s*—$/.test(it.str.trim())) {
+          assert.ok(it.y < pg.height - PDF_CONTENT_BOX.bottom, 'the page number is below the content box');
+          continue;
+        }
+        const top = pg.height - PDF_CONTENT_BOX.top;
+        const bottom = pg.height - PDF_CONTENT_BOX.bottom;
+        assert.ok(it.y - it.height * 0.2 >= bottom && it.y + it.height * 0.9 <= top, `page ${i + 1}: “${it.str}” at y=${it.y.toFixed(1)} outside ${bottom.toFixed(1)}–${top.toFixed(1)}`);
+        assert.ok(it.x >= PDF_CONTENT_BOX.left - 0.5 && it.x + it.width <= PDF_CONTENT_BOX.right + it.height / 2 + 0.5, `page ${i + 1}: “${it.str}” beyond the side margins`);
+      }
+    }
+  });
+
+  it('justifies Chinese paragraphs: full lines reach the right margin, the last line does not', async () => {
+    const text = '本机关坚持以公开为常态、不公开为例外，通过政府网站主动公开政府信息，其中政策文件若干件，发布政策解读若干篇，召开新闻发布会若干场，开展在线访谈若干期，回应社会关切。';
+    const pages = await extractPdfItems(await renderPdf({ title: '两端对齐', blocks: [body(text)] }));
+    const lines = pages[0].items.filter((x) => x.height > 15 && x.height < 17);
+    assert.ok(lines.length >= 3, `several lines, got ${lines.length}`);
+    const right = (x: { x: number; width: number }) => x.x + x.width;
+    for (const l of lines.slice(0, -1)) assert.ok(Math.abs(right(l) - PDF_CONTENT_BOX.right) < 2.5, `full line ends at the margin: ${right(l).toFixed(1)} vs ${PDF_CONTENT_BOX.right.toFixed(1)}`);
+    assert.ok(right(lines[lines.length - 1]) < PDF_CONTENT_BOX.right - 16, 'the last line is not stretched');
+    // no closing mark starts a line (避头)
+    for (const l of lines) assert.ok(!/^[，。、；：？！）》」』】]/.test(l.str), `line starts with a closing mark: ${l.str}`);
+    assert.equal(lines.map((l) => l.str).join('').replace(/\s+/g, ''), text, 'the text reads back whole, without inserted spaces');
+  });
+
+  it('embeds the serif for body text and the sans for first-level headings', async () => {
+    const pdf = (await renderPdf(model)).toString('latin1');
+    assert.match(pdf, /\/BaseFont \/[A-Z]{6}\+NotoSerifSC-Regular/);
+    assert.match(pdf, /\/BaseFont \/[A-Z]{6}\+NotoSerifSC-Bold/, 'title');
+    assert.match(pdf, /\/BaseFont \/[A-Z]{6}\+NotoSansSC-Bold/, '一级标题 (黑体)');
+    assert.doesNotMatch(pdf, /NotoSansSC-Regular/, 'a face that is not used is not embedded');
+  });
+
+  it('prints a notice as a framed box with its title and numbered items', async () => {
+    const notice: DocModel = { title: '草稿', blocks: [{ type: 'notice', title: '草稿 · 未解决的问题', items: ['表三 （七）总计：应等于各项之和', [{ text: '正文', bold: true }, '尚有【待填写】']] }] };
+    const text = (await extractPdfText(await renderPdf(notice))).replace(/\s+/g, '');
+    assert.ok(text.includes('草稿·未解决的问题'));
+    assert.ok(text.includes('1.表三（七）总计：应等于各项之和') && text.includes('2.正文尚有【待填写】'), text);
+    const docx = await renderDocx(notice);
+    assert.ok(extractDocxText(docx).includes('草稿 · 未解决的问题'));
+    assert.match(docToText(notice), /【草稿 · 未解决的问题】\n1\. 表三/);
   });
 
   it('rejects a broken table instead of drawing it wrong', async () => {

@@ -7,6 +7,7 @@
  */
 import {
   AlignmentType,
+  BorderStyle,
   Document,
   Footer,
   LineRuleType,
@@ -23,9 +24,9 @@ import {
   WidthType,
   type IRunOptions,
 } from 'docx';
-import { DEFAULT_DOCX_FONTS, type DocxFonts } from './fonts.ts';
+import { DEFAULT_DOCX_FONTS, fontTableXml, type DocxFonts } from './fonts.ts';
 import { displayDate } from './format.ts';
-import { cellOf, cellRuns, runsOf, type Align, type Block, type DocModel, type Run, type TableBlock } from './model.ts';
+import { cellOf, cellRuns, noticeTable, runsOf, type Align, type Block, type DocModel, type Run, type TableBlock } from './model.ts';
 import { columnWidths, headerRowCount, resolveGrid } from './table-grid.ts';
 
 export interface DocxOptions {
@@ -52,7 +53,7 @@ function fontSet(eastAsia: string, latin: string) {
 }
 
 class DocxBuilder {
-  private readonly fonts: DocxFonts;
+  readonly fonts: DocxFonts;
   private readonly size: number;
 
   constructor(
@@ -160,17 +161,22 @@ class DocxBuilder {
       }
       case 'table':
         return [this.table(b), new Paragraph({ spacing: { after: 0 }, children: [] })];
+      case 'notice':
+        return [this.table(noticeTable(b), { frame: true }), new Paragraph({ spacing: { after: 0 }, children: [] })];
       case 'pageBreak':
         return [new Paragraph({ children: [new PageBreak()] })];
     }
   }
 
-  private table(t: TableBlock): Table {
+  private table(t: TableBlock, o: { frame?: boolean } = {}): Table {
     const grid = resolveGrid(t);
     const widths = columnWidths(t, grid.columnCount, CONTENT_WIDTH).map((w) => Math.floor(w));
     const header = headerRowCount(t, grid);
     const size = t.fontSize ?? 10.5;
     const font = fontSet(this.fonts.table, this.fonts.latin);
+    // Rows to keep on one page: every paragraph of each but the group's last row keeps with the next.
+    const keepNext = new Set<number>();
+    for (const [a, b] of t.keepTogether ?? []) for (let r = a; r < b; r++) keepNext.add(r);
     const rows = t.rows.map((row, r) => {
       // resolveGrid places a row's cells in the order they are listed.
       const placed = grid.cells.filter((c) => c.row === r);
@@ -199,6 +205,7 @@ class DocxBuilder {
             (runs) =>
               new Paragraph({
                 alignment: ALIGN[cell.align ?? t.align ?? 'center'],
+                keepNext: keepNext.has(r) || undefined,
                 spacing: { line: Math.round(size * 1.3 * 20), lineRule: LineRuleType.AT_LEAST },
                 children: runs.map(
                   (run) => new TextRun({ text: run.text, font, size: hp(size), bold: run.bold ?? bold, underline: run.underline ? {} : undefined }),
@@ -209,11 +216,25 @@ class DocxBuilder {
       });
       return new TableRow({ children: cells, tableHeader: r < header ? true : undefined, cantSplit: true });
     });
+    // A notice is a framed box: a heavier outer border, light rules between its items.
+    const frame = o.frame
+      ? {
+          borders: {
+            top: { style: BorderStyle.SINGLE, size: 12, color: '000000' },
+            bottom: { style: BorderStyle.SINGLE, size: 12, color: '000000' },
+            left: { style: BorderStyle.SINGLE, size: 12, color: '000000' },
+            right: { style: BorderStyle.SINGLE, size: 12, color: '000000' },
+            insideHorizontal: { style: BorderStyle.SINGLE, size: 4, color: '808080' },
+            insideVertical: { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' },
+          },
+        }
+      : {};
     return new Table({
       rows,
       width: { size: CONTENT_WIDTH, type: WidthType.DXA },
       columnWidths: widths,
       layout: TableLayoutType.FIXED,
+      ...frame,
     });
   }
 
@@ -264,7 +285,12 @@ class DocxBuilder {
   }
 }
 
-/** Renders the model to a .docx file's bytes. */
+/**
+ * Renders the model to a .docx file's bytes. word/fontTable.xml (which `docx` leaves empty) declares
+ * every face the file names, with its Chinese character set and alternative names (fonts.ts).
+ */
 export async function renderDocx(model: DocModel, options: DocxOptions = {}): Promise<Buffer> {
-  return Packer.toBuffer(new DocxBuilder(model, options).build());
+  const builder = new DocxBuilder(model, options);
+  const doc = builder.build();
+  return Packer.toBuffer(doc, false, [{ path: 'word/fontTable.xml', data: fontTableXml(Object.values(builder.fonts)) }]);
 }

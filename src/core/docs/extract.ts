@@ -2,50 +2,18 @@
  * Text out of DOCX and PDF files: for search indexing of uploaded attachments and for tests that check
  * what a rendered letter actually says.
  *
- * DOCX is a zip; a small reader here (central directory + inflateRaw) avoids a dependency. PDF text comes
+ * DOCX is a zip; a small reader (zip.ts: central directory + inflateRaw with a byte budget against zip
+ * bombs) avoids a dependency. PDF text comes
  * from pdfjs-dist's legacy build, which runs in Node without a canvas; it reads the ToUnicode maps, so a
  * PDF whose CJK font was embedded properly gives back its Chinese text.
  */
-import { inflateRawSync } from 'node:zlib';
+import { readZipEntry, ZIP_LIMITS, type ZipLimits } from './zip.ts';
 
-/** Reads one member of a zip archive; null when it is not there. */
-export function readZipEntry(zip: Buffer, name: string): Buffer | null {
-  // End-of-central-directory record: the last 22+ bytes, found by its signature from the end.
-  let eocd = -1;
-  for (let i = zip.length - 22; i >= Math.max(0, zip.length - 22 - 0xffff); i--) {
-    if (zip.readUInt32LE(i) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) throw new Error('not a zip file (no end-of-central-directory record)');
-  const entries = zip.readUInt16LE(eocd + 10);
-  let at = zip.readUInt32LE(eocd + 16);
-  for (let n = 0; n < entries; n++) {
-    if (zip.readUInt32LE(at) !== 0x02014b50) throw new Error('corrupt zip central directory');
-    const method = zip.readUInt16LE(at + 10);
-    const compressed = zip.readUInt32LE(at + 20);
-    const nameLength = zip.readUInt16LE(at + 28);
-    const extraLength = zip.readUInt16LE(at + 30);
-    const commentLength = zip.readUInt16LE(at + 32);
-    const local = zip.readUInt32LE(at + 42);
-    const entryName = zip.toString('utf8', at + 46, at + 46 + nameLength);
-    if (entryName === name) {
-      if (zip.readUInt32LE(local) !== 0x04034b50) throw new Error('corrupt zip local header');
-      const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
-      const data = zip.subarray(start, start + compressed);
-      if (method === 0) return Buffer.from(data);
-      if (method === 8) return inflateRawSync(data);
-      throw new Error(`unsupported zip compression method ${method} for ${name}`);
-    }
-    at += 46 + nameLength + extraLength + commentLength;
-  }
-  return null;
-}
+export { readZipEntry };
 
 /** The XML of a DOCX part, `word/document.xml` by default. */
-export function readDocxXml(docx: Buffer, part = 'word/document.xml'): string {
-  const bytes = readZipEntry(docx, part);
+export function readDocxXml(docx: Buffer, part = 'word/document.xml', limits: ZipLimits = ZIP_LIMITS): string {
+  const bytes = readZipEntry(docx, part, limits);
   if (!bytes) throw new Error(`${part} not found in the DOCX`);
   return bytes.toString('utf8');
 }
@@ -65,8 +33,8 @@ function decodeXml(s: string): string {
  * The text of a DOCX body: one line per paragraph; a table row is one line with its cells separated by
  * tabs (paragraphs inside a cell joined by spaces).
  */
-export function extractDocxText(docx: Buffer): string {
-  const xml = readDocxXml(docx);
+export function extractDocxText(docx: Buffer, limits: ZipLimits = ZIP_LIMITS): string {
+  const xml = readDocxXml(docx, 'word/document.xml', limits);
   const out: string[] = [];
   let para = '';
   let cellParas: string[] = [];
@@ -96,6 +64,12 @@ export function extractDocxText(docx: Buffer): string {
   return out.join('\n');
 }
 
+/** The shared strings of an XLSX workbook (its cell text), one per line. */
+export function extractXlsxText(xlsx: Buffer, limits: ZipLimits = ZIP_LIMITS): string {
+  const xml = readZipEntry(xlsx, 'xl/sharedStrings.xml', limits)?.toString('utf8') ?? '';
+  return decodeXml(xml.replace(/<\/si>/g, '\n').replace(/<[^>]+>/g, ''));
+}
+
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 let pdfjs: Promise<PdfJs> | undefined;
 
@@ -120,6 +94,51 @@ export async function extractPdfPages(pdf: Buffer | Uint8Array): Promise<string[
         if (item.hasEOL) text += '\n';
       }
       pages.push(text);
+      page.cleanup();
+    }
+    return pages;
+  } finally {
+    await doc.destroy();
+  }
+}
+
+/** A piece of text on a PDF page and where it is, in points from the page's bottom-left corner. */
+export interface PdfTextItem {
+  str: string;
+  x: number;
+  /** The baseline. */
+  y: number;
+  width: number;
+  /** The font size (height of the em box). */
+  height: number;
+}
+
+export interface PdfPageItems {
+  width: number;
+  height: number;
+  items: PdfTextItem[];
+}
+
+/** Every text item of every page with its position (for tests that check where text was drawn). */
+export async function extractPdfItems(pdf: Buffer | Uint8Array): Promise<PdfPageItems[]> {
+  pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs');
+  const lib = await pdfjs;
+  const data = new Uint8Array(pdf.byteLength);
+  data.set(pdf);
+  const doc = await lib.getDocument({ data, isEvalSupported: false, useSystemFonts: false, disableFontFace: true, verbosity: 0 }).promise;
+  try {
+    const pages: PdfPageItems[] = [];
+    for (let i = 1; i <= doc.numPages; i++) {
+      const page = await doc.getPage(i);
+      const [, , width, height] = page.view;
+      const content = await page.getTextContent();
+      const items: PdfTextItem[] = [];
+      for (const item of content.items) {
+        if (!('str' in item) || !item.str.trim()) continue;
+        const [a, b, , , e, f] = item.transform as number[];
+        items.push({ str: item.str, x: e, y: f, width: item.width, height: item.height || Math.hypot(a, b) });
+      }
+      pages.push({ width, height, items });
       page.cleanup();
     }
     return pages;

@@ -2,8 +2,8 @@
 export * from './model.ts';
 export { formatChineseDate, displayDate, chineseNumber } from './format.ts';
 export { renderDocx, type DocxOptions } from './docx.ts';
-export { renderPdf } from './pdf.ts';
+export { renderPdf, PDF_CONTENT_BOX } from './pdf.ts';
 export { docToText } from './text.ts';
-export { extractDocxText, extractPdfText, extractPdfPages, readDocxXml, readZipEntry } from './extract.ts';
+export { extractDocxText, extractPdfText, extractPdfPages, extractPdfItems, readDocxXml, readZipEntry, type PdfTextItem, type PdfPageItems } from './extract.ts';
 export { resolveGrid, type PlacedCell, type TableGrid } from './table-grid.ts';
 export { DEFAULT_DOCX_FONTS, type DocxFonts } from './fonts.ts';

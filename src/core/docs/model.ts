@@ -74,13 +74,30 @@ export interface TableBlock {
   fontSize?: number;
   /** Alignment of cells that set none; default center. */
   align?: Align;
+  /**
+   * Ranges of rows [first, last] (0-based, inclusive) to keep on one page, like rows joined by a merged
+   * cell — e.g. a group's own heading rows with its data rows. A range taller than a page still splits.
+   */
+  keepTogether?: [number, number][];
 }
 
 export interface PageBreakBlock {
   type: 'pageBreak';
 }
 
-export type Block = HeadingBlock | ParagraphBlock | SignatureBlock | TableBlock | PageBreakBlock;
+/**
+ * A framed box with a title and numbered items — e.g. a draft's “草稿 · 未解决的问题”. Printed as a
+ * one-column table (title as the header row, repeated if the box runs onto the next page).
+ */
+export interface NoticeBlock {
+  type: 'notice';
+  title: string;
+  items: (Inline[] | string)[];
+  /** Point size of the items; default 10.5 (五号). */
+  fontSize?: number;
+}
+
+export type Block = HeadingBlock | ParagraphBlock | SignatureBlock | TableBlock | PageBreakBlock | NoticeBlock;
 
 export interface DocFooter {
   /** A line of small text at the foot of each page. */
@@ -146,3 +163,17 @@ export const body = (runs: Inline[] | string, opts: Omit<ParagraphBlock, 'type' 
 export const heading = (text: string, level: 1 | 2 | 3 = 1, align?: Align): HeadingBlock =>
   align ? { type: 'heading', text, level, align } : { type: 'heading', text, level };
 export const pageBreak = (): PageBreakBlock => ({ type: 'pageBreak' });
+
+/** A notice as the one-column table the renderers print: the title row, then one row per item. */
+export function noticeTable(n: NoticeBlock): TableBlock {
+  return {
+    type: 'table',
+    headerRows: 1,
+    fontSize: n.fontSize ?? 10.5,
+    align: 'left',
+    rows: [
+      [{ text: n.title, bold: true, align: 'left' }],
+      ...n.items.map((item, i): TableCell[] => [{ runs: [`${i + 1}. `, ...runsOf(item)], align: 'left' }]),
+    ],
+  };
+}

@@ -39,6 +39,9 @@ export function docToText(model: DocModel): string {
         lines.push('');
         break;
       }
+      case 'notice':
+        lines.push(`【${b.title}】`, ...b.items.map((item, i) => `${i + 1}. ${plainText(item)}`), '');
+        break;
       case 'pageBreak':
         lines.push('\f');
         break;

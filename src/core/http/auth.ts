@@ -1,15 +1,17 @@
-/** Route guards: load the session's actor; require one; require a policy action. */
+/**
+ * Route guards: load the session's actor; require one; require a policy action. `requireActor` is
+ * an onRequest hook on the admin pages and the staff API, so an anonymous request is answered 401
+ * before its body is parsed or validated.
+ */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { actorForToken, SESSION_COOKIE } from '../auth/sessions.ts';
+import { actorForToken } from '../auth/sessions.ts';
 import { can } from '../auth/policy.ts';
 import { forbidden, unauthenticated } from './errors.ts';
+import { sessionTokenOf } from './csrf.ts';
 
 export async function loadActor(req: FastifyRequest): Promise<void> {
-  const raw = req.cookies[SESSION_COOKIE];
-  if (!raw) return;
-  const un = req.unsignCookie(raw);
-  if (!un.valid || !un.value) return;
-  req.actor = await actorForToken(req.server.deps.db, un.value);
+  const token = sessionTokenOf(req);
+  if (token) req.actor = await actorForToken(req.server.deps.db, token);
 }
 
 export async function requireActor(req: FastifyRequest, _reply: FastifyReply): Promise<void> {

@@ -10,6 +10,8 @@ import type { ViewContext, SiteInfo } from '../render/page.tsx';
 import { actorContext, type CommandContext } from '../commands/context.ts';
 import type { Config } from '../../config/env.ts';
 import type { Db } from '../db/index.ts';
+import { csrfToken } from './csrf.ts';
+import type { FooterSource } from '../render/site-footer.tsx';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -17,13 +19,24 @@ declare module 'fastify' {
   }
   interface FastifyInstance {
     deps: AppDeps;
+    /** every route (method, URL pattern) in registration order; HEAD twins left out */
+    routeTable: readonly RouteEntry[];
   }
+}
+
+export interface RouteEntry {
+  method: string;
+  url: string;
 }
 
 export interface AppDeps {
   db: Db;
   cfg: Config;
   dbKind: 'pglite' | 'postgres';
+  /** the embedded server's LISTEN (core/db/embedded.ts); absent on PostgreSQL and in tests */
+  dbListen?: (channel: string, fn: (payload: string) => void) => Promise<() => Promise<void>>;
+  /** the footer settings every page shows (the portal module sets its loader) */
+  footer?: FooterSource;
 }
 
 export function localeOf(req: FastifyRequest): Locale {
@@ -44,9 +57,9 @@ export function viewContext(req: FastifyRequest, reply: FastifyReply, opts: { cs
     l: localeOf(req),
     elder: elderOf(req),
     path: req.url,
-    site: siteOf(req.server.deps.cfg),
+    site: { ...siteOf(req.server.deps.cfg), footer: req.server.deps.footer?.current },
     actor,
-    csrf: opts.csrf || actor ? reply.generateCsrf() : undefined,
+    csrf: opts.csrf || actor ? csrfToken(req, reply) : undefined,
     can: (action, unitPath = null) => can(actor, action, unitPath),
   };
 }

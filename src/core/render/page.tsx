@@ -8,13 +8,29 @@ import { renderToString } from 'preact-render-to-string';
 import { tr, type Locale, type Msg } from './i18n.ts';
 import { M } from './messages.ts';
 import type { Actor } from '../auth/policy.ts';
+import { defaultFooter, FooterLinks, psbDigits, type SiteFooter } from './site-footer.tsx';
 
 export interface SiteInfo {
   siteName: string;
   siteDomain: string;
   siteIdCode: string;
   publicUrl: string;
+  /** the footer's settings (database); defaults when absent */
+  footer?: SiteFooter;
 }
+
+/** A feed offered for autodiscovery in <head> (RSS 2.0 or Atom). */
+export interface FeedLink {
+  href: string;
+  title: string;
+  type?: 'rss' | 'atom';
+}
+
+/** The whole cluster's feeds, offered on every public page. */
+export const SITE_FEEDS = (siteName: string): FeedLink[] => [
+  { href: '/feed.xml', title: `${siteName} · 最新信息 (RSS)`, type: 'rss' },
+  { href: '/atom.xml', title: `${siteName} · 最新信息 (Atom)`, type: 'atom' },
+];
 
 export interface ViewContext {
   l: Locale;
@@ -55,9 +71,15 @@ export function Shell(p: {
   area: 'portal' | 'admin';
   nav?: VNode;
   breadcrumbs?: { href?: string; label: string }[];
+  /** keep the page out of search engines (previews of unpublished documents) */
+  noindex?: boolean;
+  /** feeds of this page (column, unit, 专题) offered for autodiscovery before the site-wide ones */
+  feeds?: FeedLink[];
   children: ComponentChildren;
 }) {
   const { c } = p;
+  const footer = c.site.footer ?? defaultFooter(c.site.siteName, c.site.siteIdCode);
+  const feeds = p.area === 'portal' ? [...(p.feeds ?? []), ...SITE_FEEDS(c.site.siteName)] : [];
   const T = t(c);
   const m = p.meta;
   const metas: [string, string | undefined][] = [
@@ -81,10 +103,12 @@ export function Shell(p: {
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        {p.noindex ? <meta name="robots" content="noindex, nofollow" /> : null}
         <title>{`${p.title} - ${c.site.siteName}`}</title>
         {metas.filter(([, v]) => v).map(([k, v]) => <meta name={k} content={v} />)}
         <link rel="stylesheet" href="/static/site.css" />
         {p.area === 'admin' ? <link rel="stylesheet" href="/static/admin.css" /> : null}
+        {feeds.map((f) => <link rel="alternate" type={f.type === 'atom' ? 'application/atom+xml' : 'application/rss+xml'} title={f.title} href={f.href} />)}
       </head>
       <body class={p.area}>
         <a class="skip" href="#main">{T(M.skip)}</a>
@@ -104,9 +128,7 @@ export function Shell(p: {
                     <button type="submit" class="linklike">{T(M.logout)}（{c.actor.displayName}）</button>
                   </form>
                 </li>
-              ) : p.area === 'admin' ? null : (
-                <li><a href="/admin">{T(M.admin)}</a></li>
-              )}
+              ) : null}
             </ul>
           </div>
           {p.nav}
@@ -124,9 +146,24 @@ export function Shell(p: {
           {p.children}
         </main>
         <footer class="footer" role="contentinfo">
-          <div class="wrap">
-            <p>{T(M.sponsor)}：{c.site.siteName}办公室　{T(M.siteIdCode)}：{c.site.siteIdCode}</p>
+          <div class="wrap footer-row">
+            {footer.conacUrl && footer.conacImage ? (
+              <a class="conac" href={footer.conacUrl} rel="noopener"><img src={footer.conacImage} width={55} height={67} alt={c.l === 'en' ? 'Party and government organ website mark' : '党政机关网站标识'} /></a>
+            ) : null}
+            <div>
+            <FooterLinks l={c.l} f={footer} />
+            <p>{T(M.sponsor)}：{footer.sponsor}　{T(M.siteIdCode)}：{c.site.siteIdCode}</p>
+            {footer.contactPhone || footer.contactAddress ? <p>{c.l === 'en' ? 'Address' : '地址'}：{footer.contactAddress}　{c.l === 'en' ? 'Telephone' : '电话'}：{footer.contactPhone}</p> : null}
+            {footer.icpNo || footer.psbNo ? (
+              <p>
+                {footer.icpNo ? <a href="https://beian.miit.gov.cn/" rel="noopener">{footer.icpNo}</a> : null}
+                {footer.icpNo && footer.psbNo ? '　' : null}
+                {footer.psbNo ? <a href={`https://beian.mps.gov.cn/#/query/webSearch?code=${psbDigits(footer.psbNo)}`} rel="noopener">{footer.psbNo}</a> : null}
+              </p>
+            ) : null}
             <p>{c.l === 'en' ? 'Demo data: all people, numbers and documents are fictional.' : '演示数据：人员、电话、文件均为虚构。'}</p>
+            <p><a href="/transparency/audit">{c.l === 'en' ? 'Audit log checkpoints (tamper evidence)' : '审计日志公开校验'}</a></p>
+            </div>
           </div>
         </footer>
       </body>

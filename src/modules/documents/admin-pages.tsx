@@ -11,9 +11,14 @@ import { AdminPage } from '../admin/layout.tsx';
 import type { DiffSegment, VersionDiff } from './domain/diff.ts';
 import type { TimelinessResult } from './domain/timeliness.ts';
 import type { DocumentDetail, VersionInfo } from './repository.ts';
-import { attachmentUrl } from './attachments.ts';
-import { formatBytes, docHref } from './portal-views.tsx';
-import { DOC_NAV, DocumentEditor, WorkflowPanel, statusLabel, type EditorProps, type WorkflowProps } from './admin-views.tsx';
+import type { Unit } from '../units/repository.ts';
+import type { PersonalDataReport } from './store/pii-scan.ts';
+import type { Paged, LatePublishedRow } from './store/deadlines.ts';
+import { attachmentKind, formatBytes, docHref } from './portal-views.tsx';
+import { DOC_NAV, DocumentEditor, statusLabel, type EditorProps } from './admin-views.tsx';
+import { WorkflowPanel, type WorkflowProps } from './views/workflow.tsx';
+import { PersonalDataPanel, ReviewContent, previewUrl, staffAttachmentUrl } from './views/review.tsx';
+import { HistoryLink } from '../audit/views/history-link.tsx';
 
 const LIST: Msg = { zh: '文件管理', en: 'Documents' };
 const crumbs = (c: ViewContext, label: string, mid?: { href: string; label: string }) => [{ href: '/admin/documents', label: tr(c.l, LIST) }, ...(mid ? [mid] : []), { label }];
@@ -22,22 +27,34 @@ export interface TimelinessView {
   /** from stored flags (published) or computed now (open clock) */
   result: Pick<TimelinessResult, 'workdays' | 'art26Overdue' | 'policyOverdue' | 'policyRuleApplies' | 'interpretationLagWorkdays' | 'interpretationLate' | 'remainingWorkdays'> | null;
   published: boolean;
+  /** open clock: the last day to publish on time (stored deadline) */
+  due?: string | null;
+  /** published late: the reason given then */
+  lateReason?: string | null;
 }
 
 function TimelinessBox(p: { c: ViewContext; t: TimelinessView }) {
   const T = t(p.c);
   const r = p.t.result;
   if (!r) return <p class="hint">{T({ zh: '未填写成文日期，无法计算公开时效。', en: 'No date written: timeliness cannot be computed.' })}</p>;
-  const late = r.art26Overdue || r.policyOverdue;
+  const late = r.art26Overdue || r.policyOverdue || r.interpretationLate;
+  const due = p.t.due ? formatDate(p.c.l, p.t.due) : null;
   return (
     <p class={late ? 'warn' : 'notice'} id="timeliness">
       <strong>{T({ zh: '公开时效', en: 'Timeliness' })}：</strong>
       {p.t.published
         ? T({ zh: '自形成之日起第 {n} 个工作日公开。', en: 'Published {n} working days after it was written.' }, { n: r.workdays })
-        : T({ zh: '自形成之日起已过 {n} 个工作日，剩余 {r} 个工作日。', en: '{n} working days since it was written; {r} left.' }, { n: r.workdays, r: r.remainingWorkdays })}
+        : r.remainingWorkdays < 0
+          ? T({ zh: '自形成之日起已过 {n} 个工作日，已超期 {r} 个工作日。', en: '{n} working days since it was written: {r} working days overdue.' }, { n: r.workdays, r: -r.remainingWorkdays })
+          : <>
+              {T({ zh: '自形成之日起已过 {n} 个工作日，剩余 {r} 个工作日', en: '{n} working days since it was written; {r} left' }, { n: r.workdays, r: r.remainingWorkdays })}
+              {due ? T({ zh: '（应于 {d} 前公开）', en: ' (publish by {d})' }, { d: due }) : ''}
+              {T({ zh: '。', en: '.' })}
+            </>}
       {r.art26Overdue ? <> <span class="badge red">{T({ zh: '超过《条例》第二十六条规定的20个工作日', en: 'over the 20 working days of Art. 26' })}</span></> : null}
       {r.policyOverdue ? <> <span class="badge red">{T({ zh: '政策文件超过5个工作日', en: 'policy over 5 working days' })}</span></> : null}
       {r.interpretationLate ? <> <span class="badge red">{T({ zh: '解读晚于政策 {n} 个工作日', en: 'interpretation {n} working days after its policy' }, { n: r.interpretationLagWorkdays ?? 0 })}</span></> : null}
+      {p.t.published && late && p.t.lateReason ? <> {T({ zh: '超期发布原因：{r}', en: 'Reason given: {r}' }, { r: p.t.lateReason })}</> : null}
     </p>
   );
 }
@@ -52,7 +69,7 @@ function Attachments(p: { c: ViewContext; doc: DocumentDetail; canEdit: boolean;
         <ul class="attachments">
           {doc.attachments.map((a) => (
             <li>
-              <a href={attachmentUrl(a)}>{a.filename}</a> <span class="hint">（{a.mime}，{formatBytes(c.l, a.size)}）</span>
+              <a href={staffAttachmentUrl(a)}>{a.filename}</a> <span class="hint">（{attachmentKind(c, a)}，{formatBytes(c.l, a.size)}）</span>
               {p.canEdit ? (
                 <form method="post" action={`/admin/documents/${doc.id}/attachments/${a.id}/delete`} class="inline">
                   <input type="hidden" name="_csrf" value={c.csrf} />
@@ -85,20 +102,37 @@ export interface DocumentAdminProps {
   c: ViewContext;
   doc: DocumentDetail;
   workflow: Omit<WorkflowProps, 'c'>;
+  /** the form, for who may edit in this status; otherwise the document is shown read-only in full */
   editor: Omit<EditorProps, 'c'> | null;
+  /** the owning unit (the read-only view renders the document as its portal page would) */
+  unit: Unit;
   timeliness: TimelinessView;
+  pii: { report: PersonalDataReport; canRedact: boolean; errors?: Record<string, Msg> };
   maxUploadMb: number;
   attachmentErrors?: Record<string, Msg>;
   notices?: Msg[];
 }
 
+/**
+ * One document in the console. Order matters for the review (条例 第十七条): the content and the
+ * personal-information findings come first, the workflow panel with the review ticks last.
+ */
 export function DocumentAdminPage(p: DocumentAdminProps) {
   const { c, doc } = p;
   const T = t(c);
+  const stillPublic = doc.status === 'withdrawn' ? doc.interpretations.filter((r) => r.status === 'published') : [];
   return (
     <AdminPage c={c} title={doc.title} current={DOC_NAV} crumbs={crumbs(c, doc.title)}>
       <h1>{doc.title}</h1>
       {p.notices?.length ? <div class="notice" role="status">{p.notices.map((n) => <p>{T(n)}</p>)}</div> : null}
+      {doc.return_reason && doc.status === 'draft' ? <p class="warn">{T({ zh: '退回原因', en: 'Returned because' })}：{doc.return_reason}</p> : null}
+      {doc.withdrawal_reason && doc.status === 'withdrawn' ? <p class="warn">{T({ zh: '撤回原因', en: 'Withdrawn because' })}：{doc.withdrawal_reason}</p> : null}
+      {stillPublic.length ? (
+        <div class="warn">
+          <p>{T({ zh: '本文件已撤回，但以下解读仍在公开，其“解读的政策文件”链接已不再显示。请确认是否需要撤回或修改：', en: 'This policy is withdrawn, but these interpretations are still public without their link to it. Decide whether to withdraw or edit them:' })}</p>
+          <ul>{stillPublic.map((r) => <li><a href={`/admin/documents/${r.id}`}>{r.title}</a></li>)}</ul>
+        </div>
+      ) : null}
       <dl class="meta-box summary-list">
         <dt>{T({ zh: '索引号', en: 'Index no.' })}</dt><dd><code>{doc.index_no}</code></dd>
         <dt>{T({ zh: '所属单位', en: 'Unit' })}</dt><dd>{doc.unit.name}</dd>
@@ -108,16 +142,27 @@ export function DocumentAdminPage(p: DocumentAdminProps) {
         {doc.interpretations.length ? <><dt>{T({ zh: '政策解读', en: 'Interpretations' })}</dt><dd>{doc.interpretations.map((r, i) => <>{i ? '、' : ''}<a href={`/admin/documents/${r.id}`}>{r.title}</a>（{statusLabel(c, r.status)}）</>)}</dd></> : null}
       </dl>
       <p class="toolbar">
-        {doc.status === 'published' && doc.disclosure === 'proactive' ? <a href={docHref(doc.unit.slug, doc.id)}>{T({ zh: '查看门户页面', en: 'View on the portal' })}</a> : null}
+        {doc.status === 'published' && doc.disclosure === 'proactive' ? <a href={docHref(doc.unit.slug, doc.id)}>{T({ zh: '查看门户页面', en: 'View on the portal' })}</a> : <a href={previewUrl(doc.id)}>{T({ zh: '预览（未发布）', en: 'Preview (not published)' })}</a>}
         <a href={`/admin/documents/${doc.id}/versions`}>{T({ zh: '版本记录', en: 'Version history' })}</a>
+        <HistoryLink c={c} type="document" id={doc.id} unitPath={doc.unit.path} />
       </p>
       <TimelinessBox c={c} t={p.timeliness} />
+      {p.editor ? (
+        <>
+          <section aria-labelledby="h-edit">
+            <h2 id="h-edit">{T({ zh: '文件信息', en: 'Details' })}</h2>
+            <DocumentEditor c={c} {...p.editor} />
+          </section>
+          <Attachments c={c} doc={doc} canEdit maxMb={p.maxUploadMb} errors={p.attachmentErrors} />
+        </>
+      ) : (
+        <>
+          <ReviewContent c={c} doc={doc} unit={p.unit} />
+          {p.attachmentErrors ? <p class="error" role="alert">{T(Object.values(p.attachmentErrors)[0])}</p> : null}
+        </>
+      )}
+      <PersonalDataPanel c={c} doc={doc} report={p.pii.report} canRedact={p.pii.canRedact} errors={p.pii.errors} />
       <WorkflowPanel c={c} {...p.workflow} />
-      <Attachments c={c} doc={doc} canEdit={!!p.editor} maxMb={p.maxUploadMb} errors={p.attachmentErrors} />
-      <section aria-labelledby="h-edit">
-        <h2 id="h-edit">{T({ zh: '文件信息', en: 'Details' })}</h2>
-        {p.editor ? <DocumentEditor c={c} {...p.editor} /> : <p class="hint">{T({ zh: '当前状态下您不能修改本文件。', en: 'You cannot edit this document in its current status.' })}</p>}
-      </section>
     </AdminPage>
   );
 }
@@ -232,22 +277,65 @@ export interface OverdueRow {
   unit_name: string;
   status: string;
   written_date: string;
+  due: string;
   workdays: number;
   flags: Msg[];
 }
 
-export function TimelinessPage(p: { c: ViewContext; open: OverdueRow[]; latePublished: number }) {
+function AdminPager(p: { c: ViewContext; page: number; pages: number; href: (n: number) => string }) {
+  if (p.pages <= 1) return null;
+  const T = t(p.c);
+  return (
+    <nav aria-label={T({ zh: '分页', en: 'Pages' })}>
+      <ul class="pager">
+        {p.page > 1 ? <li><a href={p.href(p.page - 1)} rel="prev">{T(M.prev)}</a></li> : null}
+        <li><span aria-current="page">{T({ zh: '第 {p}/{q} 页', en: 'Page {p} of {q}' }, { p: p.page, q: p.pages })}</span></li>
+        {p.page < p.pages ? <li><a href={p.href(p.page + 1)} rel="next">{T(M.next)}</a></li> : null}
+      </ul>
+    </nav>
+  );
+}
+
+/**
+ * 公开时效 oversight: unpublished documents already late (view=open, the longest overdue first) and
+ * published documents that came out late, with the reason given (view=late). Both paginated; the
+ * rows come from the stored deadlines (store/deadlines.ts).
+ */
+export function TimelinessPage(p: { c: ViewContext; view: 'open' | 'late'; open: Paged<OverdueRow> | null; late: Paged<LatePublishedRow> | null; openCount: number; lateCount: number }) {
   const { c } = p;
   const T = t(c);
   const title = T({ zh: '公开时效', en: 'Timeliness' });
+  const tabs = (
+    <nav aria-label={T({ zh: '公开时效列表', en: 'Timeliness lists' })}>
+      <ul class="toolbar tabs">
+        <li><a href="/admin/documents/timeliness" aria-current={p.view === 'open' ? 'page' : undefined}>{T({ zh: '超期未公开（{n}）', en: 'Overdue, not published ({n})' }, { n: formatNumber(c.l, p.openCount) })}</a></li>
+        <li><a href="/admin/documents/timeliness?view=late" aria-current={p.view === 'late' ? 'page' : undefined}>{T({ zh: '已超期发布（{n}）', en: 'Published late ({n})' }, { n: formatNumber(c.l, p.lateCount) })}</a></li>
+      </ul>
+    </nav>
+  );
   return (
     <AdminPage c={c} title={title} current={DOC_NAV} crumbs={crumbs(c, title)}>
       <h1>{title}</h1>
-      <p class="hint">{T({ zh: '主动公开的政府信息应自形成或变更之日起20个工作日内公开（《条例》第二十六条）；政策文件及其解读应在5个工作日内公开（2020年工作要点第6、7点）。以下是尚未发布且已超期的文件。', en: 'Proactive information is due within 20 working days of being written or changed (Art. 26); policies and interpretations within 5 (2020 work points 6–7). Below: unpublished documents already late.' })}</p>
-      <SimpleTable c={c} caption={title} empty={M.none}
-        head={[T({ zh: '文件', en: 'Document' }), T({ zh: '单位', en: 'Unit' }), T({ zh: '状态', en: 'Status' }), T({ zh: '成文日期', en: 'Written' }), T({ zh: '已过工作日', en: 'Working days' }), T({ zh: '提示', en: 'Flags' })]}
-        rows={p.open.map((r) => [<a href={`/admin/documents/${r.id}`}>{r.title}</a>, r.unit_name, statusLabel(c, r.status), formatDate(c.l, r.written_date), formatNumber(c.l, r.workdays), r.flags.map((f) => <span class="badge red">{T(f)}</span>)])} />
-      <p>{T({ zh: '已发布但发布时已超期的文件：{n} 件（列表中标注“超期公开”）。', en: 'Published late: {n} documents (marked “late” in the list).' }, { n: formatNumber(c.l, p.latePublished) })}</p>
+      <p class="hint">{T({ zh: '主动公开的政府信息应自形成或变更之日起20个工作日内公开（《条例》第二十六条）；政策文件及其解读应在5个工作日内公开（2020年工作要点第6、7点）。', en: 'Proactive information is due within 20 working days of being written or changed (Art. 26); policies and interpretations within 5 (2020 work points 6–7).' })}</p>
+      {tabs}
+      {p.open ? (
+        <>
+          <h2 id="h-open">{T({ zh: '尚未发布且已超期的文件', en: 'Unpublished documents already late' })}</h2>
+          <SimpleTable c={c} caption={T({ zh: '尚未发布且已超期的文件', en: 'Unpublished documents already late' })} empty={M.none}
+            head={[T({ zh: '文件', en: 'Document' }), T({ zh: '单位', en: 'Unit' }), T({ zh: '状态', en: 'Status' }), T({ zh: '成文日期', en: 'Written' }), T({ zh: '应公开日期', en: 'Due' }), T({ zh: '已过工作日', en: 'Working days' }), T({ zh: '提示', en: 'Flags' })]}
+            rows={p.open.rows.map((r) => [<a href={`/admin/documents/${r.id}`}>{r.title}</a>, r.unit_name, statusLabel(c, r.status), formatDate(c.l, r.written_date), formatDate(c.l, r.due), formatNumber(c.l, r.workdays), r.flags.map((f) => <span class="badge red">{T(f)}</span>)])} />
+          <AdminPager c={c} page={p.open.page} pages={p.open.pages} href={(n) => `/admin/documents/timeliness?page=${n}`} />
+        </>
+      ) : null}
+      {p.late ? (
+        <>
+          <h2 id="h-late">{T({ zh: '发布时已超期的文件', en: 'Documents published late' })}</h2>
+          <SimpleTable c={c} caption={T({ zh: '发布时已超期的文件', en: 'Documents published late' })} empty={M.none}
+            head={[T({ zh: '文件', en: 'Document' }), T({ zh: '单位', en: 'Unit' }), T({ zh: '成文日期', en: 'Written' }), T({ zh: '发布日期', en: 'Published' }), T({ zh: '第几个工作日', en: 'Working day' }), T({ zh: '超期原因', en: 'Reason given' })]}
+            rows={p.late.rows.map((r) => [<a href={`/admin/documents/${r.id}`}>{r.title}</a>, r.unit_name, formatDate(c.l, r.written_date), formatDate(c.l, r.publish_date), r.timeliness_workdays === null ? '' : formatNumber(c.l, r.timeliness_workdays), r.late_reason ?? T({ zh: '（未记录）', en: '(none recorded)' })])} />
+          <AdminPager c={c} page={p.late.page} pages={p.late.pages} href={(n) => `/admin/documents/timeliness?view=late&page=${n}`} />
+        </>
+      ) : null}
     </AdminPage>
   );
 }

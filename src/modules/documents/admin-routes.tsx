@@ -7,31 +7,33 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import multipart from '@fastify/multipart';
 import { can, scopePaths, type Actor } from '../../core/auth/policy.ts';
-import { renderHtml, t } from '../../core/render/page.tsx';
+import { renderHtml } from '../../core/render/page.tsx';
 import { commandContext, formBody, formBodyAll, viewContext } from '../../core/http/request.ts';
 import { AppError, badRequest, forbidden, notFound } from '../../core/http/errors.ts';
-import { shanghaiDate, formatNumber, type Msg } from '../../core/render/i18n.ts';
+import { shanghaiDate, type Msg } from '../../core/render/i18n.ts';
 import { calendarFor, countyOfUnitCode } from '../../core/calendar/store.ts';
 import { adminRoutes } from '../admin/guard.ts';
 import { ADMIN_NAV } from '../admin/layout.tsx';
-import { DASHBOARD_WIDGETS } from '../admin/dashboard.tsx';
-import { listUnits } from '../units/repository.ts';
+import { listUnits, unitById } from '../units/repository.ts';
 import './policy.ts';
 import { allowedActions, type DocStatus, type WorkflowAction } from './domain/workflow.ts';
 import { computeTimeliness } from './domain/timeliness.ts';
-import { findPersonalData } from './domain/pii.ts';
 import { legalFormOf } from './domain/taxonomy.ts';
+import { interpretationTitle } from './domain/titles.ts';
 import {
-  createDocument, publishDocument, reopenDocument, returnDocument, reviewDocument, submitDocument, unscheduleDocument, updateDocument, withdrawDocument,
+  createDocument, publishDocument, recallDocument, reopenDocument, returnDocument, reviewDocument, submitDocument, unscheduleDocument, updateDocument, withdrawDocument,
   type DocumentInput,
 } from './commands.ts';
 import { addAttachment, removeAttachment } from './attachments.ts';
 import { columnsOfUnit, diffDocumentVersions, getDocument, listTopics, listVersions, policiesWithoutInterpretation, type DocumentDetail } from './repository.ts';
-import { adminDocumentPage, attachmentTexts, awaitingReviewCount, latePublishedCount, openClockDocuments } from './queries.ts';
+import { adminDocumentPage } from './queries.ts';
+import { latePublishedCount, latePublishedPage, overdueOpenCount, overdueOpenPage, withFlags } from './store/deadlines.ts';
+import { scanDocument } from './store/pii-scan.ts';
 import { DocumentList, type EditorProps, type FormValues } from './admin-views.tsx';
-import { DocumentAdminPage, NewDocumentPage, TimelinessPage, UninterpretedPage, VersionsPage, type OverdueRow, type TimelinessView } from './admin-pages.tsx';
-import tokensAdminRoutes from './tokens-routes.tsx';
+import { DocumentAdminPage, NewDocumentPage, TimelinessPage, UninterpretedPage, VersionsPage, type TimelinessView } from './admin-pages.tsx';
 import documentSettingsRoutes from './settings-routes.tsx';
+import reviewRoutes from './http/review-routes.tsx';
+import './http/dashboard.tsx';
 
 ADMIN_NAV.push({ key: 'documents', href: '/admin/documents', label: { zh: '文件管理', en: 'Documents' }, action: 'document.view', order: 10 });
 
@@ -41,16 +43,17 @@ const STATUS_CODES: DocStatus[] = ['draft', 'submitted', 'reviewed', 'scheduled'
 
 /** The policy rule behind each workflow transition (policy.ts). */
 const RULE_OF: Record<WorkflowAction, string> = {
-  edit: 'document.edit', edit_published: 'document.edit', submit: 'document.submit', return: 'document.review', review: 'document.review',
+  edit: 'document.edit', edit_published: 'document.edit', submit: 'document.submit', recall: 'document.submit', return: 'document.review', review: 'document.review',
   publish: 'document.publish', schedule: 'document.publish', unschedule: 'document.publish', publish_due: 'nobody', withdraw: 'document.withdraw', reopen: 'document.reopen',
 };
 
-/** Transitions the actor's roles on the unit allow from `status`, and the policy permits. */
-export function actionsFor(actor: Actor | null, unitPath: string, status: DocStatus): WorkflowAction[] {
+/** Transitions the actor's roles on the unit allow from `status`, and the policy permits; 'recall' only for the submitter. */
+export function actionsFor(actor: Actor | null, unitPath: string, status: DocStatus, submittedBy: number | null = null): WorkflowAction[] {
   if (!actor) return [];
   const roles = new Set(actor.grants.filter((g) => unitPath.startsWith(g.unitPath)).map((g) => g.role));
   const out = new Set<WorkflowAction>();
   for (const r of roles) for (const a of allowedActions(status, r)) if (can(actor, RULE_OF[a], unitPath)) out.add(a);
+  if (submittedBy !== actor.userId) out.delete('recall');
   return [...out];
 }
 
@@ -103,12 +106,6 @@ export function beijingInstant(v: string | null | undefined): string | null {
   return d.toISOString();
 }
 
-/** Masked ID/mobile numbers in the document's text and attachments (条例 第十五条). */
-async function personalDataIn(req: FastifyRequest, d: DocumentDetail): Promise<string[]> {
-  const texts = [d.title, d.summary ?? '', d.body_text, ...(await attachmentTexts(req.server.deps.db, d.id))];
-  return texts.flatMap((x) => findPersonalData(x).map((m) => m.masked));
-}
-
 // --- timeliness -----------------------------------------------------------------------------
 
 async function timelinessOf(req: FastifyRequest, d: DocumentDetail): Promise<TimelinessView> {
@@ -116,59 +113,15 @@ async function timelinessOf(req: FastifyRequest, d: DocumentDetail): Promise<Tim
     if (d.timeliness_workdays === null) return { result: null, published: true };
     return {
       published: true,
+      lateReason: d.late_reason,
       result: { workdays: d.timeliness_workdays, art26Overdue: !!d.timeliness_art26_overdue, policyOverdue: !!d.timeliness_policy_overdue, policyRuleApplies: legalFormOf(d.legal_form)?.isPolicy ?? false, interpretationLagWorkdays: d.interpretation_lag_workdays, interpretationLate: (d.interpretation_lag_workdays ?? 0) > 5, remainingWorkdays: 0 },
     };
   }
   if (!d.written_date) return { result: null, published: false };
   const cal = await calendarFor(req.server.deps.db, countyOfUnitCode(d.unit.code));
   const r = computeTimeliness({ writtenDate: d.written_date, changedDate: d.changed_date, isPolicy: legalFormOf(d.legal_form)?.isPolicy ?? false, isInterpretation: d.interprets_id !== null, policyPublishDate: d.interprets?.publish_date ?? null }, cal, { today: shanghaiDate() });
-  return { result: r, published: false };
+  return { result: r, published: false, due: d.timeliness_due };
 }
-
-/** Unpublished documents in scope already past a limit, computed with each county's calendar. */
-async function overdueOpen(req: FastifyRequest, scope: string[]): Promise<OverdueRow[]> {
-  const db = req.server.deps.db;
-  const today = shanghaiDate();
-  const out: OverdueRow[] = [];
-  for (const r of await openClockDocuments(db, scope)) {
-    const cal = await calendarFor(db, countyOfUnitCode(r.unit_code));
-    const x = computeTimeliness({ writtenDate: r.written_date, changedDate: r.changed_date, isPolicy: legalFormOf(r.legal_form)?.isPolicy ?? false, isInterpretation: r.interprets_id !== null, policyPublishDate: r.policy_publish_date }, cal, { today });
-    const flags: Msg[] = [];
-    if (x.art26Overdue) flags.push({ zh: '超过20个工作日', en: 'over 20 working days' });
-    if (x.policyOverdue) flags.push({ zh: '政策文件超过5个工作日', en: 'policy over 5 working days' });
-    if (x.interpretationLate) flags.push({ zh: '解读未同步', en: 'interpretation late' });
-    if (flags.length) out.push({ id: r.id, title: r.title, unit_name: r.unit_name, status: r.status, written_date: r.written_date, workdays: x.workdays, flags });
-  }
-  return out;
-}
-
-// --- dashboard ----------------------------------------------------------------------------------
-
-DASHBOARD_WIDGETS.push(async (req, c) => {
-  if (!c.can('document.view')) return null;
-  const db = req.server.deps.db;
-  const view = scopePaths(req.actor, 'document.view');
-  const review = scopePaths(req.actor, 'document.review');
-  const [awaiting, uninterpreted, overdue, late] = await Promise.all([
-    review.length ? awaitingReviewCount(db, review) : Promise.resolve(null),
-    policiesWithoutInterpretation(db, { scope: view, limit: 1000 }),
-    overdueOpen(req, view),
-    latePublishedCount(db, view),
-  ]);
-  const T = t(c);
-  const n = (x: number) => formatNumber(c.l, x);
-  return (
-    <section class="card" aria-labelledby="h-docs-widget">
-      <h2 id="h-docs-widget">{T({ zh: '信息发布', en: 'Publishing' })}</h2>
-      <ul class="stats">
-        {awaiting !== null ? <li><strong>{n(awaiting)}</strong><a href="/admin/documents?status=submitted">{T({ zh: '待审核的文件', en: 'documents awaiting review' })}</a></li> : null}
-        <li><strong>{n(uninterpreted.length)}{uninterpreted.length >= 1000 ? '+' : ''}</strong><a href="/admin/documents/uninterpreted">{T({ zh: '未发布解读的政策文件', en: 'policies without interpretation' })}</a></li>
-        <li><strong>{n(overdue.length)}</strong><a href="/admin/documents/timeliness">{T({ zh: '超期未公开的文件', en: 'documents overdue for publication' })}</a></li>
-        <li><strong>{n(late)}</strong><span>{T({ zh: '已超期发布的文件', en: 'documents published late' })}</span></li>
-      </ul>
-    </section>
-  );
-});
 
 // --- routes ---------------------------------------------------------------------------------
 
@@ -178,8 +131,7 @@ const idOf = (s: string | undefined) => (s && /^[1-9]\d{0,9}$/.test(s) ? Number(
 
 export default async function documentsAdminRoutes(app: FastifyInstance) {
   const { db, cfg } = app.deps;
-  // API tokens (/admin/tokens) and the unit's 索引号 settings (/admin/documents/settings)
-  await app.register(tokensAdminRoutes);
+  // the unit's 索引号 settings (/admin/documents/settings)
   await app.register(documentSettingsRoutes);
 
   /** Loads a document the actor may see; 404 otherwise (existence is not revealed). */
@@ -196,22 +148,42 @@ export default async function documentsAdminRoutes(app: FastifyInstance) {
       listTopics(db, { activeOnly: true }),
     ]);
     const flat = topics.flatMap((x) => [{ key: x.key, name_zh: x.name_zh, name_en: x.name_en, parent: null as string | null }, ...x.children.map((ch) => ({ key: ch.key, name_zh: ch.name_zh, name_en: ch.name_en, parent: x.key }))]);
-    return { allUnits: units.map((u) => ({ code: u.code, name: u.name, depth: u.depth })), columns, topics: flat };
+    return { allUnits: units.map((u) => ({ code: u.code, name: u.name, depth: u.level })), columns, topics: flat };
   }
 
-  async function docPage(req: FastifyRequest, reply: FastifyReply, d: DocumentDetail, o: { values?: FormValues; errors?: Record<string, Msg>; workflowErrors?: Record<string, Msg>; attachmentErrors?: Record<string, Msg>; status?: number } = {}) {
+  type PageOptions = { values?: FormValues; errors?: Record<string, Msg>; workflowErrors?: Record<string, Msg>; attachmentErrors?: Record<string, Msg>; piiErrors?: Record<string, Msg>; status?: number };
+
+  async function docPage(req: FastifyRequest, reply: FastifyReply, d: DocumentDetail, o: PageOptions = {}) {
     const c = viewContext(req, reply);
-    const actions = actionsFor(req.actor, d.unit.path, d.status);
+    const actions = actionsFor(req.actor, d.unit.path, d.status, d.submitted_by);
     const editable = actions.includes('edit') || actions.includes('edit_published');
-    const personalData = await personalDataIn(req, d);
+    // 条例 第十五条: on a refused save, the matches of the text as typed, not as stored
+    const v = o.values;
+    const one = (x: FormValues[string]) => (Array.isArray(x) ? (x[0] ?? '') : (x ?? ''));
+    const typed = v ? { title: one(v.title), summary: one(v.summary), bodyHtml: one(v.bodyHtml), keywords: one(v.keywords) } : undefined;
+    const report = await scanDocument(db, d, { dataDir: cfg.dataDir, versions: true, current: typed });
+    const personalData = report.findings.filter((f) => f.current).map((f) => f.masked);
+    const timeliness = await timelinessOf(req, d);
+    const r = timeliness.result;
     const done = (req.query as Record<string, string | undefined>).done;
+    const DONE: Record<string, Msg> = {
+      redact: { zh: '已脱敏所选号码（正文、信息项和全部历史版本），已记入审计日志。', en: 'The chosen numbers were redacted (text, fields and every version) and the redaction was logged.' },
+      recall: { zh: '已撤回提交，可修改后重新提交审核。', en: 'Submission recalled: edit it and submit again.' },
+      submit: { zh: '已提交审核。', en: 'Submitted for review.' },
+    };
     const html = renderHtml(DocumentAdminPage({
-      c, doc: d, maxUploadMb: cfg.maxUploadMb, attachmentErrors: o.attachmentErrors, timeliness: await timelinessOf(req, d),
-      notices: done ? [{ zh: '操作已完成。', en: 'Done.' }] : undefined,
-      workflow: { id: d.id, status: d.status, actions, returnReason: d.return_reason, withdrawalReason: d.withdrawal_reason, publishAt: d.publish_at, personalData, errors: o.workflowErrors },
+      c, doc: d, unit: (await unitById(db, d.unit_id))!, maxUploadMb: cfg.maxUploadMb, attachmentErrors: o.attachmentErrors, timeliness,
+      notices: done ? [Object.hasOwn(DONE, done) ? DONE[done] : { zh: '操作已完成。', en: 'Done.' }] : undefined,
+      pii: { report, canRedact: can(req.actor, 'document.redact', d.unit.path), errors: o.piiErrors },
+      workflow: {
+        id: d.id, status: d.status, actions, publishAt: d.publish_at, personalData, errors: o.workflowErrors,
+        uncheckedAttachments: report.attachments.filter((a) => a.state !== 'checked').length,
+        late: !timeliness.published && !!r && (r.art26Overdue || r.policyOverdue || r.interpretationLate),
+        interpretations: d.interpretations.filter((x) => x.status === 'published').map((x) => ({ id: x.id, title: x.title })),
+      },
       editor: editable ? { mode: 'update', id: d.id, published: d.status === 'published', values: o.values ?? valuesOf(d), errors: o.errors, personalData, ...(await editorData(d.unit_id)) } : null,
     }));
-    return reply.code(o.status ?? 200).type(HTML).send(html);
+    return reply.code(o.status ?? 200).type(HTML).header('cache-control', 'no-store').send(html);
   }
 
   await adminRoutes(app, async (s) => {
@@ -242,7 +214,7 @@ export default async function documentsAdminRoutes(app: FastifyInstance) {
       ]);
       const c = viewContext(req, reply);
       return reply.type(HTML).send(renderHtml(DocumentList({
-        c, ...page, units: units.map((u) => ({ id: u.id, name: u.name, depth: u.depth })), columns,
+        c, ...page, units: units.map((u) => ({ id: u.id, name: u.name, depth: u.level })), columns,
         filter: { status, unit: unitId ? String(unitId) : undefined, column: columnId ? String(columnId) : undefined, q: q.q }, canCreate: c.can('document.create'),
       })));
     });
@@ -252,13 +224,13 @@ export default async function documentsAdminRoutes(app: FastifyInstance) {
       if (!own.length) throw forbidden();
       const unitId = idOf(String(values.unit ?? '')) || own[0].id;
       const c = viewContext(req, reply);
-      return reply.code(errors ? 422 : 200).type(HTML).send(renderHtml(NewDocumentPage({ c, editor: { mode: 'create', values: { unit: String(unitId), ...values }, errors, ownUnits: own.map((u) => ({ id: u.id, name: u.name, depth: u.depth })), ...(await editorData(unitId)) } })));
+      return reply.code(errors ? 422 : 200).type(HTML).send(renderHtml(NewDocumentPage({ c, editor: { mode: 'create', values: { unit: String(unitId), ...values }, errors, ownUnits: own.map((u) => ({ id: u.id, name: u.name, depth: u.level })), ...(await editorData(unitId)) } })));
     };
 
     s.get<{ Querystring: Record<string, string | undefined> }>('/admin/documents/new', async (req, reply) => {
       const interprets = idOf(req.query.interprets);
       const policy = interprets ? await getDocument(db, interprets) : undefined;
-      return newPage(req, reply, { unit: req.query.unit, ...(policy ? { interpretationOf: policy.index_no, interpretationKind: 'text', title: `《${policy.title}》政策解读` } : {}) });
+      return newPage(req, reply, { unit: req.query.unit, ...(policy ? { interpretationOf: policy.index_no, interpretationKind: 'text', title: interpretationTitle(policy.title) } : {}) });
     });
 
     s.post('/admin/documents', async (req, reply) => {
@@ -281,14 +253,25 @@ export default async function documentsAdminRoutes(app: FastifyInstance) {
       return reply.type(HTML).send(renderHtml(UninterpretedPage({ c: viewContext(req, reply), rows })));
     });
 
-    s.get('/admin/documents/timeliness', async (req, reply) => {
+    s.get<{ Querystring: Record<string, string | undefined> }>('/admin/documents/timeliness', async (req, reply) => {
       const scope = scopePaths(req.actor, 'document.view');
       if (!scope.length) throw forbidden();
-      const [open, late] = await Promise.all([overdueOpen(req, scope), latePublishedCount(db, scope)]);
-      return reply.type(HTML).send(renderHtml(TimelinessPage({ c: viewContext(req, reply), open, latePublished: late })));
+      const view = req.query.view === 'late' ? 'late' : 'open';
+      const page = idOf(req.query.page) || 1;
+      const today = shanghaiDate();
+      const [openCount, lateCount] = await Promise.all([overdueOpenCount(db, scope, today), latePublishedCount(db, scope)]);
+      const open = view === 'open' ? await overdueOpenPage(db, scope, today, page) : null;
+      const late = view === 'late' ? await latePublishedPage(db, scope, page) : null;
+      return reply.type(HTML).send(renderHtml(TimelinessPage({
+        c: viewContext(req, reply), view, openCount, lateCount, late,
+        open: open ? { ...open, rows: (await withFlags(db, open.rows, today)).map((r) => ({ ...r, due: r.timeliness_due })) } : null,
+      })));
     });
 
     s.get('/admin/documents/:id', async (req: Req, reply) => docPage(req, reply, await loadVisible(req, idOf(req.params.id))));
+
+    // preview, staff downloads of attachments, redaction (http/review-routes.tsx)
+    await reviewRoutes(s, { loadVisible, docPage });
 
     s.post('/admin/documents/:id', async (req: Req, reply) => {
       const d = await loadVisible(req, idOf(req.params.id));
@@ -304,11 +287,12 @@ export default async function documentsAdminRoutes(app: FastifyInstance) {
 
     const WORKFLOW: Record<string, (id: number, req: FastifyRequest) => Promise<unknown>> = {
       submit: (id, req) => submitDocument(db, commandContext(req), id),
+      recall: (id, req) => recallDocument(db, commandContext(req), id),
       return: (id, req) => returnDocument(db, commandContext(req), id, formBody(req).reason ?? ''),
       review: (id, req) => reviewDocument(db, commandContext(req), id, { confidentialityChecked: checked(formBody(req), 'confidentialityChecked'), personalInfoChecked: checked(formBody(req), 'personalInfoChecked') }),
-      publish: (id, req) => publishDocument(db, commandContext(req), id, { acknowledgePersonalData: checked(formBody(req), 'acknowledgePersonalData'), publishAt: beijingInstant(formBody(req).publishAt) }),
+      publish: (id, req) => publishDocument(db, commandContext(req), id, { acknowledgePersonalData: checked(formBody(req), 'acknowledgePersonalData'), publishAt: beijingInstant(formBody(req).publishAt), lateReason: formBody(req).lateReason }),
       unschedule: (id, req) => unscheduleDocument(db, commandContext(req), id),
-      withdraw: (id, req) => withdrawDocument(db, commandContext(req), id, formBody(req).reason ?? ''),
+      withdraw: (id, req) => withdrawDocument(db, commandContext(req), id, formBody(req).reason ?? '', { withdrawInterpretations: formBodyAll(req, 'withdrawInterpretations').map(idOf).filter(Boolean) }),
       reopen: (id, req) => reopenDocument(db, commandContext(req), id, formBody(req).reason),
     };
 

@@ -1,6 +1,6 @@
 /**
  * Console pages for documents: the list (scoped in SQL), the editor with every 目录 field
- * (条例 第十二条; reference.md §4.1), the workflow panel (条例 第十七条 审查 — buttons only where
+ * (条例 第十二条; reference.md §4.1), the workflow panel (views/workflow.tsx; 条例 第十七条 审查 — buttons only where
  * the workflow and the policy allow), attachments, version history with a visible diff (条例
  * 第五十三条), timeliness (第二十六条) and the policies still without an interpretation
  * (2020 要点 第7点). Forms post without JavaScript; the body is HTML in a <textarea> that is
@@ -11,7 +11,7 @@ import { ErrorSummary, Field, t, type ViewContext } from '../../core/render/page
 import { formatDate, formatDateTime, formatNumber, tr, type Msg } from '../../core/render/i18n.ts';
 import { M } from '../../core/render/messages.ts';
 import { AdminPage } from '../admin/layout.tsx';
-import { STATUSES, type DocStatus, type WorkflowAction } from './domain/workflow.ts';
+import { STATUSES } from './domain/workflow.ts';
 import { DISCLOSURE, DOC_TYPES, INTERPRETATION_KINDS, LEGAL_FORMS, TOPICS, VALIDITY, WITHHELD_GROUNDS } from './domain/taxonomy.ts';
 import { FIELD_LABELS } from './domain/diff.ts';
 import type { ColumnNode } from './repository.ts';
@@ -34,6 +34,8 @@ export const LABELS: Record<string, Msg> = {
   unit: { zh: '所属单位', en: 'Unit' },
   reason: { zh: '原因', en: 'Reason' },
   publishAt: { zh: '定时发布时间', en: 'Publication time' },
+  lateReason: { zh: '超期发布原因', en: 'Why it is published late' },
+  keys: { zh: '脱敏', en: 'Redaction' },
   confidentialityChecked: { zh: '保密审查', en: 'Confidentiality review' },
   personalInfoChecked: { zh: '个人信息检查', en: 'Personal-information check' },
   acknowledgePersonalData: { zh: '个人信息确认', en: 'Personal data acknowledgement' },
@@ -44,7 +46,7 @@ export const LABELS: Record<string, Msg> = {
 
 export const statusLabel = (c: ViewContext, s: string) => tr(c.l, STATUSES.find((x) => x.code === s) ?? { zh: s, en: s });
 
-function StatusBadge(p: { c: ViewContext; status: string }) {
+export function StatusBadge(p: { c: ViewContext; status: string }) {
   const cls = p.status === 'published' ? 'badge green' : p.status === 'withdrawn' ? 'badge red' : 'badge';
   return <span class={cls}>{statusLabel(p.c, p.status)}</span>;
 }
@@ -205,6 +207,13 @@ export function DocumentEditor(p: EditorProps) {
   return (
     <form method="post" action={action} novalidate class="doc-editor">
       <ErrorSummary c={c} errors={errors} labels={labels} />
+      {!p.published && p.personalData?.length ? (
+        // 条例 第十五条: warn while drafting, with the numbers of the text as saved (or as typed, on a refused save)
+        <div class="warn" role="status" id="pii-warning">
+          <p><strong>{T({ zh: '个人信息提示（《条例》第十五条）', en: 'Personal data (Art. 15)' })}</strong>：{T({ zh: '发现 {n} 处疑似身份证号、手机号或银行卡号，请核查，不应公开的请修改或脱敏：', en: '{n} possible ID, mobile or bank-card number(s): check them; change or redact what must not be published:' }, { n: p.personalData.length })}</p>
+          <ul>{p.personalData.slice(0, 20).map((m) => <li><code>{m}</code></li>)}</ul>
+        </div>
+      ) : null}
       <input type="hidden" name="_csrf" value={c.csrf} />
       {p.mode === 'create' ? (
         <Field c={c} name="unit" label={L('unit')} errors={errors} required>
@@ -321,73 +330,5 @@ export function PersonalDataAck(p: { c: ViewContext; found: string[]; errors?: R
       {p.found.length ? <ul>{p.found.slice(0, 20).map((m) => <li><code>{m}</code></li>)}</ul> : null}
       <label class="check"><input type="checkbox" name="acknowledgePersonalData" value="1" /> {T({ zh: '我已核查，上述信息已脱敏或确需公开', en: 'I have checked: these are masked or must be published' })}</label>
     </div>
-  );
-}
-
-// --- workflow panel -----------------------------------------------------------------------------
-
-export interface WorkflowProps {
-  c: ViewContext;
-  id: number;
-  status: DocStatus;
-  actions: WorkflowAction[];
-  returnReason: string | null;
-  withdrawalReason: string | null;
-  publishAt: Date | null;
-  personalData: string[];
-  errors?: Record<string, Msg>;
-}
-
-function ActionForm(p: { c: ViewContext; id: number; action: string; label: string; secondary?: boolean; children?: ComponentChildren }) {
-  return (
-    <form method="post" action={`/admin/documents/${p.id}/${p.action}`} class="workflow-form">
-      <input type="hidden" name="_csrf" value={p.c.csrf} />
-      {p.children}
-      <p><button type="submit" class={p.secondary ? 'secondary' : undefined}>{p.label}</button></p>
-    </form>
-  );
-}
-
-export function WorkflowPanel(p: WorkflowProps) {
-  const { c, id, actions: a } = p;
-  const T = t(c);
-  const has = (x: WorkflowAction) => a.includes(x);
-  const reason = (k: string, label: Msg) => (
-    <div class="field">
-      <label for={`f-reason-${k}`}>{T(label)}<span class="req"> *<span class="sr-only">{T(M.required)}</span></span></label>
-      <textarea id={`f-reason-${k}`} name="reason" rows={2} required />
-    </div>
-  );
-  return (
-    <section class="card workflow" aria-labelledby="h-workflow">
-      <h2 id="h-workflow">{T({ zh: '审核发布', en: 'Review and publication' })}</h2>
-      <p>{T({ zh: '当前状态', en: 'Status' })}：<StatusBadge c={c} status={p.status} />{p.publishAt ? <> {T({ zh: '定时发布于', en: 'scheduled for' })} {formatDateTime(c.l, p.publishAt)}</> : null}</p>
-      {p.returnReason && p.status === 'draft' ? <p class="warn">{T({ zh: '退回原因', en: 'Returned because' })}：{p.returnReason}</p> : null}
-      {p.withdrawalReason && p.status === 'withdrawn' ? <p class="warn">{T({ zh: '撤回原因', en: 'Withdrawn because' })}：{p.withdrawalReason}</p> : null}
-      {p.errors?.action || p.errors?.reason || p.errors?.confidentialityChecked || p.errors?.publishAt ? (
-        <div class="error-summary" role="alert">{['action', 'reason', 'confidentialityChecked', 'publishAt'].filter((k) => p.errors?.[k]).map((k) => <p>{T(p.errors![k])}</p>)}</div>
-      ) : null}
-      {has('submit') ? <ActionForm c={c} id={id} action="submit" label={T({ zh: '提交审核', en: 'Submit for review' })} /> : null}
-      {has('review') ? (
-        <ActionForm c={c} id={id} action="review" label={T({ zh: '审核通过', en: 'Approve' })}>
-          <fieldset>
-            <legend>{T({ zh: '审核确认（《条例》第十七条、第十五条）', en: 'Checks (Arts. 17 and 15)' })}</legend>
-            <label class="check"><input type="checkbox" name="confidentialityChecked" value="1" required /> {T({ zh: '已完成保密审查，不涉及国家秘密', en: 'Confidentiality review done: no state secrets' })}</label>
-            <label class="check"><input type="checkbox" name="personalInfoChecked" value="1" required /> {T({ zh: '已完成个人信息检查，个人隐私已处理', en: 'Personal-information check done: privacy protected' })}</label>
-          </fieldset>
-        </ActionForm>
-      ) : null}
-      {has('publish') ? (
-        <ActionForm c={c} id={id} action="publish" label={T({ zh: '发布', en: 'Publish' })}>
-          <Field c={c} name="publishAt" label={T(LABELS.publishAt)} type="datetime-local" errors={p.errors} hint={T({ zh: '留空则立即发布；填写则到时自动发布（北京时间）', en: 'Leave empty to publish now; otherwise it is published at that time (Beijing time)' })} />
-          <PersonalDataAck c={c} found={p.personalData} errors={p.errors} />
-        </ActionForm>
-      ) : null}
-      {has('unschedule') ? <ActionForm c={c} id={id} action="unschedule" label={T({ zh: '取消定时', en: 'Cancel schedule' })} secondary /> : null}
-      {has('return') ? <ActionForm c={c} id={id} action="return" label={T({ zh: '退回修改', en: 'Return to draft' })} secondary>{reason('return', { zh: '退回原因', en: 'Reason for returning' })}</ActionForm> : null}
-      {has('withdraw') ? <ActionForm c={c} id={id} action="withdraw" label={T({ zh: '撤回', en: 'Withdraw' })} secondary>{reason('withdraw', { zh: '撤回原因', en: 'Reason for withdrawing' })}</ActionForm> : null}
-      {has('reopen') ? <ActionForm c={c} id={id} action="reopen" label={T({ zh: '重新编辑', en: 'Reopen as draft' })} secondary /> : null}
-      {!a.filter((x) => x !== 'edit' && x !== 'edit_published').length ? <p class="hint">{T({ zh: '您在当前状态下没有可执行的审核操作。', en: 'There is nothing for you to do in this status.' })}</p> : null}
-    </section>
   );
 }

@@ -93,7 +93,10 @@ test('editor → reviewer → portal: create, refuse bad input, submit, review w
   const reviewed = await reviewer.get(page);
   assert.match(reviewed.body, /定时发布时间/);
   assert.doesNotMatch(reviewed.body, />撤回</);
-  assert.equal((await reviewer.submit(page, `/admin/documents/${id}/publish`, { publishAt: '' })).statusCode, 303);
+  const late = await reviewer.submit(page, `/admin/documents/${id}/publish`, { publishAt: '' });
+  assert.equal(late.statusCode, 422, 'written in 2024: publishing now is late and needs a reason (条例 第二十六条)');
+  assert.match(late.body, /超期发布原因/);
+  assert.equal((await reviewer.submit(page, `/admin/documents/${id}/publish`, { publishAt: '', lateReason: '补录历史文件' })).statusCode, 303);
   const pub = await t.app.inject({ url: `/u/bureau/doc/${id}` });
   assert.equal(pub.statusCode, 200);
   assert.match(pub.body, /测试市司法局关于加强行政复议工作的意见/);
@@ -178,11 +181,11 @@ test('personal data: publishing needs the explicit acknowledgement the page asks
   await reviewer.submit(page, `${page}/review`, { confidentialityChecked: '1', personalInfoChecked: '1' });
   const view = await reviewer.get(page);
   assert.match(view.body, /139\*\*\*\*5678/);
-  const refused = await reviewer.submit(page, `${page}/publish`, {});
+  const refused = await reviewer.submit(page, `${page}/publish`, { lateReason: '补录历史文件' });
   assert.equal(refused.statusCode, 422);
   assert.match(refused.body, /我已核查/);
   assert.equal((await t.app.inject({ url: `/u/bureau/doc/${d.document.id}` })).statusCode, 404);
-  assert.equal((await reviewer.submit(page, `${page}/publish`, { acknowledgePersonalData: '1' })).statusCode, 303);
+  assert.equal((await reviewer.submit(page, `${page}/publish`, { acknowledgePersonalData: '1', lateReason: '补录历史文件' })).statusCode, 303);
   assert.equal((await t.app.inject({ url: `/u/bureau/doc/${d.document.id}` })).statusCode, 200);
 });
 
@@ -202,13 +205,13 @@ test('scheduling, the dashboard widget, policies without interpretation and the 
   assert.match(tl.body, /超过20个工作日/);
   const page = `/admin/documents/${late.document.id}`;
   await reviewer.submit(page, `${page}/review`, { confidentialityChecked: '1', personalInfoChecked: '1' });
-  const sched = await reviewer.submit(page, `${page}/publish`, { publishAt: '2099-01-01T09:00' });
+  const sched = await reviewer.submit(page, `${page}/publish`, { publishAt: '2099-01-01T09:00', lateReason: '等待配套文件' });
   assert.equal(sched.statusCode, 303);
   const v = await reviewer.get(page);
   assert.match(v.body, /定时发布于/);
   assert.match(v.body, /取消定时/);
   assert.equal((await reviewer.submit(page, `${page}/unschedule`, {})).statusCode, 303);
-  assert.equal((await reviewer.submit(page, `${page}/publish`, {})).statusCode, 303);
+  assert.equal((await reviewer.submit(page, `${page}/publish`, { lateReason: '等待配套文件' })).statusCode, 303);
   const un = await reviewer.get('/admin/documents/uninterpreted');
   assert.match(un.body, /迟迟未发布的规范性文件/);
   const np = await editor.get(`/admin/documents/new?interprets=${late.document.id}`);

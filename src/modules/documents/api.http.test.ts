@@ -11,7 +11,7 @@ import { systemContext } from '../../core/commands/context.ts';
 import { inTransaction } from '../../core/db/index.ts';
 import { ensureTopics } from './columns.ts';
 import { importLines, type ImportRecord } from './importer.ts';
-import { createApiToken } from './tokens.ts';
+import { createApiToken } from '../accounts/commands/tokens.ts';
 import { budgetPdf } from './seed.ts';
 
 let t: TestApp;
@@ -133,10 +133,19 @@ test('write endpoints: Bearer token required; each role may do only its steps; X
   assert.equal((await send('POST', `/api/v1/documents/${id}/review`, 'reviewer', { confidentialityChecked: true, personalInfoChecked: true })).statusCode, 409, 'not submitted yet');
   assert.equal((await send('POST', `/api/v1/documents/${id}/submit`, 'reviewer')).statusCode, 403);
   assert.equal((await send('POST', `/api/v1/documents/${id}/submit`, 'editor')).statusCode, 200);
+  // the submitter may take it back before review (撤回提交), then submit again
+  assert.equal((await send('POST', `/api/v1/documents/${id}/recall`, 'reviewer')).statusCode, 403);
+  const recalled = await send('POST', `/api/v1/documents/${id}/recall`, 'editor');
+  assert.equal(recalled.statusCode, 200);
+  assert.equal(recalled.json().data.status, 'draft');
+  assert.equal((await send('POST', `/api/v1/documents/${id}/submit`, 'editor')).statusCode, 200);
   assert.equal((await send('POST', `/api/v1/documents/${id}/review`, 'editor', { confidentialityChecked: true, personalInfoChecked: true })).statusCode, 403);
   assert.equal((await send('POST', `/api/v1/documents/${id}/review`, 'reviewer', { confidentialityChecked: true, personalInfoChecked: true })).statusCode, 200);
   assert.equal((await send('POST', `/api/v1/documents/${id}/publish`, 'editor', {})).statusCode, 403);
-  const pub = await send('POST', `/api/v1/documents/${id}/publish`, 'reviewer', {});
+  const late = await send('POST', `/api/v1/documents/${id}/publish`, 'reviewer', {});
+  assert.equal(late.statusCode, 422, 'written in 2020: a late publication needs a reason (条例 第二十六条)');
+  assert.ok(late.json().error.fields.lateReason);
+  const pub = await send('POST', `/api/v1/documents/${id}/publish`, 'reviewer', { lateReason: '补录历史文件' });
   assert.equal(pub.statusCode, 200);
   assert.equal(pub.json().data.status, 'published');
   // the public API returns the same sanitised text

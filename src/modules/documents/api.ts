@@ -4,10 +4,10 @@
  *   GET  /api/v1/documents/{id}            one document (withdrawn → 410 with a note)
  *   GET  /api/v1/documents/{id}/attachments/{attachmentId}   download
  *   GET  /api/v1/topics, /api/v1/units/{code}/columns        the catalog
- * and, with `Authorization: Bearer <API token>` (tokens.ts; `gongkai token create`), the write
+ * and, with `Authorization: Bearer <API token>` (accounts/commands/tokens.ts; `gongkai token create`), the write
  * endpoints that call the same commands as the admin pages:
  *   POST /api/v1/documents, PATCH /api/v1/documents/{id},
- *   POST /api/v1/documents/{id}/{submit|return|review|publish|withdraw},
+ *   POST /api/v1/documents/{id}/{submit|recall|return|review|publish|withdraw},
  *   POST /api/v1/documents/{id}/attachments?filename=… (raw bytes, application/octet-stream)
  * Browsable docs at /api/docs, OpenAPI JSON at /api/docs/json (apiDocs, registered first).
  */
@@ -25,10 +25,10 @@ import {
   columnBySlug, columnById, columnsOfUnit, getAttachment, getDocument, getPublicDocument, listPublicDocuments, listTopics, type ColumnNode, type TopicNode,
 } from './repository.ts';
 import {
-  createDocument, publishDocument, returnDocument, reviewDocument, submitDocument, updateDocument, withdrawDocument, type CommandResult, type DocumentInput,
+  createDocument, publishDocument, recallDocument, returnDocument, reviewDocument, submitDocument, updateDocument, withdrawDocument, type CommandResult, type DocumentInput,
 } from './commands.ts';
 import { addAttachment, downloadHeaders, readStoredFile } from './attachments.ts';
-import { actorForApiToken } from './tokens.ts';
+import { actorForApiToken } from '../accounts/commands/tokens.ts';
 import {
   CreateBody, DetailJson, ErrorJson, IdParams, ListJson, ListQuery, PatchBody, WithdrawnJson, presentDetail, presentListItem,
 } from './api-schemas.ts';
@@ -191,7 +191,8 @@ export default async function documentsApi(app: FastifyInstance) {
 
   // --- writes (Bearer token) -------------------------------------------------------------------
   await app.register(async (w) => {
-    w.addHook('preHandler', requireToken);
+    // the token before the body: a request without one is 401, not a parsing or schema error
+    w.addHook('onRequest', requireToken);
     w.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: cfg.maxUploadMb * 1024 * 1024 + 1 }, (_req, body, done) => done(null, body));
     const ctx = (req: FastifyRequest) => actorContext(req.actor!, req.ip);
     const send = (reply: FastifyReply, r: CommandResult, code = 200) =>
@@ -219,14 +220,22 @@ export default async function documentsApi(app: FastifyInstance) {
     });
     w.post('/api/v1/documents/:id/submit', write('Submit a draft for review'), async (req, reply) =>
       send(reply, await submitDocument(db, ctx(req), (req.params as { id: number }).id)));
+    w.post('/api/v1/documents/:id/recall', write('Recall your own submission before it is reviewed (撤回提交)'), async (req, reply) =>
+      send(reply, await recallDocument(db, ctx(req), (req.params as { id: number }).id)));
     w.post('/api/v1/documents/:id/return', write('Return to draft with a reason', Type.Object({ reason: Type.String({ maxLength: 500 }) })), async (req, reply) =>
       send(reply, await returnDocument(db, ctx(req), (req.params as { id: number }).id, (req.body as { reason: string }).reason)));
     w.post('/api/v1/documents/:id/review', write('Approve after the 保密审查 and personal-information check', Type.Object({ confidentialityChecked: Type.Boolean(), personalInfoChecked: Type.Boolean() })), async (req, reply) =>
       send(reply, await reviewDocument(db, ctx(req), (req.params as { id: number }).id, req.body as { confidentialityChecked: boolean; personalInfoChecked: boolean })));
-    w.post('/api/v1/documents/:id/publish', write('Publish now, or at `publishAt`', Type.Object({ acknowledgePersonalData: Type.Optional(Type.Boolean()), publishAt: Type.Optional(Type.String({ format: 'date-time' })) })), async (req, reply) =>
-      send(reply, await publishDocument(db, ctx(req), (req.params as { id: number }).id, (req.body ?? {}) as { acknowledgePersonalData?: boolean; publishAt?: string })));
-    w.post('/api/v1/documents/:id/withdraw', write('Withdraw a published document (reason kept)', Type.Object({ reason: Type.String({ maxLength: 500 }) })), async (req, reply) =>
-      send(reply, await withdrawDocument(db, ctx(req), (req.params as { id: number }).id, (req.body as { reason: string }).reason)));
+    w.post('/api/v1/documents/:id/publish', write('Publish now, or at `publishAt`; past the 条例 第二十六条 limit a `lateReason` is required', Type.Object({
+      acknowledgePersonalData: Type.Optional(Type.Boolean()), publishAt: Type.Optional(Type.String({ format: 'date-time' })), lateReason: Type.Optional(Type.String({ maxLength: 500 })),
+    })), async (req, reply) =>
+      send(reply, await publishDocument(db, ctx(req), (req.params as { id: number }).id, (req.body ?? {}) as { acknowledgePersonalData?: boolean; publishAt?: string; lateReason?: string })));
+    w.post('/api/v1/documents/:id/withdraw', write('Withdraw a published document (reason kept); `withdrawInterpretations`: ids of its published 解读 to withdraw with it', Type.Object({
+      reason: Type.String({ maxLength: 500 }), withdrawInterpretations: Type.Optional(Type.Array(Type.Integer({ minimum: 1, maximum: 2147483647 }), { maxItems: 100 })),
+    })), async (req, reply) => {
+      const b = req.body as { reason: string; withdrawInterpretations?: number[] };
+      return send(reply, await withdrawDocument(db, ctx(req), (req.params as { id: number }).id, b.reason, { withdrawInterpretations: b.withdrawInterpretations }));
+    });
     w.post('/api/v1/documents/:id/attachments', write('Attach a file (PDF, DOCX, XLSX, PNG/JPEG/GIF/WebP; type checked by content)', undefined, {
       querystring: Type.Object({ filename: Type.String({ minLength: 1, maxLength: 255 }), acknowledgePersonalData: Type.Optional(Type.Boolean()), changeNote: Type.Optional(Type.String({ maxLength: 500 })) }),
       consumes: ['application/octet-stream'],

@@ -337,6 +337,21 @@ export interface PeerLink {
 }
 
 /**
+ * Applies another node's (or a CLI command's, cli/peers.ts) announcement: `{node, tags}` drops
+ * those tags, `{node, all: true}` clears the cache; our own announcements are ignored.
+ */
+export function applyPeerMessage(cache: PageCache, nodeId: string, payload: string): void {
+  try {
+    const p = JSON.parse(payload) as { node?: string; tags?: unknown; all?: boolean };
+    if (p.node === nodeId) return;
+    if (p.all) cache.clear();
+    else if (Array.isArray(p.tags)) cache.invalidate(p.tags.map(String));
+  } catch {
+    // not one of ours
+  }
+}
+
+/**
  * Each app node holds its own cache. A node announces the tags a change dropped with
  * PostgreSQL NOTIFY (the caller sends `select pg_notify(PEER_CHANNEL, payload)`) and every
  * other node drops the same tags, so a withdrawal on one node empties the cache of all.
@@ -350,15 +365,7 @@ export async function linkPeers(url: string, cache: PageCache, o: { log?: (msg: 
   let timer: NodeJS.Timeout | null = null;
 
   const onMessage = (m: pg.Notification) => {
-    if (m.channel !== PEER_CHANNEL || !m.payload) return;
-    try {
-      const p = JSON.parse(m.payload) as { node?: string; tags?: unknown; all?: boolean };
-      if (p.node === nodeId) return;
-      if (p.all) cache.clear();
-      else if (Array.isArray(p.tags)) cache.invalidate(p.tags.map(String));
-    } catch {
-      // not one of ours
-    }
+    if (m.channel === PEER_CHANNEL && m.payload) applyPeerMessage(cache, nodeId, m.payload);
   };
   const connect = async () => {
     const c = new pg.Client({ connectionString: url });

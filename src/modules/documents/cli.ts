@@ -3,7 +3,6 @@
  *   gongkai import documents FILE.jsonl [--unit CODE] [--batch N]     exit 0 all good, 2 some lines bad
  *   gongkai export documents [--unit CODE [--subtree]] [--out FILE] [--no-attachment-content]
  *   gongkai documents publish-due | refresh-validity                   run a job once
- *   gongkai token create --user NAME --name LABEL [--days N] | list --user NAME | revoke ID
  */
 import type { Command } from 'commander';
 import { createReadStream, createWriteStream } from 'node:fs';
@@ -14,7 +13,6 @@ import { importFile, type ImportResult } from './importer.ts';
 import { exportDocuments } from './exporter.ts';
 import { publishDueDocuments } from './commands.ts';
 import { refreshValidity } from './jobs.ts';
-import { createApiToken, listApiTokens, revokeApiToken } from './tokens.ts';
 
 async function countLines(path: string): Promise<number> {
   let n = 0;
@@ -107,35 +105,6 @@ export function registerDocumentsCli(program: Command, kit: CliKit): void {
   docs.command('refresh-validity').description('update 有效性 from effective/expiry dates / 按日期更新有效性')
     .action(kit.withDb(async ({ database }) => {
       console.log(`updated ${await refreshValidity(database.db)} document(s)`);
-    }));
-
-  const token = sub(program, 'token', 'API tokens for the write API / API 令牌');
-  token.command('create').description('create a token (printed once) / 创建令牌')
-    .requiredOption('--user <username>', 'the user the token acts as')
-    .requiredOption('--name <label>', 'what the token is for')
-    .option('--days <n>', 'expires after N days')
-    .action(kit.withDb(async ({ database }, o: { user: string; name: string; days?: string }) => {
-      const u = await database.db.selectFrom('users').select('id').where('username', '=', o.user).executeTakeFirst();
-      if (!u) {
-        console.error(`no such user: ${o.user}`);
-        return 2;
-      }
-      const t = await createApiToken(database.db, kit.operator(), { userId: u.id, name: o.name, expiresInDays: o.days ? Number(o.days) : null });
-      console.log(t.token);
-      console.error(`token ${t.id} created for ${o.user}; it is shown only once / 令牌仅显示一次`);
-    }));
-  token.command('list').description('list a user’s tokens').requiredOption('--user <username>', 'user name')
-    .action(kit.withDb(async ({ database }, o: { user: string }) => {
-      const u = await database.db.selectFrom('users').select('id').where('username', '=', o.user).executeTakeFirst();
-      if (!u) return 2;
-      for (const t of await listApiTokens(database.db, u.id)) {
-        console.log(`${t.id}\t${t.token_prefix}…\t${t.name}\t${t.revoked_at ? 'revoked' : t.expires_at ? `expires ${new Date(t.expires_at).toISOString().slice(0, 10)}` : 'active'}`);
-      }
-    }));
-  token.command('revoke').description('revoke a token').argument('<id>', 'token id')
-    .action(kit.withDb(async ({ database }, id: string) => {
-      await revokeApiToken(database.db, kit.operator(), Number(id));
-      console.log(`token ${id} revoked`);
     }));
 }
 

@@ -7,19 +7,26 @@
  *   updateDocument(db, ctx, id, patch: DocumentInput, opts?: EditOptions)  → CommandResult
  *       draft: plain edit; published: 'edit_published' (new version; PII needs acknowledgement)
  *   submitDocument(db, ctx, id)                                          → CommandResult
+ *   recallDocument(db, ctx, id)  — the submitter takes it back before review (撤回提交)
  *   returnDocument(db, ctx, id, reason)                                  → CommandResult
  *   reviewDocument(db, ctx, id, {confidentialityChecked, personalInfoChecked})  → CommandResult
- *   publishDocument(db, ctx, id, {acknowledgePersonalData?, publishAt?}) → CommandResult
- *       publishAt (ISO, future) schedules instead; the job publishes it (publishDueDocuments)
- *   unscheduleDocument(db, ctx, id) / withdrawDocument(db, ctx, id, reason) / reopenDocument(db, ctx, id, reason?)
+ *   publishDocument(db, ctx, id, {acknowledgePersonalData?, publishAt?, lateReason?}) → CommandResult
+ *       publishAt (ISO, future) schedules instead; the job publishes it (publishDueDocuments);
+ *       a person publishing after the 第二十六条 / 第6点 limit must give lateReason (kept, audited)
+ *   unscheduleDocument(db, ctx, id) / reopenDocument(db, ctx, id, reason?)
+ *   withdrawDocument(db, ctx, id, reason, {withdrawInterpretations?}) — chosen published 解读 of a
+ *       withdrawn policy are withdrawn with it; the others stay published (the page lists them)
+ *   Saving, submitting and reviewing count ID/mobile/bank-card numbers (domain/pii.ts) into
+ *   personal_data_findings and return a warning; redaction: redact.ts.
  *   publishDueDocuments(db, now?) → number published (idempotent; run by the job)
  *   setIndexPattern(db, ctx, unitId, pattern)
  *   onDocumentsChanged(listener) → unsubscribe; events after commit:
  *       { unitIds, documentIds, kind: 'publish' | 'withdraw' | 'edit' } (publish also for scheduled ones)
  *   Attachments: attachments.ts (addAttachment, removeAttachment); columns/topics: columns.ts;
- *   API tokens: tokens.ts.
+ *   API tokens: accounts/commands/tokens.ts.
  * Errors: AppError — 403 forbidden, 404 notFound, 409 conflict (wrong status), 422 invalid (fields),
- *   422 'personal_data_unacknowledged' (field acknowledgePersonalData) when ID/mobile numbers were found.
+ *   422 'personal_data_unacknowledged' (field acknowledgePersonalData) when ID/mobile numbers were found,
+ *   422 invalid (field lateReason) when a late publication has no reason.
  */
 import { sql } from 'kysely';
 import { inTransaction, type Db, type Tx } from '../../core/db/index.ts';
@@ -36,6 +43,7 @@ import {
   allocateIndexNo, personalDataCount, plainText, recordVersion, resolveInput, shanghaiYearMonth, storeTimeliness, syncValidity, writeRelations,
   type DocumentInput,
 } from './write.ts';
+import { refreshDeadlines } from './store/deadlines.ts';
 
 export type { DocumentInput } from './write.ts';
 
@@ -61,6 +69,8 @@ export interface DocumentsChanged {
   unitIds: number[];
   documentIds: number[];
   kind: 'publish' | 'withdraw' | 'edit';
+  /** every public page changes (the site footer, say): the page cache starts afresh */
+  all?: boolean;
 }
 type Listener = (e: DocumentsChanged) => void;
 const listeners = new Set<Listener>();
@@ -71,8 +81,12 @@ export function onDocumentsChanged(listener: Listener): () => void {
   return () => listeners.delete(listener);
 }
 
+/**
+ * Also for a change to a unit's pages that involves no document (its agency information, say):
+ * `documentIds` empty, `unitIds` the unit — the unit's cached pages are dropped.
+ */
 export function emitDocumentsChanged(e: DocumentsChanged): void {
-  if (!e.documentIds.length) return;
+  if (!e.documentIds.length && !e.unitIds.length && !e.all) return;
   for (const l of listeners) {
     try {
       l(e);
@@ -91,9 +105,9 @@ async function affectedUnits(tx: Tx, ids: number[]): Promise<number[]> {
   return [...new Set(r.rows.map((x) => x.unit_id))].sort((a, b) => a - b);
 }
 
-// --- helpers ------------------------------------------------------------------------------------
+// --- helpers (also used by publication.ts; not for other modules) ---------------------------------
 
-async function load(tx: Tx, id: number, lock = true): Promise<DocumentDetail> {
+export async function load(tx: Tx, id: number, lock = true): Promise<DocumentDetail> {
   if (lock && Number.isSafeInteger(id) && id > 0 && id < 2_147_483_648) await sql`select id from documents where id = ${id} for update`.execute(tx);
   const d = await getDocument(tx, id);
   if (!d) throw notFound(DOC);
@@ -122,7 +136,7 @@ function piiError(message: Msg): AppError {
 }
 
 /** Runs a workflow transition and stores the new state. Returns the transition's warnings. */
-async function transition(tx: Tx, ctx: CommandContext, d: DocumentDetail, action: WorkflowAction, input: TransitionInput, now: Date): Promise<{ warnings: Msg[]; recordVersion: boolean; state: WorkflowState }> {
+export async function transition(tx: Tx, ctx: CommandContext, d: DocumentDetail, action: WorkflowAction, input: TransitionInput, now: Date, audit: Record<string, unknown> = {}): Promise<{ warnings: Msg[]; recordVersion: boolean; state: WorkflowState }> {
   const r = applyTransition(stateOf(d), action, workflowActor(ctx, d.unit.path, action), input, now);
   if (!r.ok) {
     if (r.code === 'forbidden') throw forbidden();
@@ -139,30 +153,49 @@ async function transition(tx: Tx, ctx: CommandContext, d: DocumentDetail, action
   }).where('id', '=', d.id).execute();
   await recordAudit(tx, ctx.audit, {
     action: `document.${action}`, unitId: d.unit_id, subjectType: 'document', subjectId: d.id,
-    summary: { index_no: d.index_no, from: r.event.from, to: r.event.to, reason: r.event.reason, version: s.version, ...(r.event.details.publishAt ? { publish_at: r.event.details.publishAt } : {}) },
+    summary: { index_no: d.index_no, from: r.event.from, to: r.event.to, reason: r.event.reason, version: s.version, ...(r.event.details.publishAt ? { publish_at: r.event.details.publishAt } : {}), ...audit },
   });
   return { warnings: r.warnings, recordVersion: r.recordVersion, state: s };
 }
 
 /** After a (first or renewed) publication: timeliness, 有效性 history, version snapshot. */
-async function afterPublication(tx: Tx, ctx: CommandContext, id: number, version: number, today: string, note: string | null, firstTime: boolean): Promise<void> {
-  if (firstTime) await storeTimeliness(tx, id, today);
+export async function afterPublication(tx: Tx, ctx: CommandContext, id: number, version: number, today: string, note: string | null, firstTime: boolean): Promise<void> {
+  if (firstTime) {
+    await storeTimeliness(tx, id, today);
+    // its clock stopped; its open interpretations' 同步 clock (2020 要点 第7点) starts now
+    await refreshDeadlines(tx, { ids: [id] });
+    await refreshDeadlines(tx, { interpretationsOf: id });
+  }
   await syncValidity(tx, id, today);
   await recordVersion(tx, ctx, id, version, note);
 }
 
-async function done(db: Db, work: (tx: Tx) => Promise<{ id: number; warnings: Msg[]; kind: DocumentsChanged['kind'] | null }>): Promise<CommandResult> {
+export async function done(db: Db, work: (tx: Tx) => Promise<{ id: number; warnings: Msg[]; kind: DocumentsChanged['kind'] | null; alsoChanged?: number[] }>): Promise<CommandResult> {
   let event: DocumentsChanged | null = null;
   const res = await inTransaction(db, async (tx) => {
     const r = await work(tx);
-    if (r.kind) event = { unitIds: await affectedUnits(tx, [r.id]), documentIds: [r.id], kind: r.kind };
+    const ids = [r.id, ...(r.alsoChanged ?? [])];
+    if (r.kind) event = { unitIds: await affectedUnits(tx, ids), documentIds: ids, kind: r.kind };
     return { document: (await getDocument(tx, r.id))!, warnings: r.warnings };
   });
   if (event) emitDocumentsChanged(event);
   return res;
 }
 
-const todayOf = (now: Date) => shanghaiDate(now);
+export const todayOf = (now: Date) => shanghaiDate(now);
+
+/** The warning shown when the text being saved or submitted holds personal numbers (条例 第十五条). */
+export const personalDataWarning = (n: number): Msg => ({
+  zh: `标题、正文或附件中发现 ${n} 处疑似个人信息（身份证号、手机号或银行卡号），请逐一核查，不应公开的请脱敏（《条例》第十五条）`,
+  en: `${n} possible personal number(s) (ID card, mobile or bank card) in the title, body or attachments: check each and redact what must not be published (Art. 15)`,
+});
+
+/** Counts the numbers in the text as now stored, keeps the count on the document, and warns. */
+export async function recountPersonalData(tx: Tx, id: number): Promise<{ n: number; warnings: Msg[] }> {
+  const n = await personalDataCount(tx, id);
+  await tx.updateTable('documents').set({ personal_data_findings: n }).where('id', '=', id).execute();
+  return { n, warnings: n ? [personalDataWarning(n)] : [] };
+}
 
 // --- commands -----------------------------------------------------------------------------------
 
@@ -184,8 +217,10 @@ export async function createDocument(db: Db, ctx: CommandContext, unitId: number
       created_by: ctx.audit.id, updated_by: ctx.audit.id, created_at: now, updated_at: now,
     }).returning('id').executeTakeFirstOrThrow();
     await writeRelations(tx, ins.id, r);
-    await recordAudit(tx, ctx.audit, { action: 'document.create', unitId: unit.id, subjectType: 'document', subjectId: ins.id, summary: { after: { index_no: idx.indexNo, title: r.values.title, doc_number: r.values.doc_number } } });
-    return { id: ins.id, warnings: r.warnings.map((w) => w.message), kind: null };
+    await refreshDeadlines(tx, { ids: [ins.id] });
+    const pii = await recountPersonalData(tx, ins.id);
+    await recordAudit(tx, ctx.audit, { action: 'document.create', unitId: unit.id, subjectType: 'document', subjectId: ins.id, summary: { after: { index_no: idx.indexNo, title: r.values.title, doc_number: r.values.doc_number }, personal_data_findings: pii.n } });
+    return { id: ins.id, warnings: [...r.warnings.map((w) => w.message), ...pii.warnings], kind: null };
   });
 }
 
@@ -223,6 +258,8 @@ export async function updateDocument(db: Db, ctx: CommandContext, id: number, pa
  */
 export async function editDocumentContent(
   db: Db, ctx: CommandContext, id: number, opts: EditOptions, mutate: (tx: Tx, d: DocumentDetail) => Promise<Msg[]>,
+  /** the mutation records its own, more specific audit event (attachments); a draft then gets no generic 'document.edit' */
+  o: { ownAudit?: boolean } = {},
 ): Promise<CommandResult> {
   const now = opts.now ?? new Date();
   return done(db, async (tx) => {
@@ -244,13 +281,16 @@ export async function editDocumentContent(
       await afterPublication(tx, ctx, d.id, t.state.version, todayOf(now), plainText(opts.changeNote, true), false);
       return { id: d.id, warnings: [...warnings, ...t.warnings], kind: 'edit' };
     }
-    await recordAudit(tx, ctx.audit, { action: 'document.edit', unitId: d.unit_id, subjectType: 'document', subjectId: d.id, summary: { index_no: d.index_no } });
-    return { id: d.id, warnings, kind: null };
+    // dates, legal form or the policy link may have changed: the stored 公开时效 deadline follows
+    await refreshDeadlines(tx, { ids: [d.id] });
+    const pii = await recountPersonalData(tx, d.id);
+    if (!o.ownAudit) await recordAudit(tx, ctx.audit, { action: 'document.edit', unitId: d.unit_id, subjectType: 'document', subjectId: d.id, summary: { index_no: d.index_no, personal_data_findings: pii.n } });
+    return { id: d.id, warnings: [...warnings, ...pii.warnings], kind: null };
   });
 }
 
 /** Re-validates in 'publish' mode: what the 目录 must show (条例 第十二条) is required from submission on. */
-async function requireComplete(tx: Tx, d: DocumentDetail, now: Date): Promise<void> {
+export async function requireComplete(tx: Tx, d: DocumentDetail, now: Date): Promise<void> {
   await resolveInput(tx, d.unit, inputOf(d), { mode: 'publish', today: todayOf(now), selfId: d.id, publishDate: d.publish_date });
 }
 
@@ -260,7 +300,24 @@ export async function submitDocument(db: Db, ctx: CommandContext, id: number, op
     const d = await load(tx, id);
     authorize(ctx, 'document.submit', d.unit.path);
     await requireComplete(tx, d, now);
-    const t = await transition(tx, ctx, d, 'submit', {}, now);
+    const pii = await recountPersonalData(tx, d.id);
+    const t = await transition(tx, ctx, d, 'submit', {}, now, { personal_data_findings: pii.n });
+    await tx.updateTable('documents').set({ submitted_by: ctx.audit.id }).where('id', '=', d.id).execute();
+    return { id, warnings: [...t.warnings, ...pii.warnings], kind: null };
+  });
+}
+
+/** 撤回提交: the person who submitted takes the document back to draft while it awaits review. */
+export async function recallDocument(db: Db, ctx: CommandContext, id: number, opts: { now?: Date } = {}): Promise<CommandResult> {
+  const now = opts.now ?? new Date();
+  return done(db, async (tx) => {
+    const d = await load(tx, id);
+    authorize(ctx, 'document.submit', d.unit.path);
+    // a colleague's submission is for the reviewer to return, with a reason
+    if (ctx.actor && d.submitted_by !== ctx.audit.id) {
+      throw new AppError(403, 'forbidden', { zh: '只有提交人可以撤回提交', en: 'Only the person who submitted it can recall it' });
+    }
+    const t = await transition(tx, ctx, d, 'recall', {}, now);
     return { id, warnings: t.warnings, kind: null };
   });
 }
@@ -280,83 +337,11 @@ export async function reviewDocument(db: Db, ctx: CommandContext, id: number, ch
   return done(db, async (tx) => {
     const d = await load(tx, id);
     authorize(ctx, 'document.review', d.unit.path);
-    const t = await transition(tx, ctx, d, 'review', { confidentialityChecked: checks.confidentialityChecked === true, personalInfoChecked: checks.personalInfoChecked === true }, now);
-    return { id, warnings: t.warnings, kind: null };
+    // the 个人信息检查 tick certifies these findings (the review page lists them): record how many
+    const pii = await recountPersonalData(tx, d.id);
+    const t = await transition(tx, ctx, d, 'review', { confidentialityChecked: checks.confidentialityChecked === true, personalInfoChecked: checks.personalInfoChecked === true }, now, { personal_data_findings: pii.n });
+    return { id, warnings: [...t.warnings, ...pii.warnings], kind: null };
   });
-}
-
-/** Publishes now, or schedules when `publishAt` is given. */
-export async function publishDocument(db: Db, ctx: CommandContext, id: number, opts: { acknowledgePersonalData?: boolean; publishAt?: string | null; now?: Date } = {}): Promise<CommandResult> {
-  const now = opts.now ?? new Date();
-  return done(db, async (tx) => {
-    const d = await load(tx, id);
-    authorize(ctx, 'document.publish', d.unit.path);
-    await requireComplete(tx, d, now);
-    const findings = await personalDataCount(tx, d.id);
-    await tx.updateTable('documents').set({ personal_data_findings: findings }).where('id', '=', d.id).execute();
-    if (opts.publishAt) {
-      const t = await transition(tx, ctx, d, 'schedule', { publishAt: opts.publishAt, personalDataFindings: findings, acknowledgePersonalData: opts.acknowledgePersonalData }, now);
-      return { id, warnings: t.warnings, kind: null };
-    }
-    const first = !d.published_at;
-    const t = await transition(tx, ctx, d, 'publish', { personalDataFindings: findings, acknowledgePersonalData: opts.acknowledgePersonalData }, now);
-    await afterPublication(tx, ctx, id, t.state.version, todayOf(now), null, first);
-    return { id, warnings: t.warnings, kind: 'publish' };
-  });
-}
-
-export async function unscheduleDocument(db: Db, ctx: CommandContext, id: number, opts: { now?: Date } = {}): Promise<CommandResult> {
-  const now = opts.now ?? new Date();
-  return done(db, async (tx) => {
-    const d = await load(tx, id);
-    authorize(ctx, 'document.publish', d.unit.path);
-    const t = await transition(tx, ctx, d, 'unschedule', {}, now);
-    return { id, warnings: t.warnings, kind: null };
-  });
-}
-
-/** Withdraws a published document (条例 第五十三条: the reason is kept); the public page then answers 410. */
-export async function withdrawDocument(db: Db, ctx: CommandContext, id: number, reason: string, opts: { now?: Date } = {}): Promise<CommandResult> {
-  const now = opts.now ?? new Date();
-  return done(db, async (tx) => {
-    const d = await load(tx, id);
-    authorize(ctx, 'document.withdraw', d.unit.path);
-    const t = await transition(tx, ctx, d, 'withdraw', { reason: plainText(reason, true) ?? '' }, now);
-    return { id, warnings: t.warnings, kind: 'withdraw' };
-  });
-}
-
-export async function reopenDocument(db: Db, ctx: CommandContext, id: number, reason?: string, opts: { now?: Date } = {}): Promise<CommandResult> {
-  const now = opts.now ?? new Date();
-  return done(db, async (tx) => {
-    const d = await load(tx, id);
-    authorize(ctx, 'document.reopen', d.unit.path);
-    const t = await transition(tx, ctx, d, 'reopen', { reason: plainText(reason, true) ?? undefined }, now);
-    return { id, warnings: t.warnings, kind: null };
-  });
-}
-
-/**
- * Publishes scheduled documents whose time has come, each in its own transaction, as the
- * 'scheduler'. Idempotent: a document already published (by another node) is skipped.
- */
-export async function publishDueDocuments(db: Db, now: Date = new Date(), ctx: CommandContext = { actor: null, audit: { id: null, name: 'scheduler' } }): Promise<number> {
-  const due = await db.selectFrom('documents').select('id').where('status', '=', 'scheduled').where('publish_at', '<=', now).orderBy('publish_at').limit(500).execute();
-  let n = 0;
-  for (const { id } of due) {
-    await done(db, async (tx) => {
-      const locked = await sql<{ id: number }>`select id from documents where id = ${id} and status = 'scheduled' and publish_at <= ${now} for update skip locked`.execute(tx);
-      if (!locked.rows.length) return { id, warnings: [], kind: null };
-      const d = await load(tx, id, false);
-      const findings = await personalDataCount(tx, id);
-      const first = !d.published_at;
-      const t = await transition(tx, ctx, d, 'publish_due', { personalDataFindings: findings }, now);
-      await afterPublication(tx, ctx, id, t.state.version, todayOf(now), null, first);
-      n++;
-      return { id, warnings: [], kind: 'publish' };
-    });
-  }
-  return n;
 }
 
 /** Sets a unit's 索引号 pattern (domain/indexno.ts). Existing numbers never change. */
@@ -372,3 +357,6 @@ export async function setIndexPattern(db: Db, ctx: CommandContext, unitId: numbe
     await recordAudit(tx, ctx.audit, { action: 'document.settings.index_pattern', unitId, subjectType: 'unit', subjectId: unitId, summary: { after: { index_pattern: pattern.trim() } } });
   });
 }
+
+// publishing, scheduling, withdrawal, reopening and the scheduled-publication job
+export { publishDocument, unscheduleDocument, withdrawDocument, reopenDocument, publishDueDocuments } from './publication.ts';

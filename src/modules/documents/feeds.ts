@@ -30,8 +30,9 @@ export interface FeedChannel {
   self: string;
   description: string;
   language: 'zh-CN' | 'en';
-  /** ISO timestamp; the newest item's, or the time of rendering for an empty feed. */
-  updated: string;
+  /** ISO timestamp of the newest item; null for an empty feed (RSS then has no lastBuildDate, Atom
+   *  the time of rendering — never the epoch, which readers show as "1970"). */
+  updated: string | null;
   /** Stable id for Atom (a tag: URI or the page URL). */
   id: string;
 }
@@ -72,7 +73,7 @@ export function renderRss(ch: FeedChannel, items: FeedItem[]): string {
     `<link>${xmlText(ch.link)}</link>\n`,
     `<description>${xmlText(ch.description)}</description>\n`,
     `<language>${ch.language === 'en' ? 'en' : 'zh-cn'}</language>\n`,
-    `<lastBuildDate>${rfc822(ch.updated)}</lastBuildDate>\n`,
+    ch.updated ? `<lastBuildDate>${rfc822(ch.updated)}</lastBuildDate>\n` : '',
     `<atom:link href="${xmlText(ch.self)}" rel="self" type="application/rss+xml"/>\n`,
   ];
   for (const it of items) {
@@ -98,7 +99,7 @@ export function renderAtom(ch: FeedChannel, items: FeedItem[]): string {
     `<id>${xmlText(ch.id)}</id>\n`,
     `<title>${xmlText(ch.title)}</title>\n`,
     `<subtitle>${xmlText(ch.description)}</subtitle>\n`,
-    `<updated>${rfc3339(ch.updated)}</updated>\n`,
+    `<updated>${rfc3339(ch.updated ?? new Date().toISOString())}</updated>\n`,
     `<link rel="self" type="application/atom+xml" href="${xmlText(ch.self)}"/>\n`,
     `<link rel="alternate" type="text/html" href="${xmlText(ch.link)}"/>\n`,
   ];

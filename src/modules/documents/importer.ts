@@ -20,15 +20,16 @@ import { recordAudit } from '../../core/audit/index.ts';
 import { authorize, type CommandContext } from '../../core/commands/context.ts';
 import { AppError } from '../../core/http/errors.ts';
 import { shanghaiDate } from '../../core/render/i18n.ts';
-import { sniffAttachment } from './domain/filetype.ts';
+import { sniffAttachment, ZIP_BOMB_MESSAGE } from './domain/filetype.ts';
 import { isValidDate } from './domain/validate.ts';
 import { validityOf } from './domain/taxonomy.ts';
 import { getDocument, type UnitRef } from './repository.ts';
 import { emitDocumentsChanged } from './commands.ts';
-import { cleanFilename, extractText, readStoredFile, storeFile } from './attachments.ts';
+import { cleanFilename, extractAttachmentText, readStoredFile, storeFile } from './attachments.ts';
 import {
   allocateIndexNo, recordVersion, resolveInput, shanghaiYearMonth, snapshotOf, storeTimeliness, syncValidity, snapshotOfResolved, timelinessFor, writeRelations, type DocumentInput,
 } from './write.ts';
+import { refreshDeadlines } from './store/deadlines.ts';
 
 export interface ImportAttachment {
   filename: string;
@@ -122,6 +123,7 @@ interface Prepared {
   mime: string;
   size: number;
   text: string;
+  textState: string | null;
 }
 
 async function prepareAttachments(rec: ImportRecord, o: ImportOptions): Promise<Prepared[] | null> {
@@ -146,7 +148,9 @@ async function prepareAttachments(rec: ImportRecord, o: ImportOptions): Promise<
     const filename = cleanFilename(a.filename);
     const s = await sniffAttachment(data, filename, { maxBytes: o.maxUploadMb * 1024 * 1024 });
     if (!s.ok) throw bad(`附件“${filename}”：${s.message.zh}`, `attachment "${filename}": ${s.message.en}`, 'attachments');
-    out.push({ filename, data, sha256: s.sha256, kind: s.kind, mime: s.mime, size: s.size, text: await extractText(s.kind, data) });
+    const x = await extractAttachmentText(s.kind, data);
+    if (x.state === 'too_large') throw bad(`附件“${filename}”：${ZIP_BOMB_MESSAGE.zh}`, `attachment "${filename}": ${ZIP_BOMB_MESSAGE.en}`, 'attachments');
+    out.push({ filename, data, sha256: s.sha256, kind: s.kind, mime: s.mime, size: s.size, text: x.text, textState: x.state });
   }
   return out;
 }
@@ -221,7 +225,7 @@ async function importOne(tx: Tx, ctx: CommandContext, rec: ImportRecord, o: Impo
   const insertAttachments = async (id: number) => {
     for (const [position, a] of (atts ?? []).entries()) {
       storeFile(o.dataDir, a.data, a.sha256);
-      await tx.insertInto('document_attachments').values({ document_id: id, position, filename: a.filename, kind: a.kind, mime: a.mime, size: a.size, sha256: a.sha256, text_content: a.text || null, created_by: ctx.audit.id }).execute();
+      await tx.insertInto('document_attachments').values({ document_id: id, position, filename: a.filename, kind: a.kind, mime: a.mime, size: a.size, sha256: a.sha256, text_content: a.text || null, text_state: a.textState, created_by: ctx.audit.id }).execute();
     }
   };
   const writeHistory = async (id: number) => {
@@ -255,6 +259,7 @@ async function importOne(tx: Tx, ctx: CommandContext, rec: ImportRecord, o: Impo
     }).returning('id').executeTakeFirstOrThrow();
     await writeRelations(tx, ins.id, r, true);
     await insertAttachments(ins.id);
+    if (!published) await refreshDeadlines(tx, { ids: [ins.id] });
     if (published) await recordVersion(tx, ctx, ins.id, 1, note, snapshotOfResolved(r, publishDate, atts ?? []));
     if (rec.validityHistory) await writeHistory(ins.id);
     else if (published) {
@@ -285,6 +290,7 @@ async function importOne(tx: Tx, ctx: CommandContext, rec: ImportRecord, o: Impo
     if (version === 0) await storeTimeliness(tx, id, today);
     await recordVersion(tx, ctx, id, version + 1, note, after);
   }
+  await refreshDeadlines(tx, { ids: [id] });
   if (rec.validityHistory) {
     await tx.deleteFrom('validity_events').where('document_id', '=', id).execute();
     await writeHistory(id);

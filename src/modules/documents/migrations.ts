@@ -1,11 +1,13 @@
 /**
  * Tables of the documents module: disclosed documents and their catalog (条例 第十二条 目录,
  * 第二十条、第二十一条 columns), 专题 topics, attachments, versions, validity history for the
- * annual report, the 索引号 counters and API tokens. Types: tables.ts.
+ * annual report, the 索引号 counters and API tokens (created here; owned by the accounts module
+ * since, types in accounts/store/tables.ts). Types: tables.ts.
  */
 import { sql, type Kysely, type Migration } from 'kysely';
 import type { Tx } from '../../core/db/index.ts';
 import { ensureUnitColumns } from './columns.ts';
+import { refreshDeadlines } from './store/deadlines.ts';
 
 export const migrations: Record<string, Migration> = {
   '0100_documents': {
@@ -213,6 +215,35 @@ export const migrations: Record<string, Migration> = {
       // get them from createUnit (units/commands.ts → ensureUnitColumns).
       const units = await sql<{ id: number; type: string }>`select id, type from units order by id`.execute(db);
       for (const u of units.rows) await ensureUnitColumns(db as unknown as Tx, u);
+    },
+  },
+  // #14 review workflow: who submitted (only they may recall a submission), the reason given when
+  // a late document is published anyway (条例 第二十六条), and the stored 公开时效 deadline of
+  // unpublished documents so dashboards and lists ask "overdue?" in SQL (store/deadlines.ts).
+  '0610_documents_workflow': {
+    async up(db: Kysely<unknown>) {
+      await sql`alter table documents add column submitted_by integer references users(id)`.execute(db);
+      await sql`alter table documents add column late_reason text`.execute(db);
+      await sql`alter table documents add column timeliness_due date`.execute(db);
+      await sql`alter table documents add column timeliness_late_from date`.execute(db);
+      await sql`create index documents_open_late_idx on documents (timeliness_late_from, id)
+        where status in ('draft','submitted','reviewed','scheduled') and disclosure = 'proactive'`.execute(db);
+      await sql`create index documents_creator_status_idx on documents (created_by, status)`.execute(db);
+      // submissions made before this column existed: the last 'document.submit' in the audit log
+      await sql`update documents d set submitted_by = a.actor_id
+        from (select distinct on (subject_id) subject_id, actor_id from audit_log
+              where action = 'document.submit' and subject_type = 'document' order by subject_id, id desc) a
+        where a.subject_id = d.id::text`.execute(db);
+      await refreshDeadlines(db as unknown as Tx, 'open');
+    },
+  },
+  // issue #10 item 3 (zip bombs): what came of extracting an attachment's text — 'extracted',
+  // 'empty', or why not ('too_large', 'timeout', 'out_of_memory', 'unreadable', 'busy'); null for
+  // images and for files attached before this column (those with text were extracted).
+  '0950_documents_attachment_text_state': {
+    async up(db: Kysely<unknown>) {
+      await sql`alter table document_attachments add column text_state text`.execute(db);
+      await sql`update document_attachments set text_state = 'extracted' where text_content is not null and text_content <> ''`.execute(db);
     },
   },
 };

@@ -16,15 +16,16 @@ import { viewContext } from '../../core/http/request.ts';
 import { AppError, notFound } from '../../core/http/errors.ts';
 import { sql } from '../../core/db/index.ts';
 import { unitBySlug, type UnitRow } from '../units/repository.ts';
+import { COLUMN_PANELS } from './http/column-panels.ts';
 import { catalogSlug, CATALOG_ROOT, urlSlug } from '../portal/skeleton.ts';
 import { ART21_TEXT } from './domain/catalog.ts';
 import { columnTypeOf } from './domain/taxonomy.ts';
 import { onDocumentsChanged } from './commands.ts';
 import { columnsOfUnit, getPublicDocument, listPublicDocuments, type ColumnNode, type DocumentListItem } from './repository.ts';
-import { activeTopics, childColumnCounts, policiesOf, documentLastModified, publicDocumentCount, publicDocumentPage, publicDocumentSlice, publicTopic, unitSlugs } from './queries.ts';
-import { PageCache, PEER_CHANNEL, TAG, etagOf, keyForRequest, linkPeers, notModified, serveRaw, tagsForChange, type PeerLink } from './cache.ts';
+import { activeTopics, childColumnCounts, policiesOf, documentLastModified, publicDocumentPage, publicTopic, unitSlugs } from './queries.ts';
+import { PageCache, PEER_CHANNEL, TAG, applyPeerMessage, etagOf, keyForRequest, linkPeers, notModified, serveRaw, tagsForChange, type PeerLink } from './cache.ts';
 import { FEED_SIZE, renderAtom, renderRss, type FeedChannel } from './feeds.ts';
-import { renderSitemapIndex, renderUrlset, sitemapParts, sitemapSettings, type SitemapUrl } from './sitemap.ts';
+import { siteRoutes } from './http/site-routes.ts';
 import { ColumnPage, DocumentPage, PrintPage, StatutoryPage, TopicIndexPage, TopicPage, docHref, type Crumb, type StatutoryItem } from './portal-views.tsx';
 
 const UNIT = { zh: '单位', en: 'unit' };
@@ -36,7 +37,7 @@ const HTML = 'text/html; charset=utf-8';
  * request for exactly that URL is stored, so percent-encoded or padded variants and unknown
  * query strings are rendered but cannot fill the cache with copies.
  */
-interface Rendered {
+export interface Rendered {
   redirect?: undefined;
   body: string;
   type: string;
@@ -90,6 +91,15 @@ function pageParam(req: FastifyRequest): number {
   return typeof raw === 'string' && /^[1-9]\d{0,5}$/.test(raw) ? Number(raw) : 1;
 }
 
+export interface FeedSource {
+  unit?: UnitRow;
+  title: string;
+  page: string;
+  self: string;
+  items: DocumentListItem[];
+  extraTags: string[];
+}
+
 const withPage = (path: string, page: number) => (page > 1 ? `${path}?page=${page}` : path);
 
 export default async function documentsPortalRoutes(app: FastifyInstance) {
@@ -102,6 +112,7 @@ export default async function documentsPortalRoutes(app: FastifyInstance) {
 
   /** The other app nodes' caches (PostgreSQL deployments); null on PGlite (one process). */
   let peers: PeerLink | null = null;
+  let unlisten: (() => Promise<void>) | null = null;
   const drop = (tags: string[] | 'all') => {
     if (tags === 'all') cache.clear();
     else cache.invalidate(tags);
@@ -109,7 +120,7 @@ export default async function documentsPortalRoutes(app: FastifyInstance) {
   };
 
   const unsubscribe = onDocumentsChanged((e) => {
-    if (e.documentIds.length > BULK_CHANGE) {
+    if (e.all || e.documentIds.length > BULK_CHANGE) {
       // an import or a nightly job touched many documents: start afresh (everywhere)
       drop('all');
       return;
@@ -134,11 +145,15 @@ export default async function documentsPortalRoutes(app: FastifyInstance) {
         // Still serve: this node's own changes invalidate its cache; the TTL bounds the rest.
         app.log.error({ err }, 'page cache: cannot listen for other nodes’ changes');
       }
+    } else if (app.deps.dbListen) {
+      // the embedded database: CLI commands announce their changes through the server's socket
+      unlisten = await app.deps.dbListen(PEER_CHANNEL, (payload) => applyPeerMessage(cache, 'server', payload));
     }
   });
   app.addHook('onClose', async () => {
     unsubscribe();
     await peers?.close();
+    await unlisten?.();
   });
 
   /** Serves from the cache or renders, with ETag/Last-Modified and 304 on a conditional GET. */
@@ -170,7 +185,8 @@ export default async function documentsPortalRoutes(app: FastifyInstance) {
   }
 
   async function unitOr404(slug: string): Promise<UnitRow> {
-    const unit = await unitBySlug(db, slug);
+    // a deactivated or merged unit's published documents stay public under it (units module README)
+    const unit = await unitBySlug(db, slug, { includeInactive: true });
     if (!unit) throw notFound(UNIT);
     unitPaths.set(unit.id, unit.path);
     return unit;
@@ -198,6 +214,8 @@ export default async function documentsPortalRoutes(app: FastifyInstance) {
       const c = viewContext(req, reply);
       const path = doc.columns.map((col) => columnPath(roots, col.id)).find((x) => x !== null) ?? [];
       const trail = path.map((col, i) => ({ href: `/u/${unit.slug}/xxgk/${path.slice(0, i + 1).map((x) => urlSlug(x.slug)).join('/')}`, label: c.l === 'en' && col.name_en ? col.name_en : col.name_zh }));
+      // a 解读 filed in no column sits in the unit's 政策解读 column (portal module, /xxgk/zcjd)
+      if (!trail.length && doc.interprets_id !== null) trail.push({ href: `/u/${unit.slug}/xxgk/zcjd`, label: c.l === 'en' ? 'Interpretations' : '政策解读' });
       const props = { c, doc, unit, slugs, canonicalUrl: `${base}${docHref(unit.slug, doc.id)}`, print, trail };
       return {
         body: html(print ? PrintPage(props) : DocumentPage(props)),
@@ -255,9 +273,11 @@ export default async function documentsPortalRoutes(app: FastifyInstance) {
         };
       }
       const list = await publicDocumentPage(db, { columnId: column.id }, page);
+      const panelOf = COLUMN_PANELS.get(column.slug);
+      const panel = panelOf && page === 1 ? await panelOf(db, unit, c) : null;
       const view = { name: name(column), typeLabel: columnTypeOf(column.column_type)?.zh ?? '政府信息公开', statutoryRef: column.statutory_ref, fullText: c.l === 'en' ? null : column.full_text, href };
       return {
-        body: html(ColumnPage({ c, unit, column: view, trail: crumbs, children: column.children.map((ch) => ({ name: name(ch), href: `${href}/${urlSlug(ch.slug)}` })), list, feeds: { rss: `${href}/feed.xml`, atom: `${href}/atom.xml` } })),
+        body: html(ColumnPage({ c, unit, column: view, trail: crumbs, children: column.children.map((ch) => ({ name: name(ch), href: `${href}/${urlSlug(ch.slug)}` })), list, feeds: { rss: `${href}/feed.xml`, atom: `${href}/atom.xml` }, panel })),
         type: HTML,
         tags: [TAG.unit(unit.id), ...list.items.map((d) => TAG.doc(d.id))],
         lastModified: list.lastModified,
@@ -269,12 +289,13 @@ export default async function documentsPortalRoutes(app: FastifyInstance) {
 
   // --- feeds ----------------------------------------------------------------------------------
 
-  function feedResponse(kind: 'rss' | 'atom', o: { unit?: UnitRow; title: string; page: string; self: string; items: DocumentListItem[]; extraTags: string[] }): Rendered {
+  function feedResponse(kind: 'rss' | 'atom', o: FeedSource): Rendered {
     const newest = o.items.reduce<Date | null>((a, d) => (!a || new Date(d.updated_at) > a ? new Date(d.updated_at) : a), null);
     const ch: FeedChannel = {
       title: o.title, link: base + o.page, self: base + o.self, id: base + o.page, language: 'zh-CN',
       description: `${o.title}：最新公开的政府信息`,
-      updated: (newest ?? new Date(0)).toISOString(),
+      // an empty feed has no date of its own: RSS leaves lastBuildDate out, Atom says "now"
+      updated: newest ? newest.toISOString() : null,
     };
     const items = o.items.map((d) => ({
       id: d.id, title: d.title, url: base + docHref(d.unit_slug, d.id), summary: d.summary, publishedAt: new Date(d.published_at).toISOString(),
@@ -325,27 +346,7 @@ export default async function documentsPortalRoutes(app: FastifyInstance) {
   app.get('/topics/:topic', topicRoute);
   app.get('/topics/:topic/:section', topicRoute);
 
-  // --- sitemap --------------------------------------------------------------------------------
+  // --- site-wide feeds, 专题 feeds, sitemap (http/site-routes.ts) ---------------------------------
 
-  const docUrl = (r: { id: number; unit_slug: string; updated_at: Date }): SitemapUrl => ({ loc: base + docHref(r.unit_slug, r.id), lastmod: new Date(r.updated_at).toISOString() });
-
-  app.get('/sitemap.xml', async (req, reply) => cached(req, reply, async () => {
-    const { total, last } = await publicDocumentCount(db);
-    const per = sitemapSettings.perFile;
-    const parts = sitemapParts(total, per);
-    const body = parts
-      ? renderSitemapIndex(Array.from({ length: parts }, (_, i) => ({ loc: `${base}/sitemap-${i + 1}.xml`, lastmod: last?.toISOString() ?? null })))
-      : renderUrlset((await publicDocumentSlice(db, 1, per)).map(docUrl));
-    return { body, type: 'application/xml; charset=utf-8', tags: [TAG.sitemap], lastModified: last, canonical: '/sitemap.xml' };
-  }));
-
-  app.get<{ Params: { part: string } }>('/sitemap-:part.xml', async (req, reply) => cached(req, reply, async () => {
-    const part = /^[1-9]\d{0,4}$/.test(req.params.part) ? Number(req.params.part) : 0;
-    const per = sitemapSettings.perFile;
-    const { total } = await publicDocumentCount(db);
-    if (!part || part > sitemapParts(total, per)) throw notFound(PAGE);
-    const rows = await publicDocumentSlice(db, part, per);
-    const last = rows.reduce<Date | null>((a, r) => (!a || new Date(r.updated_at) > a ? new Date(r.updated_at) : a), null);
-    return { body: renderUrlset(rows.map(docUrl)), type: 'application/xml; charset=utf-8', tags: [TAG.sitemap], lastModified: last, canonical: `/sitemap-${part}.xml` };
-  }));
+  await siteRoutes(app, { db, base, cached, feedResponse });
 }

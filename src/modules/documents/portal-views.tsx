@@ -5,16 +5,17 @@
  * locale and elder mode, which is what lets cache.ts keep them.
  */
 import type { ComponentChildren } from 'preact';
-import { Shell, t, type GovMeta, type ViewContext } from '../../core/render/page.tsx';
+import { Shell, t, type FeedLink, type GovMeta, type ViewContext } from '../../core/render/page.tsx';
 import { formatDate, formatNumber, tr, type Msg } from '../../core/render/i18n.ts';
 import { M } from '../../core/render/messages.ts';
 import type { Unit } from '../units/repository.ts';
 import { PortalNav } from '../portal/nav.tsx';
-import { ATTACHMENT_KINDS, type AttachmentKind } from './domain/filetype.ts';
+import { attachmentKindLabel } from './domain/filetype.ts';
 import { attachmentUrl } from './attachments.ts';
 import { docTypeOf, findTopic, interpretationKindOf, validityOf } from './domain/taxonomy.ts';
 import type { DocumentDetail, DocumentRef } from './repository.ts';
-import type { PublicListItem, PublicPage, PublicTopic } from './queries.ts';
+import type { PublicListItem, PublicPage } from './queries.ts';
+import { ValidityNotice } from './views/validity.tsx';
 
 export interface Crumb {
   href?: string;
@@ -22,7 +23,6 @@ export interface Crumb {
 }
 
 const uname = (c: ViewContext, u: Pick<Unit, 'name' | 'name_en'>) => (c.l === 'en' && u.name_en ? u.name_en : u.name);
-const nm = (c: ViewContext, x: { name_zh: string; name_en: string }) => (c.l === 'en' && x.name_en ? x.name_en : x.name_zh);
 
 export const docHref = (unitSlug: string, id: number) => `/u/${unitSlug}/doc/${id}`;
 
@@ -88,10 +88,10 @@ export function Pager(p: { c: ViewContext; base: string; page: number; pages: nu
   );
 }
 
-function PortalShell(p: { c: ViewContext; unit?: Unit; title: string; crumbs: Crumb[]; meta: GovMeta; current?: 'home' | 'xxgk'; children: ComponentChildren }) {
+export function PortalShell(p: { c: ViewContext; unit?: Unit; title: string; crumbs: Crumb[]; meta: GovMeta; current?: 'home' | 'xxgk'; noindex?: boolean; feeds?: FeedLink[]; children: ComponentChildren }) {
   const T = t(p.c);
   return (
-    <Shell c={p.c} title={p.title} area="portal" nav={<PortalNav c={p.c} unit={p.unit} current={p.current ?? 'xxgk'} />} breadcrumbs={[{ href: '/', label: T(M.home) }, ...p.crumbs]} meta={p.meta}>
+    <Shell c={p.c} title={p.title} area="portal" nav={<PortalNav c={p.c} unit={p.unit} current={p.current ?? 'xxgk'} />} breadcrumbs={[{ href: '/', label: T(M.home) }, ...p.crumbs]} meta={p.meta} noindex={p.noindex} feeds={p.feeds}>
       {p.children}
     </Shell>
   );
@@ -110,17 +110,19 @@ export interface ColumnView {
   href: string;
 }
 
-export function ColumnPage(p: { c: ViewContext; unit: Unit; column: ColumnView; trail: Crumb[]; children: { name: string; href: string }[]; list: PublicPage; feeds: { rss: string; atom: string } }) {
+export function ColumnPage(p: { c: ViewContext; unit: Unit; column: ColumnView; trail: Crumb[]; children: { name: string; href: string }[]; list: PublicPage; feeds: { rss: string; atom: string }; panel?: unknown }) {
   const { c, unit, column } = p;
   const T = t(c);
   return (
     <PortalShell c={c} unit={unit} title={`${column.name} - ${unit.short_name}`} crumbs={[...unitCrumbs(c, unit), ...p.trail, { label: column.name }]}
-      meta={{ columnName: column.name, columnType: column.typeLabel, columnDescription: column.fullText ?? `${unit.name}${column.name}`, description: `${unit.name} · ${column.name}` }}>
+      meta={{ columnName: column.name, columnType: column.typeLabel, columnDescription: column.fullText ?? `${unit.name}${column.name}`, description: `${unit.name} · ${column.name}` }}
+      feeds={[{ href: p.feeds.rss, title: `${unit.name} · ${column.name} (RSS)`, type: 'rss' }, { href: p.feeds.atom, title: `${unit.name} · ${column.name} (Atom)`, type: 'atom' }]}>
       <h1>{uname(c, unit)} · {column.name}</h1>
       {column.fullText ? <p class="notice"><span class="source">{column.statutoryRef}：</span>{column.fullText}</p> : null}
       {p.children.length ? (
         <ul class="columns">{p.children.map((ch) => <li><a href={ch.href}>{ch.name}</a></li>)}</ul>
       ) : null}
+      {p.panel ? (p.panel as ComponentChildren) : null}
       <h2 id="h-list">{T({ zh: '信息列表', en: 'Documents' })}</h2>
       <DocList c={c} items={p.list.items} />
       <Pager c={c} base={column.href} page={p.list.page} pages={p.list.pages} total={p.list.total} />
@@ -204,10 +206,14 @@ export interface DocumentPageProps {
   print: boolean;
   /** the column the document is filed under, root first, with links (breadcrumbs) */
   trail: Crumb[];
+  /** Staff preview of an unpublished document (admin review page, /admin/documents/:id/preview):
+   *  links to the staff download and to the linked documents' admin pages, a banner, noindex. */
+  preview?: { attachmentHref: (a: { id: number; document_id: number }) => string; refHref: (r: DocumentRef) => string; banner?: ComponentChildren };
 }
 
 function refLink(p: DocumentPageProps, r: DocumentRef | null) {
   if (!r) return null;
+  if (p.preview) return <a href={p.preview.refHref(r)}>{r.title}</a>;
   const slug = p.slugs[r.unit_id];
   return slug ? <a href={docHref(slug, r.id)}>{r.title}</a> : <span>{r.title}</span>;
 }
@@ -226,6 +232,8 @@ export function MetaBox(p: DocumentPageProps) {
     [{ zh: '发布日期', en: 'Published' }, formatDate(c.l, doc.publish_date)],
     [{ zh: '主题分类', en: 'Topic' }, topicLabel(c, doc.topic_code)],
     [{ zh: '有效性', en: 'Validity' }, v ? <>{tr(c.l, v)}{link ? <>（{refLink(p, link)}）</> : null}</> : ''],
+    ...(doc.effective_date ? [[{ zh: '施行日期', en: 'In force from' }, formatDate(c.l, doc.effective_date)] as [Msg, ComponentChildren]] : []),
+    ...(doc.expiry_date ? [[{ zh: '失效日期', en: 'Expires' }, formatDate(c.l, doc.expiry_date)] as [Msg, ComponentChildren]] : []),
     [{ zh: '公文种类', en: 'Document type' }, label(c, docTypeOf(doc.doc_type), doc.doc_type)],
   ];
   if (doc.normative_reg_no) rows.push([{ zh: '登记号', en: 'Registration no.' }, doc.normative_reg_no]);
@@ -245,33 +253,50 @@ export function MetaBox(p: DocumentPageProps) {
   );
 }
 
-function Related(p: DocumentPageProps) {
+/** "Word 文档（DOCX）" rather than a MIME type, in the reader's language. */
+export function attachmentKind(c: ViewContext, a: { kind: string; mime: string }): string {
+  const k = attachmentKindLabel(a.kind);
+  return k ? tr(c.l, k) : a.mime;
+}
+
+/** Heading levels and ids of the article: the portal page's own, or one level down inside a console page. */
+interface Nesting {
+  h1: 'h1' | 'h2';
+  h2: 'h2' | 'h3';
+  /** prefix of the ids, so the article can sit in a page that has its own "附件" section */
+  id: string;
+}
+const TOP: Nesting = { h1: 'h1', h2: 'h2', id: 'h' };
+
+function Related(p: DocumentPageProps & { n?: Nesting }) {
   const { c, doc } = p;
   const T = t(c);
+  const n = p.n ?? TOP;
+  const H = n.h2;
   return (
     <>
       {doc.attachments.length ? (
-        <section aria-labelledby="h-att">
-          <h2 id="h-att">{T({ zh: '附件', en: 'Attachments' })}</h2>
+        <section aria-labelledby={`${n.id}-att`}>
+          <H id={`${n.id}-att`}>{T({ zh: '附件', en: 'Attachments' })}</H>
           <ul class="attachments">
             {doc.attachments.map((a) => (
               <li>
-                <a href={attachmentUrl(a)}>{a.filename}</a>
-                <span class="hint">（{ATTACHMENT_KINDS[a.kind as AttachmentKind]?.zh ?? a.mime}，{formatBytes(c.l, a.size)}）</span>
+                <a href={p.preview ? p.preview.attachmentHref(a) : attachmentUrl(a)}>{a.filename}</a>
+                <span class="hint">（{attachmentKind(c, a)}，{formatBytes(c.l, a.size)}）</span>
               </li>
             ))}
           </ul>
         </section>
       ) : null}
       {doc.interprets ? (
-        <section aria-labelledby="h-policy" class="related">
-          <h2 id="h-policy">{T({ zh: '解读的政策文件', en: 'The policy interpreted' })}</h2>
+        <section aria-labelledby={`${n.id}-policy`} class="related">
+          <H id={`${n.id}-policy`}>{T({ zh: '解读的政策文件', en: 'The policy interpreted' })}</H>
           <p>{refLink(p, doc.interprets)}</p>
         </section>
       ) : null}
       {doc.interpretations.length ? (
-        <section aria-labelledby="h-interp" class="related">
-          <h2 id="h-interp">{T({ zh: '政策解读', en: 'Interpretations' })}</h2>
+        <section aria-labelledby={`${n.id}-interp`} class="related">
+          <H id={`${n.id}-interp`}>{T({ zh: '政策解读', en: 'Interpretations' })}</H>
           <ul>
             {doc.interpretations.map((r) => (
               <li>{refLink(p, r)}{r.interpretation_kind ? <span class="badge">{label(c, interpretationKindOf(r.interpretation_kind), r.interpretation_kind)}</span> : null}</li>
@@ -297,20 +322,39 @@ function docMeta(p: DocumentPageProps): GovMeta {
   };
 }
 
+/**
+ * The document as the portal shows it: 目录 box, title, 文号, body, attachments and links. Also
+ * embedded, one heading level down, in the console's review page (条例 第十七条: the reviewer
+ * sees exactly what will be published).
+ */
+export function DocumentArticle(p: DocumentPageProps & { embedded?: boolean; children?: ComponentChildren }) {
+  const { doc } = p;
+  const n: Nesting = p.embedded ? { h1: 'h2', h2: 'h3', id: 'pv' } : TOP;
+  const H = n.h1;
+  return (
+    <article class="document" aria-labelledby={p.embedded ? 'pv-doc-title' : 'doc-title'}>
+      <MetaBox {...p} />
+      <ValidityNotice c={p.c} validity={doc.validity} effectiveDate={doc.effective_date} expiryDate={doc.expiry_date}
+        link={refLink(p, doc.validity === 'repealed' ? doc.repealedBy : doc.validity === 'amended' ? doc.amendedBy : null)} />
+      <H id={p.embedded ? 'pv-doc-title' : 'doc-title'} class="doc-title">{doc.title}</H>
+      {doc.doc_number ? <p class="doc-number">{doc.doc_number}</p> : null}
+      {/* body_html is sanitised on write (domain/sanitize.ts allow-list) and never holds raw input */}
+      <div class="article" lang="zh-CN" dangerouslySetInnerHTML={{ __html: doc.body_html }} />
+      <Related {...p} n={n} />
+      {p.children}
+    </article>
+  );
+}
+
 export function DocumentPage(p: DocumentPageProps) {
   const { c, doc, unit } = p;
   const T = t(c);
   return (
-    <PortalShell c={c} unit={unit} title={doc.title} crumbs={[...unitCrumbs(c, unit), ...p.trail, { label: T({ zh: '正文', en: 'Document' }) }]} meta={docMeta(p)}>
-      <article class="document" aria-labelledby="doc-title">
-        <MetaBox {...p} />
-        <h1 id="doc-title" class="doc-title">{doc.title}</h1>
-        {doc.doc_number ? <p class="doc-number">{doc.doc_number}</p> : null}
-        {/* body_html is sanitised on write (domain/sanitize.ts allow-list) and never holds raw input */}
-        <div class="article" lang="zh-CN" dangerouslySetInnerHTML={{ __html: doc.body_html }} />
-        <Related {...p} />
-        <p class="noprint toolbar"><a href={`${docHref(unit.slug, doc.id)}?print=1`}>{T({ zh: '打印本页', en: 'Printable version' })}</a></p>
-      </article>
+    <PortalShell c={c} unit={unit} title={doc.title} crumbs={[...unitCrumbs(c, unit), ...p.trail, { label: T({ zh: '正文', en: 'Document' }) }]} meta={docMeta(p)} noindex={!!p.preview}>
+      {p.preview?.banner}
+      <DocumentArticle {...p}>
+        {p.preview ? null : <p class="noprint toolbar"><a href={`${docHref(unit.slug, doc.id)}?print=1`}>{T({ zh: '打印本页', en: 'Printable version' })}</a></p>}
+      </DocumentArticle>
     </PortalShell>
   );
 }
@@ -336,13 +380,7 @@ export function PrintPage(p: DocumentPageProps) {
         <main id="main" class="wrap">
           <p class="noprint toolbar"><a href={docHref(p.unit.slug, doc.id)}>{T({ zh: '返回正文页', en: 'Back to the document page' })}</a></p>
           <p class="print-site">{c.site.siteName} · {T(M.disclosure)}</p>
-          <article class="document" aria-labelledby="doc-title">
-            <MetaBox {...p} />
-            <h1 id="doc-title" class="doc-title">{doc.title}</h1>
-            {doc.doc_number ? <p class="doc-number">{doc.doc_number}</p> : null}
-            <div class="article" lang="zh-CN" dangerouslySetInnerHTML={{ __html: doc.body_html }} />
-            <Related {...p} />
-          </article>
+          <DocumentArticle {...p} />
           <footer class="print-footer">
             <p>{T({ zh: '本页地址', en: 'Address' })}：{p.canonicalUrl}</p>
           </footer>
@@ -352,39 +390,4 @@ export function PrintPage(p: DocumentPageProps) {
   );
 }
 
-export function TopicIndexPage(p: { c: ViewContext; topics: PublicTopic[] }) {
-  const { c } = p;
-  const T = t(c);
-  const title = T({ zh: '专题专栏', en: 'Special topics' });
-  return (
-    <PortalShell c={c} title={title} crumbs={[{ label: title }]} current="home" meta={{ columnName: '专题专栏', columnType: '专题', description: title }}>
-      <h1>{title}</h1>
-      {p.topics.length ? <ul class="columns">{p.topics.map((x) => <li><a href={`/topics/${x.slug}`}>{nm(c, x)}</a></li>)}</ul> : <p>{T(M.none)}</p>}
-    </PortalShell>
-  );
-}
-
-/** A 专题 gathering documents of every unit (朝阳市2020年政务公开工作要点 第6—14点). */
-export function TopicPage(p: { c: ViewContext; topic: PublicTopic; sections: PublicTopic[]; section: PublicTopic | null; list: PublicPage; base: string }) {
-  const { c, topic, section } = p;
-  const T = t(c);
-  const name = nm(c, topic);
-  const title = section ? `${name} · ${nm(c, section)}` : name;
-  const crumbs: Crumb[] = [{ href: '/topics/', label: T({ zh: '专题专栏', en: 'Special topics' }) }, ...(section ? [{ href: `/topics/${topic.slug}`, label: name }] : []), { label: section ? nm(c, section) : name }];
-  return (
-    <PortalShell c={c} title={title} crumbs={crumbs} current="home" meta={{ columnName: title, columnType: '专题', description: topic.basis ?? title }}>
-      <h1>{title}</h1>
-      {topic.basis && !section ? <p class="notice">{topic.basis}</p> : null}
-      {p.sections.length ? (
-        <nav aria-label={T({ zh: '专题栏目', en: 'Topic sections' })}>
-          <ul class="columns">
-            {p.sections.map((s) => <li><a href={`/topics/${topic.slug}/${s.slug}`} aria-current={section?.id === s.id ? 'page' : undefined}>{nm(c, s)}</a></li>)}
-          </ul>
-        </nav>
-      ) : null}
-      <h2 id="h-list">{T({ zh: '信息列表', en: 'Documents' })}</h2>
-      <DocList c={c} items={p.list.items} showUnit />
-      <Pager c={c} base={p.base} page={p.list.page} pages={p.list.pages} total={p.list.total} />
-    </PortalShell>
-  );
-}
+export { TopicIndexPage, TopicPage } from './views/topics.tsx';

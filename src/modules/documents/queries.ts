@@ -1,7 +1,8 @@
 /**
  * Read queries the pages need that repository.ts does not offer: numbered pages (`?page=N`,
  * stable URLs, 20 a page) for the public column and topic lists, the 法定主动公开内容 counts,
- * sitemap slices, the admin list with a column filter, and the dashboard counts. Public queries
+ * sitemap slices, the admin list with a column filter, and the awaiting-review count (timeliness
+ * lists and counts: store/deadlines.ts; dashboard queues: store/queues.ts). Public queries
  * only ever see published 主动公开 documents (条例 第十三条: 依申请公开 and 不予公开 are never listed).
  */
 import { sql, type Expression, type SqlBool } from 'kysely';
@@ -36,6 +37,8 @@ export interface PublicListFilter {
   unitId?: number;
   /** A topic key; includes its sections ('key/…'). */
   topicKey?: string;
+  /** Only 政策解读 (documents that interpret a policy): the unit's 政策解读 column. */
+  interpretations?: boolean;
 }
 
 export interface PublicPage {
@@ -51,6 +54,7 @@ export interface PublicPage {
 function scopeFilter(f: PublicListFilter): Expression<SqlBool> {
   const parts = [sql`true`];
   if (f.unitId !== undefined) parts.push(sql`d.unit_id = ${f.unitId}`);
+  if (f.interpretations) parts.push(sql`d.interprets_id is not null`);
   if (f.columnId !== undefined) {
     parts.push(sql`exists (select 1 from document_columns dc where dc.document_id = d.id and dc.column_id in (
       with recursive sub(id) as (select ${f.columnId}::int union all select c.id from doc_columns c join sub on c.parent_id = sub.id where c.enabled)
@@ -165,10 +169,16 @@ export async function publicDocumentCount(db: DbOrTx): Promise<{ total: number; 
 
 /** The `part`-th slice (1-based) of public documents in id order, for /sitemap-<part>.xml. */
 export async function publicDocumentSlice(db: DbOrTx, part: number, size: number): Promise<{ id: number; unit_slug: string; updated_at: Date }[]> {
+  return publicDocumentRange(db, (part - 1) * size, size);
+}
+
+/** `limit` public documents in id order from `offset` (the sitemap's parts after the site's own pages). */
+export async function publicDocumentRange(db: DbOrTx, offset: number, limit: number): Promise<{ id: number; unit_slug: string; updated_at: Date }[]> {
+  if (limit <= 0) return [];
   return (await sql<{ id: number; unit_slug: string; updated_at: Date }>`
     select d.id, u.slug as unit_slug, d.updated_at from documents d join units u on u.id = d.unit_id
     where d.status = 'published' and d.disclosure = 'proactive'
-    order by d.id limit ${size} offset ${(part - 1) * size}`.execute(db)).rows;
+    order by d.id limit ${limit} offset ${Math.max(0, offset)}`.execute(db)).rows;
 }
 
 // --- admin --------------------------------------------------------------------------------------
@@ -241,42 +251,6 @@ export async function awaitingReviewCount(db: DbOrTx, scope: string[]): Promise<
   return Number(r.n);
 }
 
-export interface OpenClockRow {
-  id: number;
-  title: string;
-  status: DocumentStatus;
-  written_date: string;
-  changed_date: string | null;
-  legal_form: string;
-  interprets_id: number | null;
-  policy_publish_date: string | null;
-  unit_name: string;
-  unit_code: string;
-}
-
-/** Unpublished documents in scope whose 条例 第二十六条 clock runs (they have a 成文日期), oldest first. */
-export async function openClockDocuments(db: DbOrTx, scope: string[], limit = 500): Promise<OpenClockRow[]> {
-  return db.selectFrom('documents as d').innerJoin('units as u', 'u.id', 'd.unit_id').leftJoin('documents as p', 'p.id', 'd.interprets_id')
-    .select(['d.id', 'd.title', 'd.status', 'd.written_date', 'd.changed_date', 'd.legal_form', 'd.interprets_id', 'p.publish_date as policy_publish_date', 'u.name as unit_name', 'u.code as unit_code'])
-    .where('d.status', 'in', ['draft', 'submitted', 'reviewed', 'scheduled'])
-    .where('d.disclosure', '=', 'proactive')
-    .where('d.written_date', 'is not', null)
-    .where(inScope('u.path', scope))
-    .orderBy('d.written_date').orderBy('d.id')
-    .limit(limit)
-    .execute() as Promise<OpenClockRow[]>;
-}
-
-/** Published documents in scope recorded as late (timeliness stored at publication). */
-export async function latePublishedCount(db: DbOrTx, scope: string[]): Promise<number> {
-  const r = await db.selectFrom('documents as d').innerJoin('units as u', 'u.id', 'd.unit_id')
-    .select(sql<number>`count(*)`.as('n'))
-    .where('d.status', '=', 'published')
-    .where((eb) => eb.or([eb('d.timeliness_art26_overdue', '=', true), eb('d.timeliness_policy_overdue', '=', true)]))
-    .where(inScope('u.path', scope)).executeTakeFirstOrThrow();
-  return Number(r.n);
-}
-
 /** Candidate policies a document may interpret or be amended/repealed by: published policy documents in scope. */
 export async function linkablePolicies(db: DbOrTx, scope: string[] | undefined, limit = 200): Promise<{ id: number; title: string; index_no: string; doc_number: string | null }[]> {
   let q = db.selectFrom('documents as d').innerJoin('units as u', 'u.id', 'd.unit_id')
@@ -285,10 +259,4 @@ export async function linkablePolicies(db: DbOrTx, scope: string[] | undefined, 
     .where('d.legal_form', 'in', ['regulation', 'normative', 'other_policy']);
   if (scope) q = q.where(inScope('u.path', scope));
   return q.orderBy('d.published_at', 'desc').orderBy('d.id', 'desc').limit(limit).execute();
-}
-
-/** Extracted text of a document's attachments, for the personal-data warning (条例 第十五条). */
-export async function attachmentTexts(db: DbOrTx, documentId: number): Promise<string[]> {
-  const rows = await db.selectFrom('document_attachments').select('text_content').where('document_id', '=', documentId).execute();
-  return rows.map((r) => r.text_content ?? '').filter(Boolean);
 }

@@ -93,7 +93,7 @@ export interface DocumentDetail extends DocumentRow {
 }
 
 const REF_COLS = ['d.id', 'd.index_no', 'd.title', 'd.status', 'd.disclosure', 'd.publish_date', 'd.published_at', 'd.unit_id', 'd.interpretation_kind'] as const;
-const ATT_COLS = ['id', 'document_id', 'position', 'filename', 'kind', 'mime', 'size', 'sha256', 'created_by', 'created_at'] as const;
+const ATT_COLS = ['id', 'document_id', 'position', 'filename', 'kind', 'mime', 'size', 'sha256', 'text_state', 'created_by', 'created_at'] as const;
 
 async function refById(db: DbOrTx, id: number | null): Promise<DocumentRef | null> {
   if (id === null) return null;
@@ -348,13 +348,8 @@ export async function interpretationsOf(db: DbOrTx, policyId: number, o: { publi
   return q.orderBy('d.published_at').orderBy('d.id').execute();
 }
 
-/** Published policy documents (规章, 规范性文件, 其他政策文件) that have no published interpretation. */
-export async function policiesWithoutInterpretation(
-  db: DbOrTx,
-  o: { scope?: string[]; unitIds?: number[]; from?: string; to?: string; limit?: number } = {},
-): Promise<(DocumentRef & { unit_name: string })[]> {
+function withoutInterpretation(db: DbOrTx, o: { scope?: string[]; unitIds?: number[]; from?: string; to?: string }) {
   let q = db.selectFrom('documents as d').innerJoin('units as u', 'u.id', 'd.unit_id')
-    .select([...REF_COLS, 'u.name as unit_name'])
     .where('d.status', '=', 'published')
     .where('d.legal_form', 'in', ['regulation', 'normative', 'other_policy'])
     .where('d.interprets_id', 'is', null)
@@ -365,7 +360,21 @@ export async function policiesWithoutInterpretation(
   if (o.unitIds?.length) q = q.where('d.unit_id', 'in', o.unitIds);
   if (o.from) q = q.where('d.publish_date', '>=', o.from);
   if (o.to) q = q.where('d.publish_date', '<=', o.to);
-  return q.orderBy('d.published_at', 'desc').orderBy('d.id', 'desc').limit(o.limit ?? 200).execute();
+  return q;
+}
+
+/** Published policy documents (规章, 规范性文件, 其他政策文件) that have no published interpretation. */
+export async function policiesWithoutInterpretation(
+  db: DbOrTx,
+  o: { scope?: string[]; unitIds?: number[]; from?: string; to?: string; limit?: number } = {},
+): Promise<(DocumentRef & { unit_name: string })[]> {
+  return withoutInterpretation(db, o).select([...REF_COLS, 'u.name as unit_name'])
+    .orderBy('d.published_at', 'desc').orderBy('d.id', 'desc').limit(o.limit ?? 200).execute();
+}
+
+/** How many there are (the dashboard figure). */
+export async function policiesWithoutInterpretationCount(db: DbOrTx, o: { scope?: string[] } = {}): Promise<number> {
+  return Number((await withoutInterpretation(db, o).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
 }
 
 // --- versions -----------------------------------------------------------------------------------
@@ -405,7 +414,7 @@ export async function attachmentsOf(db: DbOrTx, documentId: number): Promise<Att
 export async function getAttachment(db: DbOrTx, id: number): Promise<(AttachmentRow & { status: DocumentStatus; disclosure: string; unit_path: string; unit_id: number }) | undefined> {
   if (!Number.isSafeInteger(id) || id < 1 || id > 2_147_483_647) return undefined;
   return db.selectFrom('document_attachments as a').innerJoin('documents as d', 'd.id', 'a.document_id').innerJoin('units as u', 'u.id', 'd.unit_id')
-    .select(['a.id', 'a.document_id', 'a.position', 'a.filename', 'a.kind', 'a.mime', 'a.size', 'a.sha256', 'a.created_by', 'a.created_at', 'd.status', 'd.disclosure', 'u.path as unit_path', 'd.unit_id'])
+    .select(['a.id', 'a.document_id', 'a.position', 'a.filename', 'a.kind', 'a.mime', 'a.size', 'a.sha256', 'a.text_state', 'a.created_by', 'a.created_at', 'd.status', 'd.disclosure', 'u.path as unit_path', 'd.unit_id'])
     .where('a.id', '=', id).executeTakeFirst();
 }
 

@@ -55,7 +55,7 @@ export default async function documentSettingsRoutes(app: FastifyInstance) {
     const current = await indexPatternOf(db, unit.id);
     const stored = await db.selectFrom('document_unit_settings').select('unit_id').where('unit_id', '=', unit.id).executeTakeFirst();
     const body = renderHtml(IndexSettingsPage({
-      c: viewContext(req, reply), unit: { id: unit.id, name: unit.name, code: unit.code }, units: units.map((u) => ({ id: u.id, name: u.name, depth: u.depth })),
+      c: viewContext(req, reply), unit: { id: unit.id, name: unit.name, code: unit.code }, units: units.map((u) => ({ id: u.id, name: u.name, depth: u.level })),
       current, isDefault: !stored, defaultPattern: DEFAULT_INDEX_PATTERN, preview: await previewIndexNo(db, unit, current),
       value: o.value, errors: o.errors, saved: o.saved,
     }));

@@ -63,6 +63,13 @@ export interface DocumentsTable {
   withdrawn_at: NullableTimestamp;
   withdrawal_reason: string | null;
   return_reason: string | null;
+  /** Who last submitted it for review: only they may recall the submission (workflow 'recall'). */
+  submitted_by: number | null;
+  /** Why it was published after the 条例 第二十六条 / 2020 要点 第6点 limit (asked at publication). */
+  late_reason: string | null;
+  /** Unpublished documents: the last day to publish on time, and the first day it counts as late (store/deadlines.ts). */
+  timeliness_due: DateStr | null;
+  timeliness_late_from: DateStr | null;
   timeliness_workdays: number | null;
   timeliness_art26_overdue: boolean | null;
   timeliness_policy_overdue: boolean | null;
@@ -137,6 +144,8 @@ export interface DocumentAttachmentsTable {
   sha256: string;
   /** Extracted text (PDF/DOCX), for the personal-data check and search. */
   text_content: string | null;
+  /** what came of the extraction (core/docs/extract-pool.ts TextState); null for images and older rows */
+  text_state: string | null;
   created_by: number | null;
   created_at: Timestamp;
 }
@@ -176,19 +185,6 @@ export interface DocumentUnitSettingsTable {
   updated_at: Timestamp;
 }
 
-export interface ApiTokensTable {
-  id: Generated<number>;
-  user_id: number;
-  name: string;
-  token_hash: string;
-  /** The first characters, shown in lists so a user can tell tokens apart. */
-  token_prefix: string;
-  created_at: Timestamp;
-  last_used_at: NullableTimestamp;
-  expires_at: NullableTimestamp;
-  revoked_at: NullableTimestamp;
-}
-
 export interface DocumentsTables {
   documents: DocumentsTable;
   document_issuers: DocumentIssuersTable;
@@ -201,5 +197,4 @@ export interface DocumentsTables {
   validity_events: ValidityEventsTable;
   index_counters: IndexCountersTable;
   document_unit_settings: DocumentUnitSettingsTable;
-  api_tokens: ApiTokensTable;
 }

@@ -30,6 +30,9 @@ before(async () => {
 });
 after(async () => t.close());
 
+// validInput() was written in 2020: publishing it now is late (条例 第二十六条), which needs a reason
+const LATE = '历史文件补录公开';
+
 async function status(id: number) {
   return (await getDocument(t.db, id))!.status;
 }
@@ -120,9 +123,9 @@ test('ID or mobile numbers block publication until acknowledged (条例 第十�
   const { document: d } = await createDocument(t.db, ctx.editor, tree.bureau.id, validInput({ bodyHtml: '<p>联系人：张三，电话13912345678。</p>' }));
   await submitDocument(t.db, ctx.editor, d.id);
   await reviewDocument(t.db, ctx.reviewer, d.id, { confidentialityChecked: true, personalInfoChecked: true });
-  await assert.rejects(publishDocument(t.db, ctx.reviewer, d.id), (e: unknown) => e instanceof AppError && e.code === 'personal_data_unacknowledged' && !!e.fields?.acknowledgePersonalData);
+  await assert.rejects(publishDocument(t.db, ctx.reviewer, d.id, { lateReason: LATE }), (e: unknown) => e instanceof AppError && e.code === 'personal_data_unacknowledged' && !!e.fields?.acknowledgePersonalData);
   assert.equal(await status(d.id), 'reviewed');
-  const r = await publishDocument(t.db, ctx.reviewer, d.id, { acknowledgePersonalData: true });
+  const r = await publishDocument(t.db, ctx.reviewer, d.id, { acknowledgePersonalData: true, lateReason: LATE });
   assert.equal(r.document.status, 'published');
   assert.equal(r.document.personal_data_findings, 1);
   assert.equal(r.warnings.length, 1);
@@ -132,7 +135,7 @@ test('editing a published document keeps a version; the diff shows what changed'
   const { document: d } = await createDocument(t.db, ctx.editor, tree.bureau.id, validInput());
   await submitDocument(t.db, ctx.editor, d.id);
   await reviewDocument(t.db, ctx.reviewer, d.id, { confidentialityChecked: true, personalInfoChecked: true });
-  await publishDocument(t.db, ctx.reviewer, d.id);
+  await publishDocument(t.db, ctx.reviewer, d.id, { lateReason: LATE });
   // editors edit drafts only; reviewers edit published documents
   await refused(updateDocument(t.db, ctx.editor, d.id, { title: '新标题' }), 403);
   const before = events.length;
@@ -156,8 +159,8 @@ test('scheduled publishing: the job publishes due documents once, as the schedul
   await submitDocument(t.db, ctx.editor, d.id);
   await reviewDocument(t.db, ctx.reviewer, d.id, { confidentialityChecked: true, personalInfoChecked: true });
   const now = new Date('2030-01-01T00:00:00Z');
-  await refused(publishDocument(t.db, ctx.reviewer, d.id, { publishAt: '2029-12-31T00:00:00Z', now }), 422);
-  const s = await publishDocument(t.db, ctx.reviewer, d.id, { publishAt: '2030-01-02T01:00:00Z', now });
+  await refused(publishDocument(t.db, ctx.reviewer, d.id, { publishAt: '2029-12-31T00:00:00Z', now, lateReason: LATE }), 422);
+  const s = await publishDocument(t.db, ctx.reviewer, d.id, { publishAt: '2030-01-02T01:00:00Z', now, lateReason: LATE });
   assert.equal(s.document.status, 'scheduled');
   assert.equal(await publishDueDocuments(t.db, new Date('2030-01-02T00:59:00Z')), 0);
   assert.equal(await status(d.id), 'scheduled');

@@ -18,8 +18,12 @@ import type { DbOrTx } from '../../core/db/index.ts';
 import { conflict } from '../../core/http/errors.ts';
 import { computeReport, computeTable2, type ComputedReport, type ComputeWarning, type ManualFigures, type NormativeDocRecord } from './domain/compute.ts';
 import { checkReport, type CheckFailure } from './domain/checks.ts';
+import { attributeSources, reportChecks, type ReportCheck } from './domain/report-checks.ts';
+import { shanghaiDate } from '../../core/render/i18n.ts';
+import { overdueUnits } from './status.ts';
+import type { DeadlineStatus } from './domain/deadlines.ts';
 import { sumReports } from './domain/summary.ts';
-import { draftNarrative, type Narrative } from './domain/narrative.ts';
+import { draftNarrative, hasPlaceholders, type Narrative } from './domain/narrative.ts';
 import type { AnnualReport } from './domain/types.ts';
 import { formatForYear, manualCells } from './domain/formats.ts';
 import { emptyReport } from './domain/shape.ts';
@@ -45,6 +49,8 @@ export interface LoadedReport {
   warnings: ComputeWarning[];
   previous?: AnnualReport;
   failures: CheckFailure[];
+  /** What is unresolved (report-checks.ts): failures, narrative placeholders, warnings, overdue units; empty once published. */
+  checks: ReportCheck[];
   narrative: Narrative;
   narrativeSaved: boolean;
   /** The figures are stored (published or imported), not computed now. */
@@ -109,12 +115,25 @@ export async function loadUnitReport(db: DbOrTx, unit: ReportUnit, year: number)
   }
   const failures = checkReport(report, previous ? { previous } : {});
   const n = await narrativeFor(db, [unit], reportUnitName(unit, 'unit'), year, report, row);
-  return { unit, year, kind: 'unit', row, report, drill, warnings, previous, failures, narrative: n.narrative, narrativeSaved: n.saved, frozen };
+  const checks = draftChecks(row, failures, n.narrative, warnings);
+  return { unit, year, kind: 'unit', row, report, drill, warnings, previous, failures, checks, narrative: n.narrative, narrativeSaved: n.saved, frozen };
+}
+
+/** The unresolved matters of a draft; none for a published report (it passed them all to be published). */
+function draftChecks(row: ReportRow | undefined, failures: CheckFailure[], narrative: Narrative, warnings: ComputeWarning[], overdue: { unit: ReportUnit; deadline: DeadlineStatus }[] = []): ReportCheck[] {
+  if (row?.status === 'published') return [];
+  return reportChecks({
+    failures,
+    narrativePlaceholders: hasPlaceholders(narrative),
+    warnings: warnings.map((w) => ({ code: w.code, message: w.message, count: w.ids.length })),
+    overdue: overdue.map((o) => ({ unit: { code: o.unit.code, name: o.unit.name }, message: o.deadline.message })),
+    ...(overdue.length ? { year: overdue[0].deadline.year } : {}),
+  });
 }
 
 /** Every unit's figures for the year, as a summary sums them (SQL counting for tables 3 and 4). */
 export async function summaryParts(db: DbOrTx, gov: ReportUnit, year: number, subtree?: ReportUnit[]): Promise<{ units: ReportUnit[]; parts: SummaryPart[]; previousParts: Map<number, AnnualReport> }> {
-  const units = subtree ?? (await unitsInSubtree(db, gov));
+  const units = subtree ?? (await unitsInSubtree(db, gov, year));
   const ids = units.map((u) => u.id);
   const [frozen, prevFrozen, t34, docs, manual, manual2019] = await Promise.all([
     frozenRows(db, ids, year, 'unit'),
@@ -158,8 +177,8 @@ function sumOrConflict(reports: AnnualReport[], unit: string, year: number): Ann
   }
 }
 
-export async function loadSummaryReport(db: DbOrTx, gov: ReportUnit, year: number): Promise<LoadedReport> {
-  const [row, subtree] = await Promise.all([reportRow(db, gov.id, year, 'summary'), unitsInSubtree(db, gov)]);
+export async function loadSummaryReport(db: DbOrTx, gov: ReportUnit, year: number, today = shanghaiDate()): Promise<LoadedReport> {
+  const [row, subtree] = await Promise.all([reportRow(db, gov.id, year, 'summary'), unitsInSubtree(db, gov, year)]);
   // The queries that need no figures run while the units' figures are computed.
   const facts = narrativeOf(row) ? undefined : narrativeFactsFor(db, subtree, year);
   const prevSummary = year - 1 >= MIN_YEAR ? frozenRows(db, [gov.id], year - 1, 'summary') : undefined;
@@ -176,9 +195,14 @@ export async function loadSummaryReport(db: DbOrTx, gov: ReportUnit, year: numbe
       previous = sumOrConflict(units.map((u) => previousParts.get(u.id)!), gov.code, year - 1);
     }
   }
-  const failures = checkReport(report, previous ? { previous } : {});
+  // Which units lack a source note is said for summed figures only (an imported summary has its own).
+  const checked = checkReport(report, previous ? { previous } : {});
+  const failures = frozen ? checked : attributeSources(checked, parts);
   const n = await narrativeFor(db, units, reportUnitName(gov, 'summary'), year, report, row, facts);
-  return { unit: gov, year, kind: 'summary', row, report, drill: null, warnings: [], previous, failures, narrative: n.narrative, narrativeSaved: n.saved, frozen, parts };
+  // The units of the area (the government's own summary aside) whose own report is overdue.
+  const overdue = row?.status === 'published' ? [] : await overdueUnits(db, units.filter((u) => u.id !== gov.id), year, today);
+  const checks = draftChecks(row, failures, n.narrative, [], overdue);
+  return { unit: gov, year, kind: 'summary', row, report, drill: null, warnings: [], previous, failures, checks, narrative: n.narrative, narrativeSaved: n.saved, frozen, parts };
 }
 
 /** A published report as stored, without recomputing anything (the public column). */
@@ -188,7 +212,7 @@ export async function loadPublished(db: DbOrTx, unit: ReportUnit, year: number, 
   const report = figuresOf(row)!;
   const saved = narrativeOf(row);
   return {
-    unit, year, kind, row, report, drill: (row.drill as Record<string, string[]> | null) ?? null, warnings: [], failures: [],
+    unit, year, kind, row, report, drill: (row.drill as Record<string, string[]> | null) ?? null, warnings: [], failures: [], checks: [],
     narrative: saved ?? draftNarrative({ unitName: reportUnitName(unit, kind), year, report }), narrativeSaved: !!saved, frozen: true,
   };
 }

@@ -73,7 +73,11 @@ test('report annual --summary: the city is the sum of its units; the failing che
   assert.equal(s.table3['3.3.1'].total, 3);
   assert.equal(s.table4.review.upheld, 2);
   assert.equal(s.table2.licensing.decisions, 120);
-  assert.match(r.err, /table2\.licensing\.decisions: 表二 行政许可 · 本年处理决定数量：由本单位填报的数据须注明来源/);
+  assert.match(r.err, /table2\.licensing\.decisions: 表二 行政许可 · 本年处理决定数量：由本单位填报的数据须注明来源（未注明来源的单位：[^）]*测试市卫生健康委员会/);
+  // the JSON says the same: which units lack the note; the exit code stays that of the failing checks
+  const lic = s.checks.find((c: { id: string; cells: string[] }) => c.id === 'manual_source' && c.cells[0] === 'table2.licensing.decisions');
+  assert.equal(lic.severity, 'error');
+  assert.ok(lic.units.some((u: { code: string }) => u.code === CODES.other) && !lic.units.some((u: { code: string }) => u.code === CODES.bureau));
   const notGov = await gk('report', 'annual', '--unit', CODES.bureau, '--year', '2024', '--summary');
   assert.equal(notGov.code, 2);
 });

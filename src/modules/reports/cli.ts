@@ -4,12 +4,15 @@
  *   report import FILE.json [--summary]            a year before the platform (for the carry-over check)
  *   report figures FILE.json --unit CODE --year Y  unit-entered figures of table 2, each with its source
  * Exit codes: 0 done; 1 done but the report's checks fail (listed on stderr); 2 bad input.
+ * Every output of a draft carries what is unresolved (`checks` in the JSON, a box in the others); the
+ * exit code counts only the failing checks of the figures (severity `error`).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { CLI_EXTENSIONS } from '../../cli/extensions.ts';
 import { invalid, notFound } from '../../core/http/errors.ts';
 import type { CheckFailure } from './domain/checks.ts';
+import { checkLine } from './domain/report-checks.ts';
 import { loadReport } from './assemble.ts';
 import { importManualFigures, importReport, checkYear } from './commands.ts';
 import { isGovernment, reportUnitByCode } from './repository.ts';
@@ -66,6 +69,11 @@ CLI_EXTENSIONS.push((program: Command, kit) => {
         else process.stdout.write(bytes);
         const state = r.row?.status === 'published' ? `已发布 published ${r.row.published_on}` : r.frozen ? '导入数据 imported (draft)' : '草稿（按平台数据实时计算）/ live draft';
         process.stderr.write(`${unit.name} ${year}: ${state}${o.out ? ` → ${o.out}` : ''}\n`);
+        const others = r.checks.filter((c) => c.severity !== 'error');
+        if (others.length) {
+          process.stderr.write(`其他未解决的问题 ${others.length} 项 / ${others.length} other matter(s) to resolve:\n`);
+          for (const c of others) process.stderr.write(`  ${c.id}: ${checkLine(c)}${c.blocking ? '（发布前须解决 / blocks publishing）' : ''}\n`);
+        }
         if (r.failures.length) {
           process.stderr.write(`数据检查未通过 ${r.failures.length} 项 / ${r.failures.length} check(s) fail:\n`);
           printFailures(r.failures, (s) => process.stderr.write(s + '\n'));

@@ -8,7 +8,7 @@ import { inTransaction, type Db, type Tx } from '../../core/db/index.ts';
 import { recordAudit } from '../../core/audit/index.ts';
 import { authorize, type CommandContext } from '../../core/commands/context.ts';
 import { AppError, conflict, invalid, notFound } from '../../core/http/errors.ts';
-import type { Msg } from '../../core/render/i18n.ts';
+import { shanghaiDate, type Msg } from '../../core/render/i18n.ts';
 import { isIsoDate } from '../../core/calendar/dates.ts';
 import { formatForYear, manualCells } from './domain/formats.ts';
 import { validateManualFiguresJson, validateReportJson, type ImportError } from './domain/importjson.ts';
@@ -24,8 +24,19 @@ import type { ReportKind } from './tables.ts';
 const REPORT = { zh: '年度报告', en: 'annual report' };
 const subjectId = (unitId: number, year: number, kind: ReportKind) => `${unitId}/${year}/${kind}`;
 
-export function checkYear(year: number): void {
-  if (!Number.isInteger(year) || year < MIN_YEAR || year > 2999) throw notFound(REPORT);
+/**
+ * The years a report can exist for: from 2019, the first year under the 2019 条例 and its report format
+ * (国办公开办函〔2019〕60号; reports under the 2008 条例 had no unified format, so the platform cannot lay
+ * them out), to the current year (a draft of the year in progress); a later year is refused.
+ */
+export function checkYear(year: number, today: string = shanghaiDate()): void {
+  const current = Number(today.slice(0, 4));
+  if (!Number.isInteger(year) || year < MIN_YEAR || year > current) {
+    throw new AppError(404, 'report_year', {
+      zh: `没有${year}年度的年度报告：年度须在${MIN_YEAR}年至${current}年之间`,
+      en: `There is no annual report for ${year}: the year must be between ${MIN_YEAR} and ${current}`,
+    });
+  }
 }
 
 /** The unit, checked for the action; a summary only exists for a government (条例 第四十九条第二款). */

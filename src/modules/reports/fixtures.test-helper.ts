@@ -4,6 +4,7 @@
  * and the documents adapter read. The story is the domain's hand-built fixture (domain/test-fixture.ts),
  * so the expected cells written out in the tests are the same story told through the tables.
  */
+import { caseTextColumns } from '../requests/fixtures.test-helper.ts';
 import { actorContext, type CommandContext } from '../../core/commands/context.ts';
 import { loadGrants } from '../../core/auth/sessions.ts';
 import type { Db, DbOrTx } from '../../core/db/index.ts';
@@ -36,8 +37,7 @@ export async function insertCase(db: DbOrTx, unitId: number, c: Omit<CaseRecord,
       status: (c.status ?? statusFor(c as CaseRecord)) as never,
       channel: 'letter',
       category: c.applicantCategory,
-      applicant_name: '测试申请人',
-      description: '测试用申请内容',
+      ...caseTextColumns('测试申请人', '测试用申请内容', c.applicantCategory),
       received_on: c.received,
       concluded_on: c.concluded ?? null,
       result_row: c.result ?? null,

@@ -8,7 +8,8 @@ import type { Msg } from '../../core/render/i18n.ts';
 import { M } from '../../core/render/messages.ts';
 import { AdminPage } from '../admin/layout.tsx';
 import { reportTitle } from './domain/view.tsx';
-import { cellLabel, formatForYear, manualCells } from './domain/formats.ts';
+import { formatForYear, manualCells } from './domain/formats.ts';
+import { cellName } from './domain/labels-en.ts';
 import type { ManualFigures } from './domain/compute.ts';
 import type { Narrative } from './domain/narrative.ts';
 import type { DeadlineSettings } from './domain/deadlines.ts';
@@ -35,8 +36,8 @@ export function FiguresPage(p: { c: ViewContext; r: LoadedReport; figures: Manua
   const title = T({ zh: '填报数据（表二）', en: 'Unit-entered figures (table 2)' });
   const labels: Record<string, string> = {};
   for (const d of manualCells(f)) {
-    labels[`value:${d.path}`] = `${cellLabel(f, d.path)} · ${T({ zh: '数值', en: 'figure' })}`;
-    labels[`source:${d.path}`] = `${cellLabel(f, d.path)} · ${T({ zh: '数据来源', en: 'source' })}`;
+    labels[`value:${d.path}`] = `${T(cellName(f, d.path))} · ${T({ zh: '数值', en: 'figure' })}`;
+    labels[`source:${d.path}`] = `${T(cellName(f, d.path))} · ${T({ zh: '数据来源', en: 'source' })}`;
   }
   labels.json = 'JSON';
   const val = (k: string, fallback: string) => p.values?.[k] ?? fallback;
@@ -49,7 +50,7 @@ export function FiguresPage(p: { c: ViewContext; r: LoadedReport; figures: Manua
         <input type="hidden" name="_csrf" value={c.csrf} />
         {manualCells(f).map((d) => (
           <fieldset>
-            <legend>{cellLabel(f, d.path)}</legend>
+            <legend>{T(cellName(f, d.path))}</legend>
             <Field c={c} name={`value:${d.path}`} label={T({ zh: '数值', en: 'Figure' })} value={val(`value:${d.path}`, p.figures[d.path] ? String(p.figures[d.path].value) : '')} errors={p.errors} hint={d.kind === 'decimal' ? T({ zh: '单位：万元', en: 'in 万元' }) : d.kind === 'signed' ? T({ zh: '减少用负值表示，如 -8', en: 'negative for a decrease, e.g. -8' }) : undefined} />
             <Field c={c} name={`source:${d.path}`} label={T({ zh: '数据来源', en: 'Source' })} value={val(`source:${d.path}`, p.figures[d.path]?.source ?? '')} errors={p.errors} />
           </fieldset>

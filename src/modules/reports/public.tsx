@@ -4,7 +4,7 @@
  * with DOCX, PDF and JSON downloads.
  */
 import { Shell, t, type ViewContext } from '../../core/render/page.tsx';
-import { formatDate } from '../../core/render/i18n.ts';
+import { formatDate, shanghaiDate } from '../../core/render/i18n.ts';
 import { M } from '../../core/render/messages.ts';
 import { PortalNav } from '../portal/nav.tsx';
 import type { Unit } from '../units/repository.ts';
@@ -12,6 +12,7 @@ import { AnnualReportView, reportTitle } from './domain/view.tsx';
 import type { LoadedReport } from './assemble.ts';
 import { reportUnitName } from './assemble.ts';
 import type { ReportKind } from './tables.ts';
+import type { ReportDocument } from './repository.ts';
 
 export const COLUMN_NAME = '政府信息公开年报';
 
@@ -31,20 +32,30 @@ function crumbs(c: ViewContext, unit: Unit, extra?: string) {
   ];
 }
 
-export function PublicList(p: { c: ViewContext; unit: Unit; mainKind: ReportKind; reports: { year: number; kind: ReportKind; published_on: string | null }[] }) {
+export function PublicList(p: { c: ViewContext; unit: Unit; mainKind: ReportKind; reports: { year: number; kind: ReportKind; published_on: string | null }[]; documents?: ReportDocument[] }) {
   const { c, unit } = p;
   const T = t(c);
   const title = `${unit.short_name} · ${T({ zh: COLUMN_NAME, en: 'Annual reports' })}`;
+  // Newest year first: the reports made here and those published as documents, by the year they cover.
+  const items = [
+    ...p.reports.map((r) => ({
+      year: r.year, order: 1, date: r.published_on, href: publicReportPath(unit.slug, r.year, r.kind, p.mainKind),
+      title: reportTitle(r.kind === 'unit' && p.mainKind === 'summary' ? `${unit.name}（本机关）` : unit.name, r.year),
+    })),
+    ...(p.documents ?? []).map((d) => ({
+      year: d.year ?? Number((d.publish_date ?? shanghaiDate(d.published_at)).slice(0, 4)) - 1, order: 0, date: d.publish_date ?? shanghaiDate(d.published_at), href: `/u/${d.unit_slug}/doc/${d.id}`, title: d.title,
+    })),
+  ].sort((a, b) => b.year - a.year || b.order - a.order || (b.date ?? '').localeCompare(a.date ?? ''));
   return (
     <Shell c={c} title={title} area="portal" nav={<PortalNav c={c} unit={unit} current="xxgk" />} breadcrumbs={crumbs(c, unit)} meta={{ columnName: COLUMN_NAME, columnType: '政府信息公开年报', description: `${unit.name}${COLUMN_NAME}` }}>
       <h1>{unit.name} · {T({ zh: COLUMN_NAME, en: 'Annual reports on government information disclosure' })}</h1>
       <p class="notice">{T({ zh: '根据《中华人民共和国政府信息公开条例》第四十九条、第五十条，本机关每年公布上一年度政府信息公开工作年度报告。', en: 'Under Articles 49–50 of the Regulations, this body publishes its report on the previous year every year.' })}</p>
-      {p.reports.length ? (
+      {items.length ? (
         <ul class="doclist">
-          {p.reports.map((r) => (
+          {items.map((r) => (
             <li>
-              <a href={publicReportPath(unit.slug, r.year, r.kind, p.mainKind)} lang="zh-CN">{reportTitle(r.kind === 'unit' && p.mainKind === 'summary' ? `${unit.name}（本机关）` : unit.name, r.year)}</a>
-              <time dateTime={r.published_on ?? undefined}>{formatDate(c.l, r.published_on)}</time>
+              <a href={r.href} lang="zh-CN">{r.title}</a>
+              <time dateTime={r.date ?? undefined}>{formatDate(c.l, r.date)}</time>
             </li>
           ))}
         </ul>

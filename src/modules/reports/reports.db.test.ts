@@ -6,6 +6,7 @@
  * below, in both official formats. Also: SQL counting = per-case counting, carry-over against an
  * import, the summary = the sum of its units, publication rules, policy and audit.
  */
+import { caseTextColumns } from '../requests/fixtures.test-helper.ts';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { testDatabase, type TestDb } from '../../../test/helpers/db.ts';
@@ -98,7 +99,7 @@ test('2020: 上一年项目数量 is carried from the figures the unit reported 
 test('a transferred case and an unconfirmed online submission are not counted', async () => {
   const other = await insertCase(d.db, tree.other.id, { ref: 'X', applicantCategory: 'natural', received: '2024-03-01', concluded: '2024-03-05', result: '3.3.1', appeals: [] });
   await insertCase(d.db, tree.other.id, { ref: 'T', applicantCategory: 'natural', received: '2024-03-01', appeals: [], status: 'transferred', transferredTo: other });
-  await d.db.insertInto('request_cases').values({ unit_id: tree.other.id, ref: 'S-1', source: 'online', status: 'submitted', channel: 'online', category: 'natural', applicant_name: '某', description: '某' }).execute();
+  await d.db.insertInto('request_cases').values({ unit_id: tree.other.id, ref: 'S-1', source: 'online', status: 'submitted', channel: 'online', category: 'natural', ...caseTextColumns('某', '某') }).execute();
   const r = await loadUnitReport(d.db, await unit(tree.other.id), 2024);
   // U2's own fixture case c14 (received and released in 2024) and the case X above.
   assert.equal(r.report.table3['3.1'].total, 2);

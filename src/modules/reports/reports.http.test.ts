@@ -163,7 +163,7 @@ test('downloads: JSON in the annual-report.md shape; DOCX and PDF opened and the
   assert.ok(lines.includes('规章\t1\t1\t2'), 'table 2 规章');
   assert.ok(lines.includes('行政事业性收费\t12.3456'), 'table 2 fees');
   assert.ok(lines.includes(['1', '1', '1', '1', '4', '0', '0', '0', '2', '2', '0', '0', '0', '1', '1'].join('\t')), 'table 4 row');
-  assert.match(text, /测试市司法局2024年政府信息公开工作年度报告/);
+  assert.match(text, /测试市司法局2024年\n政府信息公开工作年度报告/, 'the title, broken between the organ and the words of the title');
 
   const pdf = await t.app.inject({ url: '/u/bureau/xxgk/nb/2024.pdf' });
   assert.equal(pdf.headers['content-type'], 'application/pdf');
@@ -209,4 +209,58 @@ test('admin downloads and the settings form; the dashboard shows the deadlines',
   assert.match(dash.body, /href="\/admin\/reports\?year=\d{4}"/);
   const editor = await login('editor');
   assert.equal((await editor.get('/admin/reports/settings')).statusCode, 403);
+});
+
+test('the 年报 column lists every published report of the unit, those filed as documents too; the old address redirects', async () => {
+  // a 2019 report published as a document before the platform, filed in the town's 年报 column
+  const db = t.db.db;
+  const column = await db.selectFrom('doc_columns').select('id').where('unit_id', '=', tree.town.id).where('slug', '=', 'annual-reports').executeTakeFirstOrThrow();
+  const doc = await db
+    .insertInto('documents')
+    .values({ unit_id: tree.town.id, index_no: 'TEST-NB-2019', index_year: 2020, index_serial: 1, title: '测试县某镇人民政府2019年政府信息公开工作年度报告', legal_form: 'none', publish_date: '2020-01-20', status: 'published', published_at: '2020-01-20T02:00:00Z' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db.insertInto('document_columns').values({ document_id: doc.id, column_id: column.id }).execute();
+
+  const anon = new Client(t.app);
+  const nb = await anon.get('/u/town/xxgk/nb');
+  assert.equal(nb.statusCode, 200);
+  assert.doesNotMatch(nb.body, /暂无已发布的年度报告/);
+  assert.match(nb.body, new RegExp(`<a href="/u/town/doc/${doc.id}" lang="zh-CN">测试县某镇人民政府2019年政府信息公开工作年度报告</a>`));
+  assert.match(nb.body, /<time datetime="2020-01-20">2020年1月20日<\/time>/);
+  const old = await anon.get('/u/town/xxgk/annual-reports');
+  assert.equal(old.statusCode, 301);
+  assert.equal(old.headers.location, '/u/town/xxgk/nb');
+  // a unit with nothing published still says so
+  assert.match((await anon.get('/u/other/xxgk/nb')).body, /暂无已发布的年度报告/);
+});
+
+test('years outside 2019 … this year are refused with a 404 that says why, in the user’s language', async () => {
+  const c = await login('sysadmin');
+  const next = new Date().getUTCFullYear() + 2;
+  for (const path of [`/admin/reports/${tree.bureau.id}/2100/unit`, `/admin/reports/${tree.bureau.id}/${next}/unit`, `/admin/reports/${tree.bureau.id}/2018/unit`, `/admin/reports/${tree.city.id}/2100/summary/export/pdf`]) {
+    const r = await c.get(path);
+    assert.equal(r.statusCode, 404, path);
+    assert.match(r.body, /年度须在2019年至\d{4}年之间/, path);
+  }
+  await c.get('/prefs?lang=en');
+  const en = await c.get(`/admin/reports/${tree.bureau.id}/2100/unit`);
+  await c.get('/prefs?lang=zh-CN');
+  assert.equal(en.statusCode, 404);
+  assert.match(en.body, /the year must be between 2019 and \d{4}/);
+  // this year (a draft in progress) is still open
+  assert.equal((await c.get(`/admin/reports/${tree.bureau.id}/${new Date().getUTCFullYear()}/unit`)).statusCode, 200);
+});
+
+test('English UI: the figures page names the table-2 cells in English; the report itself stays Chinese', async () => {
+  const c = await login('editor');
+  await c.get('/prefs?lang=en');
+  const r = await c.get(`${base}/figures`);
+  await c.get('/prefs?lang=zh-CN');
+  assert.equal(r.statusCode, 200);
+  assert.match(r.body, /<legend>Table 2 Administrative licensing · decisions this year<\/legend>/);
+  assert.match(r.body, /<legend>Table 2 Administrative fees · amount \(10,000 yuan\)<\/legend>/);
+  assert.doesNotMatch(r.body, /<legend>表二/);
+  const zh = await c.get(`${base}/figures`);
+  assert.match(zh.body, /<legend>表二 行政许可 · 本年处理决定数量<\/legend>/);
 });

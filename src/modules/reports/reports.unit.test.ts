@@ -51,10 +51,10 @@ test('public addresses: the main report at /nb/<year>, a government’s own-orga
   assert.equal(publicReportPath('city', 2024, 'unit', 'summary'), '/u/city/xxgk/nb/2024-unit');
 });
 
-test('downloads: JSON is the report itself; the file name is the title, with an ASCII fallback', async () => {
+test('downloads: JSON is the report itself (plus its checks); the file name is the title, with an ASCII fallback', async () => {
   const report = computeReport('U1', 2024, { ...fixture(2024), manual: MANUAL_2021 }).report;
-  const r: LoadedReport = { unit: bureau, year: 2024, kind: 'unit', report, drill: null, warnings: [], failures: [], narrative: draftNarrative({ unitName: bureau.name, year: 2024, report }), narrativeSaved: false, frozen: false };
-  assert.deepEqual(JSON.parse((await renderReport(r, 'json')).toString('utf8')), report);
+  const r: LoadedReport = { unit: bureau, year: 2024, kind: 'unit', report, drill: null, warnings: [], failures: [], checks: [], narrative: draftNarrative({ unitName: bureau.name, year: 2024, report }), narrativeSaved: false, frozen: false };
+  assert.deepEqual(JSON.parse((await renderReport(r, 'json')).toString('utf8')), { ...report, checks: [] });
   assert.equal(reportFileName(r, 'docx'), '测试市司法局2024年政府信息公开工作年度报告.docx');
   assert.equal(attachment(r, 'pdf'), `attachment; filename="annual-report-U1-2024.pdf"; filename*=UTF-8''${encodeURIComponent('测试市司法局2024年政府信息公开工作年度报告.pdf')}`);
   const html = (await renderReport(r, 'html')).toString('utf8');

@@ -2,7 +2,7 @@
  * Data access of the reports module: report rows, unit-entered figures, the deadline settings and the
  * units a report covers. Lists take the caller's scope (subtree prefixes) so filtering happens in SQL.
  */
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { DbOrTx } from '../../core/db/index.ts';
 import { inScope } from '../../core/auth/policy.ts';
 import type { AnnualReportsTable, ReportKind } from './tables.ts';
@@ -12,6 +12,10 @@ import { formatForYear, manualCells } from './domain/formats.ts';
 import { LEGAL_DEADLINES, type DeadlineSettings } from './domain/deadlines.ts';
 import type { Narrative } from './domain/narrative.ts';
 import type { ReportUnit } from './sources.ts';
+import { existedIn } from '../units/repository.ts';
+import { treeOrder } from '../units/domain/tree.ts';
+import { columnBySlug } from '../documents/repository-catalog.ts';
+import { publicDocumentPage } from '../documents/queries.ts';
 
 export type ReportRow = Selectable<AnnualReportsTable>;
 
@@ -34,22 +38,25 @@ export async function reportUnitBySlug(db: DbOrTx, slug: string): Promise<Report
   return db.selectFrom('units').select(UNIT_COLUMNS).where('slug', '=', slug).where('active', '=', true).executeTakeFirst();
 }
 
-/** The active units of a subtree, the root first (a summary sums each of them once). */
-export async function unitsInSubtree(db: DbOrTx, root: ReportUnit): Promise<ReportUnit[]> {
-  return db
+/**
+ * The units of a subtree that report for `year`, in tree order with the root first (a summary sums
+ * each of them once): active units, and units deactivated or merged during or after that year (they
+ * still owe that year's report — units module, existedIn). Without a year: active units only.
+ */
+export async function unitsInSubtree(db: DbOrTx, root: ReportUnit, year?: number): Promise<ReportUnit[]> {
+  const rows = await db
     .selectFrom('units')
-    .select(UNIT_COLUMNS)
+    .select([...UNIT_COLUMNS, 'sort_order'])
     .where('path', 'like', root.path.replace(/[%_\\]/g, '\\$&') + '%')
-    .where('active', '=', true)
-    .orderBy('depth')
-    .orderBy('sort_order')
-    .orderBy('id')
+    .where(year === undefined ? sql<boolean>`active` : existedIn(year))
     .execute();
+  return treeOrder(rows).map(({ level: _l, sort_order: _s, ...u }) => u);
 }
 
-/** Active units within the given scope (for the overview and the dashboard). */
-export async function unitsInScope(db: DbOrTx, scope: string[]): Promise<ReportUnit[]> {
-  return db.selectFrom('units').select(UNIT_COLUMNS).where(inScope('path', scope)).where('active', '=', true).orderBy('depth').orderBy('sort_order').orderBy('id').execute();
+/** Units within the given scope that report for `year` (for the overview and the dashboard), in tree order. */
+export async function unitsInScope(db: DbOrTx, scope: string[], year?: number): Promise<ReportUnit[]> {
+  const rows = await db.selectFrom('units').select([...UNIT_COLUMNS, 'sort_order']).where(inScope('path', scope)).where(year === undefined ? sql<boolean>`active` : existedIn(year)).execute();
+  return treeOrder(rows).map(({ level: _l, sort_order: _s, ...u }) => u);
 }
 
 export async function reportRow(db: DbOrTx, unitId: number, year: number, kind: ReportKind): Promise<ReportRow | undefined> {
@@ -83,6 +90,53 @@ export async function publishedReports(db: DbOrTx, unitId: number): Promise<Pick
     .orderBy('year', 'desc')
     .orderBy('kind', 'desc')
     .execute();
+}
+
+/** A report published as a document in the unit's 年报 column, with the year its title names. */
+export interface ReportDocument {
+  id: number;
+  title: string;
+  unit_slug: string;
+  publish_date: string | null;
+  published_at: Date;
+  /** The report year read from the title (…2019年政府信息公开工作年度报告), else null. */
+  year: number | null;
+}
+
+/** The year a report's title names: “朝阳市司法局2019年（度）政府信息公开工作年度报告” → 2019. */
+export function yearOfReportTitle(title: string): number | null {
+  const m = /(\d{4})\s*年度?(?:政府信息公开|政务公开)/.exec(title);
+  return m ? Number(m[1]) : null;
+}
+
+/**
+ * Published documents filed in the unit's 年报 column (the catalog's `annual-reports`, 条例 第四十九条):
+ * reports from before the platform, imported with the unit's documents.
+ */
+export async function reportDocuments(db: DbOrTx, unitId: number): Promise<ReportDocument[]> {
+  const column = await columnBySlug(db, unitId, 'annual-reports');
+  if (!column) return [];
+  const page = await publicDocumentPage(db, { columnId: column.id }, 1, 200);
+  return page.items.map((d) => ({ id: d.id, title: d.title, unit_slug: d.unit_slug, publish_date: d.publish_date, published_at: d.published_at, year: yearOfReportTitle(d.title) }));
+}
+
+/**
+ * Reports on `year` that units published as documents in their 年报 column (a title naming the year):
+ * unit id → the earliest such publication date. They count as the unit's publication for the deadline,
+ * as they are listed in the unit's 年报 column.
+ */
+export async function reportDocumentDates(db: DbOrTx, unitIds: number[], year: number): Promise<Map<number, string>> {
+  if (!unitIds.length) return new Map();
+  const rows = await sql<{ unit_id: number; published_on: string }>`
+    select c.unit_id, to_char(min(coalesce(d.publish_date, (d.published_at at time zone 'Asia/Shanghai')::date)), 'YYYY-MM-DD') as published_on
+    from documents d
+    join document_columns dc on dc.document_id = d.id
+    join doc_columns c on c.id = dc.column_id
+    where c.slug = 'annual-reports' and c.unit_id in (${sql.join(unitIds)})
+      and d.status = 'published' and d.disclosure = 'proactive'
+      and d.title like ${`%${year}年%年度报告%`}
+    group by c.unit_id`.execute(db);
+  return new Map(rows.rows.map((r) => [r.unit_id, String(r.published_on)]));
 }
 
 /** Report rows of many units for one year (status and publication date only). */

@@ -16,11 +16,11 @@ import { unitBySlug } from '../units/repository.ts';
 import { allCellPaths, getCell } from './domain/shape.ts';
 import { FORMATS, formatForYear, manualCells } from './domain/formats.ts';
 import { currentReportYear } from './domain/deadlines.ts';
-import { loadPublished, loadReport, type LoadedReport } from './assemble.ts';
+import { loadPublished, loadReport, MIN_YEAR, type LoadedReport } from './assemble.ts';
 import { caseDetails, docDetails } from './sources.ts';
-import { deadlineSettings, manualFigures, publishedReports, requiredKind } from './repository.ts';
+import { deadlineSettings, manualFigures, publishedReports, reportDocumentDates, reportDocuments, requiredKind } from './repository.ts';
 import { importManualFigures, publishReport, reopenReport, reportTarget, saveDeadlineSettings, saveManualFigures, saveNarrative, type FigureInput } from './commands.ts';
-import { attachment, CONTENT_TYPES, isOutputFormat, renderReport } from './export.ts';
+import { attachment, CONTENT_TYPES, isOutputFormat, renderPublished } from './export.ts';
 import { deadlineOf, reportOverview } from './status.ts';
 import { DrillPage, OverviewPage, ReportPage, reportUrl } from './views.tsx';
 import { FiguresPage, NarrativePage, SettingsPage } from './forms.tsx';
@@ -48,16 +48,20 @@ export default async function reportRoutes(app: FastifyInstance) {
   const { db } = app.deps;
 
   // ---- public: the unit's 政府信息公开年报 column --------------------------------------------------------
+  // One place for every published report of the unit: those made here, and the earlier ones filed as
+  // documents in the catalog's 年报 column (imported with the unit's other documents).
   app.get<{ Params: { slug: string } }>('/u/:slug/xxgk/nb', async (req, reply) => {
-    const unit = await unitBySlug(db, req.params.slug);
+    const unit = await unitBySlug(db, req.params.slug, { includeInactive: true });
     if (!unit) throw notFound({ zh: '单位', en: 'unit' });
-    const reports = await publishedReports(db, unit.id);
-    return html(reply, 200, renderHtml(PublicList({ c: viewContext(req, reply), unit, mainKind: requiredKind(unit), reports })));
+    const [reports, documents] = await Promise.all([publishedReports(db, unit.id), reportDocuments(db, unit.id)]);
+    return html(reply, 200, renderHtml(PublicList({ c: viewContext(req, reply), unit, mainKind: requiredKind(unit), reports, documents })));
   });
+  // The catalog's own address of that column (/xxgk/annual-reports) is the same list.
+  app.get<{ Params: { slug: string } }>('/u/:slug/xxgk/annual-reports', async (req, reply) => reply.redirect(`/u/${encodeURIComponent(req.params.slug)}/xxgk/nb`, 301));
 
   app.get<{ Params: { slug: string; file: string } }>('/u/:slug/xxgk/nb/:file', async (req, reply) => {
     const m = /^(\d{4})(?:-(unit|summary))?(?:\.(docx|pdf|json|html))?$/.exec(req.params.file);
-    const unit = m ? await unitBySlug(db, req.params.slug) : undefined;
+    const unit = m ? await unitBySlug(db, req.params.slug, { includeInactive: true }) : undefined;
     if (!m || !unit) throw notFound(REPORT);
     const mainKind = requiredKind(unit);
     const kind = (m[2] as ReportKind | undefined) ?? mainKind;
@@ -65,7 +69,7 @@ export default async function reportRoutes(app: FastifyInstance) {
     if (!r) throw notFound(REPORT);
     const fmt = m[3];
     if (fmt && isOutputFormat(fmt)) {
-      const bytes = await renderReport(r, fmt);
+      const bytes = await renderPublished(r, fmt);
       return reply.type(CONTENT_TYPES[fmt]).header('content-disposition', attachment(r, fmt)).send(bytes);
     }
     return html(reply, 200, renderHtml(PublicReport({ c: viewContext(req, reply), unit, r, mainKind })));
@@ -79,7 +83,7 @@ export default async function reportRoutes(app: FastifyInstance) {
       if (!scope.length) throw new AppError(403, 'forbidden', { zh: '您没有查看年度报告的权限', en: 'You may not view annual reports' });
       const today = shanghaiDate();
       const y = Number(req.query.year);
-      const year = Number.isInteger(y) && y >= 2019 && y <= 2999 ? y : currentReportYear(today);
+      const year = Number.isInteger(y) && y >= MIN_YEAR && y <= Number(today.slice(0, 4)) ? y : currentReportYear(today);
       const { rows, settings } = await reportOverview(db, scope, year, today);
       return html(reply, 200, renderHtml(OverviewPage({ c, year, rows, settings, canSettings: c.can('settings.manage') })));
     });
@@ -107,7 +111,9 @@ export default async function reportRoutes(app: FastifyInstance) {
     };
     const page = async (req: FastifyRequest<{ Params: P }>, reply: FastifyReply, r: LoadedReport, status = 200, refusal?: { message: Msg; fields?: Record<string, Msg> }) => {
       const c = viewContext(req, reply);
-      const deadline = deadlineOf(r.kind, r.year, shanghaiDate(), await deadlineSettings(db), r.row);
+      // a report the unit published as a document in its 年报 column counts, as in the overview
+      const asDocument = r.row?.status === 'published' || r.kind !== requiredKind(r.unit) ? undefined : (await reportDocumentDates(db, [r.unit.id], r.year)).get(r.unit.id);
+      const deadline = deadlineOf(r.kind, r.year, shanghaiDate(), await deadlineSettings(db), asDocument ? { status: 'published', published_on: asDocument } : r.row);
       return html(reply, status, renderHtml(ReportPage({ c, r, deadline, may: { edit: c.can('report.edit', r.unit.path), publish: c.can('report.publish', r.unit.path) }, refusal })));
     };
 
@@ -132,7 +138,7 @@ export default async function reportRoutes(app: FastifyInstance) {
       const fmt = req.params.fmt;
       if (!isOutputFormat(fmt)) throw notFound(REPORT);
       const r = await load(req);
-      return reply.type(CONTENT_TYPES[fmt]).header('content-disposition', attachment(r, fmt)).header('cache-control', 'no-store').send(await renderReport(r, fmt));
+      return reply.type(CONTENT_TYPES[fmt]).header('content-disposition', attachment(r, fmt)).header('cache-control', 'no-store').send(await renderPublished(r, fmt));
     });
 
     // figures the platform does not hold

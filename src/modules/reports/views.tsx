@@ -8,7 +8,8 @@ import { formatDate, type Msg } from '../../core/render/i18n.ts';
 import { M } from '../../core/render/messages.ts';
 import { AdminPage } from '../admin/layout.tsx';
 import { AnnualReportView, reportTitle } from './domain/view.tsx';
-import { cellLabel, FORMATS, leaves } from './domain/formats.ts';
+import { FORMATS, leaves } from './domain/formats.ts';
+import { cellName } from './domain/labels-en.ts';
 import type { DeadlineStatus } from './domain/deadlines.ts';
 import type { LoadedReport } from './assemble.ts';
 import { reportUnitName } from './assemble.ts';
@@ -72,7 +73,11 @@ export function OverviewPage(p: { c: ViewContext; year: number; rows: OverviewRo
               <tr>
                 <th scope="row"><a href={reportUrl(r.unit.id, p.year, r.kind)}>{r.unit.name}</a></th>
                 <td>{T(KIND_LABEL[r.kind])}</td>
-                <td>{T(statusLabel(r.status, r.origin))}{r.publishedOn ? `（${formatDate(c.l, r.publishedOn)}）` : ''}</td>
+                <td>
+                  {r.documentOn
+                    ? T({ zh: '已以文件形式发布（{d}）', en: 'Published as a document ({d})' }, { d: formatDate(c.l, r.documentOn) })
+                    : <>{T(statusLabel(r.status, r.origin))}{r.publishedOn ? `（${formatDate(c.l, r.publishedOn)}）` : ''}</>}
+                </td>
                 <td><DeadlineLine c={c} s={r.deadline} /></td>
               </tr>
             ))}
@@ -109,7 +114,7 @@ export function ReportPage({ c, r, deadline, may, refusal }: ReportPageProps) {
       {refusal ? (
         <div class="error-summary" role="alert" id="error-summary">
           <p><strong>{T(refusal.message)}</strong></p>
-          {refusal.fields ? <ul>{Object.entries(refusal.fields).map(([k, m]) => <li>{k.startsWith('table') ? `${cellLabel(FORMATS[r.report.format], k)}：` : ''}{T(m)}</li>)}</ul> : null}
+          {refusal.fields ? <ul>{Object.entries(refusal.fields).map(([k, m]) => <li>{k.startsWith('table') ? `${T(cellName(FORMATS[r.report.format], k))}${c.l === 'en' ? ': ' : '：'}` : ''}{T(m)}</li>)}</ul> : null}
         </div>
       ) : null}
       <div class="toolbar noprint">
@@ -125,17 +130,9 @@ export function ReportPage({ c, r, deadline, may, refusal }: ReportPageProps) {
       </div>
       {!published && r.failures.length > 0 ? <p class="hint">{T({ zh: '下列检查通过后才能发布；点击数字可查看其对应的申请或文件。', en: 'The report can be published once every check passes; click a number to see the cases or documents behind it.' })}</p> : null}
       {!r.narrativeSaved && !published ? <p class="notice">{T({ zh: '正文为根据平台数据生成的草稿，【待填写】处须补充后才能发布。', en: 'The narrative is a draft generated from the data; fill in every 【待填写】 before publishing.' })}</p> : null}
-      {r.warnings.length ? (
-        <div class="warn" role="status">
-          <p><strong>{T({ zh: '数据提示', en: 'Data warnings' })}</strong></p>
-          <ul>
-            {r.warnings.map((w) => <li>{T(w.message)}（{T({ zh: '共{n}件', en: '{n} item(s)' }, { n: w.ids.length })}）</li>)}
-          </ul>
-        </div>
-      ) : null}
       {r.parts ? <SummaryParts c={c} r={r} /> : null}
       <div class="report-scroll" tabIndex={0} role="region" aria-label={title}>
-        <AnnualReportView report={r.report} unitName={name} narrative={r.narrative} failures={published ? undefined : r.failures} showSources drillHref={drillable ? (path) => `${base}/drill?cell=${encodeURIComponent(path)}` : undefined} />
+        <AnnualReportView report={r.report} unitName={name} narrative={r.narrative} failures={published ? undefined : r.failures} draft={published ? undefined : { checks: r.checks }} showSources drillHref={drillable ? (path) => `${base}/drill?cell=${encodeURIComponent(path)}` : undefined} />
       </div>
       {may.publish && published ? (
         <form method="post" action={`${base}/reopen`} class="noprint">
@@ -199,7 +196,7 @@ export interface DrillProps {
 export function DrillPage({ c, r, cell, cases, docs, units }: DrillProps) {
   const T = t(c);
   const f = FORMATS[r.report.format];
-  const label = cellLabel(f, cell);
+  const label = T(cellName(f, cell));
   const base = reportUrl(r.unit.id, r.year, r.kind);
   const title = `${label}`;
   const rowLabel = (code: string | null) => (code ? leaves(f.table3.rows).find((n) => n.key === code || (f.id === '2019' && code.startsWith('3.3.6') && n.key === '3.3.6'))?.label ?? code : '');

@@ -24,7 +24,7 @@ export async function reportsWidget(req: FastifyRequest, c: ViewContext) {
   const line = (kind: 'department' | 'government') => {
     const mine = rows.filter((r) => (r.kind === 'summary') === (kind === 'government'));
     if (!mine.length) return null;
-    const published = mine.filter((r) => r.status === 'published').length;
+    const published = mine.filter((r) => r.status === 'published' || r.documentOn).length;
     const s = deadlineStatus({ kind, year, today, settings });
     return (
       <li>

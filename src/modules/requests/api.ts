@@ -60,11 +60,12 @@ const StatusJson = Type.Object({
 /** A list row: masked personal data only. */
 const CaseSummary = Type.Object({
   id: Type.Integer(), ref: Type.String(), trackingNo: NullableStr, unit: Type.String(), status: Type.String(), channel: Type.String(), category: Type.String(),
-  applicantName: Type.String(), idNumberMasked: NullableStr, phoneMasked: NullableStr, title: NullableStr,
+  applicantNameMasked: Type.String({ description: 'e.g. 王** (the full name is on GET /api/v1/requests/{id})' }), idNumberMasked: NullableStr, phoneMasked: NullableStr, title: NullableStr,
   receivedOn: NullableStr, dueOn: NullableStr, deadlineState: NullableStr, concludedOn: NullableStr, resultRow: NullableStr, handler: NullableStr,
 });
 const ListQuery = Type.Object({
-  status: Str(30), due: Type.Optional(Type.Union([Type.Literal('soon'), Type.Literal('overdue')])), q: Str(60),
+  status: Str(30), due: Type.Optional(Type.Union([Type.Literal('soon'), Type.Literal('overdue')])),
+  q: Type.Optional(Type.String({ maxLength: 60, description: 'part of the case or tracking number, or the applicant’s full name (exact match: names are stored encrypted and found by a keyed hash)' })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })), offset: Type.Optional(Type.Integer({ minimum: 0 })),
 });
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
@@ -137,8 +138,9 @@ export default async function requestApiRoutes(app: FastifyInstance) {
 
   // ── staff ──────────────────────────────────────────────────────────────────────────────────────
   await app.register(async (s) => {
-    s.addHook('preHandler', requireActor);
-    s.addHook('preHandler', async (req) => {
+    // signed in before anything else (anonymous → 401, not a body or schema error), then JSON only
+    s.addHook('onRequest', requireActor);
+    s.addHook('preValidation', async (req) => {
       if (req.method !== 'GET' && req.method !== 'HEAD') await jsonOnly(req);
     });
     // signed-in staff (session cookie); described in each summary, since the OpenAPI document has no cookie scheme
@@ -160,7 +162,7 @@ export default async function requestApiRoutes(app: FastifyInstance) {
       const rows = await listCases(db, { scope, status: (req.query.status ?? 'open') as never, due: req.query.due, q: req.query.q, today, soonBy, limit: req.query.limit ?? 100, offset: req.query.offset });
       const data = rows.map((r) => ({
         id: r.id, ref: r.ref, trackingNo: r.tracking_no, unit: r.unit_code, status: r.status, channel: r.channel, category: r.category,
-        applicantName: r.applicant_name, idNumberMasked: r.id_number_masked, phoneMasked: r.phone_masked, title: r.info_title,
+        applicantNameMasked: r.applicant_name_masked, idNumberMasked: r.id_number_masked, phoneMasked: r.phone_masked, title: r.info_title,
         receivedOn: r.received_on, dueOn: r.due_on, deadlineState: r.deadline_state, concludedOn: r.concluded_on, resultRow: r.result_row, handler: r.handler_name,
       }));
       return { data, count: data.length };

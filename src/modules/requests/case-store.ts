@@ -4,8 +4,8 @@
  */
 import type { Tx } from '../../core/db/index.ts';
 import type { CommandContext } from '../../core/commands/context.ts';
-import { maskAddress, maskIdNumber, maskPhone, type CaseEvent } from './domain/index.ts';
-import { encryptOrNull, hmacIdNumber } from './pii.ts';
+import { maskAddress, maskIdNumber, maskName, maskPhone, type CaseEvent } from './domain/index.ts';
+import { encryptOrNull, encryptPii, encryptPiiBytes, hmacIdNumber, hmacName, keyId } from './pii.ts';
 import { makeTrackingNo } from './guard.ts';
 import type { IntakeValue } from './intake.ts';
 import type { StoredStatus } from './tables.ts';
@@ -28,6 +28,27 @@ export function piiColumns(keys: readonly Buffer[], v: Pick<IntakeValue, 'idNumb
     address_enc: encryptOrNull(keys, 'address', v.address),
     address_masked: v.address ? maskAddress(v.address) : null,
   };
+}
+
+/** The applicant's own words: name, contact person, postcode and the request (title, 文号, description). */
+export type CaseTextInput = Pick<IntakeValue, 'category' | 'name' | 'contactPerson' | 'postcode' | 'infoTitle' | 'infoNumber' | 'description'>;
+
+export function textColumns(keys: readonly Buffer[], v: CaseTextInput) {
+  return {
+    applicant_name_enc: encryptPii(keys, 'name', v.name),
+    applicant_name_masked: maskName(v.name, v.category),
+    applicant_name_hmac: hmacName(keys[0], v.name),
+    contact_person_enc: encryptOrNull(keys, 'contact_person', v.contactPerson),
+    postcode_enc: encryptOrNull(keys, 'postcode', v.postcode),
+    info_title_enc: encryptOrNull(keys, 'info_title', v.infoTitle),
+    info_number_enc: encryptOrNull(keys, 'info_number', v.infoNumber),
+    description_enc: encryptPii(keys, 'description', v.description),
+  };
+}
+
+/** An uploaded file's stored columns: name and bytes encrypted, the key's id beside them. */
+export function attachmentColumns(keys: readonly Buffer[], f: { filename: string; data: Uint8Array }) {
+  return { filename_enc: encryptPii(keys, 'attachment_name', f.filename), content_enc: encryptPiiBytes(keys, 'attachment', f.data), key_id: keyId(keys[0]) };
 }
 
 export interface NewCase {
@@ -58,14 +79,9 @@ export async function insertCase(tx: Tx, keys: readonly Buffer[], n: NewCase): P
       status: n.status,
       channel: n.channel,
       category: v.category,
-      applicant_name: v.name,
-      contact_person: v.contactPerson,
       id_type: v.idType,
       ...piiColumns(keys, v),
-      postcode: v.postcode,
-      info_title: v.infoTitle,
-      info_number: v.infoNumber,
-      description: v.description,
+      ...textColumns(keys, v),
       form: v.form,
       delivery: v.delivery,
       submitted_at: n.submittedAt ?? null,

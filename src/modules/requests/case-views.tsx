@@ -16,6 +16,7 @@ import { APPEAL_KIND_LABELS, APPEAL_OUTCOME_LABELS, type RevealedPii } from './s
 import type { AppealRow, CaseWithUnit, EventRow, LetterRow } from './repository.ts';
 import { dispositionToForm } from './forms.ts';
 import { DueBadge } from './staff-views.tsx';
+import { HistoryLink } from '../audit/views/history-link.tsx';
 
 const crumbs = (c: ViewContext, last: string, caseId?: number, ref?: string) => [
   { href: '/admin', label: t(c)({ zh: '工作台', en: 'Dashboard' }) },
@@ -78,6 +79,7 @@ export function CasePage(p: { ctx: ViewContext; d: CasePageData }) {
     <AdminPage c={c} title={title} current="requests" crumbs={crumbs(c, k.ref)}>
       <h1>{title} <span class="badge">{T(statusLabel(k.status))}</span> <DueBadge c={c} row={k} today={d.today} /></h1>
       {d.flash?.map((m) => <div class="notice" role="status">{T(m)}</div>)}
+      {c.can('audit.view', k.unit_path) ? <p class="toolbar"><HistoryLink c={c} type="request_case" id={k.id} unitPath={k.unit_path} /></p> : null}
       {d.deadline?.warnings.map((w) => <div class="warn">{c.l === 'en' ? w.message.en : w.message.zh}</div>)}
       <section aria-labelledby="h-sum">
         <h2 id="h-sum">{T({ zh: '概况', en: 'Summary' })}</h2>
@@ -88,7 +90,7 @@ export function CasePage(p: { ctx: ViewContext; d: CasePageData }) {
           <dt>{T({ zh: '申请人类别', en: 'Category' })}</dt><dd>{T(categoryLabel(k.category))}</dd>
           <dt>{T({ zh: '提交时间', en: 'Submitted' })}</dt><dd>{k.submitted_at ? formatDateTime(c.l, k.submitted_at) : '—'}</dd>
           <dt>{T({ zh: '收到申请之日', en: 'Received' })}</dt><dd>{k.received_on ? formatDate(c.l, k.received_on) : T({ zh: '待确认', en: 'to confirm' })}</dd>
-          <dt>{T({ zh: '答复期限', en: 'Due' })}</dt><dd id="due-on">{k.due_on ? formatDate(c.l, k.due_on) : k.deadline_state === 'paused' ? T({ zh: '暂停中（剩余{n}个工作日）', en: 'paused ({n} working days left)' }, { n: k.remaining_workdays ?? 0 }) : '—'}</dd>
+          <dt>{T({ zh: '答复期限', en: 'Due' })}</dt><dd id="due-on">{k.due_on ? formatDate(c.l, k.due_on) + (d.deadline?.provisional ? T({ zh: '（暂定，待国家公布节假日安排）', en: ' (provisional until the holiday arrangements are published)' }) : '') : k.deadline_state === 'paused' ? T({ zh: '暂停中（剩余{n}个工作日）', en: 'paused ({n} working days left)' }, { n: k.remaining_workdays ?? 0 }) : '—'}</dd>
           <dt>{T({ zh: '承办人', en: 'Handler' })}</dt><dd>{d.handlerName ?? T({ zh: '未分配', en: 'unassigned' })}</dd>
           {disp ? <><dt>{T({ zh: '办理结果', en: 'Result' })}</dt><dd>{T(dispositionLabel(disp.key))}</dd></> : null}
         </dl></div>
@@ -102,7 +104,7 @@ export function CasePage(p: { ctx: ViewContext; d: CasePageData }) {
           <dt>{T({ zh: '身份证明', en: 'Identity' })}</dt><dd id="pii-id">{k.id_type ? `${T(ID_TYPE_LABELS[k.id_type as IdType] ?? { zh: k.id_type, en: k.id_type })} ` : ''}{d.pii ? d.pii.idNumber : k.id_number_masked ?? '—'}</dd>
           <dt>{T({ zh: '电话', en: 'Phone' })}</dt><dd id="pii-phone">{d.pii ? d.pii.phone : k.phone_masked ?? '—'}</dd>
           <dt>{T({ zh: '电子邮箱', en: 'E-mail' })}</dt><dd>{d.pii ? d.pii.email : k.email_masked ?? '—'}</dd>
-          <dt>{T({ zh: '通信地址', en: 'Address' })}</dt><dd>{d.pii ? d.pii.address : k.address_masked ?? '—'}{k.postcode ? ` ${k.postcode}` : ''}</dd>
+          <dt>{T({ zh: '通信地址', en: 'Address' })}</dt><dd>{d.pii ? `${d.pii.address ?? '—'}${d.pii.postcode ? ` ${d.pii.postcode}` : ''}` : k.address_masked ?? '—'}</dd>
         </dl></div>
         {d.canPii && !d.pii ? (
           <PostForm c={c} action={`/admin/requests/${k.id}/pii`} button={T({ zh: '查看完整个人信息（将记录审计日志）', en: 'Show full personal data (audited)' })} secondary />
@@ -120,7 +122,7 @@ export function CasePage(p: { ctx: ViewContext; d: CasePageData }) {
         </dl></div>
         <p class="pre">{k.description}</p>
         {d.attachments.length ? (
-          <ul>{d.attachments.map((a) => <li>{d.canPii ? <a href={`/admin/requests/${k.id}/attachments/${a.id}`}>{a.filename}</a> : a.filename}（{Math.ceil(a.size / 1024)} KB）</li>)}</ul>
+          <ul>{d.attachments.map((a, i) => <li>{d.canPii ? <a href={`/admin/requests/${k.id}/attachments/${a.id}`}>{a.filename}</a> : T({ zh: `附件${i + 1}`, en: `Attachment ${i + 1}` })}（{Math.ceil(a.size / 1024)} KB）</li>)}</ul>
         ) : null}
         {d.attachments.length && d.canPii ? <p class="hint">{T({ zh: '附件可能含有身份证明等个人信息，每次下载均记录审计日志。', en: 'Attachments may hold identity documents; each download is audited.' })}</p> : null}
       </section>

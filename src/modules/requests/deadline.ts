@@ -67,7 +67,8 @@ function withReasonablePeriod(
   const { projectedDue: _paused, ...rest } = r;
   // “the answer was already due when the pause began” speaks of the Art. 33 date, which no longer applies
   const warnings = r.warnings.filter((w) => w.code !== 'pause_after_due');
-  return { ...rest, state: 'running', due, paused: false, stopped: false, remainingWorkdays: null, pausedSince: null, overdue: today > due, trace, warnings };
+  // the organ fixed this date itself: it does not depend on a holiday arrangement still to come
+  return { ...rest, state: 'running', due, paused: false, stopped: false, remainingWorkdays: null, pausedSince: null, overdue: today > due, trace, warnings, provisional: false, provisionalYears: [] };
 }
 
 /** Like caseDeadline, but a history the engine rejects (possible for imported data) gives null. */

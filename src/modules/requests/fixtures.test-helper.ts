@@ -8,6 +8,9 @@ import { actorContext, systemContext, type CommandContext } from '../../core/com
 import { loadGrants } from '../../core/auth/sessions.ts';
 import { updateUnit } from '../units/commands.ts';
 import { seedTree } from '../../../test/helpers/fixtures.ts';
+import '../../../test/helpers/pii-key.ts';
+import { textColumns } from './case-store.ts';
+import { piiKeys } from './pii.ts';
 
 export const ID = '110101199003078515';
 export const PHONE = '13855501234';
@@ -25,6 +28,11 @@ export async function ctxFor(db: Db, username: string): Promise<CommandContext> 
   const u = await db.selectFrom('users').select(['id', 'username', 'display_name', 'unit_id']).where('username', '=', username).executeTakeFirstOrThrow();
   const grants = await loadGrants(db, u.id);
   return actorContext({ userId: u.id, username: u.username, displayName: u.display_name, unitId: u.unit_id, grants }, '127.0.0.1');
+}
+
+/** The encrypted name and request columns for a row a test inserts directly (under the test key). */
+export function caseTextColumns(name: string, description: string, category = 'natural') {
+  return textColumns(piiKeys(), { category: category as never, name, contactPerson: null, postcode: null, infoTitle: null, infoNumber: null, description });
 }
 
 /** A complete natural-person application (条例 第二十九条). */

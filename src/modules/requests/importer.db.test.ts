@@ -13,7 +13,7 @@ import { systemContext } from '../../core/commands/context.ts';
 import { computeReport } from '../reports/domain/compute.ts';
 import { importRequests, parseImportLine } from './importer.ts';
 import { caseRecordsForReport, eventsOf } from './repository.ts';
-import { requestsTree } from './fixtures.test-helper.ts';
+import { caseTextColumns, requestsTree } from './fixtures.test-helper.ts';
 import { formatImportResult } from './cli.ts';
 
 let d: TestDb;
@@ -114,7 +114,7 @@ test('re-importing a (unit, ref) updates it instead of duplicating; a platform c
   assert.deepEqual([row.status, row.result_row], ['closed', '3.3.1']);
   assert.deepEqual((await eventsOf(d.db, row.id)).map((e) => e.type), ['register', 'accept', 'answer', 'close'], 'events replaced, not appended');
 
-  await d.db.insertInto('request_cases').values({ unit_id: tree.bureau.id, ref: 'P-1', tracking_no: 'P-1', source: 'online', status: 'submitted', channel: 'online', category: 'natural', applicant_name: '甲', description: 'x' }).execute();
+  await d.db.insertInto('request_cases').values({ unit_id: tree.bureau.id, ref: 'P-1', tracking_no: 'P-1', source: 'online', status: 'submitted', channel: 'online', category: 'natural', ...caseTextColumns('甲', 'x') }).execute();
   const clash = await importRequests(d.db, ctx, [line({ ref: 'P-1' })], { today: TODAY });
   assert.equal(clash.errors.length, 1);
   assert.match(clash.errors[0].reason.zh, /已是本平台受理的案件/);

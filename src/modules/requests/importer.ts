@@ -20,7 +20,8 @@ import {
 } from './domain/index.ts';
 import { APPEAL_KINDS, APPEAL_OUTCOMES, type AppealKind, type AppealOutcome } from './supervision.ts';
 import { calendarForUnit, deadlineColumns } from './deadline.ts';
-import { insertCase, storeEvent } from './case-store.ts';
+import { insertCase, storeEvent, textColumns } from './case-store.ts';
+import { piiKeys } from './pii.ts';
 
 export interface ImportLine {
   unit: string;
@@ -193,8 +194,9 @@ async function importOne(db: Db, ctx: CommandContext, l: ImportLine, today: stri
       category: l.applicant.category, name: l.applicant.name, contactPerson: null, idType: null, idNumber: null, phone: null, email: null, address: null, postcode: null,
       infoTitle: l.title ?? null, infoNumber: null, description: l.description ?? l.title ?? '（原系统导入，未记录申请内容）', form: null as unknown as string, delivery: null as unknown as string,
     };
+    const keys = piiKeys();
     const cols = {
-      status: state.status, channel: l.channel, category: l.applicant.category, applicant_name: l.applicant.name, info_title: intake.infoTitle, description: intake.description,
+      status: state.status, channel: l.channel, category: l.applicant.category, ...textColumns(keys, intake),
       received_on: l.received, ...deadlineColumns(deadline), concluded_on: l.concluded ?? null, result_row: l.result ?? null,
       disposition: state.disposition ? JSON.stringify(state.disposition) : null, updated_at: new Date(),
     };
@@ -206,7 +208,7 @@ async function importOne(db: Db, ctx: CommandContext, l: ImportLine, today: stri
       await tx.deleteFrom('request_notifications').where('case_id', '=', id).execute();
       await tx.updateTable('request_cases').set(cols).where('id', '=', id).execute();
     } else {
-      id = await insertCase(tx, [], { unitId: unit.id, ref: l.ref, trackingNo: null, queryCodeHash: null, source: 'import', status: state.status, channel: l.channel, intake, receivedOn: l.received });
+      id = await insertCase(tx, keys, { unitId: unit.id, ref: l.ref, trackingNo: null, queryCodeHash: null, source: 'import', status: state.status, channel: l.channel, intake, receivedOn: l.received });
       await tx.updateTable('request_cases').set(cols).where('id', '=', id).execute();
     }
     for (const [i, e] of events.entries()) await storeEvent(tx, ctx, { id }, i + 1, e);

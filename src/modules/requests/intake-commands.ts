@@ -23,7 +23,7 @@ import { openCase, receiptDate, type Channel, type ReceiptFacts } from './domain
 import { validateApplication, validateStaffEntry, type IntakeValue } from './intake.ts';
 import { hashQueryCode, makeQueryCode } from './guard.ts';
 import { decryptPii, encryptPii } from './pii.ts';
-import { freshTrackingNo, insertCase, storeEvent } from './case-store.ts';
+import { attachmentColumns, freshTrackingNo, insertCase, storeEvent } from './case-store.ts';
 import { caseById, type CaseWithUnit } from './repository.ts';
 import { calendarForUnit, caseDeadline, deadlineColumns, ruleFailed } from './deadline.ts';
 import { domainActor } from './policy.ts';
@@ -60,9 +60,10 @@ async function checkUploads(files: Upload[], maxBytes: number, errors: Record<st
   return out;
 }
 
-async function insertAttachments(tx: Tx, caseId: number, files: CheckedFile[]): Promise<void> {
+/** Stored encrypted (name and bytes, pii.ts): often an identity document scan. */
+async function insertAttachments(tx: Tx, keys: readonly Buffer[], caseId: number, files: CheckedFile[]): Promise<void> {
   for (const f of files) {
-    await tx.insertInto('request_attachments').values({ case_id: caseId, filename: f.filename, mime: f.mime, size: f.size, sha256: f.sha256, content: f.data }).execute();
+    await tx.insertInto('request_attachments').values({ case_id: caseId, mime: f.mime, size: f.size, sha256: f.sha256, ...attachmentColumns(keys, f) }).execute();
   }
 }
 
@@ -100,7 +101,7 @@ export async function submitOnline(db: Db, cfg: Config, unit: Unit, raw: Record<
     const created = await inTransaction(db, async (tx) => {
       const trackingNo = await freshTrackingNo(tx, today);
       const caseId = await insertCase(tx, cfg.piiKeys, { unitId: unit.id, trackingNo, queryCodeHash, source: 'online', status: 'submitted', channel: 'online', intake: value, submittedAt: now });
-      await insertAttachments(tx, caseId, checked);
+      await insertAttachments(tx, cfg.piiKeys, caseId, checked);
       await recordAudit(tx, PUBLIC(meta.ip), { action: 'request.submit', unitId: unit.id, subjectType: 'request_case', subjectId: caseId, summary: { tracking_no: trackingNo, category: value.category, attachments: checked.length } });
       return { caseId, trackingNo };
     });
@@ -228,7 +229,7 @@ export async function recoverInbox(db: Db, cfg: Config, ctx: CommandContext, inb
     const trackingNo = await freshTrackingNo(tx, shanghaiDate(submittedAt));
     const caseId = await insertCase(tx, cfg.piiKeys, { unitId: unit.id, trackingNo, queryCodeHash, source: 'online', status: 'submitted', channel: 'online', intake: p.intake, submittedAt });
     const files = await checkUploads(p.attachments.map((a) => ({ filename: a.filename, data: Buffer.from(a.base64, 'base64') })), Number.MAX_SAFE_INTEGER, {});
-    await insertAttachments(tx, caseId, files);
+    await insertAttachments(tx, cfg.piiKeys, caseId, files);
     await tx.updateTable('request_submissions_inbox').set({ status: 'recovered', case_id: caseId, resolved_by: ctx.audit.name, resolved_at: new Date() }).where('id', '=', inboxId).execute();
     await recordAudit(tx, ctx.audit, { action: 'request.inbox.recover', unitId: unit.id, subjectType: 'request_case', subjectId: caseId, summary: { inbox: inboxId, tracking_no: trackingNo } });
     return { caseId, trackingNo, queryCode };

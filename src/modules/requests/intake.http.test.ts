@@ -9,7 +9,8 @@ import { sql } from 'kysely';
 import { Client, } from '../../../test/helpers/app.ts';
 import { PASSWORD } from '../../../test/helpers/fixtures.ts';
 import { INTAKE_GUARD } from './guard.ts';
-import { decryptPii } from './pii.ts';
+import { decryptPii, nameHmacs } from './pii.ts';
+import { caseByTracking, caseText } from './repository.ts';
 import { ADDRESS, application, ID, PHONE, requestsTree } from './fixtures.test-helper.ts';
 import { codesFrom, fileApplication, fileWithAttachments, loggedApp, openForm, type LoggedApp } from './http.test-helper.ts';
 
@@ -104,9 +105,10 @@ test('a good submission: 201 with the tracking number and query code once; store
   assert.match(trackingNo, /^\d{8}-\d{6}$/);
   assert.match(queryCode, /^[A-Z2-9]{10}$/);
   const row = await t.db.db.selectFrom('request_cases').selectAll().where('tracking_no', '=', trackingNo).executeTakeFirstOrThrow();
-  assert.deepEqual([row.status, row.channel, row.category, row.applicant_name, row.received_on], ['submitted', 'online', 'natural', '王小明', null]);
+  assert.deepEqual([row.status, row.channel, row.category, row.applicant_name_masked, row.received_on], ['submitted', 'online', 'natural', '王**', null]);
+  assert.equal(caseText(row).applicant_name, '王小明');
   const raw = JSON.stringify(row);
-  for (const secret of [ID, PHONE, ADDRESS, 'wang@example.com', queryCode]) assert.ok(!raw.includes(secret), `${secret} is not stored in clear`);
+  for (const secret of [ID, PHONE, ADDRESS, 'wang@example.com', queryCode, '王小明', '城市道路维修', '资金拨付明细', '测政发']) assert.ok(!raw.includes(secret), `${secret} is not stored in clear`);
   assert.equal(row.id_number_masked, '110***********8515');
   assert.equal(row.phone_masked, '138****1234');
   assert.equal(decryptPii(t.cfg.piiKeys, 'id_number', row.id_number_enc!), ID);
@@ -134,9 +136,10 @@ test('attachments are typed by their bytes: a PNG is kept, an HTML page named .p
   const pngFile = Buffer.concat([png, Buffer.alloc(64)]);
   const good = await fileWithAttachments(t.app, citizen(), 'bureau', application({ name: '附件甲' }), [{ name: '身份证明.png', type: 'image/png', data: pngFile }]);
   assert.equal(good.statusCode, 201, good.body.slice(0, 300));
-  const row = await t.db.db.selectFrom('request_attachments as a').innerJoin('request_cases as c', 'c.id', 'a.case_id').select(['a.filename', 'a.mime', 'a.size']).where('c.applicant_name', '=', '附件甲').executeTakeFirstOrThrow();
-  assert.deepEqual(row, { filename: '身份证明.png', mime: 'image/png', size: pngFile.length });
-  const a = await t.db.db.selectFrom('request_attachments as a').innerJoin('request_cases as c', 'c.id', 'a.case_id').select(['a.id', 'a.case_id']).where('c.applicant_name', '=', '附件甲').executeTakeFirstOrThrow();
+  const byName = nameHmacs(t.cfg.piiKeys, '附件甲');
+  const row = await t.db.db.selectFrom('request_attachments as a').innerJoin('request_cases as c', 'c.id', 'a.case_id').select(['a.filename_enc', 'a.mime', 'a.size']).where('c.applicant_name_hmac', 'in', byName).executeTakeFirstOrThrow();
+  assert.deepEqual({ ...row, filename_enc: decryptPii(t.cfg.piiKeys, 'attachment_name', row.filename_enc) }, { filename_enc: '身份证明.png', mime: 'image/png', size: pngFile.length });
+  const a = await t.db.db.selectFrom('request_attachments as a').innerJoin('request_cases as c', 'c.id', 'a.case_id').select(['a.id', 'a.case_id']).where('c.applicant_name_hmac', 'in', byName).executeTakeFirstOrThrow();
   const handler = new Client(t.app);
   await handler.login('handler', PASSWORD);
   const got = await handler.get(`/admin/requests/${a.case_id}/attachments/${a.id}`);
@@ -180,8 +183,8 @@ test('a failure after validation never loses the application: it is kept encrypt
   const rec = await staff.submit('/admin/requests/inbox', `/admin/requests/inbox/${inbox.id}/recover`, {});
   assert.equal(rec.statusCode, 201);
   const { trackingNo } = codesFrom(rec.body);
-  const c = await t.db.db.selectFrom('request_cases').select(['applicant_name', 'status']).where('tracking_no', '=', trackingNo).executeTakeFirstOrThrow();
-  assert.deepEqual(c, { applicant_name: '赵暂存', status: 'submitted' });
+  const c = (await caseByTracking(t.db.db, trackingNo))!;
+  assert.deepEqual([c.applicant_name, c.status], ['赵暂存', 'submitted']);
   assert.equal((await t.db.db.selectFrom('request_submissions_inbox').select('status').where('id', '=', inbox.id).executeTakeFirstOrThrow()).status, 'recovered');
 });
 
@@ -205,8 +208,8 @@ test('the JSON API: form token, submit with the same validation and guard, statu
   assert.deepEqual((({ trackingNo: tn, status, receivedOn }) => ({ tn, status, receivedOn }))(st.json() as { trackingNo: string; status: string; receivedOn: null }), { tn: trackingNo, status: 'submitted', receivedOn: null });
   assert.equal((await c.json('GET', `/api/v1/requests/status?tracking=${trackingNo}&code=AAAAAAAAAA`)).statusCode, 404);
   assert.ok(!t.logs.some((l) => l.includes(queryCode)), 'the query code in the status URL is not logged');
-  const row = await t.db.db.selectFrom('request_cases').select(['category', 'contact_person']).where('tracking_no', '=', trackingNo).executeTakeFirstOrThrow();
-  assert.deepEqual(row, { category: 'research', contact_person: '钱七' });
+  const row = (await caseByTracking(t.db.db, trackingNo))!;
+  assert.deepEqual([row.category, row.contact_person, row.applicant_name_masked], ['research', '钱七', 'A*****']);
 });
 
 test('no log line carries an identity number, phone, e-mail or address', async () => {

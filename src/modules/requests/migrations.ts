@@ -4,6 +4,7 @@
  * (行政复议、行政诉讼, for table 4 of the annual report) and reminders. Types: tables.ts.
  */
 import { sql, type Kysely, type Migration } from 'kysely';
+import { encryptPiiForMigration } from './pii-migrate.ts';
 
 export const migrations: Record<string, Migration> = {
   '0200_requests': {
@@ -182,6 +183,34 @@ export const migrations: Record<string, Migration> = {
           unique (user_id, case_id, kind, due_on)
         )`.execute(db);
       await sql`create index request_notifications_user_idx on request_notifications (user_id, read_at)`.execute(db);
+    },
+  },
+  // Security audit 2026-12-04 F7: the applicant's name, contact person, postcode, the request's title,
+  // 文号 and description, and the uploaded files (names and bytes) were stored in clear. New encrypted
+  // columns are filled from the old ones under the configured key (pii-migrate.ts), then the old
+  // columns are dropped, in the migration's one transaction.
+  '0920_requests_pii_at_rest': {
+    async up(db: Kysely<unknown>) {
+      await sql`
+        alter table request_cases
+          add column applicant_name_enc text, add column applicant_name_masked text, add column applicant_name_hmac text,
+          add column contact_person_enc text, add column postcode_enc text,
+          add column info_title_enc text, add column info_number_enc text, add column description_enc text`.execute(db);
+      await sql`alter table request_attachments add column filename_enc text, add column content_enc bytea, add column key_id text`.execute(db);
+      await encryptPiiForMigration(db);
+      await sql`
+        alter table request_cases
+          drop column applicant_name, drop column contact_person, drop column postcode,
+          drop column info_title, drop column info_number, drop column description`.execute(db);
+      await sql`
+        alter table request_cases
+          alter column applicant_name_enc set not null, alter column applicant_name_masked set not null,
+          alter column applicant_name_hmac set not null, alter column description_enc set not null`.execute(db);
+      await sql`create index request_cases_name_hmac_idx on request_cases (applicant_name_hmac)`.execute(db);
+      await sql`alter table request_attachments drop column filename, drop column content`.execute(db);
+      await sql`
+        alter table request_attachments
+          alter column filename_enc set not null, alter column content_enc set not null, alter column key_id set not null`.execute(db);
     },
   },
 };

@@ -1,22 +1,34 @@
 /**
- * `gongkai pii rotate`: re-encrypts every applicant's personal data (and the kept submissions) under
- * the current key `GONGKAI_PII_KEY`'s first entry, and recomputes the identity-number hashes. Run it
+ * `gongkai pii rotate`: re-encrypts every applicant's personal data — name, contact person, identity
+ * number, phone, e-mail, address, postcode, the request's title, 文号 and description, the uploaded
+ * files' names and bytes — and the kept submissions under the current key `GONGKAI_PII_KEY`'s first
+ * entry, and recomputes the identity-number and name hashes. Run it
  * after putting a new key first (keep the old one listed until this finishes); then the old key can
  * be removed. Works in batches, each in its own transaction, and can be re-run safely.
  */
 import { inTransaction, type Db } from '../../core/db/index.ts';
 import { recordAudit } from '../../core/audit/index.ts';
 import type { CommandContext } from '../../core/commands/context.ts';
-import { decryptPii, encryptPii, hmacIdNumber, keyId, tokenKeyId, type PiiField } from './pii.ts';
+import { decryptPii, decryptPiiBytes, encryptPii, encryptPiiBytes, hmacIdNumber, hmacName, keyId, tokenKeyId, type PiiField } from './pii.ts';
+import { rotateConsultationPii } from '../consultations/store/pii-rotate.ts';
 
 export interface RotateResult {
   cases: number;
+  attachments: number;
   submissions: number;
+  /** commenters' and hearing sign-ups' contacts (consultations module) */
+  consultations: number;
   keyId: string;
 }
 
-const FIELDS: [PiiField, 'id_number_enc' | 'phone_enc' | 'email_enc' | 'address_enc'][] = [
+type EncColumn =
+  | 'id_number_enc' | 'phone_enc' | 'email_enc' | 'address_enc' | 'applicant_name_enc' | 'contact_person_enc'
+  | 'postcode_enc' | 'info_title_enc' | 'info_number_enc' | 'description_enc';
+
+const FIELDS: [PiiField, EncColumn][] = [
   ['id_number', 'id_number_enc'], ['phone', 'phone_enc'], ['email', 'email_enc'], ['address', 'address_enc'],
+  ['name', 'applicant_name_enc'], ['contact_person', 'contact_person_enc'], ['postcode', 'postcode_enc'],
+  ['info_title', 'info_title_enc'], ['info_number', 'info_number_enc'], ['description', 'description_enc'],
 ];
 
 export async function rotatePii(db: Db, ctx: CommandContext, keys: readonly Buffer[], opts: { batch?: number } = {}): Promise<RotateResult> {
@@ -28,14 +40,16 @@ export async function rotatePii(db: Db, ctx: CommandContext, keys: readonly Buff
   for (;;) {
     const rows = await db
       .selectFrom('request_cases')
-      .select(['id', 'id_number_enc', 'phone_enc', 'email_enc', 'address_enc', 'id_number_hmac'])
+      .select(['id', 'id_number_hmac', 'applicant_name_hmac', ...FIELDS.map(([, col]) => col)])
       .where('id', '>', lastId)
       .orderBy('id')
       .limit(batch)
       .execute();
     if (!rows.length) break;
     lastId = rows[rows.length - 1].id;
-    const todo = rows.filter((r) => FIELDS.some(([, col]) => stale(r[col])) || (r.id_number_enc && r.id_number_hmac !== hmacIdNumber(keys[0], decryptPii(keys, 'id_number', r.id_number_enc))));
+    const todo = rows.filter((r) => FIELDS.some(([, col]) => stale(r[col]))
+      || (r.id_number_enc && r.id_number_hmac !== hmacIdNumber(keys[0], decryptPii(keys, 'id_number', r.id_number_enc)))
+      || r.applicant_name_hmac !== hmacName(keys[0], decryptPii(keys, 'name', r.applicant_name_enc)));
     if (!todo.length) continue;
     await inTransaction(db, async (tx) => {
       for (const r of todo) {
@@ -46,11 +60,26 @@ export async function rotatePii(db: Db, ctx: CommandContext, keys: readonly Buff
           const plain = decryptPii(keys, field, v);
           if (stale(v)) set[col] = encryptPii(keys, field, plain);
           if (field === 'id_number') set.id_number_hmac = hmacIdNumber(keys[0], plain);
+          if (field === 'name') set.applicant_name_hmac = hmacName(keys[0], plain);
         }
         await tx.updateTable('request_cases').set(set).where('id', '=', r.id).execute();
       }
     });
     cases += todo.length;
+  }
+  // files one at a time (scans can be large); stale ones found by their key id without reading the bytes
+  let attachments = 0;
+  for (let last = 0; ;) {
+    const a = await db.selectFrom('request_attachments').select(['id', 'filename_enc', 'content_enc']).where('id', '>', last)
+      .where((eb) => eb.or([eb('key_id', '!=', current), eb('filename_enc', 'not like', `g1.${current}.%`)])).orderBy('id').limit(1).executeTakeFirst();
+    if (!a) break;
+    last = a.id;
+    await db.updateTable('request_attachments').set({
+      filename_enc: encryptPii(keys, 'attachment_name', decryptPii(keys, 'attachment_name', a.filename_enc)),
+      content_enc: encryptPiiBytes(keys, 'attachment', decryptPiiBytes(keys, 'attachment', a.content_enc)),
+      key_id: current,
+    }).where('id', '=', a.id).execute();
+    attachments++;
   }
   let submissions = 0;
   const kept = await db.selectFrom('request_submissions_inbox').select(['id', 'payload_enc']).execute();
@@ -63,6 +92,7 @@ export async function rotatePii(db: Db, ctx: CommandContext, keys: readonly Buff
     });
     submissions = staleKept.length;
   }
-  await inTransaction(db, (tx) => recordAudit(tx, ctx.audit, { action: 'request.pii.rotate', unitId: null, subjectType: 'pii_key', subjectId: current, summary: { cases, submissions } }));
-  return { cases, submissions, keyId: current };
+  const consultations = await rotateConsultationPii(db, keys, batch);
+  await inTransaction(db, (tx) => recordAudit(tx, ctx.audit, { action: 'request.pii.rotate', unitId: null, subjectType: 'pii_key', subjectId: current, summary: { cases, attachments, submissions, consultations } }));
+  return { cases, attachments, submissions, consultations, keyId: current };
 }

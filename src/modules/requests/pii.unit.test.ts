@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { decryptPii, encryptPii, hmacIdNumber, idNumberHmacs, keyId, PiiKeyError, tokenKeyId } from './pii.ts';
+import { bytesKeyId, decryptPii, decryptPiiBytes, encryptPii, encryptPiiBytes, hmacIdNumber, hmacName, idNumberHmacs, keyId, nameHmacs, normalizeName, PiiKeyError, tokenKeyId } from './pii.ts';
+import { maskName } from './domain/index.ts';
 import { checkFormToken, guardSubmission, INTAKE_GUARD, makeQueryCode, makeTrackingNo, normalizeCode, signFormToken } from './guard.ts';
 
 const K1 = randomBytes(32);
@@ -61,4 +62,38 @@ test('tracking numbers carry the date; query codes avoid look-alike characters a
   assert.ok(codes.size > 195);
   for (const c of codes) assert.match(c, /^[A-HJKMNP-Z2-9]{10}$/);
   assert.equal(normalizeCode(' abcd-efgh 23 '), 'ABCDEFGH23');
+});
+
+test('bytes (uploaded files) under AES-256-GCM: key id in the header, field bound in, tampering detected', () => {
+  const scan = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), randomBytes(500)]);
+  const enc = encryptPiiBytes([K1], 'attachment', scan);
+  assert.equal(enc.indexOf(scan.subarray(0, 8)), -1);
+  assert.equal(bytesKeyId(enc), keyId(K1));
+  assert.equal(Buffer.compare(decryptPiiBytes([K2, K1], 'attachment', enc), scan), 0);
+  assert.throws(() => decryptPiiBytes([K1], 'description', enc), 'bound to its field');
+  assert.throws(() => decryptPiiBytes([K2], 'attachment', enc), PiiKeyError);
+  const bad = Buffer.from(enc);
+  bad[bad.length - 1] ^= 1;
+  assert.throws(() => decryptPiiBytes([K1], 'attachment', bad), 'GCM detects tampering');
+  assert.equal(bytesKeyId(scan), null, 'plain bytes are not taken for ciphertext');
+});
+
+test('names: normalised for an exact search (spaces, full-width letters, separator dots, case), hashed per key', () => {
+  assert.equal(normalizeName(' 王 小明 '), '王小明');
+  assert.equal(normalizeName('阿卜杜·热合曼'), normalizeName('阿卜杜热合曼'));
+  assert.equal(normalizeName('ＪＯＨＮ Smith'), 'johnsmith');
+  assert.equal(hmacName(K1, '王小明'), hmacName(K1, '王 小明'));
+  assert.notEqual(hmacName(K1, '王小明'), hmacName(K1, '王小'));
+  assert.notEqual(hmacName(K1, '王小明'), hmacName(K2, '王小明'));
+  assert.notEqual(hmacName(K1, '110101199003078515'), hmacIdNumber(K1, '110101199003078515'), 'its own derived key');
+  assert.deepEqual(nameHmacs([K1, K2], '王小明'), [hmacName(K1, '王小明'), hmacName(K2, '王小明')]);
+  assert.deepEqual(nameHmacs([K1], '  '), []);
+});
+
+test('masked names for lists: a person keeps the first character, a long organisation name its kind', () => {
+  assert.equal(maskName('王小明', 'natural'), '王**');
+  assert.equal(maskName('李四', 'natural'), '李*');
+  assert.equal(maskName('王', 'natural'), '王*');
+  assert.equal(maskName('朝阳市某某科技有限公司', 'commercial'), '朝阳****有限公司');
+  assert.equal(maskName('某研究所', 'research'), '某***');
 });

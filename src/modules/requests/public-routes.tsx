@@ -60,7 +60,7 @@ export default async function requestPublicRoutes(app: FastifyInstance) {
         return reply.redirect(`/u/${encodeURIComponent(u.slug)}/xxgk/ysqgk`, 303);
       }
       const units = await listUnits(db, { activeOnly: true });
-      return html(reply, renderHtml(ChooseUnitPage({ c: viewContext(req, reply), units: units.map((u) => ({ slug: u.slug, name: u.name, depth: u.depth })) })));
+      return html(reply, renderHtml(ChooseUnitPage({ c: viewContext(req, reply), units: units.map((u) => ({ slug: u.slug, name: u.name, depth: u.level })) })));
     });
 
     s.get<{ Params: { slug: string } }>('/u/:slug/xxgk/ysqgk', async (req, reply) => {

@@ -143,6 +143,8 @@ export interface PublicStatus {
   concludedOn: string | null;
   transferredTo: { trackingNo: string; unitName: string } | null;
   trace: TraceEntry[];
+  /** The due date reaches into a year whose holiday arrangement is not loaded yet (calendar engine). */
+  provisional?: boolean;
   events: { type: string; date: string; byApplicant?: boolean }[];
   letters: { id: number; title: string; number: string; date: string; delivered: string | null }[];
 }
@@ -163,6 +165,7 @@ export function StatusPage(p: { c: ViewContext; s: PublicStatus; code: string })
         <dt>{T({ zh: '答复期限', en: 'Answer due' })}</dt>
         <dd id="due-date">{s.concludedOn ? T({ zh: '已于{d}办结', en: 'concluded on {d}' }, { d: formatDate(p.c.l, s.concludedOn) }) : s.dueOn ? formatDate(p.c.l, s.dueOn) : s.deadlineState === 'paused' ? T({ zh: '期限暂停中（自{d}起）', en: 'paused since {d}' }, { d: formatDate(p.c.l, s.pausedSince) }) : s.deadlineState === 'awaiting_correction' ? T({ zh: '等待补正，期限中止', en: 'awaiting your correction' }) : '—'}</dd>
       </dl></div>
+      {s.provisional && !s.concludedOn && s.dueOn ? <p class="notice" id="due-provisional">{T({ zh: '该日期按双休日推算，待国家公布节假日安排后可能调整。', en: 'This date was counted on weekends and fixed public holidays only; it may change once the national holiday arrangements are published.' })}</p> : null}
       {s.transferredTo ? <p class="notice">{T({ zh: '本申请已转至{u}办理，新的查询编号为 {t}，查询码不变。', en: 'Transferred to {u}; the new tracking number is {t}, with the same query code.' }, { u: s.transferredTo.unitName, t: s.transferredTo.trackingNo })}</p> : null}
       {s.trace.length ? (
         <section aria-labelledby="h-trace">

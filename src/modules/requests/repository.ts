@@ -1,6 +1,10 @@
 /**
  * Data access for cases. Lists take the caller's scope (unit subtree prefixes) so filtering happens
- * in SQL, and select only masked personal data. `caseRecordsForReport` feeds the annual report.
+ * in SQL, and select only masked personal data (the name masked; the request's title and description
+ * decrypted for display). A single case comes with the applicant's own text decrypted (`CaseText`),
+ * under the keys start-up configured (pii.ts); identity number, phone, e-mail and address stay
+ * encrypted until the handler asks (supervision.ts). Search by name is exact, through the keyed hash
+ * of the normalised name. `caseRecordsForReport` feeds the annual report.
  */
 import { sql, type Selectable } from 'kysely';
 import type { DbOrTx } from '../../core/db/index.ts';
@@ -8,6 +12,7 @@ import { inScope } from '../../core/auth/policy.ts';
 import type { CaseRecord, ResultCode } from '../reports/domain/compute.ts';
 import type { ApplicantCategory } from '../reports/domain/types.ts';
 import { replayCase, type CaseEvent, type CaseState } from './domain/index.ts';
+import { decryptOrNull, decryptPii, nameHmacs, piiKeys } from './pii.ts';
 import type { RequestCasesTable, RequestLettersTable, RequestAppealsTable, StoredStatus } from './tables.ts';
 
 export type CaseRow = Selectable<RequestCasesTable>;
@@ -21,7 +26,29 @@ export interface CaseUnit {
   unit_path: string;
   unit_slug: string;
 }
-export type CaseWithUnit = CaseRow & CaseUnit;
+/** The applicant's own words, decrypted. */
+export interface CaseText {
+  applicant_name: string;
+  contact_person: string | null;
+  postcode: string | null;
+  info_title: string | null;
+  info_number: string | null;
+  description: string;
+}
+export type CaseWithUnit = CaseRow & CaseUnit & CaseText;
+
+export function caseText(r: Pick<CaseRow, 'applicant_name_enc' | 'contact_person_enc' | 'postcode_enc' | 'info_title_enc' | 'info_number_enc' | 'description_enc'>, keys: readonly Buffer[] = piiKeys()): CaseText {
+  return {
+    applicant_name: decryptPii(keys, 'name', r.applicant_name_enc),
+    contact_person: decryptOrNull(keys, 'contact_person', r.contact_person_enc),
+    postcode: decryptOrNull(keys, 'postcode', r.postcode_enc),
+    info_title: decryptOrNull(keys, 'info_title', r.info_title_enc),
+    info_number: decryptOrNull(keys, 'info_number', r.info_number_enc),
+    description: decryptPii(keys, 'description', r.description_enc),
+  };
+}
+
+const opened = <T extends CaseRow & CaseUnit>(r: T | undefined): (T & CaseText) | undefined => (r ? { ...r, ...caseText(r) } : undefined);
 
 /** The states in which the organ owes a decision, plus intake records awaiting confirmation. */
 export const OPEN_DB_STATUSES: StoredStatus[] = ['submitted', 'registered', 'accepted', 'correction_requested', 'consultation', 'fee_notice_sent'];
@@ -36,10 +63,10 @@ function withUnit(db: DbOrTx) {
     .select(['u.code as unit_code', 'u.name as unit_name', 'u.short_name as unit_short_name', 'u.path as unit_path', 'u.slug as unit_slug']);
 }
 
-export const caseById = (db: DbOrTx, id: number): Promise<CaseWithUnit | undefined> => withUnit(db).where('c.id', '=', id).executeTakeFirst();
+export const caseById = async (db: DbOrTx, id: number): Promise<CaseWithUnit | undefined> => opened(await withUnit(db).where('c.id', '=', id).executeTakeFirst());
 
-export const caseByTracking = (db: DbOrTx, tracking: string): Promise<CaseWithUnit | undefined> =>
-  withUnit(db).where('c.tracking_no', '=', tracking.trim()).executeTakeFirst();
+export const caseByTracking = async (db: DbOrTx, tracking: string): Promise<CaseWithUnit | undefined> =>
+  opened(await withUnit(db).where('c.tracking_no', '=', tracking.trim()).executeTakeFirst());
 
 /** Locks the case row until the transaction ends, so two staff steps on one case serialise. */
 export async function lockCase(db: DbOrTx, id: number): Promise<void> {
@@ -87,13 +114,14 @@ export interface ListFilter {
   offset?: number;
 }
 
-/** Columns safe for any list: masked personal data only. */
+/** Columns for lists: masked personal data, and the request (decrypted by `listCases`). */
 export const LIST_COLUMNS = [
-  'c.id', 'c.ref', 'c.tracking_no', 'c.status', 'c.channel', 'c.category', 'c.applicant_name', 'c.id_number_masked', 'c.phone_masked',
-  'c.info_title', 'c.description', 'c.received_on', 'c.due_on', 'c.deadline_state', 'c.concluded_on', 'c.result_row', 'c.handler_id', 'c.source', 'c.created_at',
+  'c.id', 'c.ref', 'c.tracking_no', 'c.status', 'c.channel', 'c.category', 'c.applicant_name_masked', 'c.id_number_masked', 'c.phone_masked',
+  'c.info_title_enc', 'c.description_enc', 'c.received_on', 'c.due_on', 'c.deadline_state', 'c.concluded_on', 'c.result_row', 'c.handler_id', 'c.source', 'c.created_at',
 ] as const;
 
 export async function listCases(db: DbOrTx, f: ListFilter) {
+  const keys = piiKeys();
   let q = db
     .selectFrom('request_cases as c')
     .innerJoin('units as u', 'u.id', 'c.unit_id')
@@ -107,16 +135,23 @@ export async function listCases(db: DbOrTx, f: ListFilter) {
   if (f.unitId) q = q.where('c.unit_id', '=', f.unitId);
   if (f.handlerId) q = q.where('c.handler_id', '=', f.handlerId);
   if (f.q) {
+    // part of the case number or tracking number, or the applicant's full name (keyed hash: exact match)
     const like = `%${f.q.replace(/[%_\\]/g, '\\$&')}%`;
-    q = q.where((eb) => eb.or([eb('c.ref', 'like', like), eb('c.tracking_no', 'like', like), eb('c.applicant_name', 'like', like), eb('c.info_title', 'like', like), eb('c.description', 'like', like)]));
+    const names = nameHmacs(keys, f.q);
+    q = q.where((eb) => eb.or([eb('c.ref', 'like', like), eb('c.tracking_no', 'like', like), ...(names.length ? [eb('c.applicant_name_hmac', 'in', names)] : [])]));
   }
-  return q
+  const rows = await q
     .orderBy(sql`c.due_on is null`)
     .orderBy('c.due_on')
     .orderBy('c.id', 'desc')
     .limit(f.limit ?? 50)
     .offset(f.offset ?? 0)
     .execute();
+  return rows.map(({ info_title_enc, description_enc, ...r }) => ({
+    ...r,
+    info_title: decryptOrNull(keys, 'info_title', info_title_enc),
+    description: decryptPii(keys, 'description', description_enc),
+  }));
 }
 export type CaseListRow = Awaited<ReturnType<typeof listCases>>[number];
 
@@ -151,8 +186,12 @@ export const letterById = (db: DbOrTx, id: number): Promise<LetterRow | undefine
 export const appealsOf = (db: DbOrTx, caseId: number): Promise<AppealRow[]> =>
   db.selectFrom('request_appeals').selectAll().where('case_id', '=', caseId).orderBy('id').execute();
 
-export const attachmentsOf = (db: DbOrTx, caseId: number) =>
-  db.selectFrom('request_attachments').select(['id', 'filename', 'mime', 'size', 'sha256', 'created_at']).where('case_id', '=', caseId).orderBy('id').execute();
+/** A case's files without their bytes; the name decrypted. */
+export async function attachmentsOf(db: DbOrTx, caseId: number) {
+  const rows = await db.selectFrom('request_attachments').select(['id', 'filename_enc', 'mime', 'size', 'sha256', 'created_at']).where('case_id', '=', caseId).orderBy('id').execute();
+  const keys = piiKeys();
+  return rows.map(({ filename_enc, ...r }) => ({ ...r, filename: decryptPii(keys, 'attachment_name', filename_enc) }));
+}
 
 /**
  * The cases of these units that can count in `year`'s annual report (条例 第五十条), platform and
@@ -217,11 +256,15 @@ export async function casesByIdHmac(db: DbOrTx, hmacs: string[], exceptId: numbe
   return db
     .selectFrom('request_cases as c')
     .innerJoin('units as u', 'u.id', 'c.unit_id')
-    .select(['c.id', 'c.ref', 'c.status', 'c.received_on', 'c.info_title', 'c.description', 'u.short_name as unit_short_name'])
+    .select(['c.id', 'c.ref', 'c.status', 'c.received_on', 'c.info_title_enc', 'c.description_enc', 'u.short_name as unit_short_name'])
     .where('c.id_number_hmac', 'in', hmacs)
     .where('c.id', '!=', exceptId)
     .where(inScope('u.path', scope))
     .orderBy('c.id', 'desc')
     .limit(20)
-    .execute();
+    .execute()
+    .then((rows) => {
+      const keys = piiKeys();
+      return rows.map(({ info_title_enc, description_enc, ...r }) => ({ ...r, info_title: decryptOrNull(keys, 'info_title', info_title_enc), description: decryptPii(keys, 'description', description_enc) }));
+    });
 }

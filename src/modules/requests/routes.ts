@@ -9,6 +9,7 @@ import './jobs.ts';
 import './cli.ts';
 import './seed.ts';
 import './widget.tsx';
+import './queue.tsx';
 import requestPublicRoutes from './public-routes.tsx';
 import requestStaffRoutes from './staff-routes.tsx';
 import requestApiRoutes from './api.ts';

@@ -12,6 +12,7 @@ import { shanghaiDate, type Msg } from '../../core/render/i18n.ts';
 import { adminRoutes } from '../admin/guard.ts';
 import { ADMIN_NAV } from '../admin/layout.tsx';
 import { listUnits } from '../units/repository.ts';
+import { indentName } from '../units/domain/tree.ts';
 import { contentDisposition } from '../documents/domain/filetype.ts';
 import { availableTransitions, TRANSITIONS, type Role as DomainRole } from './domain/index.ts';
 import { appealsOf, attachmentsOf, caseById, caseCounts, casesByIdHmac, eventRowsOf, letterById, lettersOf, listCases } from './repository.ts';
@@ -79,7 +80,7 @@ export default async function requestStaffRoutes(app: FastifyInstance) {
       canSign: !!c.draft_disposition && can(req.actor, 'request.step.answer', c.unit_path),
       canPii: canViewPii(req.actor, c), canAppeal: can(req.actor, 'request.appeal', c.unit_path), canAssign: can(req.actor, 'request.assign', c.unit_path),
       pii: o.pii, handlers: can(req.actor, 'request.assign', c.unit_path) ? await handlersFor(db, c.unit_path) : [],
-      units: steps.includes('transfer') ? (await listUnits(db, { activeOnly: true })).filter((u) => u.id !== c.unit_id).map((u) => ({ id: u.id, name: u.name })) : [],
+      units: steps.includes('transfer') ? (await listUnits(db, { activeOnly: true })).filter((u) => u.id !== c.unit_id).map((u) => ({ id: u.id, name: indentName(u.level, u.name) })) : [],
       repeats, today, flash: o.flash,
     };
     const body = renderHtml(CasePage({ ctx: viewContext(req, reply), d: o.error ? { ...d, flash: [...(d.flash ?? []), o.error] } : d }));
@@ -121,7 +122,7 @@ export default async function requestStaffRoutes(app: FastifyInstance) {
       })));
     });
 
-    const registerUnits = async (req: FastifyRequest) => (await listUnits(db, { scope: scopePaths(req.actor, 'request.step.register'), activeOnly: true })).map((u) => ({ id: u.id, name: u.name }));
+    const registerUnits = async (req: FastifyRequest) => (await listUnits(db, { scope: scopePaths(req.actor, 'request.step.register'), activeOnly: true })).map((u) => ({ id: u.id, name: indentName(u.level, u.name) }));
 
     s.get('/admin/requests/new', async (req, reply) => {
       const units = await registerUnits(req);
@@ -172,6 +173,8 @@ export default async function requestStaffRoutes(app: FastifyInstance) {
     });
 
     s.post('/admin/requests/notifications/read', async (req, reply) => {
+      // the same rule as the page it belongs to (found by the authorization matrix, issue #10)
+      if (!can(req.actor, 'request.view')) throw forbidden();
       await markNotificationsRead(db, req.actor!.userId);
       return reply.redirect('/admin/requests/notifications', 303);
     });

@@ -67,7 +67,11 @@ export function CaseListPage(p: { c: ViewContext; rows: CaseListRow[]; query: Li
             <option value="overdue" selected={q.due === 'overdue'}>{T({ zh: '已逾期', en: 'overdue' })}</option>
           </select>
         </div>
-        <div class="field"><label for="q-q">{T({ zh: '关键词', en: 'Search' })}</label><input id="q-q" name="q" type="search" value={q.q ?? ''} /></div>
+        <div class="field">
+          <label for="q-q">{T({ zh: '编号或申请人姓名', en: 'Number or applicant’s name' })}</label>
+          <input id="q-q" name="q" type="search" value={q.q ?? ''} aria-describedby="q-q-hint" />
+          <span class="hint" id="q-q-hint">{T({ zh: '编号可输入部分；姓名或名称须完整输入（个人信息加密存储，按姓名精确查找）', en: 'Part of a number, or the full name (personal data is stored encrypted; names match exactly)' })}</span>
+        </div>
         <label class="check"><input type="checkbox" name="mine" value="1" checked={q.mine === '1'} /> {T({ zh: '只看我承办的', en: 'mine only' })}</label>
         <button type="submit">{T({ zh: '筛选', en: 'Filter' })}</button>
       </form>
@@ -91,7 +95,7 @@ export function CaseListPage(p: { c: ViewContext; rows: CaseListRow[]; query: Li
               <tr>
                 <td><a href={`/admin/requests/${r.id}`}>{r.ref}</a></td>
                 <td>{r.unit_short_name}</td>
-                <td>{r.applicant_name}<br /><span class="hint">{T(categoryLabel(r.category))} {r.id_number_masked ?? ''}</span></td>
+                <td>{r.applicant_name_masked}<br /><span class="hint">{T(categoryLabel(r.category))} {r.id_number_masked ?? ''}</span></td>
                 <td>{(r.info_title ?? r.description).slice(0, 40)}</td>
                 <td>{r.received_on ? formatDate(c.l, r.received_on) : '—'}</td>
                 <td>{r.due_on ? formatDate(c.l, r.due_on) : '—'} <DueBadge c={c} row={r} today={p.today} soonBy={p.soonBy} /></td>

@@ -52,6 +52,24 @@ test('the list and the case page show masked personal data; the dashboard counts
   assert.equal((await new Client(t.app).get('/admin/requests')).statusCode, 302, 'signed-out users go to the login page');
 });
 
+test('the list shows the name masked and finds the case by the exact name only (keyed hash); the API list too', async () => {
+  const byName = await supervisor.get(`/admin/requests?status=all&q=${encodeURIComponent('王 小明')}`);
+  assert.equal(byName.statusCode, 200);
+  assert.match(byName.body, new RegExp(codes.trackingNo));
+  assert.match(byName.body, /王\*\*/);
+  assert.ok(!byName.body.includes('王小明'), 'no full name in a list');
+  assert.match(byName.body, /姓名或名称须完整输入/, 'the form says how name search works');
+  const part = await supervisor.get(`/admin/requests?status=all&q=${encodeURIComponent('小明')}`);
+  assert.ok(!part.body.includes(codes.trackingNo), 'part of a name finds nothing');
+  const api = await handler.json('GET', `/api/v1/requests?status=all&q=${encodeURIComponent('王小明')}`);
+  assert.equal(api.statusCode, 200);
+  const rows = (api.json() as { data: { trackingNo: string; applicantNameMasked: string }[] }).data;
+  assert.deepEqual(rows.map((r) => [r.trackingNo, r.applicantNameMasked]), [[codes.trackingNo, '王**']]);
+  assert.ok(!api.body.includes('王小明'));
+  const one = await handler.json('GET', `/api/v1/requests/${caseId}`);
+  assert.equal((one.json() as { applicant: { name: string } }).applicant.name, '王小明', 'the case itself has the name, decrypted');
+});
+
 test('the supervisor reads masked data only: no reveal, no steps; the handler sees it in full, and the view is audited', async () => {
   const sp = await page(supervisor);
   assert.equal(sp.statusCode, 200);

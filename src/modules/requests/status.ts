@@ -62,6 +62,7 @@ export async function publicStatus(db: DbOrTx, c: CaseWithUnit, today = shanghai
     concludedOn: c.concluded_on,
     transferredTo,
     trace: d?.trace ?? [],
+    provisional: !!d?.provisional,
     events: rows.map((r) => ({ type: r.type, date: r.date, ...(r.data.type === 'withdraw' && r.data.byApplicant ? { byApplicant: true } : {}) })),
     letters: letters.map((l) => ({ id: l.id, title: l.title, number: l.number!, date: l.letter_date!, delivered: l.delivered_on })),
   };

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { testDatabase, type TestDb } from '../../../test/helpers/db.ts';
 import { testConfig } from '../../../test/helpers/app.ts';
-import { createUser } from '../accounts/commands.ts';
+import { createUser } from '../accounts/commands/users.ts';
 import { systemContext, type CommandContext } from '../../core/commands/context.ts';
 import { AppError } from '../../core/http/errors.ts';
 import type { Config } from '../../config/env.ts';
@@ -17,7 +17,7 @@ import { registerByStaff } from './intake-commands.ts';
 import { caseById, casesByIdHmac } from './repository.ts';
 import { revealPii, notificationsFor } from './supervision.ts';
 import { rotatePii } from './pii-rotate.ts';
-import { decryptPii, idNumberHmacs, keyId, tokenKeyId } from './pii.ts';
+import { configurePiiKeys, decryptPii, idNumberHmacs, keyId, tokenKeyId } from './pii.ts';
 import { runReminders } from './reminders.ts';
 import type { Mailer, MailMessage } from './mail.ts';
 import { createMailer } from './mail.ts';
@@ -47,10 +47,10 @@ const register = async (received: string, extra: Record<string, string> = {}) =>
   (await registerByStaff(d.db, cfg, handler, tree.bureau.id, paperApplication(received, extra), { today: TODAY })).caseId;
 
 test('full personal data: the assigned handler only, each view audited; others get 403', async () => {
-  const id = await register('2024-11-04');
+  const id = await register('2024-11-04', { postcode: '122000' });
   assert.equal((await caseById(d.db, id))!.handler_id, handler.actor!.userId);
   const pii = await revealPii(d.db, handler, cfg.piiKeys, id);
-  assert.deepEqual(pii, { idNumber: ID, phone: PHONE, email: 'wang@example.com', address: ADDRESS });
+  assert.deepEqual(pii, { idNumber: ID, phone: PHONE, email: 'wang@example.com', address: ADDRESS, postcode: '122000' });
   for (const who of ['handler2', 'supervisor', 'reviewer', 'countyadmin']) {
     await assert.rejects(revealPii(d.db, await ctxFor(d.db, who), cfg.piiKeys, id), (e: AppError) => e.status === 403, who);
   }
@@ -81,6 +81,7 @@ test('gongkai pii rotate: everything re-encrypted under the new key; the old key
   const before = (await caseById(d.db, id))!;
   assert.equal(tokenKeyId(before.id_number_enc!), keyId(oldKeys[0]));
   await d.db.insertInto('request_submissions_inbox').values({ unit_id: tree.bureau.id, payload_enc: (await import('./pii.ts')).encryptPii(oldKeys, 'submission', '{"x":1}'), status: 'pending' }).execute();
+  configurePiiKeys(rotated); // as the server would run: the new key first, the old one still listed
   const r = await rotatePii(d.db, systemContext('cli:test'), rotated);
   assert.ok(r.cases >= 1);
   assert.equal(r.submissions, 1);
@@ -93,6 +94,7 @@ test('gongkai pii rotate: everything re-encrypted under the new key; the old key
   assert.deepEqual([again.cases, again.submissions], [0, 0], 'idempotent');
   // rotate back so the rest of the file keeps using the test key
   await rotatePii(d.db, systemContext('cli:test'), [oldKeys[0], fresh]);
+  configurePiiKeys(oldKeys);
   assert.equal(decryptPii(oldKeys, 'phone', (await caseById(d.db, id))!.phone_enc!), PHONE);
 });
 

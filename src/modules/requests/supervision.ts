@@ -11,7 +11,7 @@ import { shanghaiDate, type Msg } from '../../core/render/i18n.ts';
 import { isIsoDate } from './domain/index.ts';
 import { caseById } from './repository.ts';
 import { canViewPii } from './policy.ts';
-import { decryptOrNull } from './pii.ts';
+import { decryptOrNull, decryptPii, decryptPiiBytes, piiKeys } from './pii.ts';
 
 export const APPEAL_KINDS = ['review', 'litigation_direct', 'litigation_after_review'] as const;
 export const APPEAL_OUTCOMES = ['upheld', 'corrected', 'other', 'pending'] as const;
@@ -57,11 +57,12 @@ function validateAppeal(raw: AppealInput, today: string) {
 }
 
 export async function recordAppeal(db: DbOrTx, ctx: CommandContext, caseId: number, raw: AppealInput, opts: { today?: string } = {}): Promise<number> {
-  const v = validateAppeal(raw, opts.today ?? shanghaiDate());
   return inTransaction(db, async (tx) => {
     const c = await caseById(tx, caseId);
     if (!c) throw notFound({ zh: '申请', en: 'application' });
+    // authorised before the input is judged: someone who may not record appeals learns nothing from 422s
     authorize(ctx, 'request.appeal', c.unit_path);
+    const v = validateAppeal(raw, opts.today ?? shanghaiDate());
     const row = await tx.insertInto('request_appeals').values({ case_id: caseId, ...v, created_by: ctx.audit.name }).returning('id').executeTakeFirstOrThrow();
     await recordAudit(tx, ctx.audit, { action: 'request.appeal.add', unitId: c.unit_id, subjectType: 'request_case', subjectId: caseId, summary: { ref: c.ref, appeal: row.id, kind: v.kind, outcome: v.outcome } });
     return row.id;
@@ -69,12 +70,12 @@ export async function recordAppeal(db: DbOrTx, ctx: CommandContext, caseId: numb
 }
 
 export async function updateAppeal(db: DbOrTx, ctx: CommandContext, appealId: number, raw: AppealInput, opts: { today?: string } = {}): Promise<void> {
-  const v = validateAppeal(raw, opts.today ?? shanghaiDate());
   await inTransaction(db, async (tx) => {
     const a = await tx.selectFrom('request_appeals').selectAll().where('id', '=', appealId).executeTakeFirst();
     if (!a) throw notFound({ zh: '复议诉讼记录', en: 'appeal' });
     const c = (await caseById(tx, a.case_id))!;
     authorize(ctx, 'request.appeal', c.unit_path);
+    const v = validateAppeal(raw, opts.today ?? shanghaiDate());
     await tx.updateTable('request_appeals').set({ ...v, updated_at: new Date() }).where('id', '=', appealId).execute();
     await recordAudit(tx, ctx.audit, { action: 'request.appeal.update', unitId: c.unit_id, subjectType: 'request_case', subjectId: c.id, summary: { appeal: appealId, before: { kind: a.kind, outcome: a.outcome, decided_on: a.decided_on }, after: { kind: v.kind, outcome: v.outcome, decided_on: v.decided_on } } });
   });
@@ -85,6 +86,7 @@ export interface RevealedPii {
   phone: string | null;
   email: string | null;
   address: string | null;
+  postcode: string | null;
 }
 
 /**
@@ -96,12 +98,13 @@ export async function revealPii(db: DbOrTx, ctx: CommandContext, keys: readonly 
     const c = await caseById(tx, caseId);
     if (!c) throw notFound({ zh: '申请', en: 'application' });
     if (ctx.actor && !canViewPii(ctx.actor, c)) throw forbidden();
-    await recordAudit(tx, ctx.audit, { action: 'request.pii.view', unitId: c.unit_id, subjectType: 'request_case', subjectId: caseId, summary: { ref: c.ref, fields: ['id_number', 'phone', 'email', 'address'] } });
+    await recordAudit(tx, ctx.audit, { action: 'request.pii.view', unitId: c.unit_id, subjectType: 'request_case', subjectId: caseId, summary: { ref: c.ref, fields: ['id_number', 'phone', 'email', 'address', 'postcode'] } });
     return {
       idNumber: decryptOrNull(keys, 'id_number', c.id_number_enc),
       phone: decryptOrNull(keys, 'phone', c.phone_enc),
       email: decryptOrNull(keys, 'email', c.email_enc),
       address: decryptOrNull(keys, 'address', c.address_enc),
+      postcode: c.postcode,
     };
   });
 }
@@ -115,7 +118,8 @@ export async function attachmentForHandler(db: DbOrTx, ctx: CommandContext, case
     const a = await tx.selectFrom('request_attachments').selectAll().where('id', '=', attachmentId).where('case_id', '=', caseId).executeTakeFirst();
     if (!a) throw notFound({ zh: '附件', en: 'attachment' });
     await recordAudit(tx, ctx.audit, { action: 'request.attachment.view', unitId: c.unit_id, subjectType: 'request_case', subjectId: caseId, summary: { ref: c.ref, attachment: a.id, sha256: a.sha256 } });
-    return a;
+    const keys = piiKeys();
+    return { id: a.id, mime: a.mime, size: a.size, sha256: a.sha256, filename: decryptPii(keys, 'attachment_name', a.filename_enc), content: decryptPiiBytes(keys, 'attachment', a.content_enc) };
   });
 }
 

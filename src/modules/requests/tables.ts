@@ -1,7 +1,8 @@
 /**
  * Kysely table interfaces of the 依申请公开 module (the tables `migrations.ts` creates).
  * `date` columns are 'YYYY-MM-DD' strings; `*_enc` columns hold AES-256-GCM ciphertext (pii.ts),
- * `*_masked` the display form, so lists never decrypt.
+ * `*_masked` the display form, so lists never decrypt a name or a number. The repository hands out
+ * cases with the applicant's text decrypted (`CaseText` in repository.ts).
  */
 import type { ColumnType, Generated } from 'kysely';
 
@@ -30,8 +31,11 @@ export interface RequestCasesTable {
   status: StoredStatus;
   channel: string;
   category: string;
-  applicant_name: string;
-  contact_person: string | null;
+  /** The applicant's name (person or organisation), encrypted; `_masked` for lists; `_hmac` of the normalised name for exact search. */
+  applicant_name_enc: string;
+  applicant_name_masked: string;
+  applicant_name_hmac: string;
+  contact_person_enc: string | null;
   id_type: string | null;
   id_number_enc: string | null;
   id_number_masked: string | null;
@@ -43,10 +47,11 @@ export interface RequestCasesTable {
   email_masked: string | null;
   address_enc: string | null;
   address_masked: string | null;
-  postcode: string | null;
-  info_title: string | null;
-  info_number: string | null;
-  description: string;
+  postcode_enc: string | null;
+  /** What the applicant asked for, in their words (may name people): encrypted. */
+  info_title_enc: string | null;
+  info_number_enc: string | null;
+  description_enc: string;
   form: string | null;
   delivery: string | null;
   submitted_at: NullableTimestamp;
@@ -122,11 +127,14 @@ export interface RequestLetterCountersTable {
 export interface RequestAttachmentsTable {
   id: Generated<number>;
   case_id: number;
-  filename: string;
+  /** The uploaded file's name and bytes (often an identity document scan), encrypted (pii.ts); size and sha256 are of the plain bytes. */
+  filename_enc: string;
   mime: string;
   size: number;
   sha256: string;
-  content: Bytes;
+  content_enc: Bytes;
+  /** The id of the key `content_enc` is encrypted under, so rotation finds stale rows without reading the bytes. */
+  key_id: string;
   created_at: Timestamp;
 }
 

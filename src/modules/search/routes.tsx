@@ -74,7 +74,7 @@ export async function searchOptions(db: DbOrTx, unit: ResolvedParams['unit']): P
           ) select id, name_zh, name_en, depth from tree order by ord`.execute(db).then((r) => r.rows)
       : Promise.resolve([]),
   ]);
-  return { units: units.map((u) => ({ slug: u.slug, name: u.name, short_name: u.short_name, depth: u.depth })), topics, columns };
+  return { units: units.map((u) => ({ slug: u.slug, name: u.name, short_name: u.short_name, depth: u.level })), topics, columns };
 }
 
 export default async function searchRoutes(app: FastifyInstance) {

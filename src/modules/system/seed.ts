@@ -10,7 +10,8 @@ import type { Db } from '../../core/db/index.ts';
 import { systemContext, type CommandContext } from '../../core/commands/context.ts';
 import { createUnit } from '../units/commands.ts';
 import { DEMO_UNITS, demoUnitFields } from '../units/demo.ts';
-import { createUser } from '../accounts/commands.ts';
+import { createUser } from '../accounts/commands/users.ts';
+import { passwordProblems } from '../../core/auth/password-rule.ts';
 
 export type DemoSeeder = { name: string; run: (db: Db, ctx: CommandContext, log: (s: string) => void) => Promise<void> };
 /** Modules append their seeders here (in dependency order). */
@@ -23,8 +24,12 @@ export interface SeedResult {
 }
 
 export function generatePassword(): string {
-  // 3 of 4 classes guaranteed: a prefix, then random base64url
-  return 'Gk-' + randomBytes(12).toString('base64url') + '9';
+  // 3 of 4 classes guaranteed: a prefix, then random base64url; drawn again in the (unlikely) case
+  // the random part happens to look guessable to the password rule
+  for (;;) {
+    const pw = 'Gk-' + randomBytes(12).toString('base64url') + '9';
+    if (!passwordProblems(pw, 'admin')) return pw;
+  }
 }
 
 export async function seedDemo(db: Db, opts: { dataDir?: string; adminPassword?: string | null; log?: (s: string) => void } = {}): Promise<SeedResult> {

@@ -8,6 +8,7 @@
 
 import { createHash } from 'node:crypto';
 import { fileTypeFromBuffer } from 'file-type';
+import { zipBombReason } from '../../../core/docs/zip.ts';
 import type { Label } from './taxonomy.ts';
 
 export type AttachmentKind = 'pdf' | 'docx' | 'xlsx' | 'png' | 'jpeg' | 'gif' | 'webp';
@@ -18,17 +19,24 @@ interface KindInfo {
   /** Extensions a file name may carry for this kind. */
   names: string[];
   zh: string;
+  en: string;
 }
 
 export const ATTACHMENT_KINDS: Record<AttachmentKind, KindInfo> = {
-  pdf: { mime: 'application/pdf', ext: 'pdf', names: ['pdf'], zh: 'PDF 文档' },
-  docx: { mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', ext: 'docx', names: ['docx'], zh: 'Word 文档（DOCX）' },
-  xlsx: { mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', ext: 'xlsx', names: ['xlsx'], zh: 'Excel 表格（XLSX）' },
-  png: { mime: 'image/png', ext: 'png', names: ['png'], zh: 'PNG 图片' },
-  jpeg: { mime: 'image/jpeg', ext: 'jpg', names: ['jpg', 'jpeg', 'jpe'], zh: 'JPEG 图片' },
-  gif: { mime: 'image/gif', ext: 'gif', names: ['gif'], zh: 'GIF 图片' },
-  webp: { mime: 'image/webp', ext: 'webp', names: ['webp'], zh: 'WebP 图片' },
+  pdf: { mime: 'application/pdf', ext: 'pdf', names: ['pdf'], zh: 'PDF 文档', en: 'PDF document' },
+  docx: { mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', ext: 'docx', names: ['docx'], zh: 'Word 文档（DOCX）', en: 'Word document (DOCX)' },
+  xlsx: { mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', ext: 'xlsx', names: ['xlsx'], zh: 'Excel 表格（XLSX）', en: 'Excel workbook (XLSX)' },
+  png: { mime: 'image/png', ext: 'png', names: ['png'], zh: 'PNG 图片', en: 'PNG image' },
+  jpeg: { mime: 'image/jpeg', ext: 'jpg', names: ['jpg', 'jpeg', 'jpe'], zh: 'JPEG 图片', en: 'JPEG image' },
+  gif: { mime: 'image/gif', ext: 'gif', names: ['gif'], zh: 'GIF 图片', en: 'GIF image' },
+  webp: { mime: 'image/webp', ext: 'webp', names: ['webp'], zh: 'WebP 图片', en: 'WebP image' },
 };
+
+/** What a reader is told a file is ("Word 文档（DOCX）"), never its MIME type; null for an unknown kind. */
+export function attachmentKindLabel(kind: string): Label | null {
+  const k = ATTACHMENT_KINDS[kind as AttachmentKind];
+  return k ? { zh: k.zh, en: k.en } : null;
+}
 
 export const DEFAULT_MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024;
 
@@ -41,7 +49,8 @@ export type SniffErrorCode =
   | 'content_not_allowed'
   | 'extension_mismatch'
   | 'office_ambiguous'
-  | 'office_macro';
+  | 'office_macro'
+  | 'zip_bomb';
 
 export type SniffResult =
   | {
@@ -62,6 +71,12 @@ export interface SniffOptions {
 }
 
 const fail = (code: SniffErrorCode, message: Label): SniffResult => ({ ok: false, code, message });
+
+/** A package that would unpack to far more than any real document (audit 2026-12-04 F3): refused, not read. */
+export const ZIP_BOMB_MESSAGE: Label = {
+  zh: '文件解压后体积异常巨大（疑似“压缩炸弹”），不予接收。请用办公软件重新另存后再上传',
+  en: 'The file would unpack to an abnormal size (a possible zip bomb) and is refused. Save it again from your office software and re-upload',
+};
 
 const EXT_TO_KIND = new Map<string, AttachmentKind>(
   (Object.entries(ATTACHMENT_KINDS) as [AttachmentKind, KindInfo][]).flatMap(([k, v]) => v.names.map((n) => [n, k] as const)),
@@ -164,6 +179,11 @@ export async function sniffAttachment(buffer: Uint8Array, declaredName: string, 
       zh: `不允许上传 .${nameExt} 文件，仅支持 PDF、DOCX、XLSX 和 PNG/JPEG/GIF/WebP 图片`,
       en: `.${nameExt} files are not allowed; only PDF, DOCX, XLSX and PNG/JPEG/GIF/WebP images`,
     });
+  }
+
+  // a ZIP (DOCX, XLSX, or posing as something else): the declared sizes are checked before anything is inflated
+  if (buffer[0] === 0x50 && buffer[1] === 0x4b && zipBombReason(Buffer.from(buffer.buffer, buffer.byteOffset, buffer.byteLength))) {
+    return fail('zip_bomb', ZIP_BOMB_MESSAGE);
   }
 
   const detected = await fileTypeFromBuffer(buffer);

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { findPersonalData, idChecksumChar, isValidIdNumber, maskPersonalData } from './pii.ts';
+import { findPersonalData, idChecksumChar, isValidIdNumber, luhnValid, maskPersonalData, maskValue, normalizedValue, redactPersonalData } from './pii.ts';
 
 // 11010519491231002X is the worked example of GB 11643-1999; the others are fictional numbers whose
 // check character was computed by hand (e.g. 21130219850612301: Σ = 230, 230 mod 11 = 10 → '2').
@@ -22,7 +22,13 @@ type Case = [string, string, Array<[string, string]>];
 const CASES: Case[] = [
   ['valid ID in prose', '申请人身份证号211302198506123012，请核实。', [['id_card', '211302198506123012']]],
   ['ID with X', '证件：11010519491231002X。', [['id_card', '11010519491231002X']]],
-  ['invalid checksum is not reported', '号码211302198506123013', []],
+  ['a wrong check digit is still reported, as possible', '号码211302198506123013', [['id_card_possible', '211302198506123013']]],
+  ['the audit’s ID with a wrong check digit (…1233 would be valid)', '身份证号110101199003071234', [['id_card_possible', '110101199003071234']]],
+  ['18 digits with no real birth date are not an ID', '编号110101199013071234', []],
+  ['bank card, Luhn valid', '银行卡号6222021234567894', [['bank_card', '6222021234567894']]],
+  ['bank card in groups of four', '卡号 6217 0012 3456 7890 122', [['bank_card', '6217 0012 3456 7890 122']]],
+  ['16 digits failing Luhn are not reported', '账号6222021234567890', []],
+  ['20 digits are not a card', '流水号62220212345678941234', []],
   ['ID inside a longer digit run is not reported', '流水号92113021985061230121', []],
   ['ID followed by more digits is not reported', '211302198506123012345', []],
   ['full-width digits', '身份证２１１３０２１９８５０６１２３０１２', [['id_card', '２１１３０２１９８５０６１２３０１２']]],
@@ -46,12 +52,34 @@ for (const [name, text, expected] of CASES) {
   });
 }
 
-test('suspect IDs (plausible but wrong check digit) only on request', () => {
-  const text = '号码211302198506123013';
-  assert.deepEqual(findPersonalData(text), []);
-  const found = findPersonalData(text, { includeSuspect: true });
-  assert.equal(found.length, 1);
-  assert.equal(found[0].kind, 'id_card_suspect');
+test('an ID-shaped number is reported whatever its check digit, marked possible (audit 2026-12-04)', () => {
+  const [m] = findPersonalData('号码110101199003071234');
+  assert.equal(m.kind, 'id_card_possible');
+  assert.equal(m.confidence, 'possible');
+  assert.equal(m.masked, '110101********1234');
+  assert.equal(findPersonalData('号码110101199003071233')[0].confidence, 'certain');
+  assert.equal(findPersonalData('卡号6222021234567894')[0].confidence, 'likely');
+});
+
+test('Luhn', () => {
+  assert.equal(luhnValid('4111111111111111'), true);
+  assert.equal(luhnValid('6222021234567894'), true);
+  assert.equal(luhnValid('6222021234567890'), false);
+  assert.equal(luhnValid('62220a'), false);
+});
+
+test('masking keeps the length; full masks hide every digit; redaction replaces only the chosen numbers', () => {
+  assert.equal(maskValue('6217 0012 3456 7890 122', 'bank_card'), '6217 **** **** ***0 122');
+  assert.equal(maskValue('6222021234567894', 'bank_card'), '6222********7894');
+  assert.equal(maskValue('110101199003071234', 'id_card_possible', 'full'), '******************');
+  assert.equal(maskValue('+86 139-1234-5678', 'mobile', 'full'), '+** ***-****-****');
+  for (const v of ['110101199003071234', '+86 139-1234-5678', '6217 0012 3456 7890 122']) assert.equal(maskValue(v, 'mobile').length, v.length);
+  assert.equal(normalizedValue('１３９ 1234-5678'), '13912345678');
+  const text = '张三 110101199003071234，电话13912345678；李四电话13812345678。';
+  const r = redactPersonalData(text, { only: new Set(['110101199003071234', '13812345678']) });
+  assert.equal(r.count, 2);
+  assert.equal(r.text, '张三 110101********1234，电话13912345678；李四电话138****5678。');
+  assert.equal(redactPersonalData(text, { style: 'full' }).text, '张三 ******************，电话***********；李四电话***********。');
 });
 
 test('masked previews hide the middle', () => {

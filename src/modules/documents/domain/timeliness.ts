@@ -112,3 +112,39 @@ export function computeTimeliness(input: TimelinessInput, calendar: WorkdayCalen
     remainingWorkdays: limit - workdays,
   };
 }
+
+export interface DeadlineCalendar {
+  /** The n-th working day after `date` (n = 0: the date itself), YYYY-MM-DD. */
+  addWorkdays(date: string, n: number): string;
+}
+
+export interface TimelinessDeadline {
+  /** The last day the item may still be published on time, under the tightest rule that applies. */
+  due: string;
+  /** The first day on which it counts as late: computeTimeliness flags an open item exactly when today ≥ lateFrom. */
+  lateFrom: string;
+}
+
+/**
+ * The deadline of an unpublished item as two dates, so that lists and counts can ask "overdue?" in
+ * SQL (`late_from <= today`) instead of counting working days for every row. Same rules as
+ * computeTimeliness: 20 working days (条例 第二十六条), 5 for policies and interpretations (2020 要点
+ * 第6点), and for an interpretation 5 after its policy's publication (第7点 同步). Late means more
+ * working days than the limit have passed, i.e. the (limit + 1)-th working day has come.
+ */
+export function timelinessDeadline(input: Omit<TimelinessInput, 'publishDate'>, calendar: DeadlineCalendar, options: Omit<TimelinessOptions, 'today'> = {}): TimelinessDeadline {
+  const art26Limit = options.art26Limit ?? ART26_LIMIT_WORKDAYS;
+  const policyLimit = options.policyLimit ?? POLICY_LIMIT_WORKDAYS;
+  assertDate('writtenDate', input.writtenDate);
+  if (input.changedDate) assertDate('changedDate', input.changedDate);
+  if (input.policyPublishDate) assertDate('policyPublishDate', input.policyPublishDate);
+  const start = input.changedDate && input.changedDate > input.writtenDate ? input.changedDate : input.writtenDate;
+  const clocks: [string, number][] = [[start, art26Limit]];
+  if (input.isPolicy || input.isInterpretation) clocks.push([start, policyLimit]);
+  if (input.isInterpretation && input.policyPublishDate) clocks.push([input.policyPublishDate, policyLimit]);
+  const min = (xs: string[]) => xs.reduce((a, b) => (b < a ? b : a));
+  return {
+    due: min(clocks.map(([d, n]) => calendar.addWorkdays(d, n))),
+    lateFrom: min(clocks.map(([d, n]) => calendar.addWorkdays(d, n + 1))),
+  };
+}

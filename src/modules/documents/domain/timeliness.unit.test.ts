@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { computeTimeliness } from './timeliness.ts';
+import { computeTimeliness, timelinessDeadline } from './timeliness.ts';
 import type { WorkdayCalendar } from './timeliness.ts';
 
 // A stand-in for src/core/calendar: Monday–Friday are working days, no holidays. Counts the days
@@ -90,4 +90,41 @@ test('the calendar decides what a working day is', () => {
   const r = computeTimeliness({ writtenDate: '2020-08-25', publishDate: '2020-09-22' }, everyDay, { today: TODAY });
   assert.equal(r.workdays, 28);
   assert.equal(r.art26Overdue, true);
+});
+
+// addWorkdays for the same Monday–Friday stand-in.
+const monFriAdd = {
+  addWorkdays(date: string, n: number): string {
+    let t = Date.parse(`${date}T00:00:00Z`);
+    for (let left = n; left > 0;) {
+      t += 86400000;
+      const wd = new Date(t).getUTCDay();
+      if (wd !== 0 && wd !== 6) left--;
+    }
+    return new Date(t).toISOString().slice(0, 10);
+  },
+};
+
+test('stored deadline: due and late-from dates (2020-08-25 is a Tuesday)', () => {
+  assert.deepEqual(timelinessDeadline({ writtenDate: '2020-08-25' }, monFriAdd), { due: '2020-09-22', lateFrom: '2020-09-23' });
+  assert.deepEqual(timelinessDeadline({ writtenDate: '2020-08-25', isPolicy: true }, monFriAdd), { due: '2020-09-01', lateFrom: '2020-09-02' });
+  // a Friday's 5th working day is the next Friday; the 6th, Monday — Saturday and Sunday are not late yet
+  assert.deepEqual(timelinessDeadline({ writtenDate: '2020-08-21', isPolicy: true }, monFriAdd), { due: '2020-08-28', lateFrom: '2020-08-31' });
+  // an interpretation written after its policy came out: the 同步 clock (5 after the policy) ends first
+  assert.deepEqual(timelinessDeadline({ writtenDate: '2020-09-10', isInterpretation: true, policyPublishDate: '2020-09-01' }, monFriAdd), { due: '2020-09-08', lateFrom: '2020-09-09' });
+});
+
+test('an open item is flagged by computeTimeliness exactly from lateFrom on', () => {
+  const inputs = [
+    { writtenDate: '2020-08-25' }, { writtenDate: '2020-08-21', isPolicy: true }, { writtenDate: '2020-08-29', isInterpretation: true },
+    { writtenDate: '2020-08-10', isInterpretation: true, policyPublishDate: '2020-08-20' }, { writtenDate: '2020-01-02', changedDate: '2020-08-26', isPolicy: true },
+  ];
+  for (const input of inputs) {
+    const { lateFrom } = timelinessDeadline(input, monFriAdd);
+    for (let d = Date.parse('2020-08-20T00:00:00Z'); d <= Date.parse('2020-10-15T00:00:00Z'); d += 86400000) {
+      const today = new Date(d).toISOString().slice(0, 10);
+      const r = computeTimeliness(input, monFri, { today });
+      assert.equal(r.art26Overdue || r.policyOverdue || r.interpretationLate, today >= lateFrom, `${JSON.stringify(input)} on ${today}`);
+    }
+  }
 });

@@ -1,8 +1,11 @@
 // The publishing workflow of a document, as data plus one pure transition function.
 //
 //   draft ──submit──▶ submitted ──review──▶ reviewed ──publish──▶ published ──withdraw──▶ withdrawn
-//     ▲                  │                    │  ╰─schedule─▶ scheduled ─publish_due─╯        │
+//     ▲  ▲──recall───────┤                    │  ╰─schedule─▶ scheduled ─publish_due─╯        │
 //     ╰──────return──────┴────────────────────┴──────────────────┘                  reopen ──╯
+//
+// - recall (撤回提交): the submitter takes a submission back while nobody has reviewed it yet (the
+//   command checks it is the same person; the reviewer's 'return' covers everyone else).
 //
 // - 条例 第十七条 (审查机制, 保守国家秘密法) and 第四条第(四)项 (组织开展对拟公开政府信息的审查): the
 //   reviewer must confirm the 保密审查 before anything goes out.
@@ -23,6 +26,7 @@ export type Actor = Role | 'scheduler';
 export type WorkflowAction =
   | 'edit'
   | 'submit'
+  | 'recall'
   | 'return'
   | 'review'
   | 'publish'
@@ -58,6 +62,7 @@ export interface TransitionDef {
 export const TRANSITIONS: readonly TransitionDef[] = [
   { action: 'edit', from: ['draft'], to: null, actors: EDITING, label: { zh: '编辑', en: 'Edit' } },
   { action: 'submit', from: ['draft'], to: 'submitted', actors: EDITING, label: { zh: '提交审核', en: 'Submit for review' } },
+  { action: 'recall', from: ['submitted'], to: 'draft', actors: EDITING, label: { zh: '撤回提交', en: 'Recall the submission' } },
   { action: 'return', from: ['submitted', 'reviewed', 'scheduled'], to: 'draft', actors: REVIEWING, label: { zh: '退回修改', en: 'Return to draft' } },
   { action: 'review', from: ['submitted'], to: 'reviewed', actors: REVIEWING, label: { zh: '审核通过', en: 'Approve' } },
   { action: 'publish', from: ['reviewed'], to: 'published', actors: REVIEWING, label: { zh: '立即发布', en: 'Publish now' } },
@@ -208,6 +213,10 @@ export function applyTransition(
     case 'edit':
       break;
     case 'submit':
+      next.returnReason = null;
+      break;
+    case 'recall':
+      // back to the editor's desk; nothing was reviewed, so there is nothing to clear but the reason
       next.returnReason = null;
       break;
     case 'return':

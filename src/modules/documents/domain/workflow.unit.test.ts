@@ -23,6 +23,7 @@ function stateIn(status: DocStatus, extra: Partial<WorkflowState> = {}): Workflo
 const GOOD_INPUT: Record<WorkflowAction, TransitionInput> = {
   edit: {},
   submit: {},
+  recall: {},
   return: { reason: '请补充文号' },
   review: { confidentialityChecked: true, personalInfoChecked: true },
   publish: {},
@@ -35,7 +36,7 @@ const GOOD_INPUT: Record<WorkflowAction, TransitionInput> = {
 };
 
 const FROM: Record<WorkflowAction, DocStatus> = {
-  edit: 'draft', submit: 'draft', return: 'submitted', review: 'submitted', publish: 'reviewed', schedule: 'reviewed',
+  edit: 'draft', submit: 'draft', recall: 'submitted', return: 'submitted', review: 'submitted', publish: 'reviewed', schedule: 'reviewed',
   unschedule: 'scheduled', publish_due: 'scheduled', edit_published: 'published', withdraw: 'published', reopen: 'withdrawn',
 };
 
@@ -44,6 +45,7 @@ const FROM: Record<WorkflowAction, DocStatus> = {
 const MAY: Record<WorkflowAction, Actor[]> = {
   edit: ['system_admin', 'unit_admin', 'editor'],
   submit: ['system_admin', 'unit_admin', 'editor'],
+  recall: ['system_admin', 'unit_admin', 'editor'],
   return: ['system_admin', 'unit_admin', 'reviewer'],
   review: ['system_admin', 'unit_admin', 'reviewer'],
   publish: ['system_admin', 'unit_admin', 'reviewer'],
@@ -56,7 +58,7 @@ const MAY: Record<WorkflowAction, Actor[]> = {
 };
 
 const TO: Record<WorkflowAction, DocStatus> = {
-  edit: 'draft', submit: 'submitted', return: 'draft', review: 'reviewed', publish: 'published', schedule: 'scheduled',
+  edit: 'draft', submit: 'submitted', recall: 'draft', return: 'draft', review: 'reviewed', publish: 'published', schedule: 'scheduled',
   unschedule: 'reviewed', publish_due: 'published', edit_published: 'published', withdraw: 'withdrawn', reopen: 'draft',
 };
 
@@ -170,6 +172,18 @@ test('edits of a published document bump the version and keep the first publicat
 test('allowedActions drives the buttons', () => {
   assert.deepEqual(allowedActions('draft', 'editor'), ['edit', 'submit']);
   assert.deepEqual(allowedActions('submitted', 'reviewer'), ['return', 'review']);
+  assert.deepEqual(allowedActions('submitted', 'editor'), ['recall']);
+  assert.deepEqual(allowedActions('reviewed', 'editor'), [], 'once reviewed, only the reviewer can send it back');
   assert.deepEqual(allowedActions('published', 'supervisor'), []);
   assert.deepEqual(allowedActions('withdrawn', 'unit_admin'), ['reopen']);
+});
+
+test('recall: the submission goes back to draft before review (撤回提交)', () => {
+  const r = applyTransition(stateIn('submitted'), 'recall', 'editor', {}, NOW);
+  assert.ok(r.ok);
+  assert.equal(r.state.status, 'draft');
+  const late = applyTransition(stateIn('reviewed'), 'recall', 'editor', {}, NOW);
+  assert.ok(!late.ok && late.code === 'invalid_state');
+  const reviewer = applyTransition(stateIn('submitted'), 'recall', 'reviewer', {}, NOW);
+  assert.ok(!reviewer.ok && reviewer.code === 'forbidden');
 });

@@ -30,6 +30,8 @@ export interface CheckFailure {
   message: Msg;
   expected: number | string | null;
   actual: number | string | null;
+  /** On an area summary: the units the failure comes from (e.g. those lacking a source note). */
+  units?: { code: string; name: string }[];
 }
 
 export interface CheckOptions {
@@ -133,3 +135,4 @@ export function checkReport(report: AnnualReport, opts: CheckOptions = {}): Chec
 export function canPublish(failures: CheckFailure[]): boolean {
   return failures.length === 0;
 }
+

@@ -35,7 +35,9 @@ export function validateReportJson(input: unknown): ImportResult<AnnualReport> {
     return { ok: false, errors };
   }
   for (const k of Object.keys(input)) {
-    if (!['unit', 'year', 'format', 'table2', 'table3', 'table4', 'sources'].includes(k)) err(k, `未知字段 ${k}`, `unknown field ${k}`);
+    // `checks` is what an export adds (report-checks.ts); an exported file imports as it is, the checks
+    // are run again on the imported figures.
+    if (!['unit', 'year', 'format', 'table2', 'table3', 'table4', 'sources', 'checks'].includes(k)) err(k, `未知字段 ${k}`, `unknown field ${k}`);
   }
   if (typeof input.unit !== 'string' || !input.unit.trim()) err('unit', '缺少单位代码', 'unit code is required');
   const year = input.year;

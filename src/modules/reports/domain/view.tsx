@@ -9,13 +9,14 @@
 import type { ComponentChildren } from 'preact';
 import type { AnnualReport } from './types.ts';
 import type { CheckFailure } from './checks.ts';
+import { checkLine, type ReportCheck } from './report-checks.ts';
 import type { Narrative, NarrativeSection } from './narrative.ts';
 import { FORMATS, cellLabel, manualCells } from './formats.ts';
 import { reportGrids } from './layout.ts';
 import type { Grid, GridCell } from './layout.ts';
-import { reportTitle } from './docmodel.ts';
+import { DRAFT_TITLE, reportTitle } from './docmodel.ts';
 
-export { toDocModel, reportTitle } from './docmodel.ts';
+export { toDocModel, reportTitle, DRAFT_TITLE } from './docmodel.ts';
 export type { DocModelOptions } from './docmodel.ts';
 
 export interface ReportTableProps {
@@ -89,13 +90,40 @@ export interface AnnualReportViewProps {
   unitName: string;
   narrative?: Narrative;
   drillHref?: (path: string) => string | undefined;
-  /** Check failures of a draft: listed at the top and marked on their cells. */
+  /** Check failures of a draft: marked on their cells. */
   failures?: CheckFailure[];
+  /**
+   * A draft: the box “草稿 · 未解决的问题” at the top lists these (report-checks.ts). Omitted for a
+   * published report, which shows no box.
+   */
+  draft?: { checks: ReportCheck[] };
   /** Show the source note of each unit-entered figure under table 2 (admin views). */
   showSources?: boolean;
 }
 
-export function AnnualReportView({ report, unitName, narrative, drillHref, failures, showSources }: AnnualReportViewProps) {
+/** The draft box: what must still be resolved, or that nothing is. */
+export function DraftBox({ checks }: { checks: ReportCheck[] }) {
+  const errors = checks.filter((c) => c.severity === 'error').length;
+  return (
+    <section class="report-checks" aria-labelledby="report-checks-title" data-draft="true">
+      <h2 id="report-checks-title">{checks.length ? `${DRAFT_TITLE}（${checks.length}项）` : DRAFT_TITLE}</h2>
+      {errors ? <p><strong>{`数据检查未通过（${errors}项），修正前不能发布`}</strong></p> : null}
+      {checks.length ? (
+        <ul>
+          {checks.map((c, i) => (
+            <li key={i} data-check={c.id} data-severity={c.severity}>
+              {checkLine(c)}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>本报告为草稿，尚未发布；数据检查均已通过。</p>
+      )}
+    </section>
+  );
+}
+
+export function AnnualReportView({ report, unitName, narrative, drillHref, failures, showSources, draft }: AnnualReportViewProps) {
   const f = FORMATS[report.format];
   const grids = reportGrids(report);
   const failed = new Map<string, CheckFailure[]>();
@@ -109,16 +137,7 @@ export function AnnualReportView({ report, unitName, narrative, drillHref, failu
   return (
     <article class="annual-report" lang="zh-CN">
       <h1>{reportTitle(unitName, report.year)}</h1>
-      {failures?.length ? (
-        <section class="report-checks" aria-labelledby="report-checks-title">
-          <h2 id="report-checks-title">{`数据检查未通过（${failures.length}项），修正前不能发布`}</h2>
-          <ul>
-            {failures.map((x, i) => (
-              <li key={i}>{x.message.zh}{x.expected !== null && x.actual !== null ? `（应为 ${x.expected}，实为 ${x.actual}）` : ''}</li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
+      {draft ? <DraftBox checks={draft.checks} /> : null}
       {narrative ? <p>{narrative.preface}</p> : null}
       {part(0, <Sections list={narrative?.part1} />)}
       {part(1, (

@@ -4,6 +4,7 @@ import { renderToString } from 'preact-render-to-string';
 import { AnnualReportView, ReportTable, toDocModel } from './view.tsx';
 import { computeReport } from './compute.ts';
 import { checkReport } from './checks.ts';
+import { reportChecks } from './report-checks.ts';
 import { reportGrids } from './layout.ts';
 import { emptyReport } from './shape.ts';
 import { draftNarrative } from './narrative.ts';
@@ -79,7 +80,7 @@ test('the whole report: six parts, drill links on computed non-zero cells, failu
   const broken = structuredClone(r2024);
   broken.table4.review.total = 9;
   const html = renderToString(
-    <AnnualReportView report={broken} unitName="朝阳市示例局" narrative={draftNarrative({ unitName: '朝阳市示例局', year: 2024, report: broken })} drillHref={(p) => `/admin/reports/drill?cell=${p}`} failures={checkReport(broken)} showSources />,
+    <AnnualReportView report={broken} unitName="朝阳市示例局" narrative={draftNarrative({ unitName: '朝阳市示例局', year: 2024, report: broken })} drillHref={(p) => `/admin/reports/drill?cell=${p}`} failures={checkReport(broken)} draft={{ checks: reportChecks({ failures: checkReport(broken) }) }} showSources />,
   );
   assert.match(html, /<h1>朝阳市示例局2024年政府信息公开工作年度报告<\/h1>/);
   for (const t of ['一、总体情况', '二、主动公开政府信息情况', '三、收到和处理政府信息公开申请情况', '四、政府信息公开行政复议、行政诉讼情况', '五、存在的主要问题及改进情况', '六、其他需要报告的事项']) {
@@ -88,7 +89,9 @@ test('the whole report: six parts, drill links on computed non-zero cells, failu
   assert.match(html, /<a href="\/admin\/reports\/drill\?cell=table3.3.3.1.natural">2<\/a>/);
   assert.doesNotMatch(html, /cell=table2.licensing.decisions/, 'unit-entered figures do not drill');
   assert.doesNotMatch(html, /cell=table3.3.3.3.1.natural/, 'zero cells do not link');
+  assert.match(html, /<h2 id="report-checks-title">草稿 · 未解决的问题（1项）<\/h2>/);
   assert.match(html, /数据检查未通过（1项）/);
+  assert.match(html, /<li data-check="t4_total" data-severity="error">表四 行政复议 · 总计：总计应等于结果维持、结果纠正、其他结果、尚未审结之和（应为 \d+，实为 9）<\/li>/);
   assert.match(html, /class="report-num check-failed" data-cell="table4.review.total" aria-describedby="table4-err-table4_review_total"><a href="\/admin\/reports\/drill\?cell=table4.review.total">9<\/a><span id="table4-err-table4_review_total" class="sr-only">/);
   assert.match(html, /市政务服务平台办件统计（演示数据）/);
 });
@@ -96,7 +99,7 @@ test('the whole report: six parts, drill links on computed non-zero cells, failu
 test('toDocModel: tables the docs module accepts, with the official spans', () => {
   for (const rep of [r2020, r2024, emptyReport('X', 2022)]) {
     const m = toDocModel(rep, { unitName: '朝阳市示例局', narrative: draftNarrative({ unitName: '朝阳市示例局', year: rep.year, report: rep }) });
-    assert.equal(m.title, `朝阳市示例局${rep.year}年政府信息公开工作年度报告`);
+    assert.equal(m.title, `朝阳市示例局${rep.year}年\n政府信息公开工作年度报告`, 'broken between the organ and the words of the title');
     const tables = m.blocks.filter((b): b is TableBlock => b.type === 'table');
     assert.equal(tables.length, 3);
     const grids = tables.map((t) => resolveGrid(t)); // throws on ragged rows or overlapping spans

@@ -235,6 +235,19 @@ export function maskIdNumber(id: string): string {
 }
 
 /**
+ * The name shown in lists (个人信息保护法 第五十一条: de-identified display): a person keeps the first
+ * character (王小明 → 王**, John Smith → J*********); an organisation, which is not a person, keeps its
+ * first two and last four characters when long enough to show what kind of body it is
+ * (朝阳市某某科技有限公司 → 朝阳****有限公司).
+ */
+export function maskName(name: string, category: string): string {
+  const c = [...name.trim()];
+  if (!c.length) return '';
+  if (category !== 'natural' && c.length >= 8) return `${c.slice(0, 2).join('')}****${c.slice(-4).join('')}`;
+  return c[0] + '*'.repeat(Math.max(1, Math.min(c.length - 1, 9)));
+}
+
+/**
  * Mobile 13812345678 → 138****5678; landline 0421-2612345 → 0421-***2345 (area code kept);
  * anything else keeps its last four digits (or two, when short).
  */

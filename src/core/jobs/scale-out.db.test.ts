@@ -1,0 +1,117 @@
+/**
+ * Scale-out (issue #15 item 5): two real app processes on one PostgreSQL schema.
+ *  - a sign-in on node A is valid on node B (sessions live in the database);
+ *  - a withdrawal on A drops B's cached page at once (LISTEN/NOTIFY, documents/cache.ts);
+ *  - background jobs run once per interval across both nodes (job_runs claims, core/jobs): on the
+ *    old code each node ran every job on its own timer (advisory locks taken at different moments
+ *    never met), so a job ran about twice per interval.
+ * The embedded database is one process by design (core/db/lock.ts): this file needs PostgreSQL.
+ */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import pg from 'pg';
+import { cliSandbox } from '../../../test/helpers/cli.ts';
+import { startServer, type ServerProc } from '../../../test/helpers/server.ts';
+import { randomBytes } from 'node:crypto';
+
+const onPostgres = !!process.env.TEST_DATABASE_URL;
+const box = cliSandbox('scale', { timeoutMs: 180_000 });
+Object.assign(box.env, { SESSION_SECRET: randomBytes(32).toString('base64url'), GONGKAI_PII_KEY: randomBytes(32).toString('base64'), GONGKAI_ADMIN_PASSWORD: 'Gk-Demo-Passw0rd!' });
+let a: ServerProc;
+let b: ServerProc;
+
+before(async () => {
+  if (!onPostgres) return;
+  await box.setup();
+  a = await startServer(box.env); // seeds the demo city
+  b = await startServer(box.env);
+});
+after(async () => {
+  await Promise.all([a?.stop(), b?.stop()]);
+  if (onPostgres) await box.cleanup();
+});
+
+/** fetch with a cookie jar */
+function browser() {
+  const jar = new Map<string, string>();
+  return async (url: string, init: RequestInit = {}) => {
+    const res = await fetch(url, { ...init, redirect: 'manual', headers: { ...(init.headers as Record<string, string>), cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') } });
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(';');
+      const i = pair.indexOf('=');
+      jar.set(pair.slice(0, i), pair.slice(i + 1));
+    }
+    return res;
+  };
+}
+
+const skip = !onPostgres && 'needs TEST_DATABASE_URL: several app processes share one PostgreSQL database';
+
+test('a sign-in on one node is valid on the other', { skip, timeout: 120_000 }, async () => {
+  const go = browser();
+  const form = await (await go(`${a.url}/admin/login`)).text();
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(form)?.[1];
+  assert.ok(csrf);
+  const login = await go(`${a.url}/admin/login`, {
+    method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ _csrf: csrf, next: '/admin', username: 'admin', password: 'Gk-Demo-Passw0rd!' }).toString(),
+  });
+  assert.equal(login.status, 303);
+  const onB = await go(`${b.url}/admin`);
+  assert.equal(onB.status, 200, 'the session made on A opens the console on B');
+  assert.match(await onB.text(), /管理后台|admin/i);
+  const anonymous = await fetch(`${b.url}/admin`, { redirect: 'manual' });
+  assert.notEqual(anonymous.status, 200, 'and without it B asks to sign in');
+});
+
+test('a withdrawal on one node drops the other node’s cached page at once', { skip, timeout: 300_000 }, async () => {
+  const column = await (await fetch(`${b.url}/u/chaoyang/xxgk/fdzdgknr/regulations-and-normative-documents`)).text();
+  const id = /href="\/u\/chaoyang\/doc\/(\d+)"/.exec(column)?.[1];
+  assert.ok(id);
+  const page = `${b.url}/u/chaoyang/doc/${id}`;
+  const first = await fetch(page);
+  assert.equal(first.status, 200);
+  const etag = first.headers.get('etag')!;
+  assert.equal((await fetch(page, { headers: { 'if-none-match': etag } })).status, 304, 'B has the page cached');
+  const tok = await box.gk('token', 'create', '--user', 'admin', '--name', 'scale-out test');
+  assert.equal(tok.code, 0, tok.err);
+  const w = await fetch(`${a.url}/api/v1/documents/${id}/withdraw`, {
+    method: 'POST', headers: { authorization: `Bearer ${tok.out.trim()}`, 'content-type': 'application/json' }, body: JSON.stringify({ reason: '测试：多节点缓存' }),
+  });
+  assert.ok(w.status < 300, `withdraw on A: ${w.status} ${await w.text()}`);
+  let after = await fetch(page);
+  for (let i = 0; i < 20 && after.status === 200; i++) {
+    await new Promise((r) => setTimeout(r, 100)); // NOTIFY is asynchronous: well under a second
+    after = await fetch(page);
+  }
+  assert.notEqual(after.status, 200, 'B no longer serves the withdrawn document');
+  assert.match(await after.text(), /撤回|withdrawn/);
+});
+
+test('each background job runs once per interval across both nodes', { skip, timeout: 300_000 }, async () => {
+  const c = new pg.Client({ connectionString: box.databaseUrl! });
+  await c.connect();
+  try {
+    const runs = async () => Object.fromEntries((await c.query<{ name: string; runs: string; last_node: string }>('select name, runs from job_runs')).rows.map((r) => [r.name, Number(r.runs)]));
+    // both nodes have been up for a while: each started every job 2 s after its start
+    await new Promise((r) => setTimeout(r, 3000));
+    const t0 = await runs();
+    for (const name of ['sessions.purge', 'requests.reminders', 'documents.validity']) {
+      assert.equal(t0[name], 1, `${name} (hourly or slower) ran once, not once per node`);
+    }
+    const start = Date.now();
+    await new Promise((r) => setTimeout(r, 22_000));
+    const t1 = await runs();
+    const seconds = (Date.now() - start) / 1000;
+    const catchUp = t1['search.catch-up'] - t0['search.catch-up'];
+    // every 5 s, claims at least 4.375 s apart: at most ⌈22/4.375⌉ = 6 runs in the window, about
+    // twice that if both nodes ran it on their own timers
+    assert.ok(catchUp >= 2 && catchUp <= Math.ceil(seconds / 4.375), `search.catch-up ran ${catchUp} times in ${seconds.toFixed(1)} s`);
+    assert.ok(t1['documents.publish_due'] - t0['documents.publish_due'] <= 1, 'the minutely job at most once in 22 s');
+    for (const name of ['sessions.purge', 'requests.reminders', 'documents.validity']) assert.equal(t1[name], 1, name);
+    const nodes = await c.query<{ n: number }>('select count(distinct last_node)::int as n from job_runs');
+    assert.ok(nodes.rows[0].n >= 1);
+  } finally {
+    await c.end();
+  }
+});

@@ -1,0 +1,109 @@
+/** Tables of 重大行政决策 participation: the yearly catalogue, consultations, comments, feedback, hearings. */
+import { sql, type Kysely, type Migration } from 'kysely';
+
+export const migrations: Record<string, Migration> = {
+  '0800_consultations': {
+    async up(db: Kysely<unknown>) {
+      // 决策事项目录 (第三条第三款): one row per listed decision, per unit and year
+      await sql`
+        create table decisions (
+          id serial primary key,
+          unit_id integer not null references units(id),
+          year integer not null,
+          title text not null,
+          summary text not null default '',
+          undertaker text not null,
+          status text not null default 'planned' check (status in ('planned', 'consulting', 'deciding', 'adopted', 'withdrawn')),
+          decided_on date,
+          created_at timestamptz not null default now(),
+          updated_at timestamptz not null default now()
+        )`.execute(db);
+      await sql`create index decisions_unit_year_idx on decisions (unit_id, year, id)`.execute(db);
+      // 征求意见 (第十五条); the window rule is checked again here so no path can skip it
+      await sql`
+        create table consultations (
+          id serial primary key,
+          decision_id integer not null references decisions(id),
+          unit_id integer not null references units(id),
+          title text not null,
+          draft_html text not null,
+          explanation_html text not null,
+          opens_on date not null,
+          closes_on date not null,
+          short_reason text not null default '',
+          published_at timestamptz,
+          feedback_summary text,
+          feedback_published_at timestamptz,
+          created_at timestamptz not null default now(),
+          updated_at timestamptz not null default now(),
+          check (closes_on >= opens_on),
+          check (closes_on - opens_on + 1 >= 30 or short_reason <> ''),
+          check (feedback_published_at is null or (published_at is not null and feedback_summary is not null))
+        )`.execute(db);
+      await sql`create index consultations_unit_idx on consultations (unit_id, closes_on desc, id)`.execute(db);
+      await sql`create index consultations_decision_idx on consultations (decision_id)`.execute(db);
+      await sql`
+        create table consultation_documents (
+          consultation_id integer not null references consultations(id) on delete cascade,
+          document_id integer not null references documents(id),
+          position integer not null,
+          primary key (consultation_id, document_id)
+        )`.execute(db);
+      // comments: the contact only as ciphertext (requests/pii.ts); shown only once moderated
+      await sql`
+        create table consultation_comments (
+          id serial primary key,
+          consultation_id integer not null references consultations(id),
+          name text not null default '',
+          contact_enc text not null,
+          body text not null,
+          status text not null default 'pending' check (status in ('pending', 'published', 'rejected')),
+          reject_reason text,
+          moderated_by text,
+          moderated_at timestamptz,
+          adoption text check (adoption in ('adopted', 'partly', 'not_adopted')),
+          response text not null default '',
+          created_at timestamptz not null default now(),
+          check (status <> 'rejected' or reject_reason is not null)
+        )`.execute(db);
+      await sql`create index consultation_comments_idx on consultation_comments (consultation_id, status, id)`.execute(db);
+      // a validated comment the database would not take is kept here, encrypted, for staff (never lost)
+      await sql`
+        create table consultation_comments_kept (
+          id serial primary key,
+          consultation_id integer not null,
+          payload_enc text not null,
+          error_code text not null,
+          recovered_at timestamptz,
+          created_at timestamptz not null default now()
+        )`.execute(db);
+      // 听证会 (第十六条、第十七条)
+      await sql`
+        create table hearings (
+          id serial primary key,
+          consultation_id integer not null references consultations(id),
+          held_on date not null,
+          held_time text not null,
+          place text not null,
+          signup_closes_on date not null,
+          seats integer not null check (seats > 0),
+          selection_method text not null,
+          record_text text,
+          record_published_at timestamptz,
+          created_at timestamptz not null default now(),
+          check (signup_closes_on <= held_on - 7)
+        )`.execute(db);
+      await sql`
+        create table hearing_signups (
+          id serial primary key,
+          hearing_id integer not null references hearings(id),
+          name text not null,
+          contact_enc text not null,
+          statement text not null default '',
+          status text not null default 'pending' check (status in ('pending', 'selected', 'not_selected')),
+          created_at timestamptz not null default now()
+        )`.execute(db);
+      await sql`create index hearing_signups_idx on hearing_signups (hearing_id, status, id)`.execute(db);
+    },
+  },
+};
