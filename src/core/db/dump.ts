@@ -166,6 +166,13 @@ export async function loadSchema(db: AnyDb, dir: string, parts: { tables: TableP
   const present = new Set(await tablesOf(db));
   for (const t of parts.tables) if (!present.has(t.name)) throw new Error(`table ${t.name} of the backup does not exist in the restored schema`);
   const { order, selfRefs } = await loadOrder(db, parts.tables.map((t) => t.name));
+  // A restore puts rows back verbatim: the tables' own triggers (the audit log's append-only and
+  // forward-only head guards, timestamps) stay off while it runs, inside the caller's transaction,
+  // and are switched back on before it commits. Foreign keys (system triggers) stay checked.
+  const guarded = (await sql<{ name: string }>`
+    select distinct c.relname as name from pg_trigger g join pg_class c on c.oid = g.tgrelid
+    where not g.tgisinternal and c.relnamespace = current_schema()::regnamespace`.execute(db)).rows.map((r) => r.name).filter((n) => present.has(n));
+  for (const name of guarded) await sql`alter table ${sql.raw(ident(name))} disable trigger user`.execute(db);
   // rows the migrations themselves inserted (default settings …) are in the dump as they were then
   await sql`truncate ${sql.join(parts.tables.map((t) => sql.raw(ident(t.name))))} cascade`.execute(db);
   const byName = new Map(parts.tables.map((t) => [t.name, t]));
@@ -193,6 +200,7 @@ export async function loadSchema(db: AnyDb, dir: string, parts: { tables: TableP
   for (const [name, v] of Object.entries(seqs)) {
     await sql`select setval((current_schema() || '.' || ${ident(name)})::regclass, ${v.last_value}::bigint, ${v.is_called})`.execute(db);
   }
+  for (const name of guarded) await sql`alter table ${sql.raw(ident(name))} enable trigger user`.execute(db);
   return total;
 }
 
