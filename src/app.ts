@@ -19,6 +19,7 @@ import { AppError, csrfFailed, tooMany } from './core/http/errors.ts';
 import { localeOf, viewContext, type AppDeps, type RouteEntry } from './core/http/request.ts';
 import { csrfBinding, csrfCookieName, csrfHmacKey, originGuard } from './core/http/csrf.ts';
 import { securityHeaders } from './core/http/headers.ts';
+import { inputError, inputGuard } from './core/http/input-guard.ts';
 import { tr } from './core/render/i18n.ts';
 import { renderHtml } from './core/render/page.tsx';
 import { ErrorPage } from './core/render/error-page.tsx';
@@ -56,6 +57,8 @@ export async function buildApp(cfg: Config, database: Database, opts: { logger?:
   await app.register(cookie, { secret: cfg.sessionSecret, parseOptions: { httpOnly: true, sameSite: 'lax', secure: cfg.cookieSecure, path: '/' } });
   // forms: repeated keys become arrays (multi-selects), everything stays a string
   await app.register(formbody, { parser: (s) => qs.parse(s) });
+  // hostile input: NUL, lone surrogates, prototype keys, ids that are no ids (core/http/input-guard.ts)
+  inputGuard(app);
   await app.register(helmet, {
     contentSecurityPolicy: {
       useDefaults: false,
@@ -121,7 +124,13 @@ function wantsJson(req: FastifyRequest) {
 function handleError(raw: FastifyError | AppError, req: FastifyRequest, reply: FastifyReply) {
   let err: AppError;
   const fe = raw as FastifyError;
+  const bad = raw instanceof AppError ? null : inputError(raw, req);
   if (raw instanceof AppError) err = raw;
+  else if (bad) {
+    // bad input that reached the database or a parser: a 400, and a warning, since a route should have caught it
+    req.log.warn({ err: raw, route: req.routeOptions.url }, 'bad input refused late');
+    err = bad;
+  }
   else if (fe.code?.startsWith('FST_CSRF')) err = csrfFailed();
   else if (fe.statusCode === 429) err = tooMany();
   else if (fe.validation) {

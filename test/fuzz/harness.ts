@@ -27,7 +27,7 @@ export interface FuzzEnv { app: FastifyInstance; db: TestDb; world: World; close
 
 /** The app on a fresh test database with the matrix's world; FUZZ_LOG=1 prints the server's errors. */
 export async function fuzzEnv(): Promise<FuzzEnv> {
-  const cfg = testConfig(process.env.FUZZ_LOG ? { LOG_LEVEL: 'error' } : {});
+  const cfg = testConfig(process.env.FUZZ_LOG ? { LOG_LEVEL: 'warn' } : {});
   const db = await testDatabase();
   const app = await buildApp(cfg, db, { logger: !!process.env.FUZZ_LOG });
   await app.ready();
