@@ -4,7 +4,8 @@
  * fixes in the routes (docs/security.md#hostile-input). Registered by app.ts:
  *
  *   onRequest   the raw URL (path and query) may not carry U+0000 (`%00`) nor the UTF-8 of a lone
- *               surrogate (`%ED%A0%80`…): 400 before any route runs. A route parameter that names
+ *               surrogate (`%ED%A0%80`…), nor a query key `__proto__`, `constructor` or `prototype`:
+ *               400 before any route runs. A route parameter that names
  *               an id (`:id`, `:unitId`, `:aid` …) must be a positive 32-bit integer: otherwise the
  *               thing does not exist, 404 — PostgreSQL's integer columns end at 2^31−1, and `1.5`,
  *               `1e309` or `abc` are nobody's id.
@@ -77,12 +78,13 @@ export function findHostile(v: unknown, path = '', seen = new Set<object>(), dep
   if (typeof v === 'string') return NUL_OR_LONE_SURROGATE.test(v) ? hostileChars(path || undefined) : null;
   if (v === null || typeof v !== 'object' || depth > 32 || seen.has(v)) return null;
   const proto = Object.getPrototypeOf(v);
-  // plain objects and arrays only: multipart file entries carry streams and buffers
-  if (!Array.isArray(v) && proto !== Object.prototype && proto !== null) return null;
+  // plain objects (also the query parser's null-prototype ones) and arrays only: multipart file
+  // entries carry streams and buffers, which are not walked
+  if (!Array.isArray(v) && proto !== Object.prototype && proto !== null && Object.getPrototypeOf(proto) !== null) return null;
   seen.add(v);
   for (const k of Object.keys(v)) {
     const field = path ? `${path}.${k}` : k;
-    if (PROTO_KEYS.has(k) || /(^|\[)(__proto__|constructor|prototype)(\]|$)/.test(k)) return reservedKey(field);
+    if (PROTO_KEYS.has(k) || /(^|\[)(__proto__|constructor|prototype)(\[|\]|$)/.test(k)) return reservedKey(field);
     if (NUL_OR_LONE_SURROGATE.test(k)) return hostileChars(field);
     const bad = findHostile((v as Record<string, unknown>)[k], field, seen, depth + 1);
     if (bad) return bad;
@@ -93,6 +95,9 @@ export function findHostile(v: unknown, path = '', seen = new Set<object>(), dep
 export function inputGuard(app: FastifyInstance): void {
   app.addHook('onRequest', async (req) => {
     if (RAW_URL_BAD.test(req.raw.url ?? '')) throw hostileChars();
+    // here, not with the body: some portal pages are answered from a cache in an onRequest hook
+    const inQuery = findHostile(req.query);
+    if (inQuery) throw inQuery;
     const params = req.params as Record<string, string> | undefined;
     if (!params || ID_EXEMPT.test(req.routeOptions.url ?? '')) return;
     for (const [k, v] of Object.entries(params)) {
@@ -100,7 +105,7 @@ export function inputGuard(app: FastifyInstance): void {
     }
   });
   app.addHook('preHandler', async (req) => {
-    const bad = findHostile(req.body) ?? findHostile(req.query);
+    const bad = findHostile(req.body);
     if (bad) throw bad;
   });
 }
