@@ -17,9 +17,9 @@ after(async () => env?.close());
 test('hostile input on every route: no 5xx, no reflected markup, no stack trace', async () => {
   const full = !!process.env.FUZZ_FULL;
   const r = await fuzz(env, { full, only: process.env.FUZZ_ONLY ? new RegExp(process.env.FUZZ_ONLY) : undefined });
-  const counts = { '5xx': 0, markup: 0, stack: 0 };
+  const counts = { '5xx': 0, markup: 0, stack: 0, reset: 0 };
   for (const f of r.findings) counts[f.problem]++;
-  console.log(`fuzz (${full ? 'full' : 'fast'}): ${r.routes} routes, ${r.keys} keys, ${r.requests} requests ${JSON.stringify(r.byStatus)}, 5xx ${counts['5xx']}, reflected markup ${counts.markup}, stack traces ${counts.stack}, ${(r.ms / 1000).toFixed(1)} s`);
+  console.log(`fuzz (${full ? 'full' : 'fast'}): ${r.routes} routes, ${r.keys} keys, ${r.requests} requests ${JSON.stringify(r.byStatus)}, 5xx ${counts['5xx']}, reflected markup ${counts.markup}, stack traces ${counts.stack}, connections dropped ${counts.reset}, ${(r.ms / 1000).toFixed(1)} s`);
   assert.ok(r.requests > r.routes * 2, 'every route was sent something');
   assert.deepEqual(summarize(r.findings), [], 'hostile input answered with a 5xx, reflected markup or a stack trace');
   // the administrator's session survived the run, so its probes reached the handlers

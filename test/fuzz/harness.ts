@@ -19,8 +19,8 @@ import { buildWorld, type SignedIn, type World } from '../../src/core/auth/authz
 import { POLICY } from '../../src/core/auth/authz-matrix.policy.ts';
 import { FAST, MARKUP, MARKUP_ATTR, NAMED_KEYS, PAYLOADS, PROTO_KEYS, type Payload } from './corpus.ts';
 
-export interface Finding { route: string; actor: string; mode: Mode; payload: string; url: string; status: number; problem: '5xx' | 'markup' | 'stack'; snippet: string }
-export type Mode = 'path' | 'query' | 'body' | 'multipart';
+export interface Finding { route: string; actor: string; mode: Mode; payload: string; url: string; status: number; problem: '5xx' | 'markup' | 'stack' | 'reset'; snippet: string }
+export type Mode = 'path' | 'query' | 'body' | 'multipart' | 'field';
 export interface FuzzResult { requests: number; byStatus: Record<string, number>; findings: Finding[]; routes: number; keys: number; ms: number }
 
 export interface FuzzEnv { app: FastifyInstance; db: TestDb; world: World; close(): Promise<void> }
@@ -74,8 +74,8 @@ function headersFor(who: SignedIn): Record<string, string> {
   return h;
 }
 
-/** Every form field name on the admin's GET pages, and the OpenAPI parameters and body properties. */
-export async function harvestKeys(w: World, routes: string[]): Promise<string[]> {
+/** Every form field name on the admin's GET pages (also per page pattern), and the OpenAPI parameters and body properties. */
+export async function harvestKeys(w: World, routes: string[], perPage: Map<string, string[]> = new Map()): Promise<string[]> {
   const keys = new Set<string>(NAMED_KEYS);
   const admin = w.actors['system_admin@city'];
   for (const r of routes) {
@@ -83,7 +83,10 @@ export async function harvestKeys(w: World, routes: string[]): Promise<string[]>
     if (method !== 'GET' || pattern.startsWith('/static/') || pattern.startsWith('/api/docs/static')) continue;
     const res = await w.app.inject({ method: 'GET', url: fillUrl(pattern, fixtureParams(w, r)), headers: headersFor(admin), remoteAddress: admin.ip });
     if (!/html/.test(String(res.headers['content-type'] ?? ''))) continue;
-    for (const m of res.body.matchAll(/\bname="([^"]{1,60})"/g)) if (!m[1].startsWith('_')) keys.add(m[1].replace(/&amp;/g, '&'));
+    const mine = new Set<string>();
+    for (const m of res.body.matchAll(/\bname="([^"]{1,60})"/g)) if (!m[1].startsWith('_') && !/[^\w.[\]-]/.test(m[1])) mine.add(m[1]);
+    for (const k of mine) keys.add(k);
+    perPage.set(pattern, [...mine]);
   }
   const spec = await w.app.inject({ method: 'GET', url: '/api/docs/json' });
   if (spec.statusCode === 200) {
@@ -139,7 +142,8 @@ export async function fuzz(env: FuzzEnv, opts: { full: boolean; only?: RegExp; p
   const started = Date.now();
   const w = env.world;
   const routes = env.app.routeTable.map((r) => `${r.method} ${r.url}`).filter((r) => !LEAVE[r] && (!opts.only || opts.only.test(r)));
-  const keys = await harvestKeys(w, routes);
+  const perPage = new Map<string, string[]>();
+  const keys = await harvestKeys(w, routes, perPage);
   const who = [w.actors.anonymous, w.actors['system_admin@city']];
   const fast = PAYLOADS.filter((p) => FAST.includes(p.name));
   const result: FuzzResult = { requests: 0, byStatus: {}, findings: [], routes: routes.length, keys: keys.length, ms: 0 };
@@ -154,7 +158,13 @@ export async function fuzz(env: FuzzEnv, opts: { full: boolean; only?: RegExp; p
       res = await env.app.inject({ method: o.method as 'GET', url: o.url, headers, payload: o.body, remoteAddress: actor.ip });
     } catch (e) {
       // inject refuses some URLs itself (e.g. an invalid character): not an answer of ours
-      if (/Invalid URL|ERR_INVALID_URL|ERR_UNESCAPED_CHARACTERS/.test(String((e as Error).message) + String((e as { code?: string }).code)) ) return;
+      if (/Invalid URL|ERR_INVALID_URL|ERR_UNESCAPED_CHARACTERS/.test(String((e as Error).message) + String((e as { code?: string }).code))) return;
+      // the server dropped the connection mid-answer: as bad as a 500
+      if ((e as { code?: string }).code === 'LIGHT_ECONNRESET') {
+        result.requests++;
+        result.findings.push({ route, actor: actor.name, mode, payload, url: o.url.slice(0, 160), status: 0, problem: 'reset', snippet: String((e as Error).message) });
+        return;
+      }
       throw e;
     }
     result.requests++;
@@ -187,10 +197,54 @@ export async function fuzz(env: FuzzEnv, opts: { full: boolean; only?: RegExp; p
       }
       if (method === 'POST') jobs.push(send(route, actor, 'multipart', 'truncated', { method, url: fillUrl(pattern, fixture), body: TRUNCATED_MULTIPART.body, type: TRUNCATED_MULTIPART.type }));
       await Promise.all(jobs);
+      // full mode, as the administrator: one field at a time, the rest valid (POLICY's body), so the
+      // hostile value is not refused beside another field's error before it reaches the query
+      if (opts.full && actor.actor) {
+        const a = POLICY[route];
+        const baseForm = a && a.kind !== 'skip' && a.form ? (typeof a.form === 'function' ? a.form(w.places.own, 'own') : a.form) : {};
+        const baseJson = a && a.kind !== 'skip' && a.json ? (typeof a.json === 'function' ? (a.json as (p: unknown) => unknown)(w.places.own) : a.json) : {};
+        const baseQuery = a && a.kind !== 'skip' && a.query ? (typeof a.query === 'function' ? a.query(w.places.own) : a.query) : '';
+        const fields = ownKeys(pattern, perPage, isApi && unsafe ? Object.keys(baseJson as object) : Object.keys(baseForm));
+        const one: Promise<void>[] = [];
+        for (const k of fields) {
+          for (const p of payloadsFor(k)) {
+            const base = fillUrl(pattern, fixture);
+            if (!unsafe) one.push(send(route, actor, 'field', `${k}=${p.name}`, { method, url: `${base}?${[baseQuery, `${encodeURIComponent(k)}=${p.enc}`].filter(Boolean).join('&')}` }));
+            else if (isApi) one.push(send(route, actor, 'field', `${k}=${p.name}`, { method, url: base, body: JSON.stringify({ ...(baseJson as object), [k]: '\u0001' }).replace('"\\u0001"', p.json ?? JSON.stringify(safeDecode(p.enc))), type: 'application/json' }));
+            else {
+              const body = [`_csrf=${encodeURIComponent(actor.csrf)}`, ...Object.entries(baseForm).filter(([x]) => x !== k).map(([x, v]) => `${encodeURIComponent(x)}=${encodeURIComponent(v)}`), `${encodeURIComponent(k)}=${p.enc}`].join('&');
+              one.push(send(route, actor, 'field', `${k}=${p.name}`, { method, url: baseQuery ? `${base}?${baseQuery}` : base, body, type: 'application/x-www-form-urlencoded' }));
+            }
+          }
+        }
+        await Promise.all(one);
+      }
     }
   }
   result.ms = Date.now() - started;
   return result;
+}
+
+/**
+ * The fields of a route, for one-at-a-time probes: those its POLICY body names, those on the GET page
+ * of the same pattern, of `<pattern>/new`, or of the pattern one segment up (a form on a case page
+ * posts to `/admin/requests/:id/assign`), and the named keys of the outside test.
+ */
+function ownKeys(pattern: string, perPage: Map<string, string[]>, base: string[]): string[] {
+  const up = pattern.replace(/\/[^/]+$/, '');
+  const near = [pattern, `${pattern}/new`, up, `${up}/new`].flatMap((p) => perPage.get(p) ?? []);
+  return [...new Set([...base, ...near, ...NAMED_KEYS])];
+}
+
+const byName = (names: string[]) => PAYLOADS.filter((p) => names.includes(p.name));
+const DATE_PAYLOADS = byName(['month-13', 'feb-30', 'year-0']);
+const ID_PAYLOADS = byName(['int-past-2^31', 'fraction', 'exponent', 'word']);
+const TEXT_PAYLOADS = byName(['nul-inside', 'lone-surrogate', 'markup']);
+/** What to try in one field: by its name, dates or ids, and the text payloads in every field. */
+function payloadsFor(key: string): Payload[] {
+  if (/date|_on$|_from$|_to$|^from$|^to$|Date$|_at$|At$/i.test(key)) return [...DATE_PAYLOADS, ...TEXT_PAYLOADS];
+  if (/(^|_)id$|Id$|^(unit|offset|limit|page|year|parent|column|interprets)$/.test(key)) return [...ID_PAYLOADS, ...TEXT_PAYLOADS];
+  return TEXT_PAYLOADS;
 }
 
 /** One line per distinct (route, mode, payload, problem), for the failure message and the docs. */

@@ -55,8 +55,10 @@ export function dateOrInvalid(name: string, v: unknown): string | null {
   return d;
 }
 
+// eslint-disable-next-line no-control-regex -- U+0000 is exactly what is looked for
 const NUL_OR_LONE_SURROGATE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 /** %00, or the three-byte UTF-8 form of U+D800–U+DFFF (ED A0..BF xx), which UTF-8 forbids. */
+// eslint-disable-next-line no-control-regex -- U+0000 is exactly what is looked for
 const RAW_URL_BAD = /%00|\u0000|%ED%[AB][0-9A-F]/i;
 const PROTO_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 /** Route parameters that carry a row id; the audit history's :id is any subject's id (codes too). */
