@@ -127,8 +127,9 @@ function handleError(raw: FastifyError | AppError, req: FastifyRequest, reply: F
   const bad = raw instanceof AppError ? null : inputError(raw, req);
   if (raw instanceof AppError) err = raw;
   else if (bad) {
-    // bad input that reached the database or a parser: a 400, and a warning, since a route should have caught it
-    req.log.warn({ err: raw, route: req.routeOptions.url }, 'bad input refused late');
+    // bad input that reached the database (a warning: the route should have caught it) or the multipart parser
+    if (bad.code === 'bad_multipart') req.log.info({ route: req.routeOptions.url }, 'multipart body cut short');
+    else req.log.warn({ err: raw, route: req.routeOptions.url }, 'bad input refused late');
     err = bad;
   }
   else if (fe.code?.startsWith('FST_CSRF')) err = csrfFailed();

@@ -9,7 +9,8 @@
  *   multipart — POST: a multipart body cut off before its closing boundary
  * Known keys are the names of every form field the admin's GET pages render plus the parameters and
  * body properties of the OpenAPI document, plus the ones the outside test named (corpus.ts).
- * Each answer must be < 500, carry no stack trace, and not echo the markup payload unescaped.
+ * Each answer must be < 500, carry no stack trace, not drop the connection, and not echo the markup
+ * payload unescaped in HTML or XML (a CSV export or JSON may hold it as data: it is not markup there).
  */
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/app.ts';
@@ -104,7 +105,7 @@ export async function harvestKeys(w: World, routes: string[], perPage: Map<strin
 function check(res: LightMyRequestResponse): Finding['problem'] | null {
   if (res.statusCode >= 500) return '5xx';
   const type = String(res.headers['content-type'] ?? '');
-  if (!/json/.test(type) && (res.body.includes(MARKUP) || res.body.includes(MARKUP_ATTR))) return 'markup';
+  if (/html|xml/.test(type) && (res.body.includes(MARKUP) || res.body.includes(MARKUP_ATTR))) return 'markup';
   if (STACK.test(res.body)) return 'stack';
   return null;
 }
