@@ -112,13 +112,14 @@ function check(res: LightMyRequestResponse): Finding['problem'] | null {
 
 const jsonBody = (keys: string[], p: Payload) => {
   const v = p.json ?? JSON.stringify(safeDecode(p.enc));
-  const own = keys.map((k) => `${JSON.stringify(k)}:${v}`);
-  const proto = `"__proto__":{"isAdmin":true,"polluted":${v}},"constructor":{"prototype":{"isAdmin":true}},"nested":{"__proto__":{"x":${v}}}`;
-  return `{${[...own, proto].join(',')}}`;
+  // the prototype keys go alone (payload `proto-keys`): beside other keys the guard's 400 would hide the rest
+  if (p.name === 'proto-keys') return '{"title":"x","__proto__":{"isAdmin":true},"constructor":{"prototype":{"isAdmin":true}},"nested":{"__proto__":{"x":1}}}';
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${v}`).join(',')}}`;
 };
+const keysFor = (keys: string[], p: Payload) => (p.name === 'proto-keys' ? PROTO_KEYS : keys);
 const formBody = (keys: string[], p: Payload, csrf: string) =>
-  [...(csrf ? [`_csrf=${encodeURIComponent(csrf)}`] : []), ...keys.map((k) => `${encodeURIComponent(k)}=${p.enc}`), ...PROTO_KEYS.map((k) => `${encodeURIComponent(k)}=${p.enc}`)].join('&');
-const query = (keys: string[], p: Payload) => [...keys, ...PROTO_KEYS].map((k) => `${encodeURIComponent(k)}=${p.enc}`).join('&');
+  [...(csrf ? [`_csrf=${encodeURIComponent(csrf)}`] : []), ...keysFor(keys, p).map((k) => `${encodeURIComponent(k)}=${p.enc}`)].join('&');
+const query = (keys: string[], p: Payload) => keysFor(keys, p).map((k) => `${encodeURIComponent(k)}=${p.enc}`).join('&');
 
 function safeDecode(s: string): string {
   try {
