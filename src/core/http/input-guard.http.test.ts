@@ -78,6 +78,8 @@ test('4. impossible dates: refused with the field named, never a 500', async () 
   const filed = await form(`/admin/units/${unit.id}`, `name=${encodeURIComponent('矩阵县人民政府')}&responsible_filed_on=2024-02-30`, admin);
   assert.equal(filed.statusCode, 422);
   assert.match(filed.body, /备案日期格式应为/, 'the filing date is named (2024-02-30 passed Date.parse and reached PostgreSQL)');
+  const day = await form('/admin/calendar', 'date=0000-01-01&is_workday=0&scope=national&source=x&confirm=1', admin);
+  assert.equal(day.statusCode, 422, 'a calendar entry on year 0 is refused on its field (PostgreSQL has no year 0)');
   // the audit CSV is streamed: a date PostgreSQL refuses used to cut the answer off half-way
   const csv = await get('/admin/audit/export.csv?from=0000-01-01', admin);
   assert.ok(csv.statusCode >= 400 && csv.statusCode < 500, `audit export from year 0: ${csv.statusCode}`);
