@@ -51,6 +51,10 @@ test('2. ids past 2^31−1, fractional or in exponent form: 404 (paths) or 400 (
   }
   const posted = await form('/admin/documents/settings', 'unit=2147483648&index_pattern=x', admin);
   assert.ok(posted.statusCode >= 400 && posted.statusCode < 500, `settings: ${posted.statusCode}`);
+  for (const unit of ['2147483648', '1.5', '1e309']) {
+    const reg = await form('/admin/requests', `unit_id=${unit}`, admin);
+    assert.ok(reg.statusCode === 404 || reg.statusCode === 422, `register in unit ${unit}: ${reg.statusCode} (not the database's 400)`);
+  }
   const off = await get('/api/v1/requests?offset=1e309', admin, 'application/json');
   assert.equal(off.statusCode, 400);
   assert.match(code(off), /^bad_/, 'a 400 with a message (today from the database fallback: the schema lets 1e309 through as Infinity)');

@@ -135,7 +135,7 @@ export default async function requestStaffRoutes(app: FastifyInstance) {
     s.post('/admin/requests', async (req, reply) => {
       const b = formBody(req);
       try {
-        const r = await registerByStaff(db, cfg, commandContext(req), Number(b.unit_id) || 0, b);
+        const r = await registerByStaff(db, cfg, commandContext(req), parseId(b.unit_id) ?? 0, b);
         return html(reply.code(201), renderHtml(RegisteredPage({ c: viewContext(req, reply), caseId: r.caseId, trackingNo: r.trackingNo, queryCode: r.queryCode, warnings: r.warnings })));
       } catch (e) {
         if (e instanceof AppError && e.fields) return html(reply.code(e.status), renderHtml(NewCasePage({ c: viewContext(req, reply), units: await registerUnits(req), values: b, errors: e.fields, today: shanghaiDate() })));
