@@ -57,8 +57,6 @@ export async function buildApp(cfg: Config, database: Database, opts: { logger?:
   await app.register(cookie, { secret: cfg.sessionSecret, parseOptions: { httpOnly: true, sameSite: 'lax', secure: cfg.cookieSecure, path: '/' } });
   // forms: repeated keys become arrays (multi-selects), everything stays a string
   await app.register(formbody, { parser: (s) => qs.parse(s) });
-  // hostile input: NUL, lone surrogates, prototype keys, ids that are no ids (core/http/input-guard.ts)
-  inputGuard(app);
   await app.register(helmet, {
     contentSecurityPolicy: {
       useDefaults: false,
@@ -84,6 +82,9 @@ export async function buildApp(cfg: Config, database: Database, opts: { logger?:
   });
   // Permissions-Policy; no-store and noindex on /admin; cross-origin CORP on the public read API
   app.addHook('onSend', securityHeaders);
+  // hostile input: NUL, lone surrogates, prototype keys, ids that are no ids (core/http/input-guard.ts);
+  // after helmet, so its refusals carry the security headers too
+  inputGuard(app);
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: () => tooMany(),

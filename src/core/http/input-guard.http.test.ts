@@ -32,6 +32,7 @@ test('1. U+0000 in a path, a query or a form (anonymous too): 400 in the visitor
     const r = await get(url);
     assert.equal(r.statusCode, 400, url);
     assert.match(r.body, /不允许的字符/, url);
+    assert.match(String(r.headers['content-security-policy']), /default-src 'self'/, 'the refusal carries the security headers');
   }
   const en = await env.app.inject({ method: 'GET', url: '/search?q=%00', headers: { 'accept-language': 'en' } });
   assert.equal(en.statusCode, 400);
