@@ -19,6 +19,7 @@ import { AppError, csrfFailed, tooMany } from './core/http/errors.ts';
 import { localeOf, viewContext, type AppDeps, type RouteEntry } from './core/http/request.ts';
 import { csrfBinding, csrfCookieName, csrfHmacKey, originGuard } from './core/http/csrf.ts';
 import { securityHeaders } from './core/http/headers.ts';
+import { inputError, inputGuard } from './core/http/input-guard.ts';
 import { tr } from './core/render/i18n.ts';
 import { renderHtml } from './core/render/page.tsx';
 import { ErrorPage } from './core/render/error-page.tsx';
@@ -81,6 +82,9 @@ export async function buildApp(cfg: Config, database: Database, opts: { logger?:
   });
   // Permissions-Policy; no-store and noindex on /admin; cross-origin CORP on the public read API
   app.addHook('onSend', securityHeaders);
+  // hostile input: NUL, lone surrogates, prototype keys, ids that are no ids (core/http/input-guard.ts);
+  // after helmet, so its refusals carry the security headers too
+  inputGuard(app);
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: () => tooMany(),
@@ -121,7 +125,14 @@ function wantsJson(req: FastifyRequest) {
 function handleError(raw: FastifyError | AppError, req: FastifyRequest, reply: FastifyReply) {
   let err: AppError;
   const fe = raw as FastifyError;
+  const bad = raw instanceof AppError ? null : inputError(raw, req);
   if (raw instanceof AppError) err = raw;
+  else if (bad) {
+    // bad input that reached the database (a warning: the route should have caught it) or the multipart parser
+    if (bad.code === 'bad_multipart') req.log.info({ route: req.routeOptions.url }, 'multipart body cut short');
+    else req.log.warn({ err: raw, route: req.routeOptions.url }, 'bad input refused late');
+    err = bad;
+  }
   else if (fe.code?.startsWith('FST_CSRF')) err = csrfFailed();
   else if (fe.statusCode === 429) err = tooMany();
   else if (fe.validation) {

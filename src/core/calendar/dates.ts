@@ -8,13 +8,14 @@
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MS_PER_DAY = 86_400_000;
 
-/** True when `s` is a real calendar date written `YYYY-MM-DD` (rejects 2024-02-30, 2024-2-3 …). */
+/** True when `s` is a real calendar date written `YYYY-MM-DD`, years 1000–9999 (rejects 2024-02-30, 2024-2-3, 0000-01-01 …). */
 export function isIsoDate(s: unknown): s is string {
   if (typeof s !== 'string') return false;
   const m = ISO_DATE.exec(s);
   if (!m) return false;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (mo < 1 || mo > 12 || d < 1) return false;
+  // years before 1000 are no record's (and PostgreSQL has no year 0: 0000-01-01 failed there, issue #10 item 7)
+  if (y < 1000 || mo < 1 || mo > 12 || d < 1) return false;
   return d <= daysInMonth(y, mo);
 }
 

@@ -34,6 +34,7 @@ import { DocumentAdminPage, NewDocumentPage, TimelinessPage, UninterpretedPage, 
 import documentSettingsRoutes from './settings-routes.tsx';
 import reviewRoutes from './http/review-routes.tsx';
 import './http/dashboard.tsx';
+import { parseId } from '../../core/http/input-guard.ts';
 
 ADMIN_NAV.push({ key: 'documents', href: '/admin/documents', label: { zh: '文件管理', en: 'Documents' }, action: 'document.view', order: 10 });
 
@@ -127,7 +128,7 @@ async function timelinessOf(req: FastifyRequest, d: DocumentDetail): Promise<Tim
 
 type Req = FastifyRequest<{ Params: { id: string; aid?: string; action?: string }; Querystring: Record<string, string | undefined> }>;
 
-const idOf = (s: string | undefined) => (s && /^[1-9]\d{0,9}$/.test(s) ? Number(s) : 0);
+const idOf = (s: string | undefined) => parseId(s) ?? 0; // a positive 32-bit integer (2147483648 is nobody's id: issue #10 item 7)
 
 export default async function documentsAdminRoutes(app: FastifyInstance) {
   const { db, cfg } = app.deps;

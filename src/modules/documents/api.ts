@@ -20,6 +20,7 @@ import { AppError, badRequest, notFound, unauthenticated } from '../../core/http
 import { actorContext } from '../../core/commands/context.ts';
 import { can } from '../../core/auth/policy.ts';
 import { loadActor } from '../../core/http/auth.ts';
+import { parseDate } from '../../core/http/input-guard.ts';
 import { unitByCode } from '../units/repository.ts';
 import {
   columnBySlug, columnById, columnsOfUnit, getAttachment, getDocument, getPublicDocument, listPublicDocuments, listTopics, type ColumnNode, type TopicNode,
@@ -111,6 +112,12 @@ export default async function documentsApi(app: FastifyInstance) {
       const col = /^\d+$/.test(s) ? await columnById(db, Number(s)) : unitId !== undefined ? await columnBySlug(db, unitId, s) : undefined;
       if (!col) throw badRequest({ zh: '没有该栏目', en: 'No such column' }, { column: { zh: '没有该栏目（按网址标识查找时须同时给出 unit）', en: 'No such column (a slug needs `unit` too)' } });
       columnId = col.id;
+    }
+    // date filters: a date that exists (published_from=0000-01-01 reached PostgreSQL; issue #10 item 7)
+    for (const k of ['published_from', 'published_to', 'written_from', 'written_to'] as const) {
+      if (q[k] !== undefined && q[k] !== '' && parseDate(q[k]) === null) {
+        throw badRequest({ zh: '日期筛选条件无效', en: 'A date filter is not valid' }, { [k]: { zh: '应为存在的日期（年-月-日）', en: 'must be an existing date (YYYY-MM-DD)' } });
+      }
     }
     const page = await listPublicDocuments(db, {
       unitId, subtree: q.subtree === '1' || q.subtree === 'true', columnId, topicKey: q.topic as string | undefined, docType: q.type as string | undefined,

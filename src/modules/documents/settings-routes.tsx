@@ -17,9 +17,10 @@ import { setIndexPattern } from './commands.ts';
 import { indexPatternOf } from './repository-catalog.ts';
 import { DEFAULT_INDEX_PATTERN, formatIndexNumber, IndexNumberError } from './domain/indexno.ts';
 import { IndexSettingsPage, type IndexSettingsProps } from './settings-views.tsx';
+import { parseId } from '../../core/http/input-guard.ts';
 
 const UNIT: Msg = { zh: '单位', en: 'unit' };
-const idOf = (s: unknown) => (typeof s === 'string' && /^[1-9]\d{0,9}$/.test(s) ? Number(s) : 0);
+const idOf = (s: unknown) => parseId(s) ?? 0; // a positive 32-bit integer (2147483648 is nobody's id: issue #10 item 7)
 
 /** The number the unit's next document written today would get (the counter is not touched). */
 export async function previewIndexNo(db: DbOrTx, unit: { id: number; code: string }, pattern: string, today = shanghaiDate()): Promise<IndexSettingsProps['preview']> {

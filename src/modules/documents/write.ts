@@ -10,7 +10,7 @@ import type { Msg } from '../../core/render/i18n.ts';
 import { calendarFor, countyOfUnitCode } from '../../core/calendar/store.ts';
 import type { CommandContext } from '../../core/commands/context.ts';
 import type { DocumentsTable } from './tables.ts';
-import { validateDocumentMetadata, deriveValidity, type FieldError } from './domain/validate.ts';
+import { validateDocumentMetadata, deriveValidity, isValidDate, type FieldError } from './domain/validate.ts';
 import { sanitizeRichText, htmlToText } from './domain/sanitize.ts';
 import { findPersonalData } from './domain/pii.ts';
 import { computeTimeliness } from './domain/timeliness.ts';
@@ -117,7 +117,7 @@ export async function resolveInput(tx: Tx, unit: UnitRef, raw: DocumentInput, o:
   };
   const v = validateDocumentMetadata(meta, { mode: o.mode, today: o.today, selfId: o.selfId ? String(o.selfId) : undefined });
   if (!v.ok) Object.assign(errors, FIELD_MSG(v.errors));
-  if (raw.changedDate && !/^\d{4}-\d{2}-\d{2}$/.test(raw.changedDate)) errors.changedDate = { zh: '变更日期格式应为YYYY-MM-DD', en: 'Use YYYY-MM-DD' };
+  if (raw.changedDate && !isValidDate(raw.changedDate)) errors.changedDate = { zh: '变更日期格式应为YYYY-MM-DD', en: 'Use YYYY-MM-DD' };
 
   // issuers: a unit code of the platform, else a unit's full name, else an outside body by name
   const issuers: Resolved['issuers'] = [];

@@ -11,7 +11,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import { requireActor } from '../../core/http/auth.ts';
 import { commandContext } from '../../core/http/request.ts';
-import { AppError, forbidden, notFound } from '../../core/http/errors.ts';
+import { AppError, badRequest, forbidden, notFound } from '../../core/http/errors.ts';
+import { MAX_INT32 } from '../../core/http/input-guard.ts';
 import { can, scopePaths } from '../../core/auth/policy.ts';
 import { calendarFor } from '../../core/calendar/store.ts';
 import { localeOf } from '../../core/http/request.ts';
@@ -159,7 +160,10 @@ export default async function requestApiRoutes(app: FastifyInstance) {
       if (!scope.length) throw forbidden();
       const today = shanghaiDate();
       const soonBy = (await calendarFor(db)).addWorkdays(today, DUE_SOON_WORKDAYS);
-      const rows = await listCases(db, { scope, status: (req.query.status ?? 'open') as never, due: req.query.due, q: req.query.q, today, soonBy, limit: req.query.limit ?? 100, offset: req.query.offset });
+      // the schema coerces `1e309` to Infinity, which passes as an integer: refuse it here (issue #10 item 7)
+      const offset = req.query.offset;
+      if (offset !== undefined && !(Number.isSafeInteger(offset) && offset <= MAX_INT32)) throw badRequest({ zh: '请求参数不正确', en: 'The request parameters are not valid' }, { offset: { zh: '应为不超过 2147483647 的非负整数', en: 'must be a whole number from 0 to 2147483647' } });
+      const rows = await listCases(db, { scope, status: (req.query.status ?? 'open') as never, due: req.query.due, q: req.query.q, today, soonBy, limit: req.query.limit ?? 100, offset });
       const data = rows.map((r) => ({
         id: r.id, ref: r.ref, trackingNo: r.tracking_no, unit: r.unit_code, status: r.status, channel: r.channel, category: r.category,
         applicantNameMasked: r.applicant_name_masked, idNumberMasked: r.id_number_masked, phoneMasked: r.phone_masked, title: r.info_title,

@@ -6,7 +6,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import { renderHtml } from '../../core/render/page.tsx';
 import { commandContext, formBody, formBodyAll, viewContext } from '../../core/http/request.ts';
-import { AppError, forbidden, notFound } from '../../core/http/errors.ts';
+import { AppError, forbidden, invalid, notFound } from '../../core/http/errors.ts';
+import { parseId } from '../../core/http/input-guard.ts';
 import { can, scopePaths } from '../../core/auth/policy.ts';
 import { shanghaiDate, type Msg } from '../../core/render/i18n.ts';
 import { adminRoutes } from '../admin/guard.ts';
@@ -134,7 +135,7 @@ export default async function requestStaffRoutes(app: FastifyInstance) {
     s.post('/admin/requests', async (req, reply) => {
       const b = formBody(req);
       try {
-        const r = await registerByStaff(db, cfg, commandContext(req), Number(b.unit_id) || 0, b);
+        const r = await registerByStaff(db, cfg, commandContext(req), parseId(b.unit_id) ?? 0, b);
         return html(reply.code(201), renderHtml(RegisteredPage({ c: viewContext(req, reply), caseId: r.caseId, trackingNo: r.trackingNo, queryCode: r.queryCode, warnings: r.warnings })));
       } catch (e) {
         if (e instanceof AppError && e.fields) return html(reply.code(e.status), renderHtml(NewCasePage({ c: viewContext(req, reply), units: await registerUnits(req), values: b, errors: e.fields, today: shanghaiDate() })));
@@ -221,7 +222,11 @@ export default async function requestStaffRoutes(app: FastifyInstance) {
     s.post<{ Params: { id: string } }>('/admin/requests/:id/assign', async (req, reply) => {
       const id = Number(req.params.id) || 0;
       const h = formBody(req).handler_id;
-      return onCase(req, reply, id, () => assignHandler(db, commandContext(req), id, h ? Number(h) : null), { zh: '已分办', en: 'assigned' });
+      const handler = h ? parseId(h) : null; // `abc`, `1.5`, 2^31: no user's id (issue #10 item 7)
+      return onCase(req, reply, id, () => {
+        if (h && handler === null) throw invalid({ handler_id: { zh: '承办人无效', en: 'not a valid handler' } });
+        return assignHandler(db, commandContext(req), id, handler);
+      }, { zh: '已分办', en: 'assigned' });
     });
 
     s.get<{ Params: { id: string; aid: string } }>('/admin/requests/:id/attachments/:aid', async (req, reply) => {
@@ -233,7 +238,7 @@ export default async function requestStaffRoutes(app: FastifyInstance) {
     // /letters/12 is the letter page; /letters/12.pdf and /letters/12.docx download it
     s.get<{ Params: { id: string; file: string } }>('/admin/requests/:id/letters/:file', async (req, reply) => {
       const c = await caseFor(req, Number(req.params.id) || 0);
-      const m = /^(\d+)(?:\.(pdf|docx))?$/.exec(req.params.file);
+      const m = /^([1-9]\d{0,8})(?:\.(pdf|docx))?$/.exec(req.params.file); // an id below 2^31 (issue #10 item 7)
       const l = m ? await letterById(db, Number(m[1])) : undefined;
       if (!m || !l || l.case_id !== c.id) throw notFound({ zh: '文书', en: 'letter' });
       if (m[2]) {

@@ -21,6 +21,7 @@ export default async function systemRoutes(app: FastifyInstance) {
     if (lang === 'en' || lang === 'zh-CN') reply.setCookie('lang', lang, { maxAge: year, httpOnly: false, path: '/' });
     if (elder === '1' || elder === '0') reply.setCookie('elder', elder, { maxAge: year, httpOnly: false, path: '/' });
     const safe = typeof back === 'string' && /^\/(?![/\\])[^\s]*$/.test(back) && !back.startsWith('/prefs') ? back : '/';
-    return reply.redirect(safe, 303);
+    // a Location header is ASCII: anything else in the path (a hand-typed /文件) goes percent-encoded
+    return reply.redirect(safe.replace(/[^\x21-\x7e]/gu, (ch) => encodeURIComponent(ch)), 303);
   });
 }

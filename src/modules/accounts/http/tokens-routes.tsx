@@ -20,12 +20,13 @@ import { canManageUser } from '../domain/manage.ts';
 import { manageableBy, userRecord } from '../store/users.ts';
 import { createApiToken, listApiTokens, revokeApiToken } from '../commands/tokens.ts';
 import { RevokeTokenPage, TokenCreatedPage, TokensPage, TOKENS_TITLE, type ScopeUserRow, type TokenOwner, type TokenRow } from '../views/tokens.tsx';
+import { parseId } from '../../../core/http/input-guard.ts';
 
 ADMIN_NAV.push({ key: 'tokens', href: '/admin/tokens', label: TOKENS_TITLE, action: 'apitoken.own', order: 88 });
 
 const USER: Msg = { zh: '用户', en: 'user' };
 const TOKEN: Msg = { zh: '令牌', en: 'token' };
-const idOf = (s: unknown) => (typeof s === 'string' && /^[1-9]\d{0,9}$/.test(s) ? Number(s) : 0);
+const idOf = (s: unknown) => parseId(s) ?? 0; // a positive 32-bit integer (2147483648 is nobody's id: issue #10 item 7)
 
 /** Pages with tokens (or their prefixes) are never stored by a browser or proxy. */
 const html = (reply: FastifyReply, body: string, status = 200) =>

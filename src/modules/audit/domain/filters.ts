@@ -5,6 +5,7 @@
  */
 import type { Msg } from '../../../core/render/i18n.ts';
 import { KINDS, type KindKey } from './catalogue.ts';
+import { parseDate } from '../../../core/http/input-guard.ts';
 
 export interface FilterQuery {
   unit?: string;
@@ -34,11 +35,8 @@ export interface ParsedFilter {
 const ID = /^[1-9]\d{0,14}$/;
 const CODE = /^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$/;
 
-function isDay(s: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}
+/** A date that exists, years 1000–9999: 0000-01-01 is a JavaScript date but not a PostgreSQL one (issue #10 item 7). */
+const isDay = (s: string): boolean => parseDate(s) !== null;
 
 export function parseFilter(q: FilterQuery): { filter: ParsedFilter; errors: Record<string, Msg> } {
   const errors: Record<string, Msg> = {};

@@ -147,7 +147,9 @@ export default async function calendarRoutes(app: FastifyInstance) {
 
     s.get<{ Querystring: { year?: string; scope?: string } }>('/admin/calendar/years/new', async (req, reply) => {
       const { counties, scopes } = await scopesFor(req);
-      const year = Number(req.query.year) || yearOf(shanghaiDate()) + 1;
+      // a year the calendar can hold (a date's year): anything else falls back to next year
+      const asked = Number(req.query.year);
+      const year = Number.isInteger(asked) && asked >= 1000 && asked <= 9999 ? asked : yearOf(shanghaiDate()) + 1;
       const scope = scopes.includes(String(req.query.scope)) ? String(req.query.scope) : scopes[0];
       const sources = (await listOverrides(db, { year })).filter((r) => r.scope === scope);
       const entered = { off: sources.filter((r) => !r.is_workday).length, work: sources.filter((r) => r.is_workday).length };

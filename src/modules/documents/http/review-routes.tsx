@@ -18,9 +18,10 @@ import { redactPersonalData } from '../redact.ts';
 import type { DocumentDetail } from '../repository.ts';
 import { DocumentPage, docHref } from '../portal-views.tsx';
 import { PreviewBanner, staffAttachmentUrl, staffDocUrl } from '../views/review.tsx';
+import { parseId } from '../../../core/http/input-guard.ts';
 
 type Req = FastifyRequest<{ Params: { id: string; aid?: string } }>;
-const idOf = (s: string | undefined) => (s && /^[1-9]\d{0,9}$/.test(s) ? Number(s) : 0);
+const idOf = (s: string | undefined) => parseId(s) ?? 0; // a positive 32-bit integer (2147483648 is nobody's id: issue #10 item 7)
 const ATTACHMENT: Msg = { zh: '附件', en: 'attachment' };
 
 export interface ReviewRouteHelpers {

@@ -5,6 +5,7 @@
 import type { Msg } from '../../../core/render/i18n.ts';
 import { isUnitType, type UnitType } from './types.ts';
 import { unitCodeProblem } from './uscc.ts';
+import { parseDate } from '../../../core/http/input-guard.ts';
 
 export interface UnitInput {
   code: string;
@@ -71,7 +72,7 @@ export function validateUnit(raw: Raw, mode: 'create' | 'update'): { value: Unit
   if (phone && !PHONE.test(phone)) e.phone = { zh: '电话号码格式不正确', en: 'The phone number is not valid' };
   if (fax && !PHONE.test(fax)) e.fax = { zh: '传真号码格式不正确', en: 'The fax number is not valid' };
   if (email && !EMAIL.test(email)) e.email = { zh: '电子邮箱格式不正确', en: 'The e-mail address is not valid' };
-  if (filed && (!DATE.test(filed) || Number.isNaN(Date.parse(filed)))) e.responsible_filed_on = { zh: '备案日期格式应为 YYYY-MM-DD', en: 'The filing date must be YYYY-MM-DD' };
+  if (filed && (!DATE.test(filed) || parseDate(filed) === null)) e.responsible_filed_on = { zh: '备案日期格式应为 YYYY-MM-DD', en: 'The filing date must be YYYY-MM-DD' };
   const website = opt(raw.website);
   if (website && !/^https?:\/\/[^\s<>"]+$/.test(website)) e.website = { zh: '网址应以 http:// 或 https:// 开头', en: 'The website must start with http:// or https://' };
   for (const f of ['disclosure_body', 'address', 'office_hours', 'responsible_official', 'responsible_title', 'reconsideration_organ', 'court', 'name_en'] as const) {
