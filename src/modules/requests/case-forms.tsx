@@ -204,7 +204,25 @@ export function AppealForm(p: { c: ViewContext; caseId: number; today: string })
         <Sel id="a-outcome" name="outcome" label={T({ zh: '结果', en: 'Outcome' })} value="pending" options={APPEAL_OUTCOMES.map((k) => [k, T(APPEAL_OUTCOME_LABELS[k])])} />
         <In id="a-filed" name="filed_on" type="date" label={T({ zh: '提起日期', en: 'Filed on' })} />
         <In id="a-decided" name="decided_on" type="date" label={T({ zh: '决定或判决日期', en: 'Decided on' })} />
-        <In id="a-note" name="note" label={T({ zh: '备注（复议机关、案号等）', en: 'Note (organ, case number)' })} />
+        <In id="a-body" name="body" label={T({ zh: '复议机关或受理法院', en: 'Reconsideration organ or court' })} />
+        <In id="a-note" name="note" label={T({ zh: '备注（案号等）', en: 'Note (case number etc.)' })} />
+        <p class="hint">{T({ zh: '提起时登记（结果为“尚未审结”）；有了结果后在该记录上更新，不要另行登记。', en: 'Record it when filed (pending); when decided, update that record instead of adding another.' })}</p>
+      </PostForm>
+    </details>
+  );
+}
+
+/** The outcome of a recorded appeal: the same row moves on (filed → outcome), so table 4 counts it once. */
+export function AppealOutcomeForm(p: { c: ViewContext; caseId: number; appeal: { id: number; outcome: string; decided_on: string | null; body: string | null } }) {
+  const T = t(p.c);
+  const a = p.appeal;
+  return (
+    <details class="req-details">
+      <summary>{T({ zh: '更新结果', en: 'Update the outcome' })}<span class="sr-only">（{a.id}）</span></summary>
+      <PostForm c={p.c} action={`/admin/requests/${p.caseId}/appeals/${a.id}`} button={T({ zh: '保存结果', en: 'Save the outcome' })}>
+        <Sel id={`ao-outcome-${a.id}`} name="outcome" label={T({ zh: '结果', en: 'Outcome' })} value={a.outcome} options={APPEAL_OUTCOMES.map((k) => [k, T(APPEAL_OUTCOME_LABELS[k])])} />
+        <In id={`ao-decided-${a.id}`} name="decided_on" type="date" value={a.decided_on} label={T({ zh: '决定或判决日期', en: 'Decided on' })} />
+        <In id={`ao-body-${a.id}`} name="body" value={a.body} label={T({ zh: '复议机关或受理法院', en: 'Reconsideration organ or court' })} />
       </PostForm>
     </details>
   );

@@ -11,7 +11,7 @@ import { AdminPage } from '../admin/layout.tsx';
 import { DELIVERY_METHODS, type CaseEvent, type Disposition, type TransitionName } from './domain/index.ts';
 import { categoryLabel, channelLabel, DELIVERY_METHOD_LABELS, dispositionLabel, eventLabel, letterLabel, statusLabel } from './labels.ts';
 import { ID_TYPE_LABELS, FORM_LABELS, DELIVERY_LABELS, type IdType } from './intake.ts';
-import { AppealForm, Area, DispositionForm, In, PostForm, Sel, StepForms } from './case-forms.tsx';
+import { AppealForm, AppealOutcomeForm, Area, DispositionForm, In, PostForm, Sel, StepForms } from './case-forms.tsx';
 import { APPEAL_KIND_LABELS, APPEAL_OUTCOME_LABELS, type RevealedPii } from './supervision.ts';
 import type { AppealRow, CaseWithUnit, EventRow, LetterRow } from './repository.ts';
 import { dispositionToForm } from './forms.ts';
@@ -197,8 +197,8 @@ export function CasePage(p: { ctx: ViewContext; d: CasePageData }) {
         <h2 id="h-appeals">{T({ zh: '行政复议和行政诉讼', en: 'Reconsideration and litigation' })}</h2>
         {d.appeals.length ? (
           <div class="table-scroll"><table class="data">
-            <thead><tr><th scope="col">{T({ zh: '类别', en: 'Kind' })}</th><th scope="col">{T({ zh: '结果', en: 'Outcome' })}</th><th scope="col">{T({ zh: '提起日期', en: 'Filed' })}</th><th scope="col">{T({ zh: '决定日期', en: 'Decided' })}</th><th scope="col">{T({ zh: '备注', en: 'Note' })}</th></tr></thead>
-            <tbody>{d.appeals.map((a) => <tr><td>{T(APPEAL_KIND_LABELS[a.kind])}</td><td>{T(APPEAL_OUTCOME_LABELS[a.outcome])}</td><td>{formatDate(c.l, a.filed_on)}</td><td>{formatDate(c.l, a.decided_on)}</td><td>{a.note}</td></tr>)}</tbody>
+            <thead><tr><th scope="col">{T({ zh: '类别', en: 'Kind' })}</th><th scope="col">{T({ zh: '结果', en: 'Outcome' })}</th><th scope="col">{T({ zh: '提起日期', en: 'Filed' })}</th><th scope="col">{T({ zh: '决定日期', en: 'Decided' })}</th><th scope="col">{T({ zh: '复议机关或法院', en: 'Organ or court' })}</th><th scope="col">{T({ zh: '备注', en: 'Note' })}</th>{d.canAppeal ? <th scope="col">{T({ zh: '操作', en: 'Action' })}</th> : null}</tr></thead>
+            <tbody>{d.appeals.map((a) => <tr><td>{T(APPEAL_KIND_LABELS[a.kind])}</td><td>{T(APPEAL_OUTCOME_LABELS[a.outcome])}</td><td>{formatDate(c.l, a.filed_on)}</td><td>{formatDate(c.l, a.decided_on)}</td><td>{a.body}</td><td>{a.note}</td>{d.canAppeal ? <td><AppealOutcomeForm c={c} caseId={k.id} appeal={a} /></td> : null}</tr>)}</tbody>
           </table></div>
         ) : <p>{T({ zh: '暂无。', en: 'None.' })}</p>}
         {d.canAppeal ? <AppealForm c={c} caseId={k.id} today={d.today} /> : null}

@@ -22,7 +22,7 @@ import { canViewPii, issueAction, rolesAt } from './policy.ts';
 import { applyStep, assignHandler, draftReply, recordDelivery, signReply } from './commands.ts';
 import { confirmSubmission, discardInbox, recoverInbox, registerByStaff } from './intake-commands.ts';
 import { issueLetter, letterFile, updateDraft, type LetterFormat } from './letters-store.ts';
-import { attachmentForHandler, markNotificationsRead, notificationsFor, recordAppeal, revealPii, type RevealedPii } from './supervision.ts';
+import { attachmentForHandler, markNotificationsRead, notificationsFor, recordAppeal, revealPii, updateAppeal, type RevealedPii } from './supervision.ts';
 import { parseDispositionForm, parseStepForm } from './forms.ts';
 import { decryptOrNull, idNumberHmacs } from './pii.ts';
 import { CaseListPage, InboxPage, NewCasePage, NotificationsPage, RegisteredPage, type ListQuery } from './staff-views.tsx';
@@ -216,6 +216,12 @@ export default async function requestStaffRoutes(app: FastifyInstance) {
     s.post<{ Params: { id: string } }>('/admin/requests/:id/appeals', async (req, reply) => {
       const id = Number(req.params.id) || 0;
       return onCase(req, reply, id, () => recordAppeal(db, commandContext(req), id, formBody(req)), { zh: '已登记', en: 'appeal' });
+    });
+
+    s.post<{ Params: { id: string; aid: string } }>('/admin/requests/:id/appeals/:aid', async (req, reply) => {
+      const id = Number(req.params.id) || 0;
+      const b = formBody(req);
+      return onCase(req, reply, id, () => updateAppeal(db, commandContext(req), Number(req.params.aid) || 0, { outcome: b.outcome, decided_on: b.decided_on, body: b.body, ...(b.note !== undefined ? { note: b.note } : {}) }, { caseId: id }), { zh: '已更新', en: 'appeal updated' });
     });
 
     s.post<{ Params: { id: string } }>('/admin/requests/:id/assign', async (req, reply) => {

@@ -49,6 +49,7 @@ export function CaseListPage(p: { c: ViewContext; rows: CaseListRow[]; query: Li
         {p.canRegister ? <a class="button" href="/admin/requests/new">{T({ zh: '登记纸质申请', en: 'Enter a paper application' })}</a> : null}
         {p.canInbox ? <a href="/admin/requests/inbox">{T({ zh: '暂存申请', en: 'Kept submissions' })}</a> : null}
         <a href="/admin/requests/notifications">{T({ zh: '提醒', en: 'Reminders' })}{p.unread ? ` (${p.unread})` : ''}</a>
+        <a href="/admin/requests/appeals">{T({ zh: '复议诉讼登记簿', en: 'Appeals register' })}</a>
       </p>
       <form method="get" action="/admin/requests" class="toolbar filters">
         <div class="field">

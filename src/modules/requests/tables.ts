@@ -158,6 +158,8 @@ export interface RequestAppealsTable {
   outcome: 'upheld' | 'corrected' | 'other' | 'pending';
   filed_on: DateStr | null;
   decided_on: DateStr | null;
+  /** The reconsideration organ (复议机关) or the court that hears it. */
+  body: string | null;
   note: string | null;
   created_by: string;
   created_at: Timestamp;
@@ -177,6 +179,31 @@ export interface RequestNotificationsTable {
   emailed_at: NullableTimestamp;
 }
 
+/** A replayed create (one-time form token or `Idempotency-Key`) gets the first response (store/idempotency.ts). */
+export interface RequestIdempotencyTable {
+  scope: string;
+  key: string;
+  body_hash: string;
+  /** null while the first request is still running */
+  status: number | null;
+  /** the first response, encrypted like personal data (it may hold a query code) */
+  response_enc: string | null;
+  created_at: Timestamp;
+}
+
+/** 督办: a supervisor's dated instruction to the case's handler and unit administrator, listed until the case is answered. */
+export interface RequestSupervisionOrdersTable {
+  id: Generated<number>;
+  case_id: number;
+  issued_by_id: number | null;
+  issued_by: string;
+  issued_on: DateStr;
+  instruction: string;
+  /** the date by which the supervisor wants the case dealt with (optional) */
+  reply_by: DateStr | null;
+  created_at: Timestamp;
+}
+
 export interface RequestsTables {
   request_cases: RequestCasesTable;
   request_events: RequestEventsTable;
@@ -186,4 +213,6 @@ export interface RequestsTables {
   request_submissions_inbox: RequestSubmissionsInboxTable;
   request_appeals: RequestAppealsTable;
   request_notifications: RequestNotificationsTable;
+  request_idempotency: RequestIdempotencyTable;
+  request_supervision_orders: RequestSupervisionOrdersTable;
 }
