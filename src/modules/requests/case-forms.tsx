@@ -3,6 +3,7 @@
  * the reply draft (one result of 条例 第三十六条, with its basis), the reviewer's signature, appeals and
  * assignment. Several forms share a page, so every control's id carries its form's prefix.
  */
+import { randomUUID } from 'node:crypto';
 import type { ComponentChildren } from 'preact';
 import { t, type ViewContext } from '../../core/render/page.tsx';
 import type { Msg } from '../../core/render/i18n.ts';
@@ -200,6 +201,7 @@ export function AppealForm(p: { c: ViewContext; caseId: number; today: string })
     <details class="req-details">
       <summary>{T({ zh: '登记行政复议或行政诉讼', en: 'Record a reconsideration or lawsuit' })}</summary>
       <PostForm c={p.c} action={`/admin/requests/${p.caseId}/appeals`} button={T({ zh: '登记', en: 'Record' })}>
+        <input type="hidden" name="form_token" value={randomUUID()} />
         <Sel id="a-kind" name="kind" label={T({ zh: '类别', en: 'Kind' })} options={APPEAL_KINDS.map((k) => [k, T(APPEAL_KIND_LABELS[k])])} />
         <Sel id="a-outcome" name="outcome" label={T({ zh: '结果', en: 'Outcome' })} value="pending" options={APPEAL_OUTCOMES.map((k) => [k, T(APPEAL_OUTCOME_LABELS[k])])} />
         <In id="a-filed" name="filed_on" type="date" label={T({ zh: '提起日期', en: 'Filed on' })} />

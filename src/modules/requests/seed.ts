@@ -16,7 +16,7 @@ import { unitBySlug } from '../units/repository.ts';
 import type { CaseEventInput, Disposition, DispositionKey } from './domain/index.ts';
 import { applyStep, assignHandler, draftReply, recordDelivery, signReply } from './commands.ts';
 import { confirmSubmission, registerByStaff, submitOnline } from './intake-commands.ts';
-import { issueLetter } from './letters-store.ts';
+import { issueLetter, issueNoticesBeforeAnswer } from './letters-store.ts';
 import { lettersOf } from './repository.ts';
 import { recordAppeal } from './supervision.ts';
 
@@ -130,6 +130,7 @@ const step = (s: Seeder, id: number, input: CaseEventInput, today: string) => ap
 /** Replies and delivers: the usual end of a case. */
 async function conclude(s: Seeder, id: number, d: Disposition, on: string, deliver = true) {
   await draftReply(s.db, s.ctx, id, d, { today: on });
+  await issueNoticesBeforeAnswer(s.db, s.ctx, id, { today: on });
   await signReply(s.db, s.ctx, id, { date: on, today: on, render: false });
   if (!deliver) return;
   const next = s.cal.addWorkdays(on, 1);

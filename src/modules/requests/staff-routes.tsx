@@ -20,7 +20,8 @@ import { calendarForUnit, caseDeadlineOrNull } from './deadline.ts';
 import { calendarFor } from '../../core/calendar/store.ts';
 import { canViewPii, issueAction, rolesAt } from './policy.ts';
 import { applyStep, assignHandler, draftReply, recordDelivery, signReply } from './commands.ts';
-import { confirmSubmission, discardInbox, recoverInbox, registerByStaff } from './intake-commands.ts';
+import { confirmSubmission, discardInbox, recoverInbox, registerByStaff, type RegisterResult } from './intake-commands.ts';
+import { bodyHash, idempotent } from './store/idempotency.ts';
 import { issueLetter, letterFile, updateDraft, type LetterFormat } from './letters-store.ts';
 import { attachmentForHandler, markNotificationsRead, notificationsFor, recordAppeal, revealPii, updateAppeal, type RevealedPii } from './supervision.ts';
 import { parseDispositionForm, parseStepForm } from './forms.ts';
@@ -134,7 +135,9 @@ export default async function requestStaffRoutes(app: FastifyInstance) {
     s.post('/admin/requests', async (req, reply) => {
       const b = formBody(req);
       try {
-        const r = await registerByStaff(db, cfg, commandContext(req), Number(b.unit_id) || 0, b);
+        const run = async () => ({ status: 201, value: await registerByStaff(db, cfg, commandContext(req), Number(b.unit_id) || 0, b) });
+        // the form's one-time token: a replayed POST shows the first registration again (#14.8)
+        const { value: r } = b.form_token ? await idempotent<RegisterResult>(db, cfg.piiKeys, { scope: `form:register:${req.actor!.userId}`, key: b.form_token, hash: bodyHash(b), field: 'form_token' }, run) : await run();
         return html(reply.code(201), renderHtml(RegisteredPage({ c: viewContext(req, reply), caseId: r.caseId, trackingNo: r.trackingNo, queryCode: r.queryCode, warnings: r.warnings })));
       } catch (e) {
         if (e instanceof AppError && e.fields) return html(reply.code(e.status), renderHtml(NewCasePage({ c: viewContext(req, reply), units: await registerUnits(req), values: b, errors: e.fields, today: shanghaiDate() })));
@@ -215,7 +218,10 @@ export default async function requestStaffRoutes(app: FastifyInstance) {
 
     s.post<{ Params: { id: string } }>('/admin/requests/:id/appeals', async (req, reply) => {
       const id = Number(req.params.id) || 0;
-      return onCase(req, reply, id, () => recordAppeal(db, commandContext(req), id, formBody(req)), { zh: '已登记', en: 'appeal' });
+      const b = formBody(req);
+      const add = async () => ({ status: 200, value: await recordAppeal(db, commandContext(req), id, b) });
+      // a resent form (its one-time token) records nothing new (#14.8)
+      return onCase(req, reply, id, () => (b.form_token ? idempotent(db, cfg.piiKeys, { scope: `form:appeal:${req.actor!.userId}:${id}`, key: b.form_token, hash: bodyHash(b), field: 'form_token' }, add) : add()), { zh: '已登记', en: 'appeal' });
     });
 
     s.post<{ Params: { id: string; aid: string } }>('/admin/requests/:id/appeals/:aid', async (req, reply) => {

@@ -27,6 +27,8 @@ export interface RequestCasesTable {
   tracking_no: string | null;
   /** argon2id hash of the secret query code; the code itself is shown once and never stored. */
   query_code_hash: string | null;
+  /** The query code of an online submission, encrypted (pii.ts), kept only until its 回执 is drafted (the receipt prints it). */
+  query_code_enc: string | null;
   source: 'online' | 'staff' | 'import' | 'transfer';
   status: StoredStatus;
   channel: string;

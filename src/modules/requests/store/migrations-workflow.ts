@@ -3,7 +3,8 @@
  *   0900 appeals have a lifecycle — the body or court that hears them, and earlier double entries
  *        (a pending row plus a second row for its outcome) merged into one row;
  *   0901 idempotency of create forms and APIs (one-time form tokens and `Idempotency-Key`);
- *   0902 督办: a supervisor's dated instruction on a case, listed until the case is answered.
+ *   0902 督办: a supervisor's dated instruction on a case, listed until the case is answered;
+ *   0903 an online submission's query code kept encrypted until the 回执 that prints it is drafted.
  */
 import { sql, type Kysely, type Migration } from 'kysely';
 
@@ -50,6 +51,12 @@ export const workflowMigrations: Record<string, Migration> = {
           primary key (scope, key)
         )`.execute(db);
       await sql`create index request_idempotency_created_idx on request_idempotency (created_at)`.execute(db);
+    },
+  },
+  '0903_request_query_code_until_receipt': {
+    async up(db: Kysely<unknown>) {
+      // the query code of an online submission, encrypted, kept only until the receipt that prints it is drafted
+      await sql`alter table request_cases add column query_code_enc text`.execute(db);
     },
   },
   '0902_request_supervision_orders': {
