@@ -75,7 +75,7 @@ export async function recordAppeal(db: DbOrTx, ctx: CommandContext, caseId: numb
     // An appeal is one row from filing to outcome (#14.4): an outcome recorded as a new entry while the
     // same kind is pending on the case is the pending one's outcome — refused, pointing to the update.
     const pending = await tx.selectFrom('request_appeals').select('id').where('case_id', '=', caseId).where('kind', '=', v.kind).where('outcome', '=', 'pending').executeTakeFirst();
-    if (pending && v.outcome !== 'pending' && (!v.filed_on || !(await sameFiling(tx, pending.id, v.filed_on)))) {
+    if (pending && v.outcome !== 'pending' && (!v.filed_on || (await sameFiling(tx, pending.id, v.filed_on)))) {
       throw new AppError(409, 'appeal_pending', APPEAL_ALREADY_PENDING, { outcome: APPEAL_ALREADY_PENDING });
     }
     const row = await tx.insertInto('request_appeals').values({ case_id: caseId, ...v, created_by: ctx.audit.name }).returning('id').executeTakeFirstOrThrow();

@@ -6,36 +6,13 @@
  *   0902 督办: a supervisor's dated instruction on a case, listed until the case is answered;
  *   0903 an online submission's query code kept encrypted until the 回执 that prints it is drafted.
  */
-import { sql, type Kysely, type Migration } from 'kysely';
+import { sql, type Kysely, type Migration, type QueryExecutorProvider } from 'kysely';
 
 export const workflowMigrations: Record<string, Migration> = {
   '0900_request_appeal_lifecycle': {
     async up(db: Kysely<unknown>) {
       await sql`alter table request_appeals add column body text`.execute(db);
-      // The old model could only add rows: staff recorded a 复议/诉讼 as 尚未审结 and later its outcome as a
-      // second row, so table 4 counted the appeal twice (pending at one year end, decided in another year,
-      // or both in the same year's 尚未审结 and 维持 cells). A decided row of the same case and kind,
-      // recorded after a pending row whose filing date does not contradict it, is that pending row's
-      // outcome: the decided row keeps the earlier filing date and note, the pending row goes.
-      await sql`
-        with pairs as (
-          select distinct on (p.id) p.id as pending_id, d.id as decided_id, p.filed_on, p.note
-          from request_appeals p
-          join request_appeals d on d.case_id = p.case_id and d.kind = p.kind and d.id > p.id and d.outcome <> 'pending'
-            and (p.filed_on is null or d.filed_on is null or p.filed_on = d.filed_on)
-          where p.outcome = 'pending' and p.decided_on is null
-          order by p.id, d.id
-        ), m as (
-          select distinct on (decided_id) * from pairs order by decided_id, pending_id
-        ), merged as (
-          update request_appeals d set
-            filed_on = coalesce(d.filed_on, m.filed_on),
-            note = case when m.note is null or m.note = coalesce(d.note, '') then d.note when d.note is null then m.note else m.note || '；' || d.note end,
-            updated_at = now()
-          from m where d.id = m.decided_id
-          returning d.id
-        )
-        delete from request_appeals where id in (select pending_id from m)`.execute(db);
+      await mergeDuplicateAppeals(db);
     },
   },
   '0901_request_idempotency': {
@@ -76,3 +53,33 @@ export const workflowMigrations: Record<string, Migration> = {
     },
   },
 };
+
+/**
+ * The old model could only add rows: staff recorded a 复议/诉讼 as 尚未审结 and later its outcome as a
+ * second row, so table 4 counted the appeal twice (pending at one year end and decided in another, or
+ * both in one year). A decided row of the same case and kind, recorded after a pending row whose filing
+ * date does not contradict it, is that pending row's outcome: the decided row keeps the earlier filing
+ * date and note, the pending row goes. Returns how many rows were merged away.
+ */
+export async function mergeDuplicateAppeals(db: QueryExecutorProvider): Promise<number> {
+  const r = await sql<{ id: number }>`
+        with pairs as (
+          select distinct on (p.id) p.id as pending_id, d.id as decided_id, p.filed_on, p.note
+          from request_appeals p
+          join request_appeals d on d.case_id = p.case_id and d.kind = p.kind and d.id > p.id and d.outcome <> 'pending'
+            and (p.filed_on is null or d.filed_on is null or p.filed_on = d.filed_on)
+          where p.outcome = 'pending' and p.decided_on is null
+          order by p.id, d.id
+        ), m as (
+          select distinct on (decided_id) * from pairs order by decided_id, pending_id
+        ), merged as (
+          update request_appeals d set
+            filed_on = coalesce(d.filed_on, m.filed_on),
+            note = case when m.note is null or m.note = coalesce(d.note, '') then d.note when d.note is null then m.note else m.note || '；' || d.note end,
+            updated_at = now()
+          from m where d.id = m.decided_id
+          returning d.id
+        )
+        delete from request_appeals where id in (select pending_id from m) returning id`.execute(db);
+  return r.rows.length;
+}
