@@ -229,3 +229,18 @@ export function AppealOutcomeForm(p: { c: ViewContext; caseId: number; appeal: {
     </details>
   );
 }
+
+/** 督办 (#14.9): the supervisor's dated instruction to the handler and the unit administrator. */
+export function SuperviseForm(p: { c: ViewContext; caseId: number; today: string }) {
+  const T = t(p.c);
+  return (
+    <details class="req-details">
+      <summary>{T({ zh: '督办本申请', en: 'Supervise this case' })}</summary>
+      <PostForm c={p.c} action={`/admin/requests/${p.caseId}/supervise`} button={T({ zh: '发出督办', en: 'Send the instruction' })}>
+        <input type="hidden" name="form_token" value={randomUUID()} />
+        <Area id="s-instruction" name="instruction" required label={T({ zh: '督办意见（送办理人员和单位管理员，答复前一直显示）', en: 'Instruction (to the handler and unit administrator; shown until the case is answered)' })} />
+        <In id="s-reply-by" name="reply_by" type="date" label={T({ zh: '要求办理期限（可选）', en: 'Deal with it by (optional)' })} />
+      </PostForm>
+    </details>
+  );
+}

@@ -11,9 +11,10 @@ import { AdminPage } from '../admin/layout.tsx';
 import { DELIVERY_METHODS, type CaseEvent, type Disposition, type TransitionName } from './domain/index.ts';
 import { categoryLabel, channelLabel, DELIVERY_METHOD_LABELS, dispositionLabel, eventLabel, letterLabel, statusLabel } from './labels.ts';
 import { ID_TYPE_LABELS, FORM_LABELS, DELIVERY_LABELS, type IdType } from './intake.ts';
-import { AppealForm, AppealOutcomeForm, Area, DispositionForm, In, PostForm, Sel, StepForms } from './case-forms.tsx';
+import { AppealForm, AppealOutcomeForm, SuperviseForm, Area, DispositionForm, In, PostForm, Sel, StepForms } from './case-forms.tsx';
 import { APPEAL_KIND_LABELS, APPEAL_OUTCOME_LABELS, type RevealedPii } from './supervision.ts';
 import type { AppealRow, CaseWithUnit, EventRow, LetterRow } from './repository.ts';
+import type { SupervisionOrderRow } from './supervision-orders.ts';
 import { dispositionToForm } from './forms.ts';
 import { DueBadge } from './staff-views.tsx';
 import { HistoryLink } from '../audit/views/history-link.tsx';
@@ -59,6 +60,9 @@ export interface CasePageData {
   canSign: boolean;
   canPii: boolean;
   canAppeal: boolean;
+  /** 督办 given on the case, and whether this user may give one (#14.9) */
+  orders: SupervisionOrderRow[];
+  canSupervise: boolean;
   canAssign: boolean;
   pii?: RevealedPii;
   handlers: { id: number; name: string }[];
@@ -203,6 +207,18 @@ export function CasePage(p: { ctx: ViewContext; d: CasePageData }) {
         ) : <p>{T({ zh: '暂无。', en: 'None.' })}</p>}
         {d.canAppeal ? <AppealForm c={c} caseId={k.id} today={d.today} /> : null}
       </section>
+
+      {d.orders.length || d.canSupervise ? (
+        <section aria-labelledby="h-orders">
+          <h2 id="h-orders">{T({ zh: '督办', en: 'Supervision' })}</h2>
+          {d.orders.length ? (
+            <ul class="doclist">{d.orders.map((o) => (
+              <li><span><strong>{formatDate(c.l, o.issued_on)}</strong> {o.issued_by}：{o.instruction}{o.reply_by ? T({ zh: '（请于{d}前办理）', en: ' (by {d})' }, { d: formatDate(c.l, o.reply_by) }) : null}</span></li>
+            ))}</ul>
+          ) : null}
+          {d.canSupervise ? <SuperviseForm c={c} caseId={k.id} today={d.today} /> : null}
+        </section>
+      ) : null}
 
       {d.canAssign ? (
         <section aria-labelledby="h-assign">

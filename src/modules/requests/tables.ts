@@ -172,8 +172,8 @@ export interface RequestNotificationsTable {
   id: Generated<number>;
   user_id: number;
   case_id: number;
-  /** due_soon / overdue: the reminder job (due_on = the due date); withdrawn: the applicant withdrew (due_on = that day). */
-  kind: 'due_soon' | 'overdue' | 'withdrawn';
+  /** due_soon / overdue: the reminder job (due_on = the due date); withdrawn: the applicant withdrew (due_on = that day); supervised: 督办 (due_on = the date asked for, else the day given). */
+  kind: 'due_soon' | 'overdue' | 'withdrawn' | 'supervised';
   due_on: DateStr;
   message: Json;
   created_at: Timestamp;
