@@ -8,7 +8,7 @@ import { formatDate, formatDateTime, type Msg } from '../../core/render/i18n.ts'
 import type { DeadlineResult } from '../../core/calendar/index.ts';
 import { docToText, type DocModel } from '../../core/docs/index.ts';
 import { AdminPage } from '../admin/layout.tsx';
-import { DELIVERY_METHODS, type CaseEvent, type Disposition, type TransitionName } from './domain/index.ts';
+import { DELIVERY_METHODS, noticesBlockingAnswer, type CaseEvent, type Disposition, type TransitionName } from './domain/index.ts';
 import { categoryLabel, channelLabel, DELIVERY_METHOD_LABELS, dispositionLabel, eventLabel, letterLabel, statusLabel } from './labels.ts';
 import { ID_TYPE_LABELS, FORM_LABELS, DELIVERY_LABELS, type IdType } from './intake.ts';
 import { AppealForm, AppealOutcomeForm, SuperviseForm, Area, DispositionForm, In, PostForm, Sel, StepForms } from './case-forms.tsx';
@@ -143,6 +143,9 @@ export function CasePage(p: { ctx: ViewContext; d: CasePageData }) {
         {draft ? (
           <div class="notice">
             <p>{T({ zh: '答复草稿：{r}', en: 'Draft reply: {r}' }, { r: T(dispositionLabel(draft.key)) })}</p>
+            {noticesBlockingAnswer(d.letters).length ? (
+              <p class="warn">{T({ zh: '以下文书尚未签发，签发后才能答复：{l}', en: 'Issue these letters before the reply can be signed: {l}' }, { l: noticesBlockingAnswer(d.letters).map((k) => T(letterLabel(k))).join(c.l === 'en' ? ', ' : '、') })}</p>
+            ) : null}
             {d.canSign ? (
               <PostForm c={c} action={`/admin/requests/${k.id}/sign`} button={T({ zh: '审核签发答复', en: 'Approve and issue the reply' })}>
                 <In id="sign-date" name="date" type="date" label={T({ zh: '答复日期', en: 'Reply date' })} value={d.today} required />

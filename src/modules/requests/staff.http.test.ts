@@ -115,6 +115,7 @@ test('a citizen’s application handled to a partial-release reply; the citizen 
   assert.ok(!hp.body.includes('审核签发答复</button>'), 'the handler cannot sign');
   const rp = await page(reviewer);
   assert.match(rp.body, /审核签发答复/);
+  assert.match(rp.body, /以下文书尚未签发，签发后才能答复：政府信息公开申请接收回执/);
   // not while the 回执 is an unissued draft (#14.8): 422 with the letter named, nothing changed
   r = await reviewer.submit(`/admin/requests/${caseId}`, `/admin/requests/${caseId}/sign`, { date: today });
   assert.equal(r.statusCode, 422);
