@@ -119,3 +119,20 @@ test('JSON API: the same Idempotency-Key and body get the first response; anothe
   const rows = await t.db.db.selectFrom('request_appeals').select(['outcome', 'decided_on']).where('case_id', '=', id).execute();
   assert.deepEqual(rows, [{ outcome: 'corrected', decided_on: '2025-08-01' }]);
 });
+
+test('the appeals register page and its CSV export (#14.4)', async () => {
+  const h = new Client(t.app);
+  await h.login('handler', PASSWORD);
+  const page = await h.get('/admin/requests/appeals?state=decided&kind=review');
+  assert.equal(page.statusCode, 200);
+  assert.match(page.body, /行政复议和行政诉讼登记簿/);
+  assert.match(page.body, /<a href="\/admin\/requests\/\d+">\d{8}-\d{6}<\/a>/, 'each appeal links to its case');
+  assert.match(page.body, /结果纠正/);
+  assert.ok(!/尚未审结<\/span>/.test(page.body), 'filtered to decided appeals');
+  const csv = await h.get('/admin/requests/appeals.csv?kind=review');
+  assert.equal(csv.statusCode, 200);
+  assert.match(String(csv.headers['content-type']), /^text\/csv/);
+  assert.match(csv.body, /行政复议,结果纠正,2025-06-01,2025-08-01,测试市人民政府/);
+  const anon = await new Client(t.app).get('/admin/requests/appeals');
+  assert.ok([302, 303, 401].includes(anon.statusCode), String(anon.statusCode));
+});
