@@ -116,6 +116,12 @@ test('staff handle it to a partial-release reply', { skip: browserSkip }, async 
   await handler.waitForURL(/done=/);
   assert.ok(await handler.getByText('答复草稿：部分公开（区分处理）（3.3.2）').isVisible());
   await expectAccessible(handler, 'case page');
+  // the 回执 is issued before the reply can be signed (#14.8)
+  await handler.getByRole('link', { name: '政府信息公开申请接收回执' }).click();
+  await handler.getByRole('button', { name: '签发（编号）' }).click();
+  await handler.waitForURL(/\/letters\/\d+$/);
+  assert.ok(await handler.getByText('测司公收〔').first().isVisible());
+  await openCase(handler);
 
   const reviewer = await login('reviewer');
   await openCase(reviewer);

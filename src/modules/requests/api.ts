@@ -23,13 +23,14 @@ import type { CaseEventInput, Disposition } from './domain/index.ts';
 import { appealsOf, caseById, eventRowsOf, letterById, lettersOf, listCases } from './repository.ts';
 import { calendarForUnit, caseDeadlineOrNull } from './deadline.ts';
 import { GUARD_MESSAGES, guardSubmission, INTAKE_GUARD, signFormToken } from './guard.ts';
-import { submitOnline } from './intake-commands.ts';
+import { submitOnline, type SubmitResult } from './intake-commands.ts';
 import { caseForApplicant, publicStatus } from './status.ts';
 import { LOOKUP_RATE, SUBMIT_RATE } from './public-routes.tsx';
 import { applyStep, assignHandler, draftReply, recordDelivery, signReply } from './commands.ts';
 import { confirmSubmission } from './intake-commands.ts';
 import { issueLetter, letterFile } from './letters-store.ts';
-import { recordAppeal } from './supervision.ts';
+import { recordAppeal, updateAppeal } from './supervision.ts';
+import { bodyHash, idempotent } from './store/idempotency.ts';
 import { statusLabel } from './labels.ts';
 import { DUE_SOON_WORKDAYS } from './reminders.ts';
 
@@ -77,7 +78,10 @@ const StepBody = Type.Object(
   { additionalProperties: true, description: 'a workflow step as the domain defines it (CaseEventInput), e.g. {"type":"extend","workdays":10,"reason":"…","approvedBy":"…"}' },
 );
 const DispositionBody = Type.Object({ key: Type.String({ maxLength: 40 }) }, { additionalProperties: true, description: 'a Disposition: key plus reason, released, withheld, access, provision, holder, previous, procedure, otherBasis' });
-const AppealBody = Type.Object({ kind: Type.String(), outcome: Type.String(), filedOn: Type.Optional(DateStr), decidedOn: Type.Optional(DateStr), note: Str(500) });
+const AppealBody = Type.Object({ kind: Type.String(), outcome: Type.String(), filedOn: Type.Optional(DateStr), decidedOn: Type.Optional(DateStr), body: Str(100), note: Str(500) });
+const AppealParams = Type.Object({ id: Type.Integer({ minimum: 1 }), aid: Type.Integer({ minimum: 1 }) });
+const IdemHeader = Type.Object({ 'idempotency-key': Type.Optional(Type.String({ maxLength: 200, description: 'the same key and body get the first response again; the same key with another body: 422' })) });
+const AppealUpdateBody = Type.Object({ outcome: Type.String(), decidedOn: Type.Optional(DateStr), filedOn: Type.Optional(DateStr), body: Str(100), note: Str(500) });
 
 /** CSRF defence for cookie-authenticated writes: JSON only. */
 async function jsonOnly(req: FastifyRequest) {
@@ -97,7 +101,7 @@ export default async function requestApiRoutes(app: FastifyInstance) {
     config: { rateLimit: SUBMIT_RATE },
     bodyLimit: 6 * 1024 * 1024,
     schema: {
-      summary: 'Submit an application for government information (条例 第二十九条)', tags, body: SubmitBody,
+      summary: 'Submit an application for government information (条例 第二十九条)', tags, body: SubmitBody, headers: IdemHeader,
       response: { 201: Type.Object({ trackingNo: Type.String(), queryCode: Type.String() }), 202: Type.Object({ kept: Type.Integer(), message: Type.String() }) },
     },
   }, async (req, reply) => {
@@ -108,7 +112,13 @@ export default async function requestApiRoutes(app: FastifyInstance) {
     if (!unit || !unit.active) throw new AppError(422, 'invalid', { zh: '受理单位不存在', en: 'Unknown unit' }, { unit: { zh: '受理单位不存在', en: 'Unknown unit' } });
     const { attachments, form_token: _t, homepage: _h, unit: _u, ...fields } = b;
     const files = (attachments ?? []).map((a) => ({ filename: a.filename, data: Buffer.from(a.content_base64, 'base64') }));
-    const r = await submitOnline(db, cfg, unit, fields, files, { ip: req.ip, log: req.log });
+    const key = req.headers['idempotency-key'];
+    const submit = async () => {
+      const out = await submitOnline(db, cfg, unit, fields, files, { ip: req.ip, log: req.log });
+      return { status: out.kind === 'inbox' ? 202 : 201, value: out };
+    };
+    // Idempotency-Key: the same key and body get the first response; the same key with another body 422
+    const { value: r } = key === undefined ? await submit() : await idempotent<SubmitResult>(db, cfg.piiKeys, { scope: `api:requests:${unit.id}`, key: String(key), hash: bodyHash({ ...fields, unit: unit.id }, files), field: 'Idempotency-Key' }, submit);
     if (r.kind === 'inbox') return reply.code(202).send({ kept: r.inboxId, message: tr(localeOf(req), { zh: '申请已完整保存，工作人员登记后将与您联系', en: 'Saved in full; staff will register it and contact you' }) });
     return reply.code(201).send({ trackingNo: r.trackingNo, queryCode: r.queryCode });
   });
@@ -187,7 +197,7 @@ export default async function requestApiRoutes(app: FastifyInstance) {
         deadline: d ? { state: d.state, due: d.due, trace: d.trace, warnings: d.warnings } : null,
         events: events.map((e) => ({ seq: e.seq, type: e.type, date: e.date, by: e.actor_name, from: e.from_status, to: e.to_status, data: e.data })),
         letters: letters.map((l) => ({ id: l.id, kind: l.kind, status: l.status, title: l.title, recipient: l.recipient, number: l.number, date: l.letter_date, deliveredOn: l.delivered_on, deliveryMethod: l.delivery_method })),
-        appeals: appeals.map((a) => ({ id: a.id, kind: a.kind, outcome: a.outcome, filedOn: a.filed_on, decidedOn: a.decided_on, note: a.note })),
+        appeals: appeals.map((a) => ({ id: a.id, kind: a.kind, outcome: a.outcome, filedOn: a.filed_on, decidedOn: a.decided_on, body: a.body, note: a.note })),
       };
     });
 
@@ -235,11 +245,23 @@ export default async function requestApiRoutes(app: FastifyInstance) {
     });
 
     s.post<{ Params: Static<typeof IdParams>; Body: Static<typeof AppealBody> }>('/api/v1/requests/:id/appeals', {
-      schema: { ...staff, summary: 'Record an administrative reconsideration or lawsuit', params: IdParams, body: AppealBody, response: { 200: Type.Object({ id: Type.Integer() }) } },
+      schema: { ...staff, summary: 'Record an administrative reconsideration or lawsuit when it is filed (its outcome later, by updating it)', params: IdParams, body: AppealBody, headers: IdemHeader, response: { 200: Type.Object({ id: Type.Integer() }) } },
     }, async (req) => {
       await caseFor(req, req.params.id);
       const b = req.body;
-      return { id: await recordAppeal(db, commandContext(req), req.params.id, { kind: b.kind, outcome: b.outcome, filed_on: b.filedOn, decided_on: b.decidedOn, note: b.note }) };
+      const add = async () => ({ status: 200, value: { id: await recordAppeal(db, commandContext(req), req.params.id, { kind: b.kind, outcome: b.outcome, filed_on: b.filedOn, decided_on: b.decidedOn, body: b.body, note: b.note }) } });
+      const key = req.headers['idempotency-key'];
+      if (key === undefined) return (await add()).value;
+      return (await idempotent(db, cfg.piiKeys, { scope: `api:appeals:${req.actor!.userId}:${req.params.id}`, key: String(key), hash: bodyHash(b), field: 'Idempotency-Key' }, add)).value;
+    });
+
+    s.post<{ Params: Static<typeof AppealParams>; Body: Static<typeof AppealUpdateBody> }>('/api/v1/requests/:id/appeals/:aid', {
+      schema: { ...staff, summary: 'Update an appeal to its outcome (the same row: table 4 counts it once)', params: AppealParams, body: AppealUpdateBody, response: ok },
+    }, async (req) => {
+      await caseFor(req, req.params.id);
+      const b = req.body;
+      await updateAppeal(db, commandContext(req), req.params.aid, { outcome: b.outcome, decided_on: b.decidedOn, filed_on: b.filedOn, body: b.body, note: b.note }, { caseId: req.params.id });
+      return { ok: true };
     });
 
     const letterOf = async (req: FastifyRequest<{ Params: Static<typeof LetterParams> }>) => {

@@ -17,7 +17,8 @@ import type { CaseEventInput } from './domain/index.ts';
 import { applyStep, draftReply, signReply } from './commands.ts';
 import { registerByStaff } from './intake-commands.ts';
 import { caseById, caseRecordsForReport, eventsOf, lettersOf, listCases } from './repository.ts';
-import { issueLetter } from './letters-store.ts';
+import { issueLetter, issueNoticesBeforeAnswer } from './letters-store.ts';
+import { systemContext } from '../../core/commands/context.ts';
 import { parseStepForm } from './forms.ts';
 import { runReminders } from './reminders.ts';
 import { ctxFor, paperApplication, requestsTree } from './fixtures.test-helper.ts';
@@ -125,6 +126,7 @@ test('the later due date is stored, used by the overdue list and kept by the rem
   assert.deepEqual([ext.status, ext.code], [422, 'extension_after_reasonable_period']);
   // a reply after the Art. 33 date but within the later period is not late
   await draftReply(d.db, handler, id, { key: 'release', released: [{ description: '《检索结果清单》' }], provision: '邮寄' }, { today: TODAY });
+  await issueNoticesBeforeAnswer(d.db, systemContext('test'), id, { today: TODAY });
   const signed = await signReply(d.db, reviewer, id, { date: '2024-11-28', today: TODAY, render: false });
   assert.deepEqual(signed.warnings, []);
 });
@@ -137,6 +139,7 @@ test('reasons found unreasonable → 不予处理 (3.3.5.4), only after asking; 
   assert.match(e.msg.zh, /第三十五条/);
   await applyStep(d.db, handler, id, { ...ASK, date: '2024-10-09', replyBy: '2024-10-16' }, { today: TODAY });
   await draftReply(d.db, handler, id, dispo, { today: TODAY });
+  await issueNoticesBeforeAnswer(d.db, systemContext('test'), id, { today: TODAY });
   await signReply(d.db, reviewer, id, { date: '2024-10-21', today: TODAY, render: false });
   const c = (await caseById(d.db, id))!;
   assert.deepEqual([c.status, c.result_row, c.concluded_on], ['answered', '3.3.5.4', '2024-10-21']);

@@ -3,6 +3,7 @@
  * the reply draft (one result of 条例 第三十六条, with its basis), the reviewer's signature, appeals and
  * assignment. Several forms share a page, so every control's id carries its form's prefix.
  */
+import { randomUUID } from 'node:crypto';
 import type { ComponentChildren } from 'preact';
 import { t, type ViewContext } from '../../core/render/page.tsx';
 import type { Msg } from '../../core/render/i18n.ts';
@@ -200,11 +201,45 @@ export function AppealForm(p: { c: ViewContext; caseId: number; today: string })
     <details class="req-details">
       <summary>{T({ zh: '登记行政复议或行政诉讼', en: 'Record a reconsideration or lawsuit' })}</summary>
       <PostForm c={p.c} action={`/admin/requests/${p.caseId}/appeals`} button={T({ zh: '登记', en: 'Record' })}>
+        <input type="hidden" name="form_token" value={randomUUID()} />
         <Sel id="a-kind" name="kind" label={T({ zh: '类别', en: 'Kind' })} options={APPEAL_KINDS.map((k) => [k, T(APPEAL_KIND_LABELS[k])])} />
         <Sel id="a-outcome" name="outcome" label={T({ zh: '结果', en: 'Outcome' })} value="pending" options={APPEAL_OUTCOMES.map((k) => [k, T(APPEAL_OUTCOME_LABELS[k])])} />
         <In id="a-filed" name="filed_on" type="date" label={T({ zh: '提起日期', en: 'Filed on' })} />
         <In id="a-decided" name="decided_on" type="date" label={T({ zh: '决定或判决日期', en: 'Decided on' })} />
-        <In id="a-note" name="note" label={T({ zh: '备注（复议机关、案号等）', en: 'Note (organ, case number)' })} />
+        <In id="a-body" name="body" label={T({ zh: '复议机关或受理法院', en: 'Reconsideration organ or court' })} />
+        <In id="a-note" name="note" label={T({ zh: '备注（案号等）', en: 'Note (case number etc.)' })} />
+        <p class="hint">{T({ zh: '提起时登记（结果为“尚未审结”）；有了结果后在该记录上更新，不要另行登记。', en: 'Record it when filed (pending); when decided, update that record instead of adding another.' })}</p>
+      </PostForm>
+    </details>
+  );
+}
+
+/** The outcome of a recorded appeal: the same row moves on (filed → outcome), so table 4 counts it once. */
+export function AppealOutcomeForm(p: { c: ViewContext; caseId: number; appeal: { id: number; outcome: string; decided_on: string | null; body: string | null } }) {
+  const T = t(p.c);
+  const a = p.appeal;
+  return (
+    <details class="req-details">
+      <summary>{T({ zh: '更新结果', en: 'Update the outcome' })}<span class="sr-only">（{a.id}）</span></summary>
+      <PostForm c={p.c} action={`/admin/requests/${p.caseId}/appeals/${a.id}`} button={T({ zh: '保存结果', en: 'Save the outcome' })}>
+        <Sel id={`ao-outcome-${a.id}`} name="outcome" label={T({ zh: '结果', en: 'Outcome' })} value={a.outcome} options={APPEAL_OUTCOMES.map((k) => [k, T(APPEAL_OUTCOME_LABELS[k])])} />
+        <In id={`ao-decided-${a.id}`} name="decided_on" type="date" value={a.decided_on} label={T({ zh: '决定或判决日期', en: 'Decided on' })} />
+        <In id={`ao-body-${a.id}`} name="body" value={a.body} label={T({ zh: '复议机关或受理法院', en: 'Reconsideration organ or court' })} />
+      </PostForm>
+    </details>
+  );
+}
+
+/** 督办 (#14.9): the supervisor's dated instruction to the handler and the unit administrator. */
+export function SuperviseForm(p: { c: ViewContext; caseId: number; today: string }) {
+  const T = t(p.c);
+  return (
+    <details class="req-details">
+      <summary>{T({ zh: '督办本申请', en: 'Supervise this case' })}</summary>
+      <PostForm c={p.c} action={`/admin/requests/${p.caseId}/supervise`} button={T({ zh: '发出督办', en: 'Send the instruction' })}>
+        <input type="hidden" name="form_token" value={randomUUID()} />
+        <Area id="s-instruction" name="instruction" required label={T({ zh: '督办意见（送办理人员和单位管理员，答复前一直显示）', en: 'Instruction (to the handler and unit administrator; shown until the case is answered)' })} />
+        <In id="s-reply-by" name="reply_by" type="date" label={T({ zh: '要求办理期限（可选）', en: 'Deal with it by (optional)' })} />
       </PostForm>
     </details>
   );

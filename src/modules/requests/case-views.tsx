@@ -8,12 +8,13 @@ import { formatDate, formatDateTime, type Msg } from '../../core/render/i18n.ts'
 import type { DeadlineResult } from '../../core/calendar/index.ts';
 import { docToText, type DocModel } from '../../core/docs/index.ts';
 import { AdminPage } from '../admin/layout.tsx';
-import { DELIVERY_METHODS, type CaseEvent, type Disposition, type TransitionName } from './domain/index.ts';
+import { DELIVERY_METHODS, noticesBlockingAnswer, type CaseEvent, type Disposition, type TransitionName } from './domain/index.ts';
 import { categoryLabel, channelLabel, DELIVERY_METHOD_LABELS, dispositionLabel, eventLabel, letterLabel, statusLabel } from './labels.ts';
 import { ID_TYPE_LABELS, FORM_LABELS, DELIVERY_LABELS, type IdType } from './intake.ts';
-import { AppealForm, Area, DispositionForm, In, PostForm, Sel, StepForms } from './case-forms.tsx';
+import { AppealForm, AppealOutcomeForm, SuperviseForm, Area, DispositionForm, In, PostForm, Sel, StepForms } from './case-forms.tsx';
 import { APPEAL_KIND_LABELS, APPEAL_OUTCOME_LABELS, type RevealedPii } from './supervision.ts';
 import type { AppealRow, CaseWithUnit, EventRow, LetterRow } from './repository.ts';
+import type { SupervisionOrderRow } from './supervision-orders.ts';
 import { dispositionToForm } from './forms.ts';
 import { DueBadge } from './staff-views.tsx';
 import { HistoryLink } from '../audit/views/history-link.tsx';
@@ -59,6 +60,9 @@ export interface CasePageData {
   canSign: boolean;
   canPii: boolean;
   canAppeal: boolean;
+  /** 督办 given on the case, and whether this user may give one (#14.9) */
+  orders: SupervisionOrderRow[];
+  canSupervise: boolean;
   canAssign: boolean;
   pii?: RevealedPii;
   handlers: { id: number; name: string }[];
@@ -139,6 +143,9 @@ export function CasePage(p: { ctx: ViewContext; d: CasePageData }) {
         {draft ? (
           <div class="notice">
             <p>{T({ zh: '答复草稿：{r}', en: 'Draft reply: {r}' }, { r: T(dispositionLabel(draft.key)) })}</p>
+            {noticesBlockingAnswer(d.letters).length ? (
+              <p class="warn">{T({ zh: '以下文书尚未签发，签发后才能答复：{l}', en: 'Issue these letters before the reply can be signed: {l}' }, { l: noticesBlockingAnswer(d.letters).map((k) => T(letterLabel(k))).join(c.l === 'en' ? ', ' : '、') })}</p>
+            ) : null}
             {d.canSign ? (
               <PostForm c={c} action={`/admin/requests/${k.id}/sign`} button={T({ zh: '审核签发答复', en: 'Approve and issue the reply' })}>
                 <In id="sign-date" name="date" type="date" label={T({ zh: '答复日期', en: 'Reply date' })} value={d.today} required />
@@ -197,12 +204,24 @@ export function CasePage(p: { ctx: ViewContext; d: CasePageData }) {
         <h2 id="h-appeals">{T({ zh: '行政复议和行政诉讼', en: 'Reconsideration and litigation' })}</h2>
         {d.appeals.length ? (
           <div class="table-scroll"><table class="data">
-            <thead><tr><th scope="col">{T({ zh: '类别', en: 'Kind' })}</th><th scope="col">{T({ zh: '结果', en: 'Outcome' })}</th><th scope="col">{T({ zh: '提起日期', en: 'Filed' })}</th><th scope="col">{T({ zh: '决定日期', en: 'Decided' })}</th><th scope="col">{T({ zh: '备注', en: 'Note' })}</th></tr></thead>
-            <tbody>{d.appeals.map((a) => <tr><td>{T(APPEAL_KIND_LABELS[a.kind])}</td><td>{T(APPEAL_OUTCOME_LABELS[a.outcome])}</td><td>{formatDate(c.l, a.filed_on)}</td><td>{formatDate(c.l, a.decided_on)}</td><td>{a.note}</td></tr>)}</tbody>
+            <thead><tr><th scope="col">{T({ zh: '类别', en: 'Kind' })}</th><th scope="col">{T({ zh: '结果', en: 'Outcome' })}</th><th scope="col">{T({ zh: '提起日期', en: 'Filed' })}</th><th scope="col">{T({ zh: '决定日期', en: 'Decided' })}</th><th scope="col">{T({ zh: '复议机关或法院', en: 'Organ or court' })}</th><th scope="col">{T({ zh: '备注', en: 'Note' })}</th>{d.canAppeal ? <th scope="col">{T({ zh: '操作', en: 'Action' })}</th> : null}</tr></thead>
+            <tbody>{d.appeals.map((a) => <tr><td>{T(APPEAL_KIND_LABELS[a.kind])}</td><td>{T(APPEAL_OUTCOME_LABELS[a.outcome])}</td><td>{formatDate(c.l, a.filed_on)}</td><td>{formatDate(c.l, a.decided_on)}</td><td>{a.body}</td><td>{a.note}</td>{d.canAppeal ? <td><AppealOutcomeForm c={c} caseId={k.id} appeal={a} /></td> : null}</tr>)}</tbody>
           </table></div>
         ) : <p>{T({ zh: '暂无。', en: 'None.' })}</p>}
         {d.canAppeal ? <AppealForm c={c} caseId={k.id} today={d.today} /> : null}
       </section>
+
+      {d.orders.length || d.canSupervise ? (
+        <section aria-labelledby="h-orders">
+          <h2 id="h-orders">{T({ zh: '督办', en: 'Supervision' })}</h2>
+          {d.orders.length ? (
+            <ul class="doclist">{d.orders.map((o) => (
+              <li><span><strong>{formatDate(c.l, o.issued_on)}</strong> {o.issued_by}：{o.instruction}{o.reply_by ? T({ zh: '（请于{d}前办理）', en: ' (by {d})' }, { d: formatDate(c.l, o.reply_by) }) : null}</span></li>
+            ))}</ul>
+          ) : null}
+          {d.canSupervise ? <SuperviseForm c={c} caseId={k.id} today={d.today} /> : null}
+        </section>
+      ) : null}
 
       {d.canAssign ? (
         <section aria-labelledby="h-assign">

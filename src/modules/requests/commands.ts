@@ -11,7 +11,7 @@ import { AppError, conflict, forbidden, notFound } from '../../core/http/errors.
 import { shanghaiDate } from '../../core/render/i18n.ts';
 import { TimelineError } from '../../core/calendar/index.ts';
 import {
-  applyEvent, dispositionPrecondition, DISPOSITIONS, isIsoDate, replyContextOf, replyKind, TRANSITIONS, validateDisposition,
+  applyEvent, dispositionPrecondition, DISPOSITIONS, isIsoDate, LETTER_KINDS, noticesBlockingAnswer, replyContextOf, replyKind, TRANSITIONS, validateDisposition,
   type Actor as DomainActor, type CaseEvent, type CaseEventInput, type CaseState, type Disposition, type FeeMethod,
 } from './domain/index.ts';
 import { caseById, eventsOf, lettersOf, lockCase, stateOf, type CaseWithUnit } from './repository.ts';
@@ -76,6 +76,14 @@ export async function applyStep(db: DbOrTx, ctx: CommandContext, caseId: number,
     if (!proof) authorize(ctx, `request.step.${input.type}`, c.unit_path);
     const recorded = stateOf(c, events);
     if (!recorded) throw conflict({ zh: '该申请尚未登记确认，请先登记', en: 'Register (confirm) the application first' });
+    if (input.type === 'answer') {
+      const blocking = noticesBlockingAnswer(await lettersOf(tx, c.id));
+      if (blocking.length) {
+        const zh = blocking.map((k) => LETTER_KINDS[k].title).join('、');
+        const en = blocking.map((k) => LETTER_KINDS[k].label.en).join(', ');
+        throw new AppError(422, 'notice_unissued', { zh: `${zh}尚为草稿，请先签发后再答复`, en: `Issue the ${en} first: it is still a draft` }, { letters: { zh: `未签发：${zh}`, en: `not issued: ${en}` } });
+      }
+    }
     const actor = proof ? applicantActor(c) : domainActor(ctx, c.unit_path);
     // the query code proves the applicant's ownership of this application
     const state = proof ? { ...recorded, applicantId: actor.id } : recorded;

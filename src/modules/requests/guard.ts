@@ -7,7 +7,7 @@
  *   - per-IP rate limits on the routes (route `config.rateLimit`, see public-routes.tsx).
  * The tracking number and the secret query code a citizen gets back are made here too.
  */
-import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import { hashPassword, verifyPassword } from '../../core/auth/passwords.ts';
 import type { Msg } from '../../core/render/i18n.ts';
 
@@ -18,19 +18,24 @@ export const INTAKE_GUARD = {
   honeypot: 'homepage',
 };
 
-const sign = (secret: string, ms: number) => createHmac('sha256', secret).update(`gongkai/requests/form:${ms}`).digest('base64url').slice(0, 22);
+const sign = (secret: string, ms: number, nonce: string) => createHmac('sha256', secret).update(`gongkai/requests/form:${ms}:${nonce}`).digest('base64url').slice(0, 22);
 
+/**
+ * `<ms>.<nonce>.<mac>`: the random nonce makes each form's token its own, so the token is also the
+ * form's one-time key — a replayed POST gets the first result (store/idempotency.ts, #14.8).
+ */
 export function signFormToken(secret: string, issuedAtMs: number): string {
-  return `${issuedAtMs}.${sign(secret, issuedAtMs)}`;
+  const nonce = randomBytes(12).toString('base64url');
+  return `${issuedAtMs}.${nonce}.${sign(secret, issuedAtMs, nonce)}`;
 }
 
 export type GuardFailure = 'honeypot' | 'bad_token' | 'too_fast' | 'expired';
 
 export function checkFormToken(secret: string, token: unknown, nowMs: number): GuardFailure | null {
-  if (typeof token !== 'string' || !/^\d{10,16}\.[\w-]{22}$/.test(token)) return 'bad_token';
-  const [msText, mac] = token.split('.');
+  if (typeof token !== 'string' || !/^\d{10,16}\.[\w-]{16}\.[\w-]{22}$/.test(token)) return 'bad_token';
+  const [msText, nonce, mac] = token.split('.');
   const ms = Number(msText);
-  const want = Buffer.from(sign(secret, ms));
+  const want = Buffer.from(sign(secret, ms, nonce));
   if (want.length !== Buffer.from(mac).length || !timingSafeEqual(want, Buffer.from(mac))) return 'bad_token';
   if (nowMs - ms < INTAKE_GUARD.minFillMs) return 'too_fast';
   if (nowMs - ms > INTAKE_GUARD.maxAgeMs) return 'expired';

@@ -22,7 +22,7 @@ import { unitById, type Unit } from '../units/repository.ts';
 import { openCase, receiptDate, type Channel, type ReceiptFacts } from './domain/index.ts';
 import { validateApplication, validateStaffEntry, type IntakeValue } from './intake.ts';
 import { hashQueryCode, makeQueryCode } from './guard.ts';
-import { decryptPii, encryptPii } from './pii.ts';
+import { decryptOrNull, decryptPii, encryptPii, piiKeys } from './pii.ts';
 import { attachmentColumns, freshTrackingNo, insertCase, storeEvent } from './case-store.ts';
 import { caseById, type CaseWithUnit } from './repository.ts';
 import { calendarForUnit, caseDeadline, deadlineColumns, ruleFailed } from './deadline.ts';
@@ -101,6 +101,7 @@ export async function submitOnline(db: Db, cfg: Config, unit: Unit, raw: Record<
     const created = await inTransaction(db, async (tx) => {
       const trackingNo = await freshTrackingNo(tx, today);
       const caseId = await insertCase(tx, cfg.piiKeys, { unitId: unit.id, trackingNo, queryCodeHash, source: 'online', status: 'submitted', channel: 'online', intake: value, submittedAt: now });
+      await keepQueryCodeForReceipt(tx, cfg.piiKeys, caseId, queryCode);
       await insertAttachments(tx, cfg.piiKeys, caseId, checked);
       await recordAudit(tx, PUBLIC(meta.ip), { action: 'request.submit', unitId: unit.id, subjectType: 'request_case', subjectId: caseId, summary: { tracking_no: trackingNo, category: value.category, attachments: checked.length } });
       return { caseId, trackingNo };
@@ -132,8 +133,18 @@ export interface RegisterResult {
   warnings: Msg[];
 }
 
-/** Registers the case's first event and its receipt letter draft inside a transaction. */
-async function registerInTx(tx: Tx, ctx: CommandContext, c: CaseWithUnit, channel: Channel, receivedOn: string, today: string): Promise<void> {
+/** The 回执 prints the query code (#14.8); for an online submission it waits, encrypted, until staff confirm it. */
+async function keepQueryCodeForReceipt(tx: Tx, keys: readonly Buffer[], caseId: number, code: string): Promise<void> {
+  await tx.updateTable('request_cases').set({ query_code_enc: encryptPii(keys, 'query_code', code) }).where('id', '=', caseId).execute();
+}
+
+/**
+ * Registers the case's first event and its receipt letter draft inside a transaction. The receipt
+ * prints the query code: the one just made (staff entry), else the one kept since the online
+ * submission, which is then forgotten.
+ */
+async function registerInTx(tx: Tx, ctx: CommandContext, c: CaseWithUnit, channel: Channel, receivedOn: string, today: string, code?: string): Promise<void> {
+  const queryCode = code ?? (c.query_code_enc ? decryptOrNull(piiKeys(), 'query_code', c.query_code_enc) ?? undefined : undefined);
   const r = openCase({ type: 'register', date: receivedOn, channel, category: c.category as never, id: String(c.id), unitId: String(c.unit_id) }, domainActor(ctx, c.unit_path), today);
   if (!r.ok) throw ruleFailed(r.error);
   const cal = await calendarForUnit(tx, c.unit_code);
@@ -147,7 +158,8 @@ async function registerInTx(tx: Tx, ctx: CommandContext, c: CaseWithUnit, channe
     .execute();
   await recordAudit(tx, ctx.audit, { action: 'request.register', unitId: c.unit_id, subjectType: 'request_case', subjectId: c.id, summary: { ref: c.ref, channel, received: receivedOn, due: d.due } });
   const fresh = { ...c, received_on: receivedOn };
-  await createDraft(tx, ctx, fresh, 'receipt', (b) => ({ ...b, channel, caseNo: c.tracking_no ?? c.ref, ...(d.due ? { dueDate: d.due } : {}) }), { date: today < receivedOn ? receivedOn : today });
+  await createDraft(tx, ctx, fresh, 'receipt', (b) => ({ ...b, channel, caseNo: c.tracking_no ?? c.ref, ...(d.due ? { dueDate: d.due } : {}), ...(queryCode ? { queryCode } : {}) }), { date: today < receivedOn ? receivedOn : today });
+  if (c.query_code_enc) await tx.updateTable('request_cases').set({ query_code_enc: null }).where('id', '=', c.id).execute();
 }
 
 /** An application received in person, by post, by ordinary letter or by fax, entered by staff. */
@@ -164,7 +176,7 @@ export async function registerByStaff(db: Db, cfg: Config, ctx: CommandContext, 
     const trackingNo = await freshTrackingNo(tx, value.receivedOn);
     const caseId = await insertCase(tx, cfg.piiKeys, { unitId, trackingNo, queryCodeHash, source: 'staff', status: 'submitted', channel: value.channel, intake: value });
     const c = (await caseById(tx, caseId))!;
-    await registerInTx(tx, ctx, c, value.channel, value.receivedOn, today);
+    await registerInTx(tx, ctx, c, value.channel, value.receivedOn, today, queryCode);
     return { caseId, trackingNo, queryCode, warnings: value.warnings };
   });
 }
@@ -203,7 +215,7 @@ export async function createTransferIntake(tx: Tx, ctx: CommandContext, src: Cas
       ...copy,
       unit_id: toUnitId, ref: trackingNo, tracking_no: trackingNo, source: 'transfer', status: 'submitted', submitted_at: new Date(),
       received_on: null, due_on: null, deadline_state: null, paused_since: null, remaining_workdays: null, concluded_on: null, result_row: null,
-      disposition: null, draft_disposition: null, handler_id: null, transferred_to: null, transferred_from: src.id,
+      disposition: null, draft_disposition: null, handler_id: null, transferred_to: null, transferred_from: src.id, query_code_enc: null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -228,6 +240,7 @@ export async function recoverInbox(db: Db, cfg: Config, ctx: CommandContext, inb
   return inTransaction(db, async (tx) => {
     const trackingNo = await freshTrackingNo(tx, shanghaiDate(submittedAt));
     const caseId = await insertCase(tx, cfg.piiKeys, { unitId: unit.id, trackingNo, queryCodeHash, source: 'online', status: 'submitted', channel: 'online', intake: p.intake, submittedAt });
+    await keepQueryCodeForReceipt(tx, cfg.piiKeys, caseId, queryCode);
     const files = await checkUploads(p.attachments.map((a) => ({ filename: a.filename, data: Buffer.from(a.base64, 'base64') })), Number.MAX_SAFE_INTEGER, {});
     await insertAttachments(tx, cfg.piiKeys, caseId, files);
     await tx.updateTable('request_submissions_inbox').set({ status: 'recovered', case_id: caseId, resolved_by: ctx.audit.name, resolved_at: new Date() }).where('id', '=', inboxId).execute();

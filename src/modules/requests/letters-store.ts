@@ -18,7 +18,7 @@ import { renderDocx, renderPdf, type Block, type DocModel } from '../../core/doc
 import { shanghaiDate } from '../../core/render/i18n.ts';
 import { unitById } from '../units/repository.ts';
 import type { Unit } from '../units/repository.ts';
-import { buildLetter, isIsoDate, LETTER_KINDS, LetterError, maskPhone, numberPrefix, type LetterBase, type LetterData, type LetterKind, type OrganInfo } from './domain/index.ts';
+import { buildLetter, isIsoDate, LETTER_KINDS, LetterError, maskPhone, NOTICES_BEFORE_ANSWER, numberPrefix, type LetterBase, type LetterData, type LetterKind, type OrganInfo } from './domain/index.ts';
 import { scrub } from './domain/letter-parts.ts';
 import { caseById, letterById, type CaseWithUnit, type LetterRow } from './repository.ts';
 import { issueAction } from './policy.ts';
@@ -221,3 +221,18 @@ export async function letterFile(db: DbOrTx, l: LetterRow, format: LetterFormat)
 
 /** Letters the applicant receives (a consultation letter goes to the third party, not to them). */
 export const APPLICANT_LETTER = (kind: string) => kind !== 'consultation_letter' && kind !== 'delivery_record';
+
+/**
+ * Issues the case's draft notices that must go out before it is answered (domain NOTICES_BEFORE_ANSWER:
+ * receipt, correction, extension, later answer), each on its own letter date — for the demo seed and
+ * tests that walk a case to its reply. Returns how many were issued.
+ */
+export async function issueNoticesBeforeAnswer(db: DbOrTx, ctx: CommandContext, caseId: number, opts: { today?: string; render?: boolean } = {}): Promise<number> {
+  const drafts = (await db.selectFrom('request_letters').select(['id', 'kind', 'letter_date']).where('case_id', '=', caseId).where('status', '=', 'draft').orderBy('id').execute())
+    .filter((l) => (NOTICES_BEFORE_ANSWER as readonly string[]).includes(l.kind));
+  for (const l of drafts) {
+    const date = l.letter_date ?? opts.today ?? shanghaiDate();
+    await issueLetter(db, ctx, l.id, { date, render: opts.render ?? false, today: opts.today && opts.today > date ? opts.today : date });
+  }
+  return drafts.length;
+}

@@ -15,7 +15,7 @@ import type { Config } from '../../config/env.ts';
 import { applyStep, draftReply, signReply } from './commands.ts';
 import { registerByStaff } from './intake-commands.ts';
 import { lettersOf, letterById } from './repository.ts';
-import { issueLetter, letterFile, updateDraft } from './letters-store.ts';
+import { issueLetter, issueNoticesBeforeAnswer, letterFile, updateDraft } from './letters-store.ts';
 import { ctxFor, ID, PHONE, paperApplication, requestsTree } from './fixtures.test-helper.ts';
 
 let d: TestDb;
@@ -69,6 +69,9 @@ test('every letter kind has its own sequence per unit and year: 公收, 公补, 
   await signReply(d.db, reviewer, b, { date: '2024-10-08', today: TODAY, render: false });
   const c2025 = await accepted('2025-01-06');
   await draftReply(d.db, handler, c2025, { key: 'not_held' }, { today: '2025-01-20' });
+  await assert.rejects(signReply(d.db, reviewer, c2025, { date: '2025-01-20', today: TODAY, render: false }), (e: AppError) => e.status === 422 && e.code === 'notice_unissued' && /接收回执/.test(e.msg.zh));
+  assert.equal((await kindOf(c2025, 'reply.not_held'))[0].status, 'draft', 'refused: nothing issued');
+  await issueNoticesBeforeAnswer(d.db, handler, c2025, { today: TODAY });
   await signReply(d.db, reviewer, c2025, { date: '2025-01-20', today: TODAY, render: false });
 
   const numbers = await d.db.selectFrom('request_letters').select(['kind', 'number']).where('status', '=', 'issued').orderBy('id').execute();
@@ -80,6 +83,7 @@ test('every letter kind has its own sequence per unit and year: 公收, 公补, 
     'consultation_letter 测司公征〔2024〕2号',
     'extension_notice 测司公延〔2024〕1号',
     'reply.release 测司公复〔2024〕1号',
+    'receipt 测司公收〔2025〕1号',
     'reply.not_held 测司公复〔2025〕1号',
   ]);
 
@@ -100,6 +104,7 @@ test('a partial-release reply opens as DOCX and PDF with its number, date, artic
     key: 'partial', released: [{ description: '招标公告和中标结果' }], provision: '随本答复书以电子邮件发送',
     withheld: [{ description: '投标人报价明细', ground: 'refuse_third_party', reason: '经书面征求意见，第三方不同意公开且理由合理' }],
   }, { today: '2024-09-26' });
+  await issueNoticesBeforeAnswer(d.db, handler, id, { today: TODAY });
   await signReply(d.db, reviewer, id, { date: '2024-09-26', today: TODAY });
   const [reply] = await kindOf(id, 'reply.partial');
   assert.equal(reply.status, 'issued');
@@ -135,11 +140,11 @@ test('drafts are edited (numbers masked); issued letters are frozen, even agains
   await assert.rejects(sql`update request_letters set number = 'X' where id = ${receipt.id}`.execute(d.db), /cannot be changed/);
 });
 
-test('a refusal needs the remedies clause: without a reconsideration organ and court configured the reply cannot be drafted', async () => {
+test('a refusal (and a full release) needs the remedies clause: without a reconsideration organ and court configured the reply cannot be drafted', async () => {
   const town = await ctxFor(d.db, 'countyadmin');
   const r = await registerByStaff(d.db, cfg, town, tree.town.id, paperApplication('2024-11-04'), { today: TODAY });
   await applyStep(d.db, town, r.caseId, { type: 'accept', date: '2024-11-04' }, { today: TODAY });
   await assert.rejects(draftReply(d.db, town, r.caseId, { key: 'refuse_internal_affairs', reason: '内部考勤记录' }, { today: TODAY }), (e: AppError) => e.status === 422 && e.code === 'remedies_not_configured');
-  // a release has no remedies clause, so it can be drafted
-  await draftReply(d.db, town, r.caseId, { key: 'release', released: [{ description: '某文件' }], provision: '邮寄' }, { today: TODAY });
+  // a full release states the remedies too (条例 第五十一条, #14.8), so it cannot be drafted either
+  await assert.rejects(draftReply(d.db, town, r.caseId, { key: 'release', released: [{ description: '某文件' }], provision: '邮寄' }, { today: TODAY }), (e: AppError) => e.status === 422 && e.code === 'remedies_not_configured');
 });

@@ -5,6 +5,7 @@
  */
 import { sql, type Kysely, type Migration } from 'kysely';
 import { encryptPiiForMigration } from './pii-migrate.ts';
+import { workflowMigrations } from './store/migrations-workflow.ts';
 
 export const migrations: Record<string, Migration> = {
   '0200_requests': {
@@ -213,4 +214,5 @@ export const migrations: Record<string, Migration> = {
           alter column filename_enc set not null, alter column content_enc set not null, alter column key_id set not null`.execute(db);
     },
   },
+  ...workflowMigrations,
 };

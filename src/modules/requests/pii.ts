@@ -21,7 +21,7 @@ import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, ran
 export type PiiField =
   | 'id_number' | 'phone' | 'email' | 'address' | 'submission'
   | 'name' | 'contact_person' | 'postcode' | 'info_title' | 'info_number' | 'description'
-  | 'attachment_name' | 'attachment' | 'contact';
+  | 'attachment_name' | 'attachment' | 'contact' | 'idempotency' | 'query_code';
 
 export class PiiKeyError extends Error {
   constructor(message: string) {

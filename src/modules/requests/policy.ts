@@ -24,6 +24,8 @@ defineRules({
   'request.pii.view': ['unit_admin', 'case_handler'],
   'request.appeal': ['unit_admin', 'case_handler'],
   'request.inbox': ['system_admin', 'unit_admin'],
+  /** 督办: a dated instruction to the handler and the unit administrator (条例 第四十七条). */
+  'request.supervise': ['supervisor', 'system_admin'],
   ...stepRules,
 });
 

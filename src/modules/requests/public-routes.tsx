@@ -16,7 +16,8 @@ import { contentDisposition } from '../documents/domain/filetype.ts';
 import { ApplicationFormPage, ChooseUnitPage, KeptPage, StatusLookupPage, StatusPage, SubmittedPage, WithdrawnPage, WithdrawPage } from './public-views.tsx';
 import { withdrawByApplicant } from './withdrawal.ts';
 import { GUARD_MESSAGES, guardSubmission, signFormToken } from './guard.ts';
-import { submitOnline, type Upload } from './intake-commands.ts';
+import { submitOnline, type SubmitResult, type Upload } from './intake-commands.ts';
+import { bodyHash, idempotent } from './store/idempotency.ts';
 import { caseForApplicant, publicStatus } from './status.ts';
 import { letterById } from './repository.ts';
 import { APPLICANT_LETTER, letterFile, type LetterFormat } from './letters-store.ts';
@@ -84,7 +85,12 @@ export default async function requestPublicRoutes(app: FastifyInstance) {
           return html(reply.code(400), formPage(req, reply, unit, values, undefined, GUARD_MESSAGES[failure]));
         }
         try {
-          const r = await submitOnline(db, cfg, unit, values, uploadsOf(req.body), { ip: req.ip, log: req.log });
+          // the form's token is its one-time key: a replayed POST (double click, resend) shows the first result
+          const files = uploadsOf(req.body);
+          const { value: r } = await idempotent<SubmitResult>(db, cfg.piiKeys, { scope: `form:apply:${unit.id}`, key: String(body.form_token), hash: bodyHash(values, files), field: 'form_token' }, async () => {
+            const out = await submitOnline(db, cfg, unit, values, files, { ip: req.ip, log: req.log });
+            return { status: out.kind === 'inbox' ? 202 : 201, value: out };
+          });
           const c = viewContext(req, reply);
           if (r.kind === 'inbox') return html(reply.code(202), renderHtml(KeptPage({ c, unit, inboxId: r.inboxId })));
           return html(reply.code(201), renderHtml(SubmittedPage({ c, unit, trackingNo: r.trackingNo, queryCode: r.queryCode })));

@@ -13,9 +13,11 @@ import './queue.tsx';
 import requestPublicRoutes from './public-routes.tsx';
 import requestStaffRoutes from './staff-routes.tsx';
 import requestApiRoutes from './api.ts';
+import appealRegisterRoutes from './appeal-register.tsx';
 
 export default async function requestRoutes(app: FastifyInstance) {
   await app.register(requestPublicRoutes);
   await app.register(requestStaffRoutes);
   await app.register(requestApiRoutes);
+  await app.register(appealRegisterRoutes);
 }

@@ -52,6 +52,8 @@ test('open cases in each phase relative to today: one overdue, one due soon, pau
   for (const s of ['submitted', 'registered', 'consultation', 'correction_requested', 'fee_notice_sent', 'answered', 'transferred']) assert.ok(st(s) >= 1, s);
   const appeals = await d.db.selectFrom('request_appeals').select(['kind', 'outcome']).execute();
   assert.deepEqual(appeals.map((a) => `${a.kind}:${a.outcome}`).sort(), ['litigation_after_review:pending', 'review:upheld']);
+  const orders = await d.db.selectFrom('request_supervision_orders').select('instruction').execute();
+  assert.deepEqual(orders.map((o) => o.instruction.startsWith('（演示）')), [true], 'one demo 督办, marked as demo');
 });
 
 test('the people are fictional: identity numbers valid but born in 1900, phones in the 5550 block', async () => {

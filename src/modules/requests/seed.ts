@@ -16,9 +16,10 @@ import { unitBySlug } from '../units/repository.ts';
 import type { CaseEventInput, Disposition, DispositionKey } from './domain/index.ts';
 import { applyStep, assignHandler, draftReply, recordDelivery, signReply } from './commands.ts';
 import { confirmSubmission, registerByStaff, submitOnline } from './intake-commands.ts';
-import { issueLetter } from './letters-store.ts';
+import { issueLetter, issueNoticesBeforeAnswer } from './letters-store.ts';
 import { lettersOf } from './repository.ts';
-import { recordAppeal } from './supervision.ts';
+import { recordAppeal, updateAppeal } from './supervision.ts';
+import { superviseCase } from './supervision-orders.ts';
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 
@@ -130,6 +131,7 @@ const step = (s: Seeder, id: number, input: CaseEventInput, today: string) => ap
 /** Replies and delivers: the usual end of a case. */
 async function conclude(s: Seeder, id: number, d: Disposition, on: string, deliver = true) {
   await draftReply(s.db, s.ctx, id, d, { today: on });
+  await issueNoticesBeforeAnswer(s.db, s.ctx, id, { today: on });
   await signReply(s.db, s.ctx, id, { date: on, today: on, render: false });
   if (!deliver) return;
   const next = s.cal.addWorkdays(on, 1);
@@ -257,8 +259,10 @@ export async function seedRequests(db: Db, ctx: CommandContext, cfg: Keys & Part
     const id = await paper(s, U.shuangta, received);
     await step(s, id, { type: 'accept', date: received }, received);
     await conclude(s, id, DISPOSITIONS.refuse_process_info, w(received, 12));
-    await recordAppeal(db, ctx, id, { kind: 'review', outcome: 'upheld', filed_on: '2024-04-15', decided_on: '2024-06-14', note: '朝阳市人民政府维持原答复' }, { today });
-    await recordAppeal(db, ctx, id, { kind: 'litigation_after_review', outcome: 'pending', filed_on: '2024-07-01', note: '朝阳市双塔区人民法院受理' }, { today });
+    // one row per appeal, filed then decided (#14.4)
+    const review = await recordAppeal(db, ctx, id, { kind: 'review', outcome: 'pending', filed_on: '2024-04-15', body: '朝阳市人民政府', note: '演示数据' }, { today });
+    await updateAppeal(db, ctx, review, { outcome: 'upheld', decided_on: '2024-06-14', note: '演示数据：朝阳市人民政府维持原答复' }, { today });
+    await recordAppeal(db, ctx, id, { kind: 'litigation_after_review', outcome: 'pending', filed_on: '2024-07-01', body: '朝阳市双塔区人民法院', note: '演示数据：法院已受理' }, { today });
   });
 
   // Open cases, dated back from today so the demo always has an overdue one, a due-soon one and paused ones.
@@ -274,6 +278,8 @@ export async function seedRequests(db: Db, ctx: CommandContext, cfg: Keys & Part
     const received = workdaysBefore(s.cal, today, 17);
     const id = await online(s, U.szfb, received, true);
     await step(s, id, { type: 'accept', date: received }, received);
+    // 督办 (#14.9): listed for the handler and the unit administrator until the case is answered
+    await superviseCase(db, ctx, id, { instruction: '（演示）该申请即将到期，请抓紧办理并按期答复', reply_by: s.cal.addWorkdays(today, 2) }, { today });
   });
   await run('in consultation', async () => {
     const received = workdaysBefore(s.cal, today, 8);

@@ -16,14 +16,16 @@ import { listUnits } from '../units/repository.ts';
 import { indentName } from '../units/domain/tree.ts';
 import { contentDisposition } from '../documents/domain/filetype.ts';
 import { availableTransitions, TRANSITIONS, type Role as DomainRole } from './domain/index.ts';
-import { appealsOf, attachmentsOf, caseById, caseCounts, casesByIdHmac, eventRowsOf, letterById, lettersOf, listCases } from './repository.ts';
+import { appealsOf, attachmentsOf, caseById, caseCounts, casesByIdHmac, eventRowsOf, letterById, lettersOf, listCases, OPEN_DB_STATUSES } from './repository.ts';
 import { calendarForUnit, caseDeadlineOrNull } from './deadline.ts';
 import { calendarFor } from '../../core/calendar/store.ts';
 import { canViewPii, issueAction, rolesAt } from './policy.ts';
 import { applyStep, assignHandler, draftReply, recordDelivery, signReply } from './commands.ts';
-import { confirmSubmission, discardInbox, recoverInbox, registerByStaff } from './intake-commands.ts';
+import { confirmSubmission, discardInbox, recoverInbox, registerByStaff, type RegisterResult } from './intake-commands.ts';
+import { bodyHash, idempotent } from './store/idempotency.ts';
+import { ordersOfCase, superviseCase } from './supervision-orders.ts';
 import { issueLetter, letterFile, updateDraft, type LetterFormat } from './letters-store.ts';
-import { attachmentForHandler, markNotificationsRead, notificationsFor, recordAppeal, revealPii, type RevealedPii } from './supervision.ts';
+import { attachmentForHandler, markNotificationsRead, notificationsFor, recordAppeal, revealPii, updateAppeal, type RevealedPii } from './supervision.ts';
 import { parseDispositionForm, parseStepForm } from './forms.ts';
 import { decryptOrNull, idNumberHmacs } from './pii.ts';
 import { CaseListPage, InboxPage, NewCasePage, NotificationsPage, RegisteredPage, type ListQuery } from './staff-views.tsx';
@@ -61,9 +63,10 @@ export default async function requestStaffRoutes(app: FastifyInstance) {
   async function casePage(req: FastifyRequest, reply: FastifyReply, id: number, o: { pii?: RevealedPii; flash?: Msg[]; error?: Msg; status?: number } = {}) {
     const c = await caseFor(req, id);
     const today = shanghaiDate();
-    const [events, letters, appeals, attachments, handler] = await Promise.all([
+    const [events, letters, appeals, attachments, handler, orders] = await Promise.all([
       eventRowsOf(db, id), lettersOf(db, id), appealsOf(db, id), attachmentsOf(db, id),
       c.handler_id ? db.selectFrom('users').select('display_name').where('id', '=', c.handler_id).executeTakeFirst() : undefined,
+      ordersOfCase(db, id),
     ]);
     const cal = await calendarForUnit(db, c.unit_code);
     const roles = rolesAt(req.actor, c.unit_path) as DomainRole[];
@@ -79,7 +82,8 @@ export default async function requestStaffRoutes(app: FastifyInstance) {
       deadline: caseDeadlineOrNull(events.map((e) => e.data), cal, today),
       steps, canConfirm: c.status === 'submitted' && can(req.actor, 'request.step.register', c.unit_path), canDraft,
       canSign: !!c.draft_disposition && can(req.actor, 'request.step.answer', c.unit_path),
-      canPii: canViewPii(req.actor, c), canAppeal: can(req.actor, 'request.appeal', c.unit_path), canAssign: can(req.actor, 'request.assign', c.unit_path),
+      canPii: canViewPii(req.actor, c), canAppeal: can(req.actor, 'request.appeal', c.unit_path),
+      orders, canSupervise: OPEN_DB_STATUSES.includes(c.status) && can(req.actor, 'request.supervise', c.unit_path), canAssign: can(req.actor, 'request.assign', c.unit_path),
       pii: o.pii, handlers: can(req.actor, 'request.assign', c.unit_path) ? await handlersFor(db, c.unit_path) : [],
       units: steps.includes('transfer') ? (await listUnits(db, { activeOnly: true })).filter((u) => u.id !== c.unit_id).map((u) => ({ id: u.id, name: indentName(u.level, u.name) })) : [],
       repeats, today, flash: o.flash,
@@ -135,7 +139,9 @@ export default async function requestStaffRoutes(app: FastifyInstance) {
     s.post('/admin/requests', async (req, reply) => {
       const b = formBody(req);
       try {
-        const r = await registerByStaff(db, cfg, commandContext(req), parseId(b.unit_id) ?? 0, b);
+        const run = async () => ({ status: 201, value: await registerByStaff(db, cfg, commandContext(req), parseId(b.unit_id) ?? 0, b) });
+        // the form's one-time token: a replayed POST shows the first registration again (#14.8)
+        const { value: r } = b.form_token ? await idempotent<RegisterResult>(db, cfg.piiKeys, { scope: `form:register:${req.actor!.userId}`, key: b.form_token, hash: bodyHash(b), field: 'form_token' }, run) : await run();
         return html(reply.code(201), renderHtml(RegisteredPage({ c: viewContext(req, reply), caseId: r.caseId, trackingNo: r.trackingNo, queryCode: r.queryCode, warnings: r.warnings })));
       } catch (e) {
         if (e instanceof AppError && e.fields) return html(reply.code(e.status), renderHtml(NewCasePage({ c: viewContext(req, reply), units: await registerUnits(req), values: b, errors: e.fields, today: shanghaiDate() })));
@@ -216,7 +222,23 @@ export default async function requestStaffRoutes(app: FastifyInstance) {
 
     s.post<{ Params: { id: string } }>('/admin/requests/:id/appeals', async (req, reply) => {
       const id = Number(req.params.id) || 0;
-      return onCase(req, reply, id, () => recordAppeal(db, commandContext(req), id, formBody(req)), { zh: '已登记', en: 'appeal' });
+      const b = formBody(req);
+      const add = async () => ({ status: 200, value: await recordAppeal(db, commandContext(req), id, b) });
+      // a resent form (its one-time token) records nothing new (#14.8)
+      return onCase(req, reply, id, () => (b.form_token ? idempotent(db, cfg.piiKeys, { scope: `form:appeal:${req.actor!.userId}:${id}`, key: b.form_token, hash: bodyHash(b), field: 'form_token' }, add) : add()), { zh: '已登记', en: 'appeal' });
+    });
+
+    s.post<{ Params: { id: string; aid: string } }>('/admin/requests/:id/appeals/:aid', async (req, reply) => {
+      const id = Number(req.params.id) || 0;
+      const b = formBody(req);
+      return onCase(req, reply, id, () => updateAppeal(db, commandContext(req), Number(req.params.aid) || 0, { outcome: b.outcome, decided_on: b.decided_on, body: b.body, ...(b.note !== undefined ? { note: b.note } : {}) }, { caseId: id }), { zh: '已更新', en: 'appeal updated' });
+    });
+
+    s.post<{ Params: { id: string } }>('/admin/requests/:id/supervise', async (req, reply) => {
+      const id = Number(req.params.id) || 0;
+      const b = formBody(req);
+      const give = async () => ({ status: 200, value: await superviseCase(db, commandContext(req), id, b) });
+      return onCase(req, reply, id, () => (b.form_token ? idempotent(db, cfg.piiKeys, { scope: `form:supervise:${req.actor!.userId}:${id}`, key: b.form_token, hash: bodyHash(b), field: 'form_token' }, give) : give()), { zh: '已督办', en: 'supervised' });
     });
 
     s.post<{ Params: { id: string } }>('/admin/requests/:id/assign', async (req, reply) => {

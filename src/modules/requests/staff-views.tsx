@@ -3,6 +3,7 @@
  * received in person, by post, letter or fax (条例 第三十一条), the one-time display of a new case's
  * query code, the submissions inbox, and reminders.
  */
+import { randomUUID } from 'node:crypto';
 import { ErrorSummary, Field, t, type ViewContext } from '../../core/render/page.tsx';
 import { formatDate, formatDateTime, type Msg } from '../../core/render/i18n.ts';
 import { AdminPage } from '../admin/layout.tsx';
@@ -49,6 +50,7 @@ export function CaseListPage(p: { c: ViewContext; rows: CaseListRow[]; query: Li
         {p.canRegister ? <a class="button" href="/admin/requests/new">{T({ zh: '登记纸质申请', en: 'Enter a paper application' })}</a> : null}
         {p.canInbox ? <a href="/admin/requests/inbox">{T({ zh: '暂存申请', en: 'Kept submissions' })}</a> : null}
         <a href="/admin/requests/notifications">{T({ zh: '提醒', en: 'Reminders' })}{p.unread ? ` (${p.unread})` : ''}</a>
+        <a href="/admin/requests/appeals">{T({ zh: '复议诉讼登记簿', en: 'Appeals register' })}</a>
       </p>
       <form method="get" action="/admin/requests" class="toolbar filters">
         <div class="field">
@@ -131,6 +133,8 @@ export function NewCasePage(p: { c: ViewContext; units: { id: number; name: stri
       <ErrorSummary c={c} errors={p.errors} labels={labelsFor(c, ENTRY_LABELS)} />
       <form method="post" action="/admin/requests" novalidate>
         <input type="hidden" name="_csrf" value={c.csrf} />
+        {/* one-time key of this form: a resent POST shows the first registration instead of a second case (#14.8) */}
+        <input type="hidden" name="form_token" value={p.values.form_token || randomUUID()} />
         <fieldset>
           <legend>{T({ zh: '收到申请', en: 'Receipt' })}</legend>
           <Select c={c} name="unit_id" label={T(APPLICANT_LABELS.unit)} value={v.unit_id} errors={p.errors} options={p.units.map((u) => [String(u.id), u.name])} required />

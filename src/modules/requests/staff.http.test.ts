@@ -115,6 +115,14 @@ test('a citizen’s application handled to a partial-release reply; the citizen 
   assert.ok(!hp.body.includes('审核签发答复</button>'), 'the handler cannot sign');
   const rp = await page(reviewer);
   assert.match(rp.body, /审核签发答复/);
+  assert.match(rp.body, /以下文书尚未签发，签发后才能答复：政府信息公开申请接收回执/);
+  // not while the 回执 is an unissued draft (#14.8): 422 with the letter named, nothing changed
+  r = await reviewer.submit(`/admin/requests/${caseId}`, `/admin/requests/${caseId}/sign`, { date: today });
+  assert.equal(r.statusCode, 422);
+  assert.match(r.body, /政府信息公开申请接收回执尚为草稿/);
+  const receipt = await t.db.db.selectFrom('request_letters').select('id').where('case_id', '=', caseId).where('kind', '=', 'receipt').executeTakeFirstOrThrow();
+  r = await handler.submit(`/admin/requests/${caseId}/letters/${receipt.id}`, `/admin/requests/${caseId}/letters/${receipt.id}/issue`, { date: today });
+  assert.equal(r.statusCode, 303);
   r = await reviewer.submit(`/admin/requests/${caseId}`, `/admin/requests/${caseId}/sign`, { date: today });
   assert.equal(r.statusCode, 303, r.body.slice(0, 800));
   const reply = await t.db.db.selectFrom('request_letters').select(['id', 'number', 'status', 'kind']).where('case_id', '=', caseId).where('kind', '=', 'reply.partial').executeTakeFirstOrThrow();

@@ -6,7 +6,7 @@
 import { inTransaction, type DbOrTx } from '../../core/db/index.ts';
 import { recordAudit } from '../../core/audit/index.ts';
 import { authorize, type CommandContext } from '../../core/commands/context.ts';
-import { forbidden, invalid, notFound } from '../../core/http/errors.ts';
+import { AppError, forbidden, invalid, notFound } from '../../core/http/errors.ts';
 import { shanghaiDate, type Msg } from '../../core/render/i18n.ts';
 import { isIsoDate } from './domain/index.ts';
 import { caseById } from './repository.ts';
@@ -35,6 +35,8 @@ export interface AppealInput {
   outcome?: string;
   filed_on?: string;
   decided_on?: string;
+  /** 复议机关 or the court */
+  body?: string;
   note?: string;
 }
 
@@ -52,9 +54,16 @@ function validateAppeal(raw: AppealInput, today: string) {
   if (outcome !== 'pending' && !decided && !e.decided_on) e.decided_on = { zh: '已有结果的，请填写决定或判决日期', en: 'Enter the decision date of a decided case' };
   if (outcome === 'pending' && decided) e.decided_on = { zh: '尚未审结的，不应填写决定日期', en: 'A pending case has no decision date' };
   if (filed && decided && decided < filed) e.decided_on = { zh: '决定日期不能早于提起日期', en: 'Decided before it was filed' };
+  const body = (raw.body ?? '').trim();
+  if (body.length > 100) e.body = { zh: '复议机关或法院名称过长（不超过100字）', en: 'The body or court name is too long (100 characters at most)' };
   if (Object.keys(e).length) throw invalid(e);
-  return { kind: kind as AppealKind, outcome: outcome as AppealOutcome, filed_on: filed, decided_on: decided, note: raw.note?.trim().slice(0, 500) || null };
+  return { kind: kind as AppealKind, outcome: outcome as AppealOutcome, filed_on: filed, decided_on: decided, body: body || null, note: raw.note?.trim().slice(0, 500) || null };
 }
+
+export const APPEAL_ALREADY_PENDING = {
+  zh: '本案已登记一件同类且尚未审结的复议或诉讼；请在该记录上更新结果，不要另行登记（否则表四会重复统计）',
+  en: 'A pending appeal of this kind is already recorded for this case; update its outcome instead of recording it again (table 4 would count it twice)',
+};
 
 export async function recordAppeal(db: DbOrTx, ctx: CommandContext, caseId: number, raw: AppealInput, opts: { today?: string } = {}): Promise<number> {
   return inTransaction(db, async (tx) => {
@@ -63,19 +72,37 @@ export async function recordAppeal(db: DbOrTx, ctx: CommandContext, caseId: numb
     // authorised before the input is judged: someone who may not record appeals learns nothing from 422s
     authorize(ctx, 'request.appeal', c.unit_path);
     const v = validateAppeal(raw, opts.today ?? shanghaiDate());
+    // An appeal is one row from filing to outcome (#14.4): an outcome recorded as a new entry while the
+    // same kind is pending on the case is the pending one's outcome — refused, pointing to the update.
+    const pending = await tx.selectFrom('request_appeals').select('id').where('case_id', '=', caseId).where('kind', '=', v.kind).where('outcome', '=', 'pending').executeTakeFirst();
+    if (pending && v.outcome !== 'pending' && (!v.filed_on || (await sameFiling(tx, pending.id, v.filed_on)))) {
+      throw new AppError(409, 'appeal_pending', APPEAL_ALREADY_PENDING, { outcome: APPEAL_ALREADY_PENDING });
+    }
     const row = await tx.insertInto('request_appeals').values({ case_id: caseId, ...v, created_by: ctx.audit.name }).returning('id').executeTakeFirstOrThrow();
     await recordAudit(tx, ctx.audit, { action: 'request.appeal.add', unitId: c.unit_id, subjectType: 'request_case', subjectId: caseId, summary: { ref: c.ref, appeal: row.id, kind: v.kind, outcome: v.outcome } });
     return row.id;
   });
 }
 
-export async function updateAppeal(db: DbOrTx, ctx: CommandContext, appealId: number, raw: AppealInput, opts: { today?: string } = {}): Promise<void> {
+/** A pending appeal filed on another date than the new entry's is another appeal (e.g. a second 复议 after a new reply). */
+async function sameFiling(tx: DbOrTx, pendingId: number, filed: string): Promise<boolean> {
+  const p = await tx.selectFrom('request_appeals').select('filed_on').where('id', '=', pendingId).executeTakeFirstOrThrow();
+  return !p.filed_on || p.filed_on === filed;
+}
+
+/**
+ * Moves an appeal on in its life (filed → outcome) in place: the same row, so table 4 counts it once
+ * by its current state. Fields left out keep their value (the kind never changes: a lawsuit after
+ * reconsideration is a new appeal). `opts.caseId`, when given, must be the appeal's case.
+ */
+export async function updateAppeal(db: DbOrTx, ctx: CommandContext, appealId: number, raw: AppealInput, opts: { today?: string; caseId?: number } = {}): Promise<void> {
   await inTransaction(db, async (tx) => {
     const a = await tx.selectFrom('request_appeals').selectAll().where('id', '=', appealId).executeTakeFirst();
-    if (!a) throw notFound({ zh: '复议诉讼记录', en: 'appeal' });
+    if (!a || (opts.caseId !== undefined && a.case_id !== opts.caseId)) throw notFound({ zh: '复议诉讼记录', en: 'appeal' });
     const c = (await caseById(tx, a.case_id))!;
     authorize(ctx, 'request.appeal', c.unit_path);
-    const v = validateAppeal(raw, opts.today ?? shanghaiDate());
+    const keep = (k: keyof AppealInput, old: string | null) => (raw[k] === undefined ? old ?? undefined : raw[k]);
+    const v = validateAppeal({ kind: a.kind, outcome: raw.outcome ?? a.outcome, filed_on: keep('filed_on', a.filed_on), decided_on: keep('decided_on', a.decided_on), body: keep('body', a.body), note: keep('note', a.note) }, opts.today ?? shanghaiDate());
     await tx.updateTable('request_appeals').set({ ...v, updated_at: new Date() }).where('id', '=', appealId).execute();
     await recordAudit(tx, ctx.audit, { action: 'request.appeal.update', unitId: c.unit_id, subjectType: 'request_case', subjectId: c.id, summary: { appeal: appealId, before: { kind: a.kind, outcome: a.outcome, decided_on: a.decided_on }, after: { kind: v.kind, outcome: v.outcome, decided_on: v.decided_on } } });
   });

@@ -27,6 +27,8 @@ export interface RequestCasesTable {
   tracking_no: string | null;
   /** argon2id hash of the secret query code; the code itself is shown once and never stored. */
   query_code_hash: string | null;
+  /** The query code of an online submission, encrypted (pii.ts), kept only until its 回执 is drafted (the receipt prints it). */
+  query_code_enc: string | null;
   source: 'online' | 'staff' | 'import' | 'transfer';
   status: StoredStatus;
   channel: string;
@@ -158,6 +160,8 @@ export interface RequestAppealsTable {
   outcome: 'upheld' | 'corrected' | 'other' | 'pending';
   filed_on: DateStr | null;
   decided_on: DateStr | null;
+  /** The reconsideration organ (复议机关) or the court that hears it. */
+  body: string | null;
   note: string | null;
   created_by: string;
   created_at: Timestamp;
@@ -168,13 +172,38 @@ export interface RequestNotificationsTable {
   id: Generated<number>;
   user_id: number;
   case_id: number;
-  /** due_soon / overdue: the reminder job (due_on = the due date); withdrawn: the applicant withdrew (due_on = that day). */
-  kind: 'due_soon' | 'overdue' | 'withdrawn';
+  /** due_soon / overdue: the reminder job (due_on = the due date); withdrawn: the applicant withdrew (due_on = that day); supervised: 督办 (due_on = the date asked for, else the day given). */
+  kind: 'due_soon' | 'overdue' | 'withdrawn' | 'supervised';
   due_on: DateStr;
   message: Json;
   created_at: Timestamp;
   read_at: NullableTimestamp;
   emailed_at: NullableTimestamp;
+}
+
+/** A replayed create (one-time form token or `Idempotency-Key`) gets the first response (store/idempotency.ts). */
+export interface RequestIdempotencyTable {
+  scope: string;
+  key: string;
+  body_hash: string;
+  /** null while the first request is still running */
+  status: number | null;
+  /** the first response, encrypted like personal data (it may hold a query code) */
+  response_enc: string | null;
+  created_at: Timestamp;
+}
+
+/** 督办: a supervisor's dated instruction to the case's handler and unit administrator, listed until the case is answered. */
+export interface RequestSupervisionOrdersTable {
+  id: Generated<number>;
+  case_id: number;
+  issued_by_id: number | null;
+  issued_by: string;
+  issued_on: DateStr;
+  instruction: string;
+  /** the date by which the supervisor wants the case dealt with (optional) */
+  reply_by: DateStr | null;
+  created_at: Timestamp;
 }
 
 export interface RequestsTables {
@@ -186,4 +215,6 @@ export interface RequestsTables {
   request_submissions_inbox: RequestSubmissionsInboxTable;
   request_appeals: RequestAppealsTable;
   request_notifications: RequestNotificationsTable;
+  request_idempotency: RequestIdempotencyTable;
+  request_supervision_orders: RequestSupervisionOrdersTable;
 }

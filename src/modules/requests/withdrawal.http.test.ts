@@ -11,6 +11,7 @@ import { PASSWORD } from '../../../test/helpers/fixtures.ts';
 import { shanghaiDate } from '../../core/render/i18n.ts';
 import type { CaseEvent } from './domain/index.ts';
 import { applyStep, draftReply, signReply } from './commands.ts';
+import { issueNoticesBeforeAnswer } from './letters-store.ts';
 import { confirmSubmission } from './intake-commands.ts';
 import { caseRecordsForReport } from './repository.ts';
 import { computeReport } from '../reports/domain/compute.ts';
@@ -46,6 +47,7 @@ async function filed(name: string, stage: 'submitted' | 'accepted' | 'answered' 
     await applyStep(t.db.db, handler, id, { type: 'accept', date: TODAY });
     if (stage === 'answered') {
       await draftReply(t.db.db, handler, id, { key: 'not_held' });
+      await issueNoticesBeforeAnswer(t.db.db, handler, id);
       await signReply(t.db.db, await ctxFor(t.db.db, 'reviewer'), id, { date: TODAY });
     }
   }

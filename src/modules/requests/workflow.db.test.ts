@@ -12,6 +12,7 @@ import { AppError } from '../../core/http/errors.ts';
 import type { Config } from '../../config/env.ts';
 import type { CaseEventInput, Disposition } from './domain/index.ts';
 import { applyStep, assignHandler, draftReply, recordDelivery, signReply } from './commands.ts';
+import { issueNoticesBeforeAnswer } from './letters-store.ts';
 import { registerByStaff } from './intake-commands.ts';
 import { caseById, caseRecordsForReport, eventsOf, lettersOf } from './repository.ts';
 import { recordAppeal } from './supervision.ts';
@@ -83,7 +84,10 @@ for (const [name, input, who] of ROLE_TABLE) {
   test(`roles — ${name}`, async () => {
     for (const [user, allowed] of Object.entries(who)) {
       const id = await newCase('2024-09-02', input === 'sign' || (input as CaseEventInput).type !== 'accept');
-      if (input === 'sign') await draftReply(d.db, ctx.handler, id, RELEASE, { today: '2024-09-20' });
+      if (input === 'sign') {
+        await draftReply(d.db, ctx.handler, id, RELEASE, { today: '2024-09-20' });
+        await issueNoticesBeforeAnswer(d.db, systemContext('test'), id, { today: TODAY });
+      }
       const run = () => (input === 'sign' ? signReply(d.db, ctx[user], id, { date: '2024-09-20', today: TODAY, render: false }) : applyStep(d.db, ctx[user], id, input, { today: TODAY }));
       const n = (await eventsOf(d.db, id)).length;
       if (allowed) {
@@ -164,6 +168,7 @@ test('a partial release counts as 3.3.2; the reply is issued with its number whe
   const id = await newCase('2024-09-02');
   await draftReply(d.db, ctx.handler, id, PARTIAL, { today: '2024-09-20' });
   assert.equal((await caseById(d.db, id))!.status, 'accepted', 'a draft does not answer');
+  await issueNoticesBeforeAnswer(d.db, systemContext('test'), id, { today: TODAY });
   await signReply(d.db, ctx.reviewer, id, { date: '2024-09-20', today: TODAY, render: false });
   const c = (await caseById(d.db, id))!;
   assert.deepEqual([c.status, c.result_row, c.concluded_on], ['answered', '3.3.2', '2024-09-20']);
@@ -196,6 +201,7 @@ test('assignment: only a handler of the unit; caseRecordsForReport has appeals a
   await assert.rejects(assignHandler(d.db, ctx.handler, id, ctx.supervisor.actor!.userId), (e: AppError) => e.code === 'bad_handler');
   await assignHandler(d.db, ctx.handler, id, ctx.handler.actor!.userId);
   await draftReply(d.db, ctx.handler, id, { key: 'refuse_process_info', reason: '会议讨论记录' }, { today: '2024-03-20' });
+  await issueNoticesBeforeAnswer(d.db, systemContext('test'), id, { today: TODAY });
   await signReply(d.db, ctx.reviewer, id, { date: '2024-03-20', today: TODAY, render: false });
   await recordAppeal(d.db, ctx.handler, id, { kind: 'review', outcome: 'upheld', filed_on: '2024-04-10', decided_on: '2024-06-01' }, { today: TODAY });
   await assert.rejects(recordAppeal(d.db, ctx.handler, id, { kind: 'review', outcome: 'upheld' }, { today: TODAY }), (e: AppError) => !!e.fields?.decided_on);

@@ -92,6 +92,7 @@ const REQUEST: Table = {
   'request.letter.deliver': ['{actor} 送达了文书{subject}', '{actor} delivered the letter {subject}'],
   'request.appeal.add': ['{actor} 为申请{subject}登记了行政复议或诉讼', '{actor} recorded an appeal or lawsuit on the request {subject}'],
   'request.appeal.update': ['{actor} 修改了申请{subject}的行政复议或诉讼记录', '{actor} changed the appeal record of the request {subject}'],
+  'request.supervise': ['{actor} 督办了申请{subject}', '{actor} gave a supervision instruction on the request {subject}'],
   'request.pii.view': ['{actor} 查看了申请{subject}中申请人的完整个人信息', '{actor} viewed the applicant’s full personal data in the request {subject}'],
   'request.attachment.view': ['{actor} 查看了申请{subject}的申请人附件', '{actor} opened an applicant’s attachment of the request {subject}'],
   'request.import.create': ['{actor} 导入了申请{subject}', '{actor} imported the request {subject}'],

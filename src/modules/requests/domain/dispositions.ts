@@ -133,13 +133,15 @@ function info(
 
 export const DISPOSITIONS: Readonly<Record<DispositionKey, DispositionInfo>> = {
   // Art. 36(1): already proactively disclosed — tell the applicant how and where to get it. Counted as 予以公开.
+  // Remedies even for a full grant (#14.8): Art. 51 opens 复议 and 诉讼 against any act of disclosure work,
+  // not only refusals (what was released may not be what was asked, the form or fee may be contested),
+  // and a reply that does not state the periods leaves the 6-month period open for up to a year.
   already_public: info('already_public', '3.3.1', { zh: '已主动公开，告知获取方式', en: 'already public: where to find it' }, [A36('一')], {
     art36Item: 1,
-    remedies: false,
     requires: ['access'],
   }),
   // Art. 36(2): can be disclosed — provide it, or tell the way, channel and time of getting it.
-  release: info('release', '3.3.1', { zh: '予以公开', en: 'released' }, [A36('二')], { art36Item: 2, remedies: false, requires: ['released', 'provision'] }),
+  release: info('release', '3.3.1', { zh: '予以公开', en: 'released' }, [A36('二')], { art36Item: 2, requires: ['released', 'provision'] }),
   // Art. 37: separable — provide the disclosable part, give reasons for the rest.
   partial: info('partial', '3.3.2', { zh: '部分公开（区分处理）', en: 'partly released (Art. 37)' }, ['第三十七条', A36('二'), A36('三')], {
     requires: ['released', 'withheld', 'provision'],

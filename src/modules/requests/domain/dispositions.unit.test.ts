@@ -75,9 +75,9 @@ describe('catalogue', () => {
   }
   it('maps every key', () => assert.deepEqual(MAP.map((m) => m[0]).sort(), [...DISPOSITION_KEYS].sort()));
 
-  it('requires the remedies clause for everything but a full release and a withdrawal', () => {
+  it('requires the remedies clause for everything but a withdrawal — a full release too (条例 第五十一条, #14.8)', () => {
     for (const key of DISPOSITION_KEYS) {
-      const expected = !(DISPOSITIONS[key].row === '3.3.1' || key === 'withdrawn');
+      const expected = key !== 'withdrawn';
       assert.equal(needsRemedies({ key }), expected, key);
     }
   });

@@ -8,3 +8,4 @@ export * from './timeline.ts';
 export * from './dispositions.ts';
 export * from './applicant.ts';
 export * from './letters.ts';
+export * from './supervision-order.ts';

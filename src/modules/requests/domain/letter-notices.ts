@@ -30,6 +30,8 @@ export interface ReceiptData extends LetterBase {
   caseNo?: string;
   /** The answer due date from the deadline engine, when known. */
   dueDate?: string;
+  /** The secret query code that, with the case number, opens the status page (#14.8). */
+  queryCode?: string;
 }
 
 export function buildReceipt(d: ReceiptData): DocModel {
@@ -48,6 +50,12 @@ export function buildReceipt(d: ReceiptData): DocModel {
           `${d.dueDate ? `（即${cnDate(d.dueDate)}前）` : ''}；需要延长答复期限的，经政府信息公开工作机构负责人同意后告知${y}，延长的期限最长不超过20个工作日。` +
           '征求第三方和其他机关意见所需时间不计算在答复期限内。申请内容需要补正的，本机关将自收到申请之日起7个工作日内一次性告知。',
       ),
+      ...(d.caseNo
+        ? [body(
+          `${y}可凭查询编号和查询码在本机关政府信息公开平台的“申请查询”页面查询办理进度、下载文书。查询编号：${d.caseNo}；` +
+            (d.queryCode ? `查询码：${d.queryCode}（请妥善保管，不要告知他人）。` : '查询码：与您网上提交申请时获得的查询码相同。'),
+        )]
+        : []),
       ...contactLine(d),
       body('特此回执。', { keepWithNext: true }),
     ],

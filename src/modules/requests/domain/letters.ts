@@ -115,6 +115,18 @@ export const LETTER_KINDS: Readonly<Record<LetterKind, LetterKindInfo>> = {
   ) as Record<ReplyKind, LetterKindInfo>),
 };
 
+/**
+ * Notices that must have gone out before the case is answered (#14.8): the receipt, the correction
+ * notice (条例 第三十条: 一次性告知) and the notices of a later answer (第三十三条第二款, 第三十五条). A reply
+ * signed while one of them is an unissued draft would answer an applicant who was never told.
+ */
+export const NOTICES_BEFORE_ANSWER: readonly NoticeKind[] = ['receipt', 'correction_notice', 'extension_notice', 'delay_notice'];
+
+/** The draft notices that block the answer, by kind; empty when the case may be answered. */
+export function noticesBlockingAnswer(letters: readonly { kind: string; status: string }[]): NoticeKind[] {
+  return NOTICES_BEFORE_ANSWER.filter((k) => letters.some((l) => l.kind === k && l.status === 'draft'));
+}
+
 /** The reply kind for a disposition. */
 export const replyKind = (key: DispositionKey): ReplyKind => `reply.${key}`;
 

@@ -198,10 +198,21 @@ describe('every letter, as text', () => {
     assert.equal(replyContextOf(caseIn('withdrawn')).withdrawnOn, '2024-10-09');
   });
 
-  it('refuses to build a refusal without configured remedies, but builds a release', () => {
+  it('refuses to build a refusal, or a full release, without configured remedies (条例 第五十一条)', () => {
     const organ = { name: base.organ.name };
     assert.throws(() => buildLetter('reply.not_held', { ...base, organ, disposition: DISPOSITION.not_held }), (e: unknown) => e instanceof LetterError && e.code === 'remedies_not_configured');
-    assert.doesNotThrow(() => buildLetter('reply.release', { ...base, organ, disposition: DISPOSITION.release }));
+    assert.throws(() => buildLetter('reply.release', { ...base, organ, disposition: DISPOSITION.release }), (e: unknown) => e instanceof LetterError && e.code === 'remedies_not_configured');
+  });
+
+  it('a full-release reply states 行政复议 and 行政诉讼 with their periods (#14.8)', () => {
+    const text = letterText(buildLetter('reply.release', { ...base, disposition: DISPOSITION.release }));
+    assert.ok(text.includes('60日内向朝阳市双塔区人民政府申请行政复议'), text);
+    assert.ok(/6个月内.*提起行政诉讼/.test(text), text);
+  });
+
+  it('the receipt prints the tracking number and the query code (#14.8)', () => {
+    const text = letterText(buildLetter('receipt', { ...base, channel: 'in_person', caseNo: '20241008-482913', queryCode: 'ABCD2345XY' }));
+    assert.ok(text.includes('查询编号：20241008-482913') && text.includes('查询码：ABCD2345XY'), text);
   });
 
   it('refuses a kind that does not match the disposition, and missing content', () => {
