@@ -160,7 +160,7 @@ test('workflow and scope: the editor drafts, adds an item with a 流程图, subm
   assert.equal((await editor.submit('/admin/powers', '/admin/powers', { unit: String(tree.other.id), year: '2021' })).statusCode, 404);
   assert.doesNotMatch((await editor.get('/admin/powers')).body, /卫生健康委员会/);
 
-  const actions = (await t.db.db.selectFrom('audit_log').select('action').where('action', 'like', 'power.%').where('subject_id', 'in', [listId, itemId]).orderBy('id').execute()).map((r) => r.action);
+  const actions = (await t.db.db.selectFrom('audit_log').select('action').where((eb) => eb.or([eb.and([eb('subject_type', '=', 'power_list'), eb('subject_id', '=', String(listId))]), eb.and([eb('subject_type', '=', 'power_item'), eb('subject_id', '=', String(itemId))])])).orderBy('id').execute()).map((r) => r.action);
   assert.deepEqual(actions, ['power.list.create', 'power.item.create', 'power.list.submit', 'power.list.publish']);
 });
 
