@@ -24,9 +24,12 @@ export const TYPE_NAMES: Record<PowerType, Msg> = {
   adjudication: { zh: '行政裁决', en: 'Adjudication' },
   other: { zh: '其他', en: 'Other' },
 };
-/** The type from its Chinese name (spreadsheets) or its key. */
+/**
+ * The type from its Chinese name (spreadsheets) or its key. Some localities name the sixth type
+ * 行政监督 and the tenth 其他行政权力 (shared/domain/reference.md §6.1); both are read as such.
+ */
 export function typeOf(s: string): PowerType | null {
-  const v = s.trim();
+  const v = s.trim() === '行政监督' ? 'inspection' : s.trim();
   if ((TYPES as readonly string[]).includes(v)) return v as PowerType;
   const hit = TYPES.find((k) => TYPE_NAMES[k].zh === v || (TYPE_NAMES[k].zh === '其他' && v === '其他行政权力'));
   return hit ?? null;

@@ -13,6 +13,8 @@ test('an item needs a type of the ten, a code, a name, a basis and who exercises
   assert.ok(validateItem({ ...ok, name: 'x'.repeat(121) }).errors.name);
   assert.equal(validateItem({ ...ok, name: '  名称\r\n ' }).value.name, '名称');
   assert.equal(typeOf('其他'), 'other');
+  assert.equal(typeOf('其他行政权力'), 'other');
+  assert.equal(typeOf('行政监督'), 'inspection');
   assert.equal(typeOf('adjudication'), 'adjudication');
 });
 
