@@ -65,6 +65,9 @@ test('public pages: the latest year by type with counts, the filter, an item, th
   assert.match(page.body, /2020年度权责清单/);
   assert.match(page.body, /行政处罚<\/a>（1）/);
   assert.match(page.body, /行政征收（0）/);
+  const en = await t.app.inject({ url: '/u/bureau/powers', headers: { cookie: 'lang=en' } });
+  assert.match(en.body, /Penalties<\/a> \(1\)/);
+  assert.match(en.body, /Changes from the previous year/);
   assert.doesNotMatch(page.body, /人民调解员培训/); // removed in 2020
   const filtered = await t.app.inject({ url: '/u/bureau/powers?year=2020&q=' + encodeURIComponent('第十九条') });
   assert.match(filtered.body, /找到 1 项/);

@@ -53,7 +53,7 @@ export function PowersPage(p: { c: ViewContext; unit: Unit; lists: ListRow[]; li
           </form>
           <h2 id="h-types">{T({ zh: '按类型', en: 'By type' })}</h2>
           <ul aria-labelledby="h-types">
-            {TYPES.map((k) => <li>{p.counts[k] ? <a href={`#t-${k}`}>{T(TYPE_NAMES[k])}</a> : T(TYPE_NAMES[k])}（{p.counts[k] ?? 0}）</li>)}
+            {TYPES.map((k) => <li>{p.counts[k] ? <a href={`#t-${k}`}>{T(TYPE_NAMES[k])}</a> : T(TYPE_NAMES[k])}{T({ zh: '（{n}）', en: ' ({n})' }, { n: p.counts[k] ?? 0 })}</li>)}
           </ul>
           {filtered ? <p role="status">{T({ zh: '找到 {n} 项。', en: '{n} found.' }, { n: p.items.length })} <a href={powersUrl(unit.slug, list.year)}>{T({ zh: '显示全部', en: 'Show all' })}</a></p> : null}
           {TYPES.filter((k) => p.items.some((i) => i.type === k)).map((k) => (
