@@ -38,6 +38,16 @@ async function draftList(tx: Tx, ctx: CommandContext, id: number) {
   return r;
 }
 
+/** A unique index refused a row a concurrent request wrote first (same year, same code): a 422, not a 500. */
+async function orTaken<T>(run: Promise<T>, field: string, msg: Msg): Promise<T> {
+  try {
+    return await run;
+  } catch (e) {
+    if ((e as { code?: string }).code === '23505') throw invalid({ [field]: msg });
+    throw e;
+  }
+}
+
 const touch = (tx: Tx, ctx: CommandContext, listId: number) => tx.updateTable('power_lists').set({ updated_at: new Date(), updated_by: ctx.audit.name }).where('id', '=', listId).execute();
 
 /** Opens a unit's list for a year; the latest earlier list's items are copied into it. */
@@ -45,7 +55,7 @@ export async function createList(db: Db, ctx: CommandContext, unitId: number, ra
   const year = Number(rawYear);
   const yErr = yearError(year, thisYear);
   if (yErr) throw invalid({ year: yErr });
-  return inTransaction(db, async (tx) => {
+  return orTaken(inTransaction(db, async (tx) => {
     const unit = okId(unitId) ? await unitById(tx, unitId) : undefined;
     if (!unit) throw notFound({ zh: '单位', en: 'unit' });
     authorize(ctx, 'power.edit', unit.path);
@@ -61,7 +71,7 @@ export async function createList(db: Db, ctx: CommandContext, unitId: number, ra
     }
     await recordAudit(tx, ctx.audit, { action: 'power.list.create', unitId: unit.id, subjectType: 'power_list', subjectId: id, summary: { year, copied, from: prev?.year ?? null } });
     return id;
-  });
+  }), 'year', { zh: `本单位 ${year} 年度的清单已存在`, en: `The unit already has a list for ${year}` });
 }
 
 /** Creates (id null) or updates an item of a draft list; a 流程图 (JPEG/PNG by content, ≤ 1 MB) replaces the old one. */
@@ -72,7 +82,7 @@ export async function saveItem(db: Db, ctx: CommandContext, o: { id: number | nu
   if (chartErr) e.chart = { zh: chartErr.zh.replace('照片', '流程图'), en: chartErr.en.replace('photo', 'flowchart') };
   if (Object.keys(e).length) throw invalid(e);
   const image = chart?.length ? { chart_mime: photoType(chart)!, chart_data: chart } : {};
-  return inTransaction(db, async (tx) => {
+  return orTaken(inTransaction(db, async (tx) => {
     let listId = o.listId;
     if (o.id !== null) {
       const item = okId(o.id) ? await tx.selectFrom('power_items').select(['id', 'list_id']).where('id', '=', o.id).forUpdate().executeTakeFirst() : undefined;
@@ -88,7 +98,7 @@ export async function saveItem(db: Db, ctx: CommandContext, o: { id: number | nu
     await touch(tx, ctx, list.id);
     await recordAudit(tx, ctx.audit, { action: o.id === null ? 'power.item.create' : 'power.item.update', unitId: unit.id, subjectType: 'power_item', subjectId: id, summary: { year: list.year, code: value.code, name: value.name, chart: Boolean(chart?.length) } });
     return id;
-  });
+  }), 'code', { zh: '本清单中已有该编码的事项', en: 'Another item of this list has that code' });
 }
 
 export async function deleteItem(db: Db, ctx: CommandContext, id: number): Promise<number> {

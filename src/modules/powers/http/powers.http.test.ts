@@ -126,6 +126,9 @@ test('workflow and scope: the editor drafts, adds an item with a 流程图, subm
   const listId = Number(/lists\/(\d+)/.exec(created.headers.location as string)![1]);
   const copied = await t.db.db.selectFrom('power_items').select('code').where('list_id', '=', listId).orderBy('code').execute();
   assert.deepEqual(copied.map((r) => r.code), ['SFJ-1', 'SFJ-2', 'SFJ-4']);
+  const race = await Promise.allSettled([createList(t.db.db, sys, tree.county.id, 2021), createList(t.db.db, sys, tree.county.id, 2021)]);
+  assert.deepEqual(race.map((r) => r.status).sort(), ['fulfilled', 'rejected']);
+  assert.equal(((race.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason as { status: number }).status, 422);
   const dupYear = await editor.submit('/admin/powers', '/admin/powers', { unit: String(tree.bureau.id), year: '2021' });
   assert.equal(dupYear.statusCode, 422);
   assert.match(dupYear.body, /2021 年度的清单已存在/);
