@@ -20,8 +20,9 @@ import auditPublicRoutes from './audit/http/public.tsx';
 import agencyRoutes from './agency/http/routes.tsx';
 import mediaRoutes from './media/http/routes.tsx';
 import guideRoutes from './guides/http/routes.tsx';
+import powerRoutes from './powers/http/routes.tsx';
 import consultationPublicRoutes from './consultations/http/public.tsx';
 import consultationAdminRoutes from './consultations/http/admin.tsx';
 import './consultations/demo/consultations.ts';
 
-export const modules: ((app: FastifyInstance) => Promise<void>)[] = [apiDocs, systemRoutes, portalRoutes, unitRoutes, accountRoutes, dashboardRoutes, calendarRoutes, documentsApi, documentsPortalRoutes, documentsAdminRoutes, requestRoutes, reportRoutes, searchRoutes, auditRoutes, auditPublicRoutes, agencyRoutes, mediaRoutes, guideRoutes, consultationPublicRoutes, consultationAdminRoutes];
+export const modules: ((app: FastifyInstance) => Promise<void>)[] = [apiDocs, systemRoutes, portalRoutes, unitRoutes, accountRoutes, dashboardRoutes, calendarRoutes, documentsApi, documentsPortalRoutes, documentsAdminRoutes, requestRoutes, reportRoutes, searchRoutes, auditRoutes, auditPublicRoutes, agencyRoutes, mediaRoutes, guideRoutes, powerRoutes, consultationPublicRoutes, consultationAdminRoutes];

@@ -12,6 +12,7 @@ import type { AgencyTables } from '../../modules/agency/store/tables.ts';
 import type { MediaTables } from '../../modules/media/store/tables.ts';
 import type { ConsultationTables } from '../../modules/consultations/store/tables.ts';
 import type { GuidesTables } from '../../modules/guides/store/tables.ts';
+import type { PowersTables } from '../../modules/powers/store/tables.ts';
 import type { PortalTables } from '../../modules/portal/store/tables.ts';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -179,4 +180,4 @@ export interface FoundationTables {
 }
 
 // Modules extend this with `& DocumentsTables & …` as they are added.
-export type DB = FoundationTables & DocumentsTables & RequestsTables & ReportsTables & SearchTables & AccountsTables & AgencyTables & MediaTables & ConsultationTables & GuidesTables & PortalTables;
+export type DB = FoundationTables & DocumentsTables & RequestsTables & ReportsTables & SearchTables & AccountsTables & AgencyTables & MediaTables & ConsultationTables & GuidesTables & PortalTables & PowersTables;

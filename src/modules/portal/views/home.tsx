@@ -75,6 +75,7 @@ export function Entrances(p: { c: ViewContext; unit: Unit; city?: boolean }) {
         [`${u}/xxgk/`, { zh: '政府信息公开专栏', en: 'Disclosure column' }],
         [`${u}/xxgk/zn`, { zh: '政府信息公开指南', en: 'Disclosure guide' }],
         [fdzd, { zh: '法定主动公开内容', en: 'Statutory proactive disclosure' }],
+        [`${u}/powers`, { zh: '权责清单', en: 'Powers and responsibilities' }],
         [`${u}/xxgk/zcjd`, { zh: '政策解读', en: 'Interpretations' }],
         [`${u}/xxgk/nb`, { zh: '政府信息公开年报', en: 'Annual reports' }],
       ])}
