@@ -13,6 +13,7 @@ import type { MediaTables } from '../../modules/media/store/tables.ts';
 import type { ConsultationTables } from '../../modules/consultations/store/tables.ts';
 import type { GuidesTables } from '../../modules/guides/store/tables.ts';
 import type { PortalTables } from '../../modules/portal/store/tables.ts';
+import type { MessagesTables } from '../../modules/messages/store/tables.ts';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type DateStr = ColumnType<string, string, string>;
@@ -179,4 +180,4 @@ export interface FoundationTables {
 }
 
 // Modules extend this with `& DocumentsTables & …` as they are added.
-export type DB = FoundationTables & DocumentsTables & RequestsTables & ReportsTables & SearchTables & AccountsTables & AgencyTables & MediaTables & ConsultationTables & GuidesTables & PortalTables;
+export type DB = FoundationTables & DocumentsTables & RequestsTables & ReportsTables & SearchTables & AccountsTables & AgencyTables & MediaTables & ConsultationTables & GuidesTables & PortalTables & MessagesTables;
