@@ -23,5 +23,8 @@ import guideRoutes from './guides/http/routes.tsx';
 import consultationPublicRoutes from './consultations/http/public.tsx';
 import consultationAdminRoutes from './consultations/http/admin.tsx';
 import './consultations/demo/consultations.ts';
+import messagePublicRoutes from './messages/http/public.tsx';
+import messageAdminRoutes from './messages/http/admin.tsx';
+import './messages/demo/messages.ts';
 
-export const modules: ((app: FastifyInstance) => Promise<void>)[] = [apiDocs, systemRoutes, portalRoutes, unitRoutes, accountRoutes, dashboardRoutes, calendarRoutes, documentsApi, documentsPortalRoutes, documentsAdminRoutes, requestRoutes, reportRoutes, searchRoutes, auditRoutes, auditPublicRoutes, agencyRoutes, mediaRoutes, guideRoutes, consultationPublicRoutes, consultationAdminRoutes];
+export const modules: ((app: FastifyInstance) => Promise<void>)[] = [apiDocs, systemRoutes, portalRoutes, unitRoutes, accountRoutes, dashboardRoutes, calendarRoutes, documentsApi, documentsPortalRoutes, documentsAdminRoutes, requestRoutes, reportRoutes, searchRoutes, auditRoutes, auditPublicRoutes, agencyRoutes, mediaRoutes, guideRoutes, consultationPublicRoutes, consultationAdminRoutes, messagePublicRoutes, messageAdminRoutes];

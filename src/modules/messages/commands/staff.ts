@@ -122,8 +122,8 @@ export async function mergeIntoFaq(db: Db, ctx: CommandContext, id: number, raw:
       const f = okId(faqId) ? await tx.selectFrom('message_faqs').select(['id', 'unit_id']).where('id', '=', faqId).executeTakeFirst() : undefined;
       if (!f || f.unit_id !== m.unit_id) throw invalid({ faq_id: { zh: '请选择本单位的常见问题', en: 'Choose a FAQ entry of this unit' } });
     } else {
-      const question = str(raw.question) || m.public_subject || '';
-      const answer = str(raw.answer) || m.public_answer || '';
+      const question = str(raw.question) || m.public_subject || redact(m.subject);
+      const answer = str(raw.answer) || m.public_answer || m.answer || '';
       const errors: Record<string, Msg> = {};
       if (question.length < 5 || question.length > 200) errors.question = { zh: '请填写常见问题（5–200 字）', en: 'Enter the question (5–200 characters)' };
       if (answer.length < 5 || answer.length > LIMITS.answer) errors.answer = { zh: '请填写常见问题的答复（至少 5 字）', en: 'Enter the answer (at least 5 characters)' };
