@@ -125,7 +125,7 @@ export async function mergeIntoFaq(db: Db, ctx: CommandContext, id: number, raw:
       const question = str(raw.question) || m.public_subject || redact(m.subject);
       const answer = str(raw.answer) || m.public_answer || m.answer || '';
       const errors: Record<string, Msg> = {};
-      if (question.length < 5 || question.length > 200) errors.question = { zh: '请填写常见问题（5–200 字）', en: 'Enter the question (5–200 characters)' };
+      if (question.length < 2 || question.length > 200) errors.question = { zh: '请填写常见问题（2–200 字）', en: 'Enter the question (2–200 characters)' };
       if (answer.length < 5 || answer.length > LIMITS.answer) errors.answer = { zh: '请填写常见问题的答复（至少 5 字）', en: 'Enter the answer (at least 5 characters)' };
       if (Object.keys(errors).length) throw invalid(errors);
       faqId = (await tx.insertInto('message_faqs').values({ unit_id: m.unit_id, question, answer }).returning('id').executeTakeFirstOrThrow()).id;
