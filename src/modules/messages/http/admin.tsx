@@ -48,6 +48,18 @@ DASHBOARD_QUEUES.push(async ({ req, roles }) => {
   }];
 });
 
+// reviewers (and whoever may publish) see the answered messages whose askers agreed to publication
+DASHBOARD_QUEUES.push(async ({ req, roles }) => {
+  const scope = scopePaths(req.actor, 'message.publish');
+  if (!scope.length) return [];
+  const rows = (await staffList(req.server.deps.db, scope)).filter((r) => r.status === 'answered' && r.consent);
+  return [{
+    key: 'messages.publish', role: roles.has('reviewer') ? 'reviewer' : roles.has('editor') ? 'editor' : 'unit_admin', title: { zh: '待公开的留言答复', en: 'Answers awaiting publication' },
+    items: rows.slice(0, QUEUE_SIZE).map((r) => ({ title: r.subject, href: `/admin/messages/${r.id}#publish`, ref: r.tracking_no, unit: r.unit_name, since: r.answered_on })),
+    total: rows.length, href: '/admin/messages#h-publish',
+  }];
+});
+
 const idOf = (s: unknown) => (typeof s === 'string' && /^\d{1,9}$/.test(s) ? Number(s) : 0);
 const DONE: Record<string, Msg> = {
   assign: { zh: '已交办。', en: 'Assigned.' }, transfer: { zh: '已转办。', en: 'Transferred.' }, answer: { zh: '答复已保存。', en: 'The answer is saved.' },

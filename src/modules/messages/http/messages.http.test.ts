@@ -135,6 +135,7 @@ test('scope: staff of another unit get 404; the unit’s staff answer and publis
 
   const editor = new Client(t.app);
   await editor.login('editor', PASSWORD);
+  assert.match((await editor.get('/admin')).body, /待公开的留言答复/, 'the publishing queue on the dashboard');
   assert.equal((await editor.submit(`/admin/messages/${id}`, `/admin/messages/${id}/publish`, {})).statusCode, 303);
   const pub = await t.app.inject({ url: `/messages/${id}` });
   assert.equal(pub.statusCode, 200);
