@@ -29,7 +29,7 @@ const html = (reply: FastifyReply, body: string, status = 200) => reply.code(sta
 const Item = Type.Object({
   id: Type.Integer(), unit_code: Type.String(), unit_name: Type.String(), category: Type.String(), category_name: Type.String(),
   subject: Type.String(), question: Type.String(), answer: Type.String(), received_on: Type.String({ format: 'date' }), answered_on: Type.String({ format: 'date' }),
-  published_at: Type.String({ format: 'date-time' }), policy_document: Type.Union([Type.Object({ id: Type.Integer(), title: Type.String(), index_no: Type.String(), url: Type.String() }), Type.Null()]), url: Type.String(),
+  published_at: Type.String({ format: 'date-time' }), policy_document: Type.Union([Type.Object({ id: Type.Integer(), title: Type.String(), index_no: Type.String(), url: Type.String(), interpretations: Type.Array(Type.Object({ id: Type.Integer(), title: Type.String(), url: Type.String() })) }), Type.Null()]), url: Type.String(),
 });
 
 export default async function messagePublicRoutes(app: FastifyInstance) {
@@ -38,7 +38,7 @@ export default async function messagePublicRoutes(app: FastifyInstance) {
   const present = (r: PublishedRow, doc?: Awaited<ReturnType<typeof linkedDocument>>) => ({
     id: r.id, unit_code: r.unit_code, unit_name: r.unit_name, category: r.category, category_name: (CATEGORY_NAMES[r.category as Category] ?? CATEGORY_NAMES.other).zh,
     subject: r.public_subject, question: r.public_body, answer: r.public_answer, received_on: r.received_on, answered_on: r.answered_on, published_at: new Date(r.published_at).toISOString(),
-    policy_document: doc ? { id: doc.id, title: doc.title, index_no: doc.index_no, url: `${base}/u/${doc.unit_slug}/doc/${doc.id}` } : null, url: `${base}/messages/${r.id}`,
+    policy_document: doc ? { id: doc.id, title: doc.title, index_no: doc.index_no, url: `${base}/u/${doc.unit_slug}/doc/${doc.id}`, interpretations: doc.interpretations.map((i) => ({ id: i.id, title: i.title, url: `${base}/u/${i.unit_slug}/doc/${i.id}` })) } : null, url: `${base}/messages/${r.id}`,
   });
 
   app.get('/api/v1/messages', {

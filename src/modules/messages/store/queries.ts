@@ -35,11 +35,15 @@ export async function publishedById(db: DbOrTx, id: number): Promise<PublishedRo
 export const faqsOf = (db: DbOrTx, unitIds: number[]) =>
   unitIds.length ? db.selectFrom('message_faqs').selectAll().where('unit_id', 'in', unitIds).orderBy('id', 'desc').execute() : Promise.resolve([]);
 
-/** A published document (政策文件) linked from a policy answer, if it is public. */
+/** A published document (政策文件) linked from a policy answer, if it is public, with its published 解读. */
 export async function linkedDocument(db: DbOrTx, id: number | null) {
   if (!id) return undefined;
-  return db.selectFrom('documents as d').innerJoin('units as u', 'u.id', 'd.unit_id').select(['d.id', 'd.title', 'd.index_no', 'u.slug as unit_slug'])
-    .where('d.id', '=', id).where('d.status', '=', 'published').where('d.disclosure', '=', 'proactive').executeTakeFirst();
+  const docs = (x: DbOrTx) => x.selectFrom('documents as d').innerJoin('units as u', 'u.id', 'd.unit_id').select(['d.id', 'd.title', 'd.index_no', 'u.slug as unit_slug']);
+  const published = (qb: ReturnType<typeof docs>) => qb.where('d.status', '=', 'published').where('d.disclosure', '=', 'proactive');
+  const doc = await published(docs(db)).where('d.id', '=', id).executeTakeFirst();
+  if (!doc) return undefined;
+  const interpretations = await published(docs(db)).where('d.interprets_id', '=', id).orderBy('d.id').execute();
+  return { ...doc, interpretations };
 }
 
 export interface StaffRow {

@@ -15,7 +15,8 @@ const FIELD_LABELS: Record<string, Msg> = {
   name: { zh: '姓名（选填）', en: 'Name (optional)' }, contact: { zh: '手机号码或电子邮箱', en: 'Mobile number or e-mail' }, guard_answer: { zh: '验证问题', en: 'Check question' },
 };
 type Faq = { id: number; question: string; answer: string };
-type Doc = { id: number; title: string; index_no: string; unit_slug: string } | undefined;
+type DocLink = { id: number; title: string; index_no: string; unit_slug: string };
+type Doc = (DocLink & { interpretations: DocLink[] }) | undefined;
 
 function crumbs(c: ViewContext, unit: Unit | null, last?: { href?: string; label: string }) {
   const T = t(c);
@@ -118,6 +119,9 @@ export function AnswerPage(p: { c: ViewContext; unit: Unit; row: PublishedRow; d
       <h2>{T({ zh: '答复内容', en: 'Answer' })}</h2>
       <p class="pre">{row.public_answer}</p>
       {p.doc ? <p>{T({ zh: '相关政策文件：', en: 'Related policy document: ' })}<a href={`/u/${p.doc.unit_slug}/doc/${p.doc.id}`}>{p.doc.title}</a>（{p.doc.index_no}）</p> : null}
+      {p.doc?.interpretations.length ? (
+        <p>{T({ zh: '政策解读：', en: 'Interpretation: ' })}{p.doc.interpretations.map((d, i) => <>{i ? '；' : ''}<a href={`/u/${d.unit_slug}/doc/${d.id}`}>{d.title}</a></>)}</p>
+      ) : null}
       <p><a href={`/u/${p.unit.slug}/messages`}>{T({ zh: '返回留言咨询', en: 'Back to questions' })}</a></p>
     </Shell>
   );
