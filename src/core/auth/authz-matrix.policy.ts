@@ -335,6 +335,7 @@ export const POLICY: Record<string, Access> = {
   'GET /admin/messages': { kind: 'signed-in', note: 'the lists are filtered to scopePaths(message.view): empty without it' },
   'POST /admin/messages/settings': { kind: 'unit', action: 'message.settings', target: 'unit', params: () => ({}), form: (p) => ({ unit_id: String(p.unit.id), workdays: '6' }) },
   'GET /admin/messages/:id': { kind: 'skip', reason: 'no message in the fixture; message.view on its unit (messages http tests: another unit’s staff get 404)' },
+  'GET /admin/messages/:id/attachments/:aid': { kind: 'skip', reason: 'no message in the fixture; message.handle on its unit, audited (messages db tests)' },
   'POST /admin/messages/:id/contact': { kind: 'skip', reason: 'no message in the fixture; message.handle on its unit, audited' },
   'POST /admin/messages/:id/assign': { kind: 'skip', reason: 'no message in the fixture; message.handle on its unit (messages http tests)' },
   'POST /admin/messages/:id/transfer': { kind: 'skip', reason: 'no message in the fixture; message.handle on its unit (messages http tests)' },

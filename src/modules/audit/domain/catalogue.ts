@@ -189,6 +189,7 @@ const OTHER: Record<Exclude<KindKey, 'document' | 'consultation' | 'request' | '
     'message.publish': ['{actor} 公开了留言 {tracking_no} 及其答复', '{actor} published the message {tracking_no} and its answer'],
     'message.reject': ['{actor} 对留言 {tracking_no} 不予处理：{reason}', '{actor} set aside the message {tracking_no}: {reason}'],
     'message.faq': ['{actor} 将留言 {tracking_no} 归入常见问题 {faq}', '{actor} merged the message {tracking_no} into FAQ entry {faq}'],
+    'message.attachment.view': ['{actor} 查看了留言 {tracking_no} 的附件', '{actor} opened an attachment of the message {tracking_no}'],
     'message.contact.view': ['{actor} 查看了留言 {tracking_no} 的联系方式', '{actor} viewed the contact of the message {tracking_no}'],
     'message.settings': ['{actor} 将{subject}的留言答复期限设为 {workdays} 个工作日', '{actor} set the answer period of {subject} to {workdays} working days'],
   },

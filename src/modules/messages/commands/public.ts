@@ -16,6 +16,9 @@ import { encryptPii } from '../../requests/pii.ts';
 import { hashQueryCode, makeQueryCode, makeTrackingNo, verifyQueryCode } from '../../requests/guard.ts';
 import { calendarForUnit } from '../../requests/deadline.ts';
 import { unitById } from '../../units/repository.ts';
+import { sniffAttachment } from '../../documents/domain/filetype.ts';
+import { attachmentColumns } from '../../requests/case-store.ts';
+import type { Msg } from '../../../core/render/i18n.ts';
 import { dueOn, validateMessage } from '../domain/rules.ts';
 import { answerWorkdays, messageByTracking } from '../store/queries.ts';
 
@@ -24,12 +27,32 @@ export const CONTACT_LIMIT = { max: 5, windowMs: 24 * 3600_000 };
 
 const CITIZEN = (ip: string | null): AuditActor => ({ id: null, name: 'citizen', ip });
 
+/** Attachments a message may carry (screenshots, a letter): at most 3, each at most 10 MB, typed by their bytes. */
+export const ATTACHMENT_LIMITS = { files: 3, bytes: 10 * 1024 * 1024 };
+export interface Upload { filename: string; data: Buffer }
+
+async function checkFiles(files: Upload[], errors: Record<string, Msg>) {
+  const real = files.filter((f) => f.filename || f.data.length);
+  if (real.length > ATTACHMENT_LIMITS.files) errors.attachments = { zh: `附件最多 ${ATTACHMENT_LIMITS.files} 个`, en: `At most ${ATTACHMENT_LIMITS.files} attachments` };
+  const out = [];
+  for (const f of real.slice(0, ATTACHMENT_LIMITS.files)) {
+    const r = await sniffAttachment(f.data, f.filename, { maxBytes: ATTACHMENT_LIMITS.bytes });
+    if (!r.ok) {
+      errors.attachments = { zh: `附件“${f.filename.slice(0, 60)}”：${r.message.zh}`, en: `Attachment “${f.filename.slice(0, 60)}”: ${r.message.en}` };
+      continue;
+    }
+    out.push({ filename: f.filename.split(/[\\/]/).pop()!.slice(0, 120), mime: r.mime, size: r.size, sha256: r.sha256, data: f.data });
+  }
+  return out;
+}
+
 export interface Submitted { id: number; trackingNo: string; queryCode: string; dueOn: string }
 
-export async function submitMessage(db: Db, cfg: Pick<Config, 'piiKeys' | 'sessionSecret'>, unitId: number, raw: Record<string, unknown>, meta: { ip: string | null; now?: Date }): Promise<Submitted> {
+export async function submitMessage(db: Db, cfg: Pick<Config, 'piiKeys' | 'sessionSecret'>, unitId: number, raw: Record<string, unknown>, meta: { ip: string | null; now?: Date; files?: Upload[] }): Promise<Submitted> {
   const unit = Number.isSafeInteger(unitId) && unitId > 0 ? await unitById(db, unitId) : undefined;
   if (!unit || !unit.active) throw notFound({ zh: '单位', en: 'unit' });
   const { value, errors } = validateMessage(raw);
+  const files = await checkFiles(meta.files ?? [], errors);
   if (Object.keys(errors).length) throw invalid(errors);
   const receivedOn = shanghaiDate(meta.now);
   const cal = await calendarForUnit(db, unit.code);
@@ -51,7 +74,8 @@ export async function submitMessage(db: Db, cfg: Pick<Config, 'piiKeys' | 'sessi
         unit_id: unit.id, tracking_no: trackingNo, query_code_hash: hash, category: value.category, subject: value.subject, body: value.body,
         name_enc: nameEnc, contact_enc: contactEnc, consent: value.consent, received_on: receivedOn, due_on: due, ...(meta.now ? { created_at: meta.now } : {}),
       }).returning('id').executeTakeFirstOrThrow();
-      await recordAudit(tx, CITIZEN(meta.ip), { action: 'message.submit', unitId: unit.id, subjectType: 'message', subjectId: row.id, summary: { tracking_no: trackingNo, category: value.category, chars: value.body.length } });
+      for (const f of files) await tx.insertInto('message_attachments').values({ message_id: row.id, mime: f.mime, size: f.size, sha256: f.sha256, ...attachmentColumns(cfg.piiKeys, f) }).execute();
+      await recordAudit(tx, CITIZEN(meta.ip), { action: 'message.submit', unitId: unit.id, subjectType: 'message', subjectId: row.id, summary: { tracking_no: trackingNo, category: value.category, chars: value.body.length, attachments: files.length } });
       return { id: row.id, trackingNo };
     }
   });

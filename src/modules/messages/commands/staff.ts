@@ -12,7 +12,7 @@ import { defineRules } from '../../../core/auth/policy.ts';
 import { conflict, invalid, notFound } from '../../../core/http/errors.ts';
 import { shanghaiDate, type Msg } from '../../../core/render/i18n.ts';
 import type { Config } from '../../../config/env.ts';
-import { decryptPii } from '../../requests/pii.ts';
+import { decryptPii, decryptPiiBytes } from '../../requests/pii.ts';
 import { unitById } from '../../units/repository.ts';
 import { nextStatus, redact, REJECT_REASONS, STATUS_NAMES, validateAnswer, validateWorkdays, LIMITS, type Action, type RejectReason, type Status } from '../domain/rules.ts';
 
@@ -157,5 +157,23 @@ export async function revealContact(db: Db, cfg: Pick<Config, 'piiKeys'>, ctx: C
     authorize(ctx, 'message.handle', (await unitById(tx, m.unit_id))!.path);
     await audit(tx, ctx, 'message.contact.view', m);
     return { name: m.name_enc ? decryptPii(cfg.piiKeys, 'name', m.name_enc) : '', contact: decryptPii(cfg.piiKeys, 'contact', m.contact_enc) };
+  });
+}
+
+/** The attachments' names (decrypted) for staff who may see the message; the bytes only through `readAttachment`. */
+export async function attachmentList(db: Db, cfg: Pick<Config, 'piiKeys'>, messageId: number) {
+  const rows = await db.selectFrom('message_attachments').select(['id', 'mime', 'size', 'filename_enc']).where('message_id', '=', messageId).orderBy('id').execute();
+  return rows.map((r) => ({ id: r.id, mime: r.mime, size: r.size, filename: decryptPii(cfg.piiKeys, 'attachment_name', r.filename_enc) }));
+}
+
+/** One attachment's bytes, for staff who handle the message; each reading is audited. */
+export async function readAttachment(db: Db, cfg: Pick<Config, 'piiKeys'>, ctx: CommandContext, messageId: number, attachmentId: number) {
+  return inTransaction(db, async (tx) => {
+    const m = okId(messageId) ? await tx.selectFrom('messages').select(['id', 'unit_id', 'tracking_no']).where('id', '=', messageId).executeTakeFirst() : undefined;
+    const a = m && okId(attachmentId) ? await tx.selectFrom('message_attachments').selectAll().where('id', '=', attachmentId).where('message_id', '=', m.id).executeTakeFirst() : undefined;
+    if (!m || !a) throw notFound({ zh: '附件', en: 'attachment' });
+    authorize(ctx, 'message.handle', (await unitById(tx, m.unit_id))!.path);
+    await audit(tx, ctx, 'message.attachment.view', m, { attachment: a.id });
+    return { mime: a.mime, filename: decryptPii(cfg.piiKeys, 'attachment_name', a.filename_enc), bytes: decryptPiiBytes(cfg.piiKeys, 'attachment', a.content_enc) };
   });
 }

@@ -14,9 +14,10 @@ import { adminRoutes } from '../../admin/guard.ts';
 import { ADMIN_NAV } from '../../admin/layout.tsx';
 import { DASHBOARD_QUEUES, QUEUE_SIZE } from '../../admin/queues.tsx';
 import { calendarForUnit } from '../../requests/deadline.ts';
+import { contentDisposition } from '../../documents/domain/filetype.ts';
 import { listUnits } from '../../units/repository.ts';
 import { figures, urgencyOf, type Status, type Urgency } from '../domain/rules.ts';
-import { answerMessage, assignMessage, mergeIntoFaq, publishMessage, rejectMessage, revealContact, setAnswerWorkdays, transferMessage } from '../commands/staff.ts';
+import { attachmentList, readAttachment, answerMessage, assignMessage, mergeIntoFaq, publishMessage, rejectMessage, revealContact, setAnswerWorkdays, transferMessage } from '../commands/staff.ts';
 import { answerWorkdays, faqsOf, figureRows, messageById, staffList, usersOfUnit, type StaffRow } from '../store/queries.ts';
 import { InboxPage, MessagePage } from '../views/admin.tsx';
 
@@ -95,8 +96,8 @@ export default async function messageAdminRoutes(app: FastifyInstance) {
   const page = async (req: Req, reply: FastifyReply, id: number, o: { errors?: Record<string, Msg>; error?: Msg; values?: Record<string, string>; section?: string; status?: number; contact?: { name: string; contact: string } } = {}) => {
     const m = await visible(req, id);
     const cal = await calendarForUnit(db, m.unit_code);
-    const [staff, units, faqs] = await Promise.all([usersOfUnit(db, m.unit_id), listUnits(db, { activeOnly: true }), faqsOf(db, [m.unit_id])]);
-    return send(reply, MessagePage({ c: viewContext(req, reply), m, urgency: urgencyOf({ status: m.status as Status, due_on: m.due_on }, shanghaiDate(), cal), staff, units, faqs, notice: DONE[String(req.query.done ?? '')], ...o }), o.status);
+    const [staff, units, faqs, attachments] = await Promise.all([usersOfUnit(db, m.unit_id), listUnits(db, { activeOnly: true }), faqsOf(db, [m.unit_id]), attachmentList(db, cfg, m.id)]);
+    return send(reply, MessagePage({ c: viewContext(req, reply), m, urgency: urgencyOf({ status: m.status as Status, due_on: m.due_on }, shanghaiDate(), cal), staff, units, faqs, attachments, notice: DONE[String(req.query.done ?? '')], ...o }), o.status);
   };
 
   await adminRoutes(app, async (s) => {
@@ -112,6 +113,12 @@ export default async function messageAdminRoutes(app: FastifyInstance) {
       }
     });
     s.get('/admin/messages/:id', async (req: Req, reply) => page(req, reply, idOf(req.params.id)));
+    s.get<{ Params: { id: string; aid: string } }>('/admin/messages/:id/attachments/:aid', async (req, reply) => {
+      const id = idOf(req.params.id);
+      await visible(req as unknown as Req, id);
+      const f = await readAttachment(db, cfg, commandContext(req), id, idOf(req.params.aid));
+      return reply.type(f.mime).header('content-disposition', contentDisposition(f.filename)).header('cache-control', 'no-store').send(f.bytes);
+    });
     s.post('/admin/messages/:id/contact', async (req: Req, reply) => {
       const id = idOf(req.params.id);
       await visible(req, id);

@@ -185,3 +185,44 @@ test('no consent: cannot be published; overdue list; transfer moves it out of th
   const row = await t.db.db.selectFrom('messages').select(['unit_id', 'transfers', 'due_on']).where('id', '=', other.id).executeTakeFirstOrThrow();
   assert.deepEqual([row.unit_id, row.transfers, row.due_on], [tree.other.id, 1, other.dueOn]);
 });
+
+/** Posts the ask form as multipart with files, as a browser does. */
+async function askWithFiles(c: Client, fields: Record<string, string>, files: { name: string; type: string; data: Buffer }[]) {
+  const f = await form(c);
+  const fd = new FormData();
+  for (const [k, v] of Object.entries({ ...f, ...fields })) fd.append(k, v);
+  for (const x of files) fd.append('attachments', new Blob([new Uint8Array(x.data)], { type: x.type }), x.name);
+  const req = new Request('http://localhost/', { method: 'POST', body: fd });
+  return t.app.inject({
+    method: 'POST', url: '/u/bureau/messages', payload: Buffer.from(await req.arrayBuffer()),
+    headers: { 'content-type': req.headers.get('content-type')!, cookie: [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; ') }, remoteAddress: c.ip,
+  });
+}
+
+test('attachments: typed by their bytes, stored encrypted, refused with 422 naming the field, opened only by the unit’s staff (audited)', async () => {
+  const c = new Client(t.app, '10.0.8.9');
+  const before = await count();
+  const fake = await askWithFiles(c, { ...GOOD, contact: '13700000333' }, [{ name: '材料.pdf', type: 'application/pdf', data: Buffer.from('<html><body>not a pdf</body></html>') }]);
+  assert.equal(fake.statusCode, 422);
+  assert.match(fake.body, /附件“材料.pdf”/);
+  assert.match(fake.body, /法律援助的经济困难标准/, 'what was typed is kept');
+  assert.equal(await count(), before, 'nothing stored');
+  const png = Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex'), Buffer.alloc(64)]);
+  const ok = await askWithFiles(c, { ...GOOD, subject: '带附件的留言', contact: '13700000333' }, [{ name: '截图.png', type: 'image/png', data: png }]);
+  assert.equal(ok.statusCode, 201);
+  const m = await t.db.db.selectFrom('messages').select('id').where('subject', '=', '带附件的留言').executeTakeFirstOrThrow();
+  const a = await t.db.db.selectFrom('message_attachments').selectAll().where('message_id', '=', m.id).executeTakeFirstOrThrow();
+  assert.equal(a.mime, 'image/png');
+  assert.ok(!a.filename_enc.includes('截图') && !Buffer.from(a.content_enc).equals(png), 'name and bytes encrypted');
+  const handler = new Client(t.app);
+  await handler.login('handler', PASSWORD);
+  assert.match((await handler.get(`/admin/messages/${m.id}`)).body, /截图\.png/);
+  const file = await handler.get(`/admin/messages/${m.id}/attachments/${a.id}`);
+  assert.equal(file.statusCode, 200);
+  assert.ok(file.rawPayload.equals(png));
+  const county = new Client(t.app);
+  await county.login('countyadmin', PASSWORD);
+  assert.equal((await county.get(`/admin/messages/${m.id}/attachments/${a.id}`)).statusCode, 404);
+  assert.ok(await t.db.db.selectFrom('audit_log').select('id').where('action', '=', 'message.attachment.view').executeTakeFirst());
+  assert.doesNotMatch((await t.app.inject({ url: `/api/v1/messages?unit=${CODES.bureau}` })).body, /截图/);
+});

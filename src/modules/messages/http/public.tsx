@@ -7,6 +7,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
+import multipart from '@fastify/multipart';
 import { renderHtml } from '../../../core/render/page.tsx';
 import { formBody, viewContext } from '../../../core/http/request.ts';
 import { AppError, badRequest, notFound } from '../../../core/http/errors.ts';
@@ -15,7 +16,8 @@ import type { Msg } from '../../../core/render/i18n.ts';
 import { unitByCode, unitById, unitBySlug, type Unit } from '../../units/repository.ts';
 import { ErrorJson } from '../../documents/api-schemas.ts';
 import { CATEGORY_NAMES, type Category } from '../domain/rules.ts';
-import { messageForAsker, submitMessage, type Submitted } from '../commands/public.ts';
+import { ATTACHMENT_LIMITS, messageForAsker, submitMessage, type Submitted } from '../commands/public.ts';
+import { uploadsOf } from '../../requests/public-routes.tsx';
 import { answerWorkdays, faqsOf, linkedDocument, listPublished, publishedById, type PublishedRow } from '../store/queries.ts';
 import { AnswerPage, ListPage, StatusPage } from '../views/public.tsx';
 
@@ -102,6 +104,14 @@ export default async function messagePublicRoutes(app: FastifyInstance) {
   app.get('/messages/status', async (req, reply) => html(reply, renderHtml(StatusPage({ c: viewContext(req, reply, { csrf: true }) }))));
 
   await app.register(async (s) => {
+    // multipart only here: fields land in req.body (so the CSRF check reads _csrf), files as {filename, data}
+    await s.register(multipart, {
+      attachFieldsToBody: 'keyValues',
+      limits: { fileSize: ATTACHMENT_LIMITS.bytes + 1, files: ATTACHMENT_LIMITS.files + 1, fields: 30, parts: 40 },
+      onFile: async (part) => {
+        (part as unknown as { value: { filename: string; data: Buffer } }).value = { filename: part.filename ?? '', data: await part.toBuffer() };
+      },
+    });
     s.post<{ Params: { slug: string } }>('/u/:slug/messages', { config: { rateLimit: ASK_RATE }, preHandler: s.csrfProtection }, async (req, reply) => {
       const unit = await unitOf(req.params.slug);
       const body = formBody(req);
@@ -113,7 +123,7 @@ export default async function messagePublicRoutes(app: FastifyInstance) {
         return listPage(req, reply, unit, failure === 'wrong_answer' ? { values, errors: { guard_answer: GUARD_MESSAGES[failure] } } : { values, error: e.msg }, e.status);
       }
       try {
-        const r = await submitMessage(db, cfg, unit.id, values, { ip: req.ip });
+        const r = await submitMessage(db, cfg, unit.id, values, { ip: req.ip, files: uploadsOf(req.body) });
         return listPage(req, reply, unit, { notice: r }, 201);
       } catch (e) {
         if (!(e instanceof AppError) || e.status === 404 || e.status >= 500) throw e;

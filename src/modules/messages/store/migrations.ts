@@ -59,6 +59,21 @@ export const migrations: Record<string, Migration> = {
           check (published_at is null or (consent and public_body is not null and public_answer is not null))
         )`.execute(db);
       await sql`create index messages_unit_status_idx on messages (unit_id, status, due_on)`.execute(db);
+      // attachments of a message: name and bytes encrypted like an application's (requests/case-store.ts);
+      // typed by their bytes; never published
+      await sql`
+        create table message_attachments (
+          id serial primary key,
+          message_id integer not null references messages(id) on delete cascade,
+          mime text not null,
+          size integer not null,
+          sha256 text not null,
+          filename_enc text not null,
+          content_enc bytea not null,
+          key_id text not null,
+          created_at timestamptz not null default now()
+        )`.execute(db);
+      await sql`create index message_attachments_idx on message_attachments (message_id, id)`.execute(db);
       await sql`create index messages_published_idx on messages (published_at desc) where published_at is not null`.execute(db);
     },
   },

@@ -17,4 +17,6 @@ export interface MessagesTable {
 export interface MessageFaqsTable { id: Generated<number>; unit_id: number; question: string; answer: string; created_at: Timestamp; updated_at: Timestamp }
 export interface MessageSettingsTable { unit_id: number; answer_workdays: number; updated_at: Timestamp }
 
-export interface MessagesTables { messages: MessagesTable; message_faqs: MessageFaqsTable; message_settings: MessageSettingsTable }
+export interface MessageAttachmentsTable { id: Generated<number>; message_id: number; mime: string; size: number; sha256: string; filename_enc: string; content_enc: Buffer; key_id: string; created_at: Timestamp }
+
+export interface MessagesTables { messages: MessagesTable; message_attachments: MessageAttachmentsTable; message_faqs: MessageFaqsTable; message_settings: MessageSettingsTable }

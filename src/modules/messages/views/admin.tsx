@@ -77,7 +77,7 @@ export function InboxPage(p: { c: ViewContext; open: (StaffRow & { urgency: Urge
 
 export function MessagePage(p: {
   c: ViewContext; m: MessageDetail; urgency: Urgency; staff: { id: number; display_name: string }[]; units: { id: number; name: string }[]; faqs: { id: number; question: string }[];
-  contact?: { name: string; contact: string }; notice?: Msg; error?: Msg; errors?: Record<string, Msg>; values?: Record<string, string>; section?: string;
+  attachments: { id: number; filename: string; size: number }[]; contact?: { name: string; contact: string }; notice?: Msg; error?: Msg; errors?: Record<string, Msg>; values?: Record<string, string>; section?: string;
 }) {
   const { c, m } = p;
   const T = t(c);
@@ -107,6 +107,12 @@ export function MessagePage(p: {
       </dl>
       <h2>{T({ zh: '留言内容', en: 'Question' })}</h2>
       <p class="pre">{m.body}</p>
+      {p.attachments.length ? (
+        <>
+          <h3>{T({ zh: '附件', en: 'Attachments' })}</h3>
+          <ul>{p.attachments.map((a) => <li>{canHandle ? <a href={`/admin/messages/${m.id}/attachments/${a.id}`}>{a.filename}</a> : a.filename}（{Math.max(1, Math.round(a.size / 1024))} KB）</li>)}</ul>
+        </>
+      ) : null}
       {m.answer ? (<><h2>{T({ zh: '答复', en: 'Answer' })}（{formatDate(c.l, m.answered_on)} · {m.answered_by}）</h2><p class="pre">{m.answer}</p></>) : null}
       {m.published_at ? <p><a href={`/messages/${m.id}`}>{T({ zh: '查看公开页面', en: 'See the public page' })}</a></p> : null}
 

@@ -12,7 +12,7 @@ import type { PublishedRow } from '../store/queries.ts';
 const TITLE: Msg = { zh: '留言咨询', en: 'Ask a question' };
 const FIELD_LABELS: Record<string, Msg> = {
   category: { zh: '留言类别', en: 'Category' }, subject: { zh: '标题', en: 'Subject' }, body: { zh: '留言内容', en: 'Your question' },
-  name: { zh: '姓名（选填）', en: 'Name (optional)' }, contact: { zh: '手机号码或电子邮箱', en: 'Mobile number or e-mail' }, guard_answer: { zh: '验证问题', en: 'Check question' },
+  attachments: { zh: '附件', en: 'Attachments' }, name: { zh: '姓名（选填）', en: 'Name (optional)' }, contact: { zh: '手机号码或电子邮箱', en: 'Mobile number or e-mail' }, guard_answer: { zh: '验证问题', en: 'Check question' },
 };
 type Faq = { id: number; question: string; answer: string };
 type DocLink = { id: number; title: string; index_no: string; unit_slug: string };
@@ -33,7 +33,7 @@ export function AskForm(p: { c: ViewContext; unit: Unit; challenge: Challenge; v
       <h2 id="h-ask">{T({ zh: '我要留言', en: 'Ask {u} a question' }, { u: p.unit.name })}</h2>
       {p.error ? <p class="error" role="alert">{T(p.error)}</p> : null}
       <ErrorSummary c={c} errors={p.errors} labels={labels} />
-      <form method="post" action={`/u/${p.unit.slug}/messages#h-ask`} novalidate>
+      <form method="post" action={`/u/${p.unit.slug}/messages#h-ask`} enctype="multipart/form-data" novalidate>
         <input type="hidden" name="_csrf" value={c.csrf} />
         <Field c={c} name="category" label={labels.category} errors={p.errors} required>
           <select id="f-category" name="category" required aria-invalid={p.errors?.category ? 'true' : undefined}>
@@ -44,6 +44,9 @@ export function AskForm(p: { c: ViewContext; unit: Unit; challenge: Challenge; v
         <Field c={c} name="subject" label={labels.subject} value={v.subject} errors={p.errors} required />
         <Field c={c} name="body" label={labels.body} errors={p.errors} required hint={T({ zh: '请勿在留言内容中填写身份证号、电话等个人信息。', en: 'Please do not put ID numbers or phone numbers in the text.' })}>
           <textarea id="f-body" name="body" rows={6} required aria-invalid={p.errors?.body ? 'true' : undefined} aria-describedby={`f-body-hint${p.errors?.body ? ' f-body-err' : ''}`}>{v.body ?? ''}</textarea>
+        </Field>
+        <Field c={c} name="attachments" label={labels.attachments} errors={p.errors} hint={T({ zh: '选填，最多 3 个，每个不超过 10 MB；支持 PDF、Word、Excel 和图片。附件不公开。', en: 'Optional: up to 3 files of at most 10 MB each (PDF, Word, Excel, images). Attachments are never published.' })}>
+          <input id="f-attachments" name="attachments" type="file" multiple accept=".pdf,.docx,.xlsx,.png,.jpg,.jpeg,.gif,.webp" aria-describedby={`f-attachments-hint${p.errors?.attachments ? ' f-attachments-err' : ''}`} />
         </Field>
         <Field c={c} name="name" label={labels.name} value={v.name} errors={p.errors} autocomplete="name" />
         <Field c={c} name="contact" label={labels.contact} value={v.contact} errors={p.errors} required autocomplete="tel" hint={T({ zh: '仅用于答复和核实，不会公开。', en: 'Used only to answer and check; never published.' })} />
