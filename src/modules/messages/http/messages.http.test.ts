@@ -12,6 +12,7 @@ import { ANTISPAM } from '../../../core/http/antispam.ts';
 import { addDays } from '../../../core/calendar/dates.ts';
 import { shanghaiDate } from '../../../core/render/i18n.ts';
 import { submitMessage, CONTACT_LIMIT } from '../commands/public.ts';
+import { ASK_RATE } from './public.tsx';
 
 let t: TestApp;
 let tree: Awaited<ReturnType<typeof seedTree>>;
@@ -225,4 +226,12 @@ test('attachments: typed by their bytes, stored encrypted, refused with 422 nami
   assert.equal((await county.get(`/admin/messages/${m.id}/attachments/${a.id}`)).statusCode, 404);
   assert.ok(await t.db.db.selectFrom('audit_log').select('id').where('action', '=', 'message.attachment.view').executeTakeFirst());
   assert.doesNotMatch((await t.app.inject({ url: `/api/v1/messages?unit=${CODES.bureau}` })).body, /截图/);
+});
+
+test('per-address limit: the eleventh post within an hour from one address gets 429, whatever it carries', async () => {
+  const c = new Client(t.app, '10.0.8.77');
+  const codes: number[] = [];
+  for (let i = 0; i < ASK_RATE.max + 1; i++) codes.push((await c.post('/u/bureau/messages', { ...GOOD })).statusCode);
+  assert.deepEqual(codes.slice(0, ASK_RATE.max), Array(ASK_RATE.max).fill(403), 'no CSRF token: refused');
+  assert.equal(codes[ASK_RATE.max], 429);
 });
