@@ -66,7 +66,8 @@ export default async function messagePublicRoutes(app: FastifyInstance) {
     }
     const page = q.page ?? 1;
     const rows = await listPublished(db, { subtreeOf, q: q.q, limit: 50, offset: (page - 1) * 50 });
-    const data = rows.map((r) => present(r));
+    const docs = await Promise.all(rows.map((r) => linkedDocument(db, r.document_id)));
+    const data = rows.map((r, i) => present(r, docs[i]));
     return { data, count: data.length, page };
   });
 
