@@ -16,6 +16,9 @@ import { calendarFor } from '../../../core/calendar/store.ts';
 import { submitMessage } from './public.ts';
 import { answerMessage, assignMessage, mergeIntoFaq, publishMessage, rejectMessage, setAnswerWorkdays } from './staff.ts';
 import { seedMessages } from '../demo/messages.ts';
+import { randomBytes } from 'node:crypto';
+import { rotatePii } from '../../requests/pii-rotate.ts';
+import { bytesKeyId, decryptPii, decryptPiiBytes, keyId, tokenKeyId } from '../../requests/pii.ts';
 
 let d: TestDb;
 let tree: Awaited<ReturnType<typeof seedTree>>;
@@ -75,4 +78,19 @@ test('demo: answered, published, set aside, pending and overdue messages, throug
   assert.equal(rows.filter((r) => r.status === 'rejected').length, 1);
   assert.equal(rows.filter((r) => r.status === 'received' && r.due_on < shanghaiDate()).length, 2, 'two overdue');
   assert.ok(rows.every((r) => !(r.public_body ?? '').includes('13900000811')), 'the phone typed into the question is not published');
+});
+
+test('gongkai pii rotate re-encrypts askers’ names, contacts and attachments under the new key', async () => {
+  const png = Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex'), Buffer.alloc(32)]);
+  await submitMessage(d.db, cfg, tree.bureau.id, { ...ASK, name: '钱多多', contact: '13600000125' }, { ip: null, files: [{ filename: '图.png', data: png }] });
+  const fresh = randomBytes(32);
+  const r = await rotatePii(d.db, systemContext('cli:test'), [fresh, ...cfg.piiKeys]);
+  assert.ok(r.messages >= 2);
+  const rows = await d.db.selectFrom('messages').select(['name_enc', 'contact_enc']).execute();
+  assert.ok(rows.every((x) => tokenKeyId(x.contact_enc) === keyId(fresh) && (x.name_enc === null || tokenKeyId(x.name_enc) === keyId(fresh))));
+  const a = await d.db.selectFrom('message_attachments').selectAll().executeTakeFirstOrThrow();
+  assert.equal(bytesKeyId(a.content_enc), keyId(fresh));
+  assert.equal(decryptPii([fresh], 'attachment_name', a.filename_enc), '图.png');
+  assert.ok(decryptPiiBytes([fresh], 'attachment', a.content_enc).equals(png), 'readable with the new key alone');
+  assert.equal((await rotatePii(d.db, systemContext('cli:test'), [fresh, ...cfg.piiKeys])).messages, 0, 'idempotent');
 });
