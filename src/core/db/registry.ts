@@ -15,6 +15,7 @@ import { migrations as media } from '../../modules/media/store/migrations.ts';
 import { migrations as guides } from '../../modules/guides/store/migrations.ts';
 import { migrations as powers } from '../../modules/powers/store/migrations.ts';
 import { migrations as consultations } from '../../modules/consultations/store/migrations.ts';
+import { migrations as messages } from '../../modules/messages/store/migrations.ts';
 import { migrations as portal } from '../../modules/portal/store/migrations.ts';
 
-export const moduleMigrations: Record<string, Migration>[] = [documents, requests, reports, search, units, calendar, accounts, agency, media, guides, consultations, portal, powers];
+export const moduleMigrations: Record<string, Migration>[] = [documents, requests, reports, search, units, calendar, accounts, agency, media, guides, consultations, portal, powers, messages];

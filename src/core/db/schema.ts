@@ -14,6 +14,7 @@ import type { ConsultationTables } from '../../modules/consultations/store/table
 import type { GuidesTables } from '../../modules/guides/store/tables.ts';
 import type { PowersTables } from '../../modules/powers/store/tables.ts';
 import type { PortalTables } from '../../modules/portal/store/tables.ts';
+import type { MessagesTables } from '../../modules/messages/store/tables.ts';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type DateStr = ColumnType<string, string, string>;
@@ -180,4 +181,4 @@ export interface FoundationTables {
 }
 
 // Modules extend this with `& DocumentsTables & …` as they are added.
-export type DB = FoundationTables & DocumentsTables & RequestsTables & ReportsTables & SearchTables & AccountsTables & AgencyTables & MediaTables & ConsultationTables & GuidesTables & PortalTables & PowersTables;
+export type DB = FoundationTables & DocumentsTables & RequestsTables & ReportsTables & SearchTables & AccountsTables & AgencyTables & MediaTables & ConsultationTables & GuidesTables & PortalTables & PowersTables & MessagesTables;

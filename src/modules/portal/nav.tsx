@@ -4,7 +4,7 @@ import { M } from '../../core/render/messages.ts';
 import type { Unit } from '../units/repository.ts';
 
 /** The portal's main navigation for a unit's site (or the city when no unit is given). */
-export function PortalNav(p: { c: ViewContext; unit?: Unit; current?: 'home' | 'xxgk' | 'apply' | 'consult' | 'search' }) {
+export function PortalNav(p: { c: ViewContext; unit?: Unit; current?: 'home' | 'xxgk' | 'apply' | 'consult' | 'messages' | 'search' }) {
   const T = t(p.c);
   const base = p.unit ? `/u/${p.unit.slug}` : '';
   const items: [string, string, string][] = [
@@ -12,6 +12,7 @@ export function PortalNav(p: { c: ViewContext; unit?: Unit; current?: 'home' | '
     ['xxgk', p.unit ? `${base}/xxgk/` : '/xxgk/', T(M.disclosure)],
     ['apply', p.unit ? `${base}/xxgk/ysqgk` : '/apply', T(M.apply)],
     ['consult', `${base}/consultations`, T({ zh: '意见征集', en: 'Consultations' })],
+    ['messages', `${base}/messages`, T({ zh: '留言咨询', en: 'Ask us' })],
     ['search', p.unit ? `/search?unit=${p.unit.slug}` : '/search', T(M.search)],
   ];
   return (

@@ -11,6 +11,7 @@ import { recordAudit } from '../../core/audit/index.ts';
 import type { CommandContext } from '../../core/commands/context.ts';
 import { decryptPii, decryptPiiBytes, encryptPii, encryptPiiBytes, hmacIdNumber, hmacName, keyId, tokenKeyId, type PiiField } from './pii.ts';
 import { rotateConsultationPii } from '../consultations/store/pii-rotate.ts';
+import { rotateMessagePii } from '../messages/store/pii-rotate.ts';
 
 export interface RotateResult {
   cases: number;
@@ -18,6 +19,8 @@ export interface RotateResult {
   submissions: number;
   /** commenters' and hearing sign-ups' contacts (consultations module) */
   consultations: number;
+  /** askers' names, contacts and attachments (messages module) */
+  messages: number;
   keyId: string;
 }
 
@@ -93,6 +96,7 @@ export async function rotatePii(db: Db, ctx: CommandContext, keys: readonly Buff
     submissions = staleKept.length;
   }
   const consultations = await rotateConsultationPii(db, keys, batch);
-  await inTransaction(db, (tx) => recordAudit(tx, ctx.audit, { action: 'request.pii.rotate', unitId: null, subjectType: 'pii_key', subjectId: current, summary: { cases, attachments, submissions, consultations } }));
-  return { cases, attachments, submissions, consultations, keyId: current };
+  const messages = await rotateMessagePii(db, keys, batch);
+  await inTransaction(db, (tx) => recordAudit(tx, ctx.audit, { action: 'request.pii.rotate', unitId: null, subjectType: 'pii_key', subjectId: current, summary: { cases, attachments, submissions, consultations, messages } }));
+  return { cases, attachments, submissions, consultations, messages, keyId: current };
 }

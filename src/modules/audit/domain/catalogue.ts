@@ -9,7 +9,7 @@
  */
 import type { Msg } from '../../../core/render/i18n.ts';
 
-export type KindKey = 'document' | 'consultation' | 'request' | 'report' | 'unit' | 'account' | 'signin' | 'token' | 'calendar' | 'settings' | 'audit' | 'other';
+export type KindKey = 'document' | 'consultation' | 'request' | 'report' | 'unit' | 'account' | 'signin' | 'token' | 'calendar' | 'settings' | 'audit' | 'message' | 'other';
 
 export const KINDS: readonly { key: KindKey; label: Msg }[] = [
   { key: 'document', label: { zh: '主动公开文件', en: 'Documents' } },
@@ -23,6 +23,7 @@ export const KINDS: readonly { key: KindKey; label: Msg }[] = [
   { key: 'calendar', label: { zh: '工作日历', en: 'Working-day calendar' } },
   { key: 'settings', label: { zh: '系统设置', en: 'Settings' } },
   { key: 'audit', label: { zh: '审计日志', en: 'Audit log' } },
+  { key: 'message', label: { zh: '留言咨询', en: 'Citizen messages' } },
   { key: 'other', label: { zh: '其他', en: 'Other' } },
 ];
 
@@ -181,6 +182,18 @@ const OTHER: Record<Exclude<KindKey, 'document' | 'consultation' | 'request' | '
     'settings.update': ['{actor} 修改了系统设置{subject}', '{actor} changed the setting {subject}'],
     'settings.portal.update': ['{actor} 修改了门户网站页脚设置（{fields}）', '{actor} changed the portal footer settings ({fields})'],
   },
+  message: {
+    'message.submit': ['{actor} 向{subject}提交了留言 {tracking_no}', '{actor} sent the message {tracking_no} to {subject}'],
+    'message.assign': ['{actor} 将留言 {tracking_no} 交由{assignee}办理', '{actor} assigned the message {tracking_no} to {assignee}'],
+    'message.transfer': ['{actor} 将留言 {tracking_no} 转交{to}', '{actor} transferred the message {tracking_no} to {to}'],
+    'message.answer': ['{actor} 答复了留言 {tracking_no}', '{actor} answered the message {tracking_no}'],
+    'message.publish': ['{actor} 公开了留言 {tracking_no} 及其答复', '{actor} published the message {tracking_no} and its answer'],
+    'message.reject': ['{actor} 对留言 {tracking_no} 不予处理：{reason}', '{actor} set aside the message {tracking_no}: {reason}'],
+    'message.faq': ['{actor} 将留言 {tracking_no} 归入常见问题 {faq}', '{actor} merged the message {tracking_no} into FAQ entry {faq}'],
+    'message.attachment.view': ['{actor} 查看了留言 {tracking_no} 的附件', '{actor} opened an attachment of the message {tracking_no}'],
+    'message.contact.view': ['{actor} 查看了留言 {tracking_no} 的联系方式', '{actor} viewed the contact of the message {tracking_no}'],
+    'message.settings': ['{actor} 将{subject}的留言答复期限设为 {workdays} 个工作日', '{actor} set the answer period of {subject} to {workdays} working days'],
+  },
   audit: {
     'audit.export': ['{actor} 导出了审计日志', '{actor} exported the audit log'],
   },
@@ -203,7 +216,7 @@ export const ACTIONS: Readonly<Record<string, ActionEntry>> = Object.fromEntries
 
 const PREFIX_KIND: [string, KindKey][] = [
   ['document.', 'document'], ['consultation.', 'consultation'], ['request.', 'request'], ['report.', 'report'], ['unit.', 'unit'], ['user.', 'account'],
-  ['apitoken.', 'token'], ['calendar.', 'calendar'], ['settings.', 'settings'], ['audit.', 'audit'],
+  ['apitoken.', 'token'], ['message.', 'message'], ['calendar.', 'calendar'], ['settings.', 'settings'], ['audit.', 'audit'],
 ];
 
 /** The kind of a code: its catalogue entry, else by its prefix (a code added later still filters sensibly). */

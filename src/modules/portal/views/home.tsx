@@ -82,6 +82,8 @@ export function Entrances(p: { c: ViewContext; unit: Unit; city?: boolean }) {
       {group('h-hdjl', { zh: '互动交流', en: 'Interaction' }, [
         [p.city ? '/apply' : `${u}/xxgk/ysqgk`, { zh: '依申请公开 · 在线申请', en: 'Apply for information online' }],
         ['/ysqgk/status', { zh: '申请办理进度查询', en: 'Track an application' }],
+        [`${u}/messages`, { zh: '留言咨询', en: 'Ask a question' }],
+        ['/messages/status', { zh: '留言答复查询', en: 'Check my question' }],
         [p.city ? '/media' : `${u}/media`, { zh: '政务新媒体', en: 'Government new media' }],
         ['/contact', { zh: '联系我们', en: 'Contact us' }],
       ])}
