@@ -13,7 +13,7 @@
 //
 //   node scripts/build.mjs [--out DIR] [--if-possible]
 //   --if-possible: on failure print a warning and exit 0 (prepare: bin/gongkai.js then runs src/)
-import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,33 +31,46 @@ async function esbuild() {
   }
 }
 
-/** A package subpath as Node resolves it: tsx accepts `@node-rs/jieba/dict`, Node wants `dict.js`. */
-function packagePath(spec) {
-  if (spec.startsWith('node:') || !/^(@[^/]+\/)?[^/]+\/./.test(spec)) return spec;
-  const exists = (s) => {
-    try {
-      return existsSync(fileURLToPath(import.meta.resolve(s)));
-    } catch {
-      return false;
+/**
+ * A package subpath as Node resolves it: tsx accepts `@node-rs/jieba/dict`, Node wants `dict.js`.
+ * Looked up by hand (not import.meta.resolve, which tsx's hooks would answer when this runs under tsx).
+ */
+function packagePath(spec, root) {
+  const m = /^((?:@[^/]+\/)?[^/]+)\/(.+)$/.exec(spec);
+  if (!m || spec.startsWith('node:')) return spec;
+  const [, name, sub] = m;
+  let dir = root;
+  let pkg = null;
+  for (;;) {
+    const candidate = join(dir, 'node_modules', name);
+    if (existsSync(join(candidate, 'package.json'))) {
+      pkg = candidate;
+      break;
     }
-  };
-  if (exists(spec)) return spec;
-  const found = ['.js', '.mjs', '/index.js'].map((ext) => spec + ext).find(exists);
-  if (!found) throw new Error(`cannot resolve ${spec} as Node does`);
-  return found;
+    const up = dirname(dir);
+    if (up === dir) return spec; // not installed: leave it to Node to complain at run time
+    dir = up;
+  }
+  // with "exports" Node maps the subpath itself, exactly as written
+  if (JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8')).exports) return spec;
+  const isFile = (p) => existsSync(p) && statSync(p).isFile();
+  if (isFile(join(pkg, sub))) return spec;
+  const ext = ['.js', '.mjs', '/index.js'].find((e) => isFile(join(pkg, sub + e)));
+  if (!ext) throw new Error(`cannot resolve ${spec} as Node does`);
+  return spec + ext;
 }
 
 /** Leaves every import as it is, with a relative .ts/.tsx import pointing at the .js beside it. */
-const keepImports = {
+const keepImports = (root) => ({
   name: 'keep-imports',
   setup(b) {
     b.onResolve({ filter: /.*/ }, (args) => {
       if (args.kind === 'entry-point') return undefined;
-      const path = /^\.\.?\//.test(args.path) ? args.path.replace(/\.tsx?$/, '.js') : packagePath(args.path);
+      const path = /^\.\.?\//.test(args.path) ? args.path.replace(/\.tsx?$/, '.js') : packagePath(args.path, root);
       return { path, external: true };
     });
   },
-};
+});
 
 export async function buildDist({ root = ROOT, out = join(root, 'dist') } = {}) {
   const started = performance.now();
@@ -81,7 +94,7 @@ export async function buildDist({ root = ROOT, out = join(root, 'dist') } = {}) 
     outdir: tmp,
     outbase: src,
     bundle: true,
-    plugins: [keepImports],
+    plugins: [keepImports(root)],
     platform: 'node',
     format: 'esm',
     target: 'node20',

@@ -12,7 +12,7 @@ import { Command } from 'commander';
 import { kit } from './kit.ts';
 import { registerCore } from './core.ts';
 import { registerCliExtensions } from './extensions.ts';
-import { addStubs, invokedCommand, loadCommands, orderCommands } from './commands.ts';
+import { addStubs, GROUPS, invokedCommand, loadCommands, orderCommands } from './commands.ts';
 
 export { withDb, reportError } from './kit.ts';
 
@@ -21,8 +21,9 @@ program.name('gongkai').description('gongkai 政务公开平台 — command line
 
 registerCore(program, kit);
 const core = program.commands.map((c) => c.name());
-const wanted = invokedCommand(process.argv.slice(2));
-if (wanted) await loadCommands([wanted]);
+// GONGKAI_CLI_LOAD_ALL=1: every module's commands, as before issue #14 (a check that the table is right)
+const wanted = process.env.GONGKAI_CLI_LOAD_ALL === '1' ? GROUPS.map((g) => g.name) : [invokedCommand(process.argv.slice(2))].filter((n) => n !== null);
+await loadCommands(wanted);
 registerCliExtensions(program, kit);
 addStubs(program);
 orderCommands(program, core);
