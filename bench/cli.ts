@@ -32,6 +32,8 @@ interface Result extends Case {
   sd: number;
   min: number;
   max: number;
+  /** user + system CPU seconds, mean (hyperfine only): less at the mercy of the other processes */
+  cpu: number | null;
 }
 
 const CASES: Case[] = [
@@ -45,7 +47,7 @@ const CASES: Case[] = [
 
 const hasHyperfine = spawnSync('hyperfine', ['--version']).status === 0;
 
-function stats(xs: number[]): Omit<Result, keyof Case> {
+function stats(xs: number[]): Omit<Result, keyof Case | 'cpu'> {
   const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
   const sd = Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, xs.length - 1));
   return { mean, sd, min: Math.min(...xs), max: Math.max(...xs) };
@@ -57,9 +59,9 @@ function measure(c: Case): Result {
     const json = join(ROOT, 'bench/out/cli-hyperfine.json');
     const cmd = [process.execPath, BIN, ...c.args].map((a) => `'${a}'`).join(' ');
     execFileSync('hyperfine', ['--warmup', '2', '--runs', String(RUNS), '--style', 'none', '--export-json', json, cmd], { env: caseEnv, stdio: ['ignore', 'ignore', 'inherit'] });
-    const r = (JSON.parse(readFileSync(json, 'utf8')) as { results: { mean: number; stddev: number; min: number; max: number }[] }).results[0];
+    const r = (JSON.parse(readFileSync(json, 'utf8')) as { results: { mean: number; stddev: number; min: number; max: number; user: number; system: number }[] }).results[0];
     rmSync(json);
-    return { ...c, mean: r.mean, sd: r.stddev ?? 0, min: r.min, max: r.max };
+    return { ...c, mean: r.mean, sd: r.stddev ?? 0, min: r.min, max: r.max, cpu: r.user + r.system };
   }
   const times: number[] = [];
   for (let i = 0; i < RUNS + 2; i++) {
@@ -68,7 +70,7 @@ function measure(c: Case): Result {
     if (p.status !== 0) throw new Error(`${c.args.join(' ')} exited with ${p.status}`);
     if (i >= 2) times.push((performance.now() - t0) / 1000);
   }
-  return { ...c, ...stats(times) };
+  return { ...c, ...stats(times), cpu: null };
 }
 
 function main() {
@@ -93,9 +95,9 @@ function main() {
     `load average ${load0.toFixed(1)} before, ${load1.toFixed(1)} after (the machine is shared: read the figures with that in mind).`,
     `${hasHyperfine ? 'hyperfine' : 'a loop of spawns'}, ${RUNS} runs after 2 warm-ups; PGlite data dir with the demo city (${units} units); \`npm run build\` took ${buildS.toFixed(1)} s.`,
     '',
-    '| command | runs from | mean ± σ | min | max |',
-    '|---|---|---|---|---|',
-    ...results.map((r) => `| ${r.name} | ${r.from === 'dist' ? 'dist/ (compiled)' : r.cold ? 'src/ via tsx, cold cache' : 'src/ via tsx, warm cache'} | ${s(r.mean)} ± ${s(r.sd)} | ${s(r.min)} | ${s(r.max)} |`),
+    '| command | runs from | wall, mean ± σ | min | max | CPU (user + sys), mean |',
+    '|---|---|---|---|---|---|',
+    ...results.map((r) => `| ${r.name} | ${r.from === 'dist' ? 'dist/ (compiled)' : r.cold ? 'src/ via tsx, cold cache' : 'src/ via tsx, warm cache'} | ${s(r.mean)} ± ${s(r.sd)} | ${s(r.min)} | ${s(r.max)} | ${r.cpu === null ? 'n/a' : s(r.cpu)} |`),
   ].join('\n');
   console.log(report);
   if (process.env.BENCH_WRITE !== '0') writeSection(report);

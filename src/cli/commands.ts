@@ -12,6 +12,8 @@ export interface CommandGroup {
   summary: string;
   /** Imports, in order (registration order decides e.g. which module describes `import`). */
   load: (() => Promise<unknown>)[];
+  /** Subcommands core.ts defines itself: running one of them needs no import. */
+  core?: readonly string[];
 }
 
 const backup = () => import('./backup.ts');
@@ -21,7 +23,7 @@ const requests = () => import('../modules/requests/cli.ts');
 export const GROUPS: readonly CommandGroup[] = [
   { name: 'backup', summary: 'back up the database and the attachments into one .tar.gz (not the PII key) / 备份数据库与附件', load: [backup] },
   { name: 'restore', summary: 'restore a backup into an empty data dir or schema (--force replaces) / 从备份恢复', load: [backup] },
-  { name: 'units', summary: 'units of the site cluster / 站群单位', load: [() => import('../modules/units/cli.ts')] },
+  { name: 'units', summary: 'units of the site cluster / 站群单位', load: [() => import('../modules/units/cli.ts')], core: ['list', 'create'] },
   { name: 'token', summary: 'API tokens for the write API / API 令牌', load: [() => import('../modules/accounts/cli.ts')] },
   {
     name: 'calendar',
@@ -38,10 +40,16 @@ export const GROUPS: readonly CommandGroup[] = [
   { name: 'search', summary: 'full-text search index / 全文检索索引', load: [() => import('../modules/search/cli.ts')] },
 ];
 
-/** The top-level command the arguments name (`help X` names X), or null (`--help`, nothing). */
+/**
+ * The table command the arguments run (`help X` names X), or null: `--help`, nothing, a core command,
+ * or a subcommand core.ts defines (`units list`; `units list --help` too, but not `units --help`).
+ */
 export function invokedCommand(args: readonly string[]): string | null {
   const words = args.filter((a) => !a.startsWith('-'));
-  return (words[0] === 'help' ? words[1] : words[0]) ?? null;
+  const [name, sub] = words[0] === 'help' ? words.slice(1) : words;
+  const group = GROUPS.find((g) => g.name === name);
+  if (!group || (sub !== undefined && group.core?.includes(sub))) return null;
+  return group.name;
 }
 
 /** Imports the modules of the named commands, one after the other. */
