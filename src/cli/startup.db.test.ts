@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { buildDist } from '../../scripts/build.mjs';
 import { distIsFresh } from '../../bin/fresh.js';
@@ -118,6 +118,19 @@ test('the table of lazily loaded commands gives each the summary its module regi
     assert.equal(g.summary, fromModules.get(g.name), `summary of ${g.name} in src/cli/commands.ts`);
   }
   assert.deepEqual([...fromTable.keys()], [...fromModules.keys()], 'the same commands in the same order');
+});
+
+test('every file that registers CLI commands is in the table (else its commands would never load)', () => {
+  const table = readFileSync(join(ROOT, 'src/cli/commands.ts'), 'utf8');
+  const registering = readdirSync(join(ROOT, 'src'), { recursive: true })
+    .map(String)
+    .filter((f) => /\.tsx?$/.test(f) && !/\.test\.tsx?$/.test(f) && f !== join('cli', 'extensions.ts'))
+    .filter((f) => readFileSync(join(ROOT, 'src', f), 'utf8').includes('CLI_EXTENSIONS.push('));
+  assert.ok(registering.length >= 8, registering.join(', '));
+  for (const f of registering) {
+    const spec = f.startsWith(`cli${sep}`) ? `./${f.slice(4)}` : `../${f.split(sep).join('/')}`;
+    assert.ok(table.includes(`import('${spec}')`), `src/${f} is loaded by src/cli/commands.ts`);
+  }
 });
 
 test('the built CLI works on a database: migrates it on first use and lists its units', async () => {
