@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', '.test-data/', 'bench/out/', 'coverage/'] },
+  { ignores: ['node_modules/', 'dist/', 'dist.tmp-*/', 'data/', '.test-data/', 'bench/out/', 'coverage/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
