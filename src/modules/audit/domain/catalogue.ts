@@ -134,6 +134,14 @@ const UNIT: Table = {
   'guide.bundle.save': ['{actor} 保存了"一件事"{subject}（{guides} 个事项）', '{actor} saved the life-event bundle {subject} ({guides} guides)'],
   'guide.bundle.delete': ['{actor} 删除了"一件事"{subject}', '{actor} deleted the life-event bundle {subject}'],
   'media.inspect': ['{actor} 检查了政务新媒体账号{subject}：{result}', '{actor} inspected the new-media account {subject}: {result}'],
+  'power.list.create': ['{actor} 新建了{year} 年度权责清单（沿用上年事项 {copied} 项）', '{actor} started the {year} list of powers ({copied} items carried over)'],
+  'power.list.import': ['{actor} 从表格导入了{year} 年度权责清单（新增 {added}，修改 {updated}，删除 {removed}）', '{actor} imported the {year} list of powers from a spreadsheet ({added} added, {updated} changed, {removed} removed)'],
+  'power.list.submit': ['{actor} 将{year} 年度权责清单提交审核', '{actor} submitted the {year} list of powers for review'],
+  'power.list.publish': ['{actor} 发布了{year} 年度权责清单', '{actor} published the {year} list of powers'],
+  'power.list.return': ['{actor} 将{year} 年度权责清单退回修改', '{actor} returned the {year} list of powers for changes'],
+  'power.item.create': ['{actor} 新增了权责事项“{name}”（{code}）', '{actor} added the power “{name}” ({code})'],
+  'power.item.update': ['{actor} 修改了权责事项“{name}”（{code}）', '{actor} changed the power “{name}” ({code})'],
+  'power.item.delete': ['{actor} 删除了权责事项“{name}”（{code}）', '{actor} removed the power “{name}” ({code})'],
   'agency.publish': ['{actor} 发布了{subject}的机构信息第 {version} 版', '{actor} published version {version} of the agency information of {subject}'],
 };
 
@@ -215,7 +223,7 @@ export const ACTIONS: Readonly<Record<string, ActionEntry>> = Object.fromEntries
 ]);
 
 const PREFIX_KIND: [string, KindKey][] = [
-  ['document.', 'document'], ['consultation.', 'consultation'], ['request.', 'request'], ['report.', 'report'], ['unit.', 'unit'], ['user.', 'account'],
+  ['document.', 'document'], ['consultation.', 'consultation'], ['request.', 'request'], ['report.', 'report'], ['unit.', 'unit'], ['power.', 'unit'], ['user.', 'account'],
   ['apitoken.', 'token'], ['message.', 'message'], ['calendar.', 'calendar'], ['settings.', 'settings'], ['audit.', 'audit'],
 ];
 
@@ -248,6 +256,8 @@ export const SUBJECT_TYPES: Readonly<Record<string, Msg>> = {
   calendar_override: { zh: '工作日历调整', en: 'calendar correction' },
   calendar_year: { zh: '年度节假日安排', en: 'year of the holiday calendar' },
   setting: { zh: '系统设置', en: 'setting' },
+  power_list: { zh: '权责清单', en: 'list of powers' },
+  power_item: { zh: '权责事项', en: 'power' },
   pii_key: { zh: '个人信息加密密钥', en: 'personal-data key' },
   audit_log: { zh: '审计日志', en: 'audit log' },
 };

@@ -12,6 +12,7 @@ import { ACTIONS, KINDS, SUBJECT_TYPES, codesOfKind, kindOf } from './catalogue.
 import { sentence, sentenceText } from './sentences.ts';
 import { TRANSITIONS as DOC_TRANSITIONS } from '../../documents/domain/workflow.ts';
 import { TRANSITION_NAMES as CASE_EVENTS } from '../../requests/domain/states.ts';
+import { TRANSITIONS as POWER_TRANSITIONS } from '../../powers/domain/rules.ts';
 
 const SRC = join(import.meta.dirname, '../../..');
 
@@ -45,9 +46,10 @@ function writtenCodes(): { codes: Map<string, string>; dynamic: Set<string> } {
 test('every action code in the source has a sentence in the catalogue', () => {
   const { codes, dynamic } = writtenCodes();
   assert.ok(codes.size > 40, `found only ${codes.size} codes: the scan is broken`);
-  assert.deepEqual([...dynamic].sort(), ['`document.${action}`', '`request.${event.type}`', 'action'].sort(), 'a new dynamic action expression: enumerate its codes in this test');
+  assert.deepEqual([...dynamic].sort(), ['`document.${action}`', '`power.list.${step}`', '`request.${event.type}`', 'action'].sort(), 'a new dynamic action expression: enumerate its codes in this test');
   for (const t of DOC_TRANSITIONS) codes.set(`document.${t.action}`, 'documents/domain/workflow.ts');
   for (const e of CASE_EVENTS) codes.set(`request.${e}`, 'requests/domain/states.ts');
+  for (const step of Object.keys(POWER_TRANSITIONS)) codes.set(`power.list.${step}`, 'powers/domain/rules.ts');
   const missing = [...codes].filter(([c]) => !ACTIONS[c]).map(([c, f]) => `${c} (${f})`);
   assert.deepEqual(missing, [], 'codes without a sentence in src/modules/audit/domain/catalogue.ts');
 });
