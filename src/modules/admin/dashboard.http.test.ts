@@ -12,6 +12,7 @@ import { ctxFor as docCtx } from '../documents/fixtures.test-helper.ts';
 import { validInput } from '../documents/fixtures.test-helper.ts';
 import { createDocument, publishDocument, returnDocument, reviewDocument, submitDocument } from '../documents/commands.ts';
 import { registerByStaff } from '../requests/intake-commands.ts';
+import { applyStep } from '../requests/commands.ts';
 import { ctxFor as reqCtx, paperApplication, requestsTree } from '../requests/fixtures.test-helper.ts';
 import { systemContext } from '../../core/commands/context.ts';
 import { shanghaiDate } from '../../core/render/i18n.ts';
@@ -46,6 +47,11 @@ before(async () => {
   await submitDocument(db, sys, other.document.id);
   // an application registered long ago: overdue for the handler
   await registerByStaff(db, t.cfg, await reqCtx(db, 'handler'), tree.bureau.id, paperApplication('2024-01-02', { info_title: '某项目审批结果' }), { today: shanghaiDate() });
+  // an extension approved today: its 延期答复告知书 is a draft awaiting the reviewer's signature
+  const today = shanghaiDate();
+  const ext = await registerByStaff(db, t.cfg, await reqCtx(db, 'handler'), tree.bureau.id, paperApplication(today, { info_title: '某路段改造资金' }), { today });
+  await applyStep(db, await reqCtx(db, 'handler'), ext.caseId, { type: 'accept', date: today }, { today });
+  await applyStep(db, await reqCtx(db, 'reviewer'), ext.caseId, { type: 'extend', date: today, workdays: 20, reason: '需要调取档案', approvedBy: '张主任' }, { today });
 });
 after(async () => t?.close());
 
@@ -95,6 +101,14 @@ test('handlers: applications due soon or overdue, with their numbers and due dat
   assert.match(q, /已超期/);
   assert.match(q, /href="\/admin\/requests\/\d+"/);
   assert.doesNotMatch(b, />我的草稿 </);
+});
+
+test('reviewers: draft 延期答复告知书 awaiting my signature; not the handler', async () => {
+  const q = queue(await dashboard('reviewer'), '待我签发的延期/延迟答复告知书');
+  assert.match(q, /延期答复告知书/);
+  assert.match(q, /href="\/admin\/requests\/\d+\/letters\/\d+"/);
+  assert.match(q, /（1）/, 'the count');
+  assert.doesNotMatch(await dashboard('handler'), />待我签发的延期\/延迟答复告知书 </);
 });
 
 test('supervisors: overdue unpublished documents of the whole scope', async () => {

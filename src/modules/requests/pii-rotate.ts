@@ -2,7 +2,9 @@
  * `gongkai pii rotate`: re-encrypts every applicant's personal data — name, contact person, identity
  * number, phone, e-mail, address, postcode, the request's title, 文号 and description, the uploaded
  * files' names and bytes — and the kept submissions under the current key `GONGKAI_PII_KEY`'s first
- * entry, and recomputes the identity-number and name hashes. Run it
+ * entry, together with the query codes kept for an online submission's receipt (`query_code_enc`) and the
+ * stored responses of idempotent creates (`request_idempotency.response_enc`, which may hold a query
+ * code), and recomputes the identity-number and name hashes. Run it
  * after putting a new key first (keep the old one listed until this finishes); then the old key can
  * be removed. Works in batches, each in its own transaction, and can be re-run safely.
  */
@@ -21,6 +23,10 @@ export interface RotateResult {
   consultations: number;
   /** askers' names, contacts and attachments (messages module) */
   messages: number;
+  /** query codes kept until the receipt is issued (request_cases.query_code_enc) */
+  queryCodes: number;
+  /** stored responses of idempotent creates (request_idempotency.response_enc) */
+  idempotency: number;
   keyId: string;
 }
 
@@ -95,8 +101,52 @@ export async function rotatePii(db: Db, ctx: CommandContext, keys: readonly Buff
     });
     submissions = staleKept.length;
   }
+  const queryCodes = await rotateQueryCodes(db, keys, batch);
+  const idempotency = await rotateIdempotency(db, keys, batch);
   const consultations = await rotateConsultationPii(db, keys, batch);
   const messages = await rotateMessagePii(db, keys, batch);
-  await inTransaction(db, (tx) => recordAudit(tx, ctx.audit, { action: 'request.pii.rotate', unitId: null, subjectType: 'pii_key', subjectId: current, summary: { cases, attachments, submissions, consultations, messages } }));
-  return { cases, attachments, submissions, consultations, messages, keyId: current };
+  await inTransaction(db, (tx) => recordAudit(tx, ctx.audit, { action: 'request.pii.rotate', unitId: null, subjectType: 'pii_key', subjectId: current, summary: { cases, attachments, submissions, queryCodes, idempotency, consultations, messages } }));
+  return { cases, attachments, submissions, queryCodes, idempotency, consultations, messages, keyId: current };
+}
+
+/** Tokens are `g1.<key id>.…`; a row is stale when its token names another key (`_` escaped for LIKE). */
+const notUnder = (current: string) => `g1.${current.replace(/[\\%_]/g, (c) => '\\' + c)}.%`;
+
+/** An online submission's query code, kept encrypted until its receipt is issued. */
+async function rotateQueryCodes(db: Db, keys: readonly Buffer[], batch: number): Promise<number> {
+  const current = keyId(keys[0]);
+  let n = 0;
+  for (let last = 0; ;) {
+    const rows = await db.selectFrom('request_cases').select(['id', 'query_code_enc']).where('id', '>', last)
+      .where('query_code_enc', 'is not', null).where('query_code_enc', 'not like', notUnder(current)).orderBy('id').limit(batch).execute();
+    if (!rows.length) break;
+    last = rows[rows.length - 1].id;
+    await inTransaction(db, async (tx) => {
+      for (const r of rows) {
+        await tx.updateTable('request_cases').set({ query_code_enc: encryptPii(keys, 'query_code', decryptPii(keys, 'query_code', r.query_code_enc!)) })
+          .where('id', '=', r.id).where('query_code_enc', '=', r.query_code_enc).execute();
+      }
+    });
+    n += rows.length;
+  }
+  return n;
+}
+
+/** The stored first responses of idempotent creates (they may carry a query code). */
+async function rotateIdempotency(db: Db, keys: readonly Buffer[], batch: number): Promise<number> {
+  const current = keyId(keys[0]);
+  let n = 0;
+  for (;;) {
+    const rows = await db.selectFrom('request_idempotency').select(['scope', 'key', 'response_enc'])
+      .where('response_enc', 'is not', null).where('response_enc', 'not like', notUnder(current)).orderBy('scope').orderBy('key').limit(batch).execute();
+    if (!rows.length) break;
+    await inTransaction(db, async (tx) => {
+      for (const r of rows) {
+        await tx.updateTable('request_idempotency').set({ response_enc: encryptPii(keys, 'idempotency', decryptPii(keys, 'idempotency', r.response_enc!)) })
+          .where('scope', '=', r.scope).where('key', '=', r.key).where('response_enc', '=', r.response_enc).execute();
+      }
+    });
+    n += rows.length;
+  }
+  return n;
 }

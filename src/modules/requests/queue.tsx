@@ -3,7 +3,7 @@
  * handler's units that are overdue or due within DUE_SOON_WORKDAYS working days (条例 第三十三条
  * 答复期限), the earliest due first, each with its number and due date. Kept apart from the count
  * widget (widget.tsx). Below it (#14.9) each role's own queue: the handler's unissued notices ("my
- * drafts"), the replies awaiting the reviewer's signature, and 督办 until the case is answered — to the
+ * drafts"), the replies and the 延期/延迟答复告知书 awaiting the reviewer's signature, and 督办 until the case is answered — to the
  * handler and unit administrator, and to the supervisor who gave it.
  */
 import { scopePaths } from '../../core/auth/policy.ts';
@@ -92,6 +92,35 @@ DASHBOARD_QUEUES.push(async ({ req, roles }) => {
     key: 'requests.sign', role: 'reviewer', title: { zh: '待我审核签发的答复', en: 'Replies awaiting my signature' },
     items: rows.map((r) => ({ title: caseTitle(r), href: `/admin/requests/${r.id}`, ref: r.ref, unit: r.short_name, due: r.due_on, since: r.updated_at })),
     total: Number(n?.n ?? 0), href: '/admin/requests', keepWhenEmpty: roles.has('reviewer'),
+  }];
+});
+
+/**
+ * 延期答复告知书 and 延迟答复告知书 drafted and awaiting the signature of whoever approves the later date
+ * (条例 第三十三条第二款 延长答复期限须经负责人同意; 第三十五条 不合理申请的延迟答复): reviewer or unit administrator.
+ */
+DASHBOARD_QUEUES.push(async ({ req }) => {
+  const scope = scopePaths(req.actor, 'request.approve');
+  if (!scope.length) return [];
+  const db = req.server.deps.db;
+  const q = db
+    .selectFrom('request_letters as l')
+    .innerJoin('request_cases as c', 'c.id', 'l.case_id')
+    .innerJoin('units as u', 'u.id', 'c.unit_id')
+    .where(inScope('u.path', scope))
+    .where('l.status', '=', 'draft')
+    .where('l.kind', 'in', ['extension_notice', 'delay_notice']);
+  const [rows, n] = await Promise.all([
+    q.select(['l.id', 'l.title', 'l.kind', 'l.case_id', 'l.created_at', 'c.ref', 'c.due_on', 'u.short_name']).orderBy(sql`c.due_on is null`).orderBy('c.due_on').orderBy('l.id').limit(QUEUE_SIZE).execute(),
+    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
+  ]);
+  return [{
+    key: 'requests.sign_notices', role: 'reviewer', title: { zh: '待我签发的延期/延迟答复告知书', en: 'Extension and later-answer notices awaiting my signature' },
+    items: rows.map((r) => ({
+      title: r.title, href: `/admin/requests/${r.case_id}/letters/${r.id}`, ref: r.ref, unit: r.short_name, due: r.due_on, since: r.created_at,
+      note: r.kind === 'extension_notice' ? { zh: '延长答复期限须经审核人签发', en: 'An extension is signed by the reviewer' } : { zh: '延迟答复（第三十五条）须经审核人签发', en: 'A later answer (Art. 35) is signed by the reviewer' },
+    })),
+    total: Number(n?.n ?? 0), href: '/admin/requests',
   }];
 });
 
