@@ -90,6 +90,7 @@ export const POLICY: Record<string, Access> = {
   'GET /topics/': pub(),
   'GET /topics/:topic': { kind: 'skip', reason: 'public; the fixture has no 专题 (a missing one is a plain 404)' },
   'GET /topics/:topic/:section': { kind: 'skip', reason: 'public; the fixture has no 专题 (a missing one is a plain 404)' },
+  'GET /topics/:topic/timeline': { kind: 'skip', reason: 'public; the fixture has no 专题 (a missing one is a plain 404)' },
   'GET /sitemap.xml': pub(),
   'GET /sitemap-:part.xml': { kind: 'skip', reason: 'public; parts exist only past 50,000 URLs (/sitemap.xml is probed)' },
   'GET /search': pub(),
@@ -121,6 +122,8 @@ export const POLICY: Record<string, Access> = {
   'GET /site-assets/conac': { kind: 'skip', reason: 'public image of the footer; 404 until a system admin uploads one (none in the fixture)' },
   'GET /admin/portal/settings': { kind: 'signed-in', somewhere: 'portal.settings' },
   'POST /admin/portal/settings': { kind: 'signed-in', somewhere: 'portal.settings', refusals: [422], note: 'an empty 主办单位 is 422 for the system admin; nothing is written', form: { sponsor: '' } },
+  'GET /admin/portal/topics': { kind: 'signed-in', somewhere: 'document.topics.manage' },
+  'POST /admin/portal/topics/:id/urgent': { kind: 'signed-in', somewhere: 'document.topics.manage', refusals: [422], note: 'a note over 200 characters is 422 for the system admin before the topic is looked up; nothing is written', params: () => ({ id: 999999 }), form: { urgent: '1', note: '长'.repeat(201) } },
   // documents: the public reads (published only — a draft is 404 to everyone on these routes)
   'GET /api/v1/documents': pub(),
   'GET /api/v1/topics': pub(),

@@ -126,6 +126,10 @@ export interface DocTopicsTable {
   sort: Generated<number>;
   active: Generated<boolean>;
   created_at: Timestamp;
+  /** Shown on every home page while set (portal migration 0965_topics_urgent). */
+  urgent: Generated<boolean>;
+  urgent_note: string | null;
+  urgent_since: NullableTimestamp;
 }
 
 export interface DocumentTopicsTable {

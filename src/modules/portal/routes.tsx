@@ -12,13 +12,15 @@ import type { HomeData } from './views/home.tsx';
 import portalListRoutes from './http/lists-routes.tsx';
 import portalSiteRoutes from './http/site-routes.tsx';
 import portalSettingsRoutes from './http/settings-routes.tsx';
+import portalUrgentRoutes from './http/urgent-routes.tsx';
+import { urgentTopics } from './store/urgent.ts';
 
-/** What a home page lists: the newest documents and 解读 (of the unit, or of the whole cluster) and the 专题. */
+/** What a home page lists: the urgent 专题, the newest documents and 解读 (of the unit, or of the whole cluster) and the 专题. */
 async function homeData(db: DbOrTx, unitId?: number): Promise<HomeData> {
-  const [latest, interpretations, topics] = await Promise.all([
-    publicDocumentPage(db, { unitId }, 1, 8), publicDocumentPage(db, { unitId, interpretations: true }, 1, 5), activeTopics(db),
+  const [latest, interpretations, topics, urgent] = await Promise.all([
+    publicDocumentPage(db, { unitId }, 1, 8), publicDocumentPage(db, { unitId, interpretations: true }, 1, 5), activeTopics(db), urgentTopics(db),
   ]);
-  return { latest: latest.items, interpretations: interpretations.items, topics };
+  return { latest: latest.items, interpretations: interpretations.items, topics, urgent };
 }
 
 const UNIT = { zh: '单位', en: 'unit' };
@@ -28,6 +30,7 @@ export default async function portalRoutes(app: FastifyInstance) {
   await portalListRoutes(app);
   await portalSiteRoutes(app);
   await portalSettingsRoutes(app);
+  await portalUrgentRoutes(app);
 
   app.get('/', async (req, reply) => {
     const root = await rootUnit(db);

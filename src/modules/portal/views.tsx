@@ -7,6 +7,7 @@ import type { Unit } from '../units/repository.ts';
 import { PortalNav } from './nav.tsx';
 import { standardColumns, type StandardColumn } from './skeleton.ts';
 import { Entrances, LatestBlock, SearchBox, TopicLinks, type HomeData } from './views/home.tsx';
+import { UrgentBanner } from './views/urgent.tsx';
 
 const unitName = (c: ViewContext, u: Unit) => (c.l === 'en' && u.name_en ? u.name_en : u.name);
 
@@ -35,6 +36,7 @@ export function CityHome(p: { c: ViewContext; root: Unit; units: Unit[]; home: H
   return (
     <Shell c={c} title={title} area="portal" nav={<PortalNav c={c} current="home" />} meta={{ columnName: T(M.home), columnType: '首页', description: title }}>
       <h1>{unitName(c, p.root)} · {title}</h1>
+      <UrgentBanner c={c} topics={p.home.urgent} />
       <SearchBox c={c} />
       <div class="home-blocks">
         <LatestBlock c={c} id="h-latest" title={{ zh: '最新信息', en: 'Latest information' }} items={p.home.latest} more="/latest" showUnit />
@@ -93,6 +95,7 @@ export function UnitHome(p: { c: ViewContext; unit: Unit; ancestors: Unit[]; chi
       feeds={[{ href: `/u/${unit.slug}/feed.xml`, title: `${unit.name} · 最新信息 (RSS)`, type: 'rss' }, { href: `/u/${unit.slug}/atom.xml`, title: `${unit.name} · 最新信息 (Atom)`, type: 'atom' }]}
     >
       <h1>{unitName(c, unit)}</h1>
+      <UrgentBanner c={c} topics={p.home?.urgent ?? []} />
       <InactiveNotice c={c} unit={unit} successor={p.successor ?? null} />
       <SearchBox c={c} unit={unit} />
       {p.home ? (

@@ -57,6 +57,7 @@ const DOCUMENT: Table = {
   'document.column.update': ['{actor} 修改了栏目{subject}', '{actor} changed the column {subject}'],
   'document.column.delete': ['{actor} 删除了栏目{subject}', '{actor} deleted the column {subject}'],
   'document.topic.create': ['{actor} 新建了专题{subject}', '{actor} created the topic {subject}'],
+  'document.topic.urgent': ['{actor} 将专题{subject}设为“{state}”', '{actor} set the topic {subject}: {state}'],
   'document.attachment.add': ['{actor} 为{subject}上传了附件“{filename}”', '{actor} attached “{filename}” to {subject}'],
   'document.attachment.remove': ['{actor} 删除了{subject}的附件“{filename}”', '{actor} removed the attachment “{filename}” from {subject}'],
   'document.attachment.refused': ['{actor} 为{subject}上传附件“{filename}”被拒绝：{reason}', '{actor} tried to attach “{filename}” to {subject}; refused: {reason}'],

@@ -40,6 +40,7 @@ export function TopicPage(p: { c: ViewContext; topic: PublicTopic; sections: Pub
       <h2 id="h-list">{T({ zh: '信息列表', en: 'Documents' })}</h2>
       <DocList c={c} items={p.list.items} showUnit />
       <Pager c={c} base={p.base} page={p.list.page} pages={p.list.pages} total={p.list.total} />
+      {section ? null : <p><a href={`/topics/${topic.slug}/timeline`}>{T({ zh: '按发布日期查看时间线', en: 'Timeline by date of publication' })}</a></p>}
       <p class="feeds">{T({ zh: '订阅本专题', en: 'Subscribe' })}：<a href={`/topics/${topic.slug}/feed.xml`}>RSS</a>　<a href={`/topics/${topic.slug}/atom.xml`}>Atom</a></p>
     </PortalShell>
   );

@@ -27,4 +27,10 @@ export const migrations: Record<string, Migration> = {
         )`.execute(db);
     },
   },
+  // a 专题 flagged urgent is shown on every home page (issue #11 item 6; 2020年工作要点 第11—13点)
+  '0965_topics_urgent': {
+    async up(db: Kysely<unknown>) {
+      await sql`alter table doc_topics add column urgent boolean not null default false, add column urgent_note text, add column urgent_since timestamptz`.execute(db);
+    },
+  },
 };

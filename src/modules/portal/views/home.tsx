@@ -9,11 +9,14 @@ import type { Msg } from '../../../core/render/i18n.ts';
 import { DocList } from '../../documents/portal-views.tsx';
 import type { PublicListItem, PublicTopic } from '../../documents/queries.ts';
 import type { Unit } from '../../units/repository.ts';
+import type { UrgentTopic } from '../store/urgent.ts';
 
 export interface HomeData {
   latest: PublicListItem[];
   interpretations: PublicListItem[];
   topics: PublicTopic[];
+  /** 专题 flagged urgent: the banner under the h1 (views/urgent.tsx). */
+  urgent: UrgentTopic[];
 }
 
 /** The site search (条例 第二十四条), scoped to the unit's site when on a unit page. */
