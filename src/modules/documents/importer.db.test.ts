@@ -5,9 +5,9 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { testDatabase, type TestDb } from '../../../test/helpers/db.ts';
 import { seedTree, CODES } from '../../../test/helpers/fixtures.ts';
 import { systemContext } from '../../core/commands/context.ts';
@@ -152,4 +152,29 @@ test('a scheduled document keeps its publication time through import and export;
   assert.equal(line?.status, 'scheduled');
   assert.equal(line?.publishAt, at);
   assert.equal(line?.publishedAt, undefined);
+});
+
+test('attachment paths stay inside the import file’s folder: absolute, .. and a symbolic link out are refused (F13)', async () => {
+  const outside = mkdtempSync(join(tmpdir(), 'gk-outside-'));
+  writeFileSync(join(outside, 'secret.pdf'), PDF);
+  const folder = mkdtempSync(join(tmpdir(), 'gk-jsonl-'));
+  mkdirSync(join(folder, 'files'));
+  writeFileSync(join(folder, 'files', 'ok.pdf'), PDF);
+  symlinkSync(join(outside, 'secret.pdf'), join(folder, 'files', 'link.pdf'));
+  const rel = relative(folder, join(outside, 'secret.pdf'));
+  const lines = fileOf([
+    policy(301, { attachments: [{ filename: 'a.pdf', path: join(outside, 'secret.pdf') }] }),
+    policy(302, { attachments: [{ filename: 'b.pdf', path: rel }] }),
+    policy(303, { attachments: [{ filename: 'c.pdf', path: 'files/link.pdf' }] }),
+    policy(304, { attachments: [{ filename: 'd.pdf', path: 'files/ok.pdf' }] }),
+  ]);
+  const r = await importLines(t.db, ctx, lines, { ...opts, baseDir: folder });
+  assert.deepEqual(r.errors.map((e) => e.line), [1, 2, 3]);
+  for (const e of r.errors) assert.match(e.message, /导入文件所在文件夹|inside the import file/);
+  assert.equal(r.created, 1);
+  assert.equal((await getDocumentByIndexNo(t.db, `${CODES.bureau}/2020-00304`))!.attachments.length, 1);
+  for (const n of [301, 302, 303]) assert.equal(await getDocumentByIndexNo(t.db, `${CODES.bureau}/2020-00${n}`), undefined, String(n));
+  // lines not read from a file (no folder): a path names nothing
+  const r2 = await importLines(t.db, ctx, fileOf([policy(305, { attachments: [{ filename: 'e.pdf', path: 'files/ok.pdf' }] })]), opts);
+  assert.deepEqual(r2.errors.map((e) => e.line), [1]);
 });

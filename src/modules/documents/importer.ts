@@ -11,9 +11,9 @@
  *   importRecords(db, ctx, records, opts) → ImportResult  (already-parsed objects: seed, benchmarks)
  */
 import { createReadStream } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, realpath } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
-import { dirname, resolve, isAbsolute } from 'node:path';
+import { dirname, resolve, isAbsolute, sep } from 'node:path';
 import { sql } from 'kysely';
 import { inTransaction, type Db, type Tx } from '../../core/db/index.ts';
 import { recordAudit } from '../../core/audit/index.ts';
@@ -126,6 +126,26 @@ interface Prepared {
   textState: string | null;
 }
 
+/**
+ * An attachment `path` names a file in the JSONL file's folder or below it, nothing else (security
+ * audit 2026-12-04, F13): absolute paths, `..` and symbolic links that lead out of the folder are
+ * refused, so an import file handed over by someone else cannot make the operator's CLI read
+ * arbitrary files (keys, /etc) into a public attachment. Without a folder (lines not read from a
+ * file) there is nothing a path may name.
+ */
+async function confinedPath(path: string, baseDir: string | undefined): Promise<string> {
+  const refuse = () => bad(`附件路径须是导入文件所在文件夹内的相对路径：${path}`, `an attachment path must be relative and inside the import file's folder: ${path}`, 'attachments');
+  if (!baseDir || !path || isAbsolute(path) || path.includes('\0')) throw refuse();
+  const root = await realpath(baseDir).catch(() => resolve(baseDir));
+  const target = resolve(root, path);
+  const inside = (p: string) => p === root || p.startsWith(root.endsWith(sep) ? root : root + sep);
+  if (!inside(target)) throw refuse();
+  // a symbolic link inside the folder may still point outside it
+  const real = await realpath(target).catch(() => target);
+  if (!inside(real)) throw refuse();
+  return real;
+}
+
 async function prepareAttachments(rec: ImportRecord, o: ImportOptions): Promise<Prepared[] | null> {
   if (rec.attachments === undefined || rec.attachments === null) return null;
   const out: Prepared[] = [];
@@ -134,7 +154,7 @@ async function prepareAttachments(rec: ImportRecord, o: ImportOptions): Promise<
     let data: Buffer;
     if (typeof a.contentBase64 === 'string') data = Buffer.from(a.contentBase64, 'base64');
     else if (typeof a.path === 'string') {
-      const p = isAbsolute(a.path) ? a.path : resolve(o.baseDir ?? '.', a.path);
+      const p = await confinedPath(a.path, o.baseDir);
       try {
         data = await readFile(p);
       } catch {
