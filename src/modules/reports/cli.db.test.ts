@@ -126,7 +126,7 @@ test('report figures FILE and bad arguments', async () => {
   assert.equal(r.table2.penalty.decisions, 40);
   writeFileSync(f, JSON.stringify({ 'table2.penalty.decisions': { value: 40 } }));
   const noSource = await gk('report', 'figures', f, '--unit', CODES.other, '--year', '2024');
-  assert.equal(noSource.code, 2);
+  assert.equal(noSource.code, 2, `exit ${noSource.code}: ${noSource.err}`);
   assert.match(noSource.err, /table2\.penalty\.decisions\.source: 须注明数据来源/);
   assert.equal((await gk('report', 'annual', '--unit', CODES.bureau, '--year', '2024', '--format', 'xls')).code, 2);
   assert.equal((await gk('report', 'annual', '--unit', 'NOPE', '--year', '2024')).code, 2);
