@@ -39,3 +39,9 @@ export async function signIn(page: Page, base: string, user: string, password: s
   await page.getByRole('button', { name: '登录' }).click();
   await page.waitForURL(`${base}/admin`);
 }
+
+/** Listens on a free local port for the browser and returns the base URL. */
+export async function listenLocal(app: { listen(o: { port: number; host: string }): Promise<unknown>; server: { address(): unknown } }): Promise<string> {
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  return `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+}

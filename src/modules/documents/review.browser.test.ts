@@ -11,7 +11,7 @@ import type { Browser } from 'playwright-core';
 import { Document, Packer, Paragraph } from 'docx';
 import { testApp, type TestApp } from '../../../test/helpers/app.ts';
 import { seedTree, PASSWORD } from '../../../test/helpers/fixtures.ts';
-import { browserSkip, launch, expectAccessible, newPage, signIn } from '../../../test/helpers/browser.ts';
+import { browserSkip, launch, expectAccessible, newPage, signIn, listenLocal } from '../../../test/helpers/browser.ts';
 import { createDocument, submitDocument } from './commands.ts';
 import { addAttachment } from './attachments.ts';
 import { ctxFor, validInput } from './fixtures.test-helper.ts';
@@ -36,8 +36,7 @@ before(async () => {
   await addAttachment(t.db.db, editor, { dataDir: t.cfg.dataDir, maxUploadMb: 5 }, docId, { filename: '选聘名单.docx', data: docx });
   await submitDocument(t.db.db, editor, docId);
   draftId = (await createDocument(t.db.db, editor, tree.bureau.id, validInput({ title: '含手机号的草稿', bodyHtml: '<p>联系电话13812345678</p>' }))).document.id;
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  base = `http://127.0.0.1:${(t.app.server.address() as { port: number }).port}`;
+  base = await listenLocal(t.app);
   browser = await launch();
 });
 after(async () => {

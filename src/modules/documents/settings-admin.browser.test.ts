@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import { testApp, type TestApp } from '../../../test/helpers/app.ts';
 import { seedTree, PASSWORD } from '../../../test/helpers/fixtures.ts';
-import { browserSkip, launch, expectAccessible, newPage, signIn } from '../../../test/helpers/browser.ts';
+import { browserSkip, launch, expectAccessible, newPage, signIn, listenLocal } from '../../../test/helpers/browser.ts';
 
 let t: TestApp;
 let browser: Browser;
@@ -18,8 +18,7 @@ before(async () => {
   if (browserSkip) return;
   t = await testApp();
   countyId = (await seedTree(t.db.db)).county.id;
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  base = `http://127.0.0.1:${(t.app.server.address() as { port: number }).port}`;
+  base = await listenLocal(t.app);
   browser = await launch();
 });
 after(async () => {

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { testApp, type TestApp } from '../../../test/helpers/app.ts';
 import { PASSWORD } from '../../../test/helpers/fixtures.ts';
-import { browserSkip, launch, expectAccessible, newPage, signIn } from '../../../test/helpers/browser.ts';
+import { browserSkip, launch, expectAccessible, newPage, signIn, listenLocal } from '../../../test/helpers/browser.ts';
 import { registerByStaff } from './intake-commands.ts';
 import { recordAppeal } from './supervision.ts';
 import { ctxFor, paperApplication, requestsTree } from './fixtures.test-helper.ts';
@@ -25,8 +25,7 @@ before(async () => {
   const handler = await ctxFor(t.db.db, 'handler');
   ({ caseId } = await registerByStaff(t.db.db, t.cfg, handler, tree.bureau.id, paperApplication('2024-09-02', { info_title: '某小区加装电梯补贴发放情况' }), { today: TODAY }));
   await recordAppeal(t.db.db, handler, caseId, { kind: 'review', outcome: 'pending', filed_on: '2024-10-10', body: '测试市人民政府' }, { today: TODAY });
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  base = `http://127.0.0.1:${(t.app.server.address() as { port: number }).port}`;
+  base = await listenLocal(t.app);
   browser = await launch();
 });
 after(async () => {

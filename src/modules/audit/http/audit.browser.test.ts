@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { testApp, type TestApp } from '../../../../test/helpers/app.ts';
 import { seedTree, PASSWORD } from '../../../../test/helpers/fixtures.ts';
-import { browserSkip, launch, expectAccessible, newPage, signIn } from '../../../../test/helpers/browser.ts';
+import { browserSkip, launch, expectAccessible, newPage, signIn, listenLocal } from '../../../../test/helpers/browser.ts';
 import { auditKeyring, writeCheckpoint, CHECKPOINT_FILE } from '../../../core/audit/index.ts';
 import { createDocument } from '../../documents/commands.ts';
 import { addAttachment } from '../../documents/attachments.ts';
@@ -28,8 +28,7 @@ before(async () => {
   docId = (await createDocument(t.db.db, editor, (await t.db.db.selectFrom('units').select('id').where('slug', '=', 'bureau').executeTakeFirstOrThrow()).id, validInput())).document.id;
   await addAttachment(t.db.db, editor, { dataDir: t.cfg.dataDir, maxUploadMb: 1 }, docId, { filename: '一个很长的文件名用来检查窄屏下不会撑破页面布局的情况（第一稿）.exe', data: Buffer.from('MZ') }).catch(() => {});
   await writeCheckpoint(t.db.db, auditKeyring(), join(t.cfg.auditAnchorDir, CHECKPOINT_FILE));
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  base = `http://127.0.0.1:${(t.app.server.address() as { port: number }).port}`;
+  base = await listenLocal(t.app);
   browser = await launch();
 });
 after(async () => {

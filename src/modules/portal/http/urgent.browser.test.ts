@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import { testApp, type TestApp } from '../../../../test/helpers/app.ts';
 import { PASSWORD, seedTree } from '../../../../test/helpers/fixtures.ts';
-import { browserSkip, expectAccessible, launch, newPage, signIn } from '../../../../test/helpers/browser.ts';
+import { browserSkip, expectAccessible, launch, newPage, signIn, listenLocal } from '../../../../test/helpers/browser.ts';
 import { systemContext } from '../../../core/commands/context.ts';
 import { inTransaction } from '../../../core/db/index.ts';
 import { createDocument, publishDocument, reviewDocument, submitDocument } from '../../documents/commands.ts';
@@ -28,8 +28,7 @@ before(async () => {
   await publishDocument(t.db.db, ctx, id);
   const topic = await t.db.db.selectFrom('doc_topics').select('id').where('key', '=', 'epidemic-prevention').executeTakeFirstOrThrow();
   await setTopicUrgent(t.db.db, ctx, topic.id, { urgent: true, note: '请关注本市最新疫情防控通告，做好个人防护，配合社区（村）开展排查工作。' });
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  base = `http://127.0.0.1:${(t.app.server.address() as { port: number }).port}`;
+  base = await listenLocal(t.app);
   browser = await launch();
 });
 after(async () => {

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import { testApp, type TestApp } from '../../../../test/helpers/app.ts';
 import { seedTree, PASSWORD } from '../../../../test/helpers/fixtures.ts';
-import { browserSkip, launch, expectAccessible, newPage, signIn } from '../../../../test/helpers/browser.ts';
+import { browserSkip, launch, expectAccessible, newPage, signIn, listenLocal } from '../../../../test/helpers/browser.ts';
 import { systemContext } from '../../../core/commands/context.ts';
 import { createList, importItems, moveList } from '../commands.ts';
 import type { ItemInput } from '../domain/rules.ts';
@@ -24,8 +24,7 @@ before(async () => {
     await importItems(t.db.db, sys, id, [...items], 'test');
     await moveList(t.db.db, sys, id, 'publish');
   }
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  base = `http://127.0.0.1:${(t.app.server.address() as { port: number }).port}`;
+  base = await listenLocal(t.app);
   browser = await launch();
 });
 after(async () => {
