@@ -17,9 +17,10 @@
  *
  * Restore: refuses a target that has tables or attachments unless --force (which moves an
  * embedded target aside, and drops and recreates a PostgreSQL schema); refuses a backup made
- * by a newer version, or by one whose migrations are not a prefix of this version's; checks every
- * part against the manifest before touching the target; on the embedded database it needs the
- * server stopped. An older backup is restored at its own migration level, then upgraded.
+ * by a newer version (migrations this version does not have); checks every part against the
+ * manifest before touching the target; on the embedded database it needs the server stopped. An
+ * older backup is restored at its own migration level (exactly its migrations), then upgraded with
+ * this version's others — also those numbered below its last one (a module's own range).
  */
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
@@ -139,7 +140,9 @@ export async function checkBackup(dir: string): Promise<Manifest> {
     throw refuse(`备份来自较新版本的 gongkai（${m.app.version}），含本版本没有的数据库迁移：${unknown.join(', ')}。请用相同或更新的版本恢复。`,
       `the backup comes from a newer gongkai (${m.app.version}) with migrations this version does not have: ${unknown.join(', ')}. Restore with the same or a newer version.`);
   }
-  if (!m.migrations.length || m.migrations.some((x, i) => known[i] !== x)) {
+  // A newer version may add a migration numbered below ones the backup ran (a module's own range, e.g.
+  // 0904 after 0920): the backup is still loadable at its own level, then upgraded (as start-up does).
+  if (!m.migrations.length || !m.migrations.includes(known[0])) {
     throw refuse(`备份的数据库迁移与本版本不兼容（${m.app.version}）`, `the backup's migrations do not match this version's (backup from ${m.app.version})`);
   }
   for (const p of [...m.tables, m.sequences]) {
@@ -170,10 +173,13 @@ async function loadInto(db: Kysely<unknown>, dir: string, m: Manifest, o: { drop
       } else if ((await schemaTables(conn)).length) {
         throw refuse('目标数据库不是空的：如确要覆盖，请加 --force', 'the target database is not empty: add --force to replace it');
       }
-      const migrator = new Migrator({ db: conn, provider: { getMigrations: async () => allMigrations() }, migrationTableSchema: schema, disableTransactions: true });
-      const to = await migrator.migrateTo(m.migrations[m.migrations.length - 1]);
+      // exactly the backup's migrations first (so the columns match its rows), then the rest of this version's
+      const all = allMigrations();
+      const theirs = Object.fromEntries(m.migrations.map((n) => [n, all[n]]));
+      const to = await new Migrator({ db: conn, provider: { getMigrations: async () => theirs }, migrationTableSchema: schema, disableTransactions: true }).migrateToLatest();
       if (to.error) throw to.error;
       await loadSchema(conn, dir, m);
+      const migrator = new Migrator({ db: conn, provider: { getMigrations: async () => all }, migrationTableSchema: schema, disableTransactions: true, allowUnorderedMigrations: true });
       const rest = await migrator.migrateToLatest();
       if (rest.error) throw rest.error;
       await sql`commit`.execute(conn);

@@ -20,6 +20,8 @@ import { domainActor, rolesAt } from './policy.ts';
 import { createDraft, issueInTx } from './letters-store.ts';
 import { createTransferIntake } from './intake-commands.ts';
 import { storeEvent } from './case-store.ts';
+import { piiKeys } from './pii.ts';
+import { encryptDeliveryNote } from './store/letters-pii.ts';
 import { isApplicantProof, type ApplicantProof } from './status.ts';
 
 export const CASE = { zh: '申请', en: 'application' };
@@ -242,9 +244,10 @@ export async function recordDelivery(db: DbOrTx, ctx: CommandContext, letterId: 
     if (!isIsoDate(input.date) || input.date > today) throw new AppError(422, 'bad_date', { zh: '送达日期无效或晚于今天', en: 'The delivery date is invalid or in the future' });
     if (!['in_person', 'post', 'email', 'online', 'fax'].includes(input.method)) throw new AppError(422, 'bad_input', { zh: '请选择送达方式', en: 'Choose how it was delivered' });
     if (c.status !== 'submitted' && TRANSITIONS.deliver.from.includes(c.status as never) && l.kind.startsWith('reply.')) {
-      await applyStep(tx, ctx, c.id, { type: 'deliver', date: input.date, method: input.method as never, ...(input.note ? { note: input.note } : {}) }, { today });
+      // the note (a postal tracking number …) is kept encrypted on the letter only, not in the clear event record
+      await applyStep(tx, ctx, c.id, { type: 'deliver', date: input.date, method: input.method as never }, { today });
     }
-    await tx.updateTable('request_letters').set({ delivery_method: input.method, delivered_on: input.date, delivery_note: input.note?.trim() || null }).where('id', '=', letterId).execute();
+    await tx.updateTable('request_letters').set({ delivery_method: input.method, delivered_on: input.date, delivery_note_enc: encryptDeliveryNote(piiKeys(), input.note?.trim() || null) }).where('id', '=', letterId).execute();
     await recordAudit(tx, ctx.audit, { action: 'request.letter.deliver', unitId: c.unit_id, subjectType: 'request_letter', subjectId: letterId, summary: { kind: l.kind, method: input.method, date: input.date } });
   });
 }

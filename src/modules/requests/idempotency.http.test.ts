@@ -8,7 +8,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Client } from '../../../test/helpers/app.ts';
 import { PASSWORD } from '../../../test/helpers/fixtures.ts';
-import { docToText, type DocModel } from '../../core/docs/index.ts';
+import { docToText } from '../../core/docs/index.ts';
+import { letterById } from './repository.ts';
 import { application, paperApplication, requestsTree } from './fixtures.test-helper.ts';
 import { codesFrom, loggedApp, openForm, type LoggedApp } from './http.test-helper.ts';
 
@@ -18,8 +19,8 @@ let ipN = 0;
 const citizen = () => new Client(t.app, `10.7.0.${++ipN}`);
 const cases = async () => Number((await t.db.db.selectFrom('request_cases').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
 const receiptText = async (trackingNo: string) => {
-  const l = await t.db.db.selectFrom('request_letters as l').innerJoin('request_cases as c', 'c.id', 'l.case_id').select('l.model').where('c.tracking_no', '=', trackingNo).where('l.kind', '=', 'receipt').executeTakeFirstOrThrow();
-  return docToText(l.model as DocModel);
+  const l = await t.db.db.selectFrom('request_letters as l').innerJoin('request_cases as c', 'c.id', 'l.case_id').select('l.id').where('c.tracking_no', '=', trackingNo).where('l.kind', '=', 'receipt').executeTakeFirstOrThrow();
+  return docToText((await letterById(t.db.db, l.id))!.model);
 };
 
 before(async () => {

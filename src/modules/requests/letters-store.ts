@@ -5,6 +5,10 @@
  * DocModel and its rendered DOCX and PDF bytes and never changes (a database trigger refuses edits);
  * only its delivery (送达: way and date) is added later.
  *
+ * At rest the recipient, the DocModel, the DOCX/PDF bytes and the delivery note are ciphertext under
+ * the PII key (store/letters-pii.ts): this store encrypts what it writes, the repository's
+ * `lettersOf`/`letterById` and `letterFile` decrypt what they read.
+ *
  * Prefixes: the unit registry's `letter_prefix` (e.g. 市司法局公复) names the reply sequence; the other
  * sequences swap the 公复 ending for their own (公收 receipt, 公补 correction, 公延 extension, 公征
  * consultation, 公费 fee notice), so each letter kind counts separately.
@@ -21,6 +25,8 @@ import type { Unit } from '../units/repository.ts';
 import { buildLetter, isIsoDate, LETTER_KINDS, LetterError, maskPhone, NOTICES_BEFORE_ANSWER, numberPrefix, type LetterBase, type LetterData, type LetterKind, type OrganInfo } from './domain/index.ts';
 import { scrub } from './domain/letter-parts.ts';
 import { caseById, letterById, type CaseWithUnit, type LetterRow } from './repository.ts';
+import { piiKeys } from './pii.ts';
+import { decryptLetterFile, encryptLetterFile, encryptModel, encryptRecipient, FILE_COLUMN } from './store/letters-pii.ts';
 import { issueAction } from './policy.ts';
 
 const LETTER = { zh: '文书', en: 'letter' };
@@ -87,11 +93,12 @@ export async function createDraft<K extends LetterKind>(
     letterFailed(e);
   }
   const info = LETTER_KINDS[kind];
+  const keys = piiKeys();
   const row = await tx
     .insertInto('request_letters')
     .values({
-      case_id: c.id, unit_id: c.unit_id, kind, status: 'draft', title: info.title, recipient: opts.recipient ?? c.applicant_name,
-      letter_date: opts.date, model: JSON.stringify(model), created_by: ctx.audit.name,
+      case_id: c.id, unit_id: c.unit_id, kind, status: 'draft', title: info.title, recipient_enc: encryptRecipient(keys, opts.recipient ?? c.applicant_name),
+      letter_date: opts.date, model_enc: encryptModel(keys, model), created_by: ctx.audit.name,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -137,8 +144,8 @@ export async function updateDraft(db: DbOrTx, ctx: CommandContext, letterId: num
     authorize(ctx, issueAction(l.kind) === 'request.approve' ? 'request.approve' : 'request.handle', c.unit_path);
     if (l.status !== 'draft') throw conflict({ zh: '文书已签发，不能修改', en: 'The letter has been issued and cannot be changed' });
     if (paragraphs.some((p) => p.length > 5000)) throw new AppError(422, 'too_long', { zh: '每段最多 5000 字', en: 'At most 5000 characters a paragraph' });
-    const model = editModel(l.model as DocModel, paragraphs);
-    await tx.updateTable('request_letters').set({ model: JSON.stringify(model) }).where('id', '=', letterId).execute();
+    const model = editModel(l.model, paragraphs);
+    await tx.updateTable('request_letters').set({ model_enc: encryptModel(piiKeys(), model) }).where('id', '=', letterId).execute();
     await recordAudit(tx, ctx.audit, { action: 'request.letter.edit', unitId: c.unit_id, subjectType: 'request_letter', subjectId: letterId, summary: { case: c.ref, kind: l.kind } });
   });
 }
@@ -170,13 +177,14 @@ export async function issueInTx(tx: Tx, ctx: CommandContext, letterId: number, o
   const prefix = letterPrefix(unit, l.kind as LetterKind);
   const seq = await nextNumber(tx, l.unit_id, year, prefix);
   const number = `${prefix}〔${year}〕${seq}号`;
-  const model = withNumberAndDate(l.model as DocModel, number, opts.date);
+  const model = withNumberAndDate(l.model, number, opts.date);
   const [docx, pdf] = opts.render === false ? [null, null] : await Promise.all([renderDocx(model), renderPdf(model)]);
+  const keys = piiKeys();
   await tx
     .updateTable('request_letters')
     .set({
-      status: 'issued', number, number_prefix: prefix, number_year: year, number_seq: seq, letter_date: opts.date, model: JSON.stringify(model),
-      docx, pdf, issued_by: ctx.audit.name, issued_at: new Date(),
+      status: 'issued', number, number_prefix: prefix, number_year: year, number_seq: seq, letter_date: opts.date, model_enc: encryptModel(keys, model),
+      docx_enc: docx && encryptLetterFile(keys, 'docx', docx), pdf_enc: pdf && encryptLetterFile(keys, 'pdf', pdf), issued_by: ctx.audit.name, issued_at: new Date(),
     })
     .where('id', '=', letterId)
     .execute();
@@ -205,18 +213,22 @@ export const LETTER_FORMATS = {
 } as const;
 export type LetterFormat = keyof typeof LETTER_FORMATS;
 
-/** The bytes of an issued letter; rendered once from the frozen model when not stored yet. */
+/** The bytes of an issued letter, decrypted; rendered once from the frozen model (and kept, encrypted) when not stored yet. */
 export async function letterFile(db: DbOrTx, l: LetterRow, format: LetterFormat): Promise<{ bytes: Buffer; filename: string; mime: string }> {
   if (l.status !== 'issued') throw notFound(LETTER);
-  const row = await db.selectFrom('request_letters').select(format).where('id', '=', l.id).executeTakeFirstOrThrow();
-  let bytes = (row as Record<LetterFormat, Uint8Array | null>)[format];
-  if (!bytes) {
-    const model = l.model as DocModel;
-    bytes = format === 'docx' ? await renderDocx(model) : await renderPdf(model);
+  const col = FILE_COLUMN[format];
+  const row = await db.selectFrom('request_letters').select(col).where('id', '=', l.id).executeTakeFirstOrThrow();
+  const stored = (row as Record<typeof col, Uint8Array | null>)[col];
+  const keys = piiKeys();
+  let bytes: Buffer;
+  if (stored) {
+    bytes = decryptLetterFile(keys, format, stored);
+  } else {
+    bytes = Buffer.from(format === 'docx' ? await renderDocx(l.model) : await renderPdf(l.model));
     // only fills an empty column (the trigger refuses any other change to an issued letter)
-    await db.updateTable('request_letters').set({ [format]: bytes }).where('id', '=', l.id).where(format, 'is', null).execute();
+    await db.updateTable('request_letters').set({ [col]: encryptLetterFile(keys, format, bytes) }).where('id', '=', l.id).where(col, 'is', null).execute();
   }
-  return { bytes: Buffer.from(bytes), filename: `${l.number}-${l.title}.${format}`, mime: LETTER_FORMATS[format] };
+  return { bytes, filename: `${l.number}-${l.title}.${format}`, mime: LETTER_FORMATS[format] };
 }
 
 /** Letters the applicant receives (a consultation letter goes to the third party, not to them). */

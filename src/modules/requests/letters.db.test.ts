@@ -89,7 +89,7 @@ test('every letter kind has its own sequence per unit and year: 公收, 公补, 
 
   // issued without rendering (as the demo seed does): rendered once on first download, then kept
   const [r0] = await kindOf(a, 'receipt');
-  const stored = () => d.db.selectFrom('request_letters').select(['docx', 'pdf']).where('id', '=', r0.id).executeTakeFirstOrThrow();
+  const stored = () => d.db.selectFrom('request_letters').select(['docx_enc as docx', 'pdf_enc as pdf']).where('id', '=', r0.id).executeTakeFirstOrThrow();
   assert.equal((await stored()).docx, null);
   const f = await letterFile(d.db, r0, 'docx');
   assert.ok(extractDocxText(f.bytes).includes('测司公收〔2024〕1号'));
@@ -108,7 +108,7 @@ test('a partial-release reply opens as DOCX and PDF with its number, date, artic
   await signReply(d.db, reviewer, id, { date: '2024-09-26', today: TODAY });
   const [reply] = await kindOf(id, 'reply.partial');
   assert.equal(reply.status, 'issued');
-  const stored = await d.db.selectFrom('request_letters').select(['docx', 'pdf']).where('id', '=', reply.id).executeTakeFirstOrThrow();
+  const stored = await d.db.selectFrom('request_letters').select(['docx_enc as docx', 'pdf_enc as pdf']).where('id', '=', reply.id).executeTakeFirstOrThrow();
   assert.ok(stored.docx && stored.pdf, 'the rendered files are stored when issued');
   const docx = extractDocxText((await letterFile(d.db, reply, 'docx')).bytes);
   const pdf = await extractPdfText((await letterFile(d.db, reply, 'pdf')).bytes);
@@ -136,7 +136,7 @@ test('drafts are edited (numbers masked); issued letters are frozen, even agains
   await issueLetter(d.db, handler, receipt.id, { date: '2024-10-08', today: TODAY });
   await assert.rejects(updateDraft(d.db, handler, receipt.id, ['x']), (e: AppError) => e.status === 409);
   await assert.rejects(issueLetter(d.db, handler, receipt.id, { date: '2024-10-08', today: TODAY }), (e: AppError) => e.status === 409);
-  await assert.rejects(sql`update request_letters set model = '{}'::jsonb where id = ${receipt.id}`.execute(d.db), /cannot be changed/);
+  await assert.rejects(sql`update request_letters set model_enc = 'x' where id = ${receipt.id}`.execute(d.db), /cannot be changed/);
   await assert.rejects(sql`update request_letters set number = 'X' where id = ${receipt.id}`.execute(d.db), /cannot be changed/);
 });
 

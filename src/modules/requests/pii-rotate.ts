@@ -4,14 +4,18 @@
  * files' names and bytes — and the kept submissions under the current key `GONGKAI_PII_KEY`'s first
  * entry, together with the query codes kept for an online submission's receipt (`query_code_enc`) and the
  * stored responses of idempotent creates (`request_idempotency.response_enc`, which may hold a query
- * code), and recomputes the identity-number and name hashes. Run it
+ * code), the letters (recipient, DocModel, DOCX/PDF bytes, delivery note: store/letters-pii.ts — issued
+ * ones through the frozen trigger's re-encryption exception), and recomputes the identity-number and
+ * name hashes. Run it
  * after putting a new key first (keep the old one listed until this finishes); then the old key can
  * be removed. Works in batches, each in its own transaction, and can be re-run safely.
  */
 import { inTransaction, type Db } from '../../core/db/index.ts';
 import { recordAudit } from '../../core/audit/index.ts';
 import type { CommandContext } from '../../core/commands/context.ts';
-import { decryptPii, decryptPiiBytes, encryptPii, encryptPiiBytes, hmacIdNumber, hmacName, keyId, tokenKeyId, type PiiField } from './pii.ts';
+import { bytesKeyId, decryptPii, decryptPiiBytes, encryptPii, encryptPiiBytes, hmacIdNumber, hmacName, keyId, tokenKeyId, type PiiField } from './pii.ts';
+import { allowLetterReencryption, decryptLetterFile, encryptLetterFile, FILE_COLUMN } from './store/letters-pii.ts';
+import { sql } from 'kysely';
 import { rotateConsultationPii } from '../consultations/store/pii-rotate.ts';
 import { rotateMessagePii } from '../messages/store/pii-rotate.ts';
 
@@ -27,6 +31,8 @@ export interface RotateResult {
   queryCodes: number;
   /** stored responses of idempotent creates (request_idempotency.response_enc) */
   idempotency: number;
+  /** letters: recipient, model, files and delivery note (request_letters) */
+  letters: number;
   keyId: string;
 }
 
@@ -103,10 +109,11 @@ export async function rotatePii(db: Db, ctx: CommandContext, keys: readonly Buff
   }
   const queryCodes = await rotateQueryCodes(db, keys, batch);
   const idempotency = await rotateIdempotency(db, keys, batch);
+  const letters = await rotateLetters(db, keys);
   const consultations = await rotateConsultationPii(db, keys, batch);
   const messages = await rotateMessagePii(db, keys, batch);
-  await inTransaction(db, (tx) => recordAudit(tx, ctx.audit, { action: 'request.pii.rotate', unitId: null, subjectType: 'pii_key', subjectId: current, summary: { cases, attachments, submissions, queryCodes, idempotency, consultations, messages } }));
-  return { cases, attachments, submissions, queryCodes, idempotency, consultations, messages, keyId: current };
+  await inTransaction(db, (tx) => recordAudit(tx, ctx.audit, { action: 'request.pii.rotate', unitId: null, subjectType: 'pii_key', subjectId: current, summary: { cases, attachments, submissions, queryCodes, idempotency, letters, consultations, messages } }));
+  return { cases, attachments, submissions, queryCodes, idempotency, letters, consultations, messages, keyId: current };
 }
 
 /** Tokens are `g1.<key id>.…`; a row is stale when its token names another key (`_` escaped for LIKE). */
@@ -147,6 +154,50 @@ async function rotateIdempotency(db: Db, keys: readonly Buffer[], batch: number)
       }
     });
     n += rows.length;
+  }
+  return n;
+}
+
+/**
+ * Letters, one per transaction (each may hold a DOCX and a PDF): a letter is stale when any of its
+ * encrypted values names another key (text by its token, files by the key id in their header). Only
+ * the stale values are rewritten, in a transaction that allows re-encrypting issued letters
+ * (`allowLetterReencryption`); the trigger still refuses anything but ciphertext under another key.
+ */
+async function rotateLetters(db: Db, keys: readonly Buffer[]): Promise<number> {
+  const current = keyId(keys[0]);
+  const like = notUnder(current);
+  const kid = Buffer.from(current, 'hex');
+  const staleText = (v: string | null) => v !== null && tokenKeyId(v) !== current;
+  const staleBytes = (v: Uint8Array | null) => v !== null && bytesKeyId(v) !== current;
+  let n = 0;
+  for (let last = 0; ;) {
+    const l = await db.selectFrom('request_letters').select(['id', 'recipient_enc', 'model_enc', 'delivery_note_enc', 'docx_enc', 'pdf_enc']).where('id', '>', last)
+      .where((eb) => eb.or([
+        eb('recipient_enc', 'not like', like), eb('model_enc', 'not like', like),
+        eb.and([eb('delivery_note_enc', 'is not', null), eb('delivery_note_enc', 'not like', like)]),
+        eb.and([eb('docx_enc', 'is not', null), sql<boolean>`substring(docx_enc from 3 for 4) <> ${kid}`]),
+        eb.and([eb('pdf_enc', 'is not', null), sql<boolean>`substring(pdf_enc from 3 for 4) <> ${kid}`]),
+      ])).orderBy('id').limit(1).executeTakeFirst();
+    if (!l) break;
+    last = l.id;
+    const set: Record<string, string | Buffer> = {};
+    if (staleText(l.recipient_enc)) set.recipient_enc = encryptPii(keys, 'letter_recipient', decryptPii(keys, 'letter_recipient', l.recipient_enc));
+    if (staleText(l.model_enc)) set.model_enc = encryptPii(keys, 'letter_model', decryptPii(keys, 'letter_model', l.model_enc));
+    if (staleText(l.delivery_note_enc)) set.delivery_note_enc = encryptPii(keys, 'delivery_note', decryptPii(keys, 'delivery_note', l.delivery_note_enc!));
+    for (const f of ['docx', 'pdf'] as const) {
+      const v = l[FILE_COLUMN[f]];
+      if (staleBytes(v)) set[FILE_COLUMN[f]] = encryptLetterFile(keys, f, decryptLetterFile(keys, f, v!));
+    }
+    if (!Object.keys(set).length) continue;
+    await inTransaction(db, async (tx) => {
+      await allowLetterReencryption(tx);
+      // only if no one changed it meanwhile (a file filled in, a delivery recorded)
+      await tx.updateTable('request_letters').set(set).where('id', '=', l.id)
+        .where('recipient_enc', '=', l.recipient_enc).where('model_enc', '=', l.model_enc)
+        .where('delivery_note_enc', 'is not distinct from', l.delivery_note_enc).execute();
+    });
+    n++;
   }
   return n;
 }

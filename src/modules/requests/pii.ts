@@ -21,7 +21,8 @@ import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, ran
 export type PiiField =
   | 'id_number' | 'phone' | 'email' | 'address' | 'submission'
   | 'name' | 'contact_person' | 'postcode' | 'info_title' | 'info_number' | 'description'
-  | 'attachment_name' | 'attachment' | 'contact' | 'idempotency' | 'query_code';
+  | 'attachment_name' | 'attachment' | 'contact' | 'idempotency' | 'query_code'
+  | 'letter_recipient' | 'letter_model' | 'letter_docx' | 'letter_pdf' | 'delivery_note';
 
 export class PiiKeyError extends Error {
   constructor(message: string) {

@@ -13,10 +13,11 @@ import type { CaseRecord, ResultCode } from '../reports/domain/compute.ts';
 import type { ApplicantCategory } from '../reports/domain/types.ts';
 import { replayCase, type CaseEvent, type CaseState } from './domain/index.ts';
 import { decryptOrNull, decryptPii, nameHmacs, piiKeys } from './pii.ts';
-import type { RequestCasesTable, RequestLettersTable, RequestAppealsTable, StoredStatus } from './tables.ts';
+import type { RequestCasesTable, RequestAppealsTable, StoredStatus } from './tables.ts';
+import { decryptLetter, LETTER_DB_COLUMNS, type LetterRow } from './store/letters-pii.ts';
 
 export type CaseRow = Selectable<RequestCasesTable>;
-export type LetterRow = Omit<Selectable<RequestLettersTable>, 'docx' | 'pdf'>;
+export type { LetterRow } from './store/letters-pii.ts';
 export type AppealRow = Selectable<RequestAppealsTable>;
 
 export interface CaseUnit {
@@ -172,16 +173,18 @@ export async function caseCounts(db: DbOrTx, scope: string[], today: string, soo
   return { open: Number(r.open), submitted: Number(r.submitted), overdue: Number(r.overdue), soon: Number(r.soon), undelivered: Number(r.undelivered) };
 }
 
-const LETTER_COLUMNS = [
-  'id', 'case_id', 'unit_id', 'kind', 'status', 'title', 'recipient', 'number', 'number_prefix', 'number_year', 'number_seq', 'letter_date', 'model',
-  'created_by', 'created_at', 'issued_by', 'issued_at', 'delivery_method', 'delivered_on', 'delivery_note',
-] as const;
+/** A case's letters, recipient, model and delivery note decrypted (store/letters-pii.ts). */
+export async function lettersOf(db: DbOrTx, caseId: number): Promise<LetterRow[]> {
+  const rows = await db.selectFrom('request_letters').select(LETTER_DB_COLUMNS).where('case_id', '=', caseId).orderBy('id').execute();
+  if (!rows.length) return [];
+  const keys = piiKeys();
+  return rows.map((r) => decryptLetter(keys, r));
+}
 
-export const lettersOf = (db: DbOrTx, caseId: number): Promise<LetterRow[]> =>
-  db.selectFrom('request_letters').select(LETTER_COLUMNS).where('case_id', '=', caseId).orderBy('id').execute();
-
-export const letterById = (db: DbOrTx, id: number): Promise<LetterRow | undefined> =>
-  db.selectFrom('request_letters').select(LETTER_COLUMNS).where('id', '=', id).executeTakeFirst();
+export async function letterById(db: DbOrTx, id: number): Promise<LetterRow | undefined> {
+  const r = await db.selectFrom('request_letters').select(LETTER_DB_COLUMNS).where('id', '=', id).executeTakeFirst();
+  return r && decryptLetter(piiKeys(), r);
+}
 
 export const appealsOf = (db: DbOrTx, caseId: number): Promise<AppealRow[]> =>
   db.selectFrom('request_appeals').selectAll().where('case_id', '=', caseId).orderBy('id').execute();

@@ -99,24 +99,26 @@ export interface RequestLettersTable {
   kind: string;
   status: 'draft' | 'issued';
   title: string;
-  /** Who the letter is addressed to (the applicant, or a consulted third party). */
-  recipient: string;
+  /** Who the letter is addressed to (the applicant, or a consulted third party): ciphertext (`letter_recipient`). */
+  recipient_enc: string;
   number: string | null;
   number_prefix: string | null;
   number_year: number | null;
   number_seq: number | null;
   letter_date: DateStr | null;
-  /** The DocModel; frozen once issued. */
-  model: Json;
-  docx: Bytes | null;
-  pdf: Bytes | null;
+  /** The DocModel as JSON, ciphertext (`letter_model`); frozen once issued. */
+  model_enc: string;
+  /** The rendered files, encrypted bytes (`letter_docx`, `letter_pdf`). */
+  docx_enc: Bytes | null;
+  pdf_enc: Bytes | null;
   created_by: string;
   created_at: Timestamp;
   issued_by: string | null;
   issued_at: NullableTimestamp;
   delivery_method: string | null;
   delivered_on: DateStr | null;
-  delivery_note: string | null;
+  /** Ciphertext (`delivery_note`). */
+  delivery_note_enc: string | null;
 }
 
 export interface RequestLetterCountersTable {

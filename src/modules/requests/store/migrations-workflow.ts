@@ -1,5 +1,5 @@
 /**
- * Migrations of issue #14 items 4, 8 and 9 (numbers 0900–0919 are this work's):
+ * Migrations of issue #14 items 4, 8 and 9 (numbers 0900–0903; 0904 is store/migrations-letters.ts):
  *   0900 appeals have a lifecycle — the body or court that hears them, and earlier double entries
  *        (a pending row plus a second row for its outcome) merged into one row;
  *   0901 idempotency of create forms and APIs (one-time form tokens and `Idempotency-Key`);
