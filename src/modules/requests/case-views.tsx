@@ -235,6 +235,12 @@ export function CasePage(p: { ctx: ViewContext; d: CasePageData }) {
   );
 }
 
+/**
+ * The 回执's query code in a staff page: masked, as no other staff view shows it. The PDF/DOCX keep it
+ * (the applicant's paper copy), and so does the draft editor (its paragraphs are saved back as typed).
+ */
+export const maskQueryCode = (text: string): string => text.replace(/(查询码：)([A-Za-z0-9]{4,})/g, (_m, label: string, code: string) => label + '*'.repeat(code.length));
+
 export function LetterPage(p: { c: ViewContext; k: CaseWithUnit; l: LetterRow; canEdit: boolean; canIssue: boolean; canDeliver: boolean; today: string; signViaReply: boolean }) {
   const { c, k, l } = p;
   const T = t(c);
@@ -273,7 +279,7 @@ export function LetterPage(p: { c: ViewContext; k: CaseWithUnit; l: LetterRow; c
       ) : null}
       {l.status === 'draft' && p.signViaReply ? <p class="hint">{T({ zh: '答复书在案件页面“审核签发答复”时签发。', en: 'The reply is issued by approving it on the case page.' })}</p> : null}
       <h2>{T({ zh: '预览', en: 'Preview' })}</h2>
-      <div class="letter-preview"><p class="pre">{docToText(model)}</p></div>
+      <div class="letter-preview"><p class="pre">{maskQueryCode(docToText(model))}</p></div>
       <p><a href={`/admin/requests/${k.id}`}>{T({ zh: '返回案件', en: 'Back to the case' })}</a></p>
     </AdminPage>
   );

@@ -123,6 +123,11 @@ test('a citizen’s application handled to a partial-release reply; the citizen 
   const receipt = await t.db.db.selectFrom('request_letters').select('id').where('case_id', '=', caseId).where('kind', '=', 'receipt').executeTakeFirstOrThrow();
   r = await handler.submit(`/admin/requests/${caseId}/letters/${receipt.id}`, `/admin/requests/${caseId}/letters/${receipt.id}/issue`, { date: today });
   assert.equal(r.statusCode, 303);
+  // the issued 回执's page masks the query code it prints (the PDF keeps it for the applicant's copy)
+  const rcp = await reviewer.get(`/admin/requests/${caseId}/letters/${receipt.id}`);
+  assert.equal(rcp.statusCode, 200);
+  assert.ok(!rcp.body.includes(codes.queryCode), 'no staff view shows the query code');
+  assert.match(rcp.body, /查询码：\*{10}/);
   r = await reviewer.submit(`/admin/requests/${caseId}`, `/admin/requests/${caseId}/sign`, { date: today });
   assert.equal(r.statusCode, 303, r.body.slice(0, 800));
   const reply = await t.db.db.selectFrom('request_letters').select(['id', 'number', 'status', 'kind']).where('case_id', '=', caseId).where('kind', '=', 'reply.partial').executeTakeFirstOrThrow();
