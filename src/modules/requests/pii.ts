@@ -2,7 +2,8 @@
  * Personal information of applicants (个人信息保护法 第五十一条: encryption as a security measure;
  * 条例 第三十二条 and 第三十七条 keep it out of replies): the applicant's name, contact person, identity
  * number, phone, e-mail, address and postcode, the request itself (title, 文号, description) and the
- * uploaded files (names and bytes: often identity document scans) are stored as AES-256-GCM ciphertext
+ * uploaded files (names and bytes: often identity document scans) and the letters made from them
+ * (recipient, DocModel, DOCX/PDF, delivery note: store/letters-pii.ts) are stored as AES-256-GCM ciphertext
  * under the current key `cfg.piiKeys[0]`, with the key's id in the token so any key still listed in
  * `cfg.piiKeys` decrypts it, and `gongkai pii rotate` re-encrypts everything under the current key.
  * Identity numbers and applicant names also get a keyed hash (HMAC) of their normalised form, so
