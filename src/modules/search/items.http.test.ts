@@ -65,7 +65,7 @@ test('a guide is found by a word of its title once published, labelled and linke
 });
 
 test('a 权责清单 is searchable once published; a newer year replaces it; returned to draft it is gone', async () => {
-  const item = (code: string, name: string) => ({ type: 'licensing', code, name, basis: '《中华人民共和国律师法》第十八条', subject: '测试市卫生健康委员会', duties: '受理、审查、决定', accountability: '不依法受理的' });
+  const item = (code: string, name: string) => ({ type: 'licensing' as const, code, name, basis: '《中华人民共和国律师法》第十八条', subject: '测试市卫生健康委员会', duties: '受理、审查、决定', accountability: '不依法受理的' });
   const l19 = await createList(t.db.db, sys, tree.other.id, 2019);
   await importItems(t.db.db, sys, l19, [item('WJW-1', '医疗机构执业登记'), item('WJW-2', '母婴保健技术服务许可')], 'test');
   await settle();

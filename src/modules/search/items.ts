@@ -225,7 +225,7 @@ export async function searchItems(db: DbOrTx, q: ItemQuery): Promise<{ rows: Ite
     from (
       select s.kind, s.item_id, s.sort_date, s.head_tsv, s.tsv, s.tsv @@ ${q.titleWords}::tsquery as in_title, count(*) over () as n
       from search_items s
-      where s.tsv @@ ${match}::tsquery and s.kind in (${sql.join([...q.kinds])})
+      where s.tsv @@ ${match}::tsquery ${q.kinds.length < ITEM_KINDS.length ? sql`and s.kind in (${sql.join([...q.kinds])})` : sql``}
         ${q.from ? sql`and s.sort_date >= ${q.from}::date` : sql``} ${q.to ? sql`and s.sort_date <= ${q.to}::date` : sql``}
       order by s.sort_date desc, s.item_id desc
       limit ${ITEM_CAP}
