@@ -10,6 +10,7 @@ import { can, defineRules } from '../../core/auth/policy.ts';
 import { conflict, invalid, notFound } from '../../core/http/errors.ts';
 import { unitById } from '../units/repository.ts';
 import { emitDocumentsChanged } from '../documents/commands.ts';
+import { publishedChanged } from '../search/published.ts';
 import { ELEMENTS, RULES, validateBundle, validateGuide, type GuideInput } from './domain/rules.ts';
 
 defineRules(RULES as unknown as Parameters<typeof defineRules>[0]);
@@ -59,6 +60,7 @@ export async function saveGuide(db: Db, ctx: CommandContext, o: { id: number | n
     return { id: guide.id, unitId: unit.id, live: guide.status === 'published' };
   });
   if (res.live) emitDocumentsChanged({ unitIds: [res.unitId], documentIds: [], kind: 'edit' });
+  publishedChanged('guide', [res.unitId]);
   return res.id;
 }
 
@@ -76,6 +78,7 @@ export async function setGuideStatus(db: Db, ctx: CommandContext, id: number, to
     return unit.id;
   });
   emitDocumentsChanged({ unitIds: [unitId], documentIds: [], kind: 'edit' });
+  publishedChanged('guide', [unitId]);
 }
 
 /**

@@ -13,6 +13,7 @@ import type { Msg } from '../../core/render/i18n.ts';
 import { shanghaiDate } from '../../core/render/i18n.ts';
 import { unitById } from '../units/repository.ts';
 import { emitDocumentsChanged } from '../documents/commands.ts';
+import { publishedChanged } from '../search/published.ts';
 import { photoError, photoType } from '../agency/domain/rules.ts';
 import { FIELDS, RULES, TRANSITIONS, validateItem, yearError, type ItemInput } from './domain/rules.ts';
 import { okId } from './store/queries.ts';
@@ -155,4 +156,5 @@ export async function moveList(db: Db, ctx: CommandContext, id: number, step: st
     return unit.id;
   });
   if (t.to === 'published' || step === 'return') emitDocumentsChanged({ unitIds: [unitId], documentIds: [], kind: 'edit' });
+  publishedChanged('power', [unitId]);
 }

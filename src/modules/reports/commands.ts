@@ -20,6 +20,7 @@ import { DEADLINES_KEY, figuresOf, frozenRows, isGovernment, manualFigures, repo
 import { loadReport, MIN_YEAR, type LoadedReport } from './assemble.ts';
 import type { ReportUnit } from './sources.ts';
 import type { ReportKind } from './tables.ts';
+import { publishedChanged } from '../search/published.ts';
 
 const REPORT = { zh: '年度报告', en: 'annual report' };
 const subjectId = (unitId: number, year: number, kind: ReportKind) => `${unitId}/${year}/${kind}`;
@@ -237,7 +238,7 @@ export async function publishReport(db: Db, ctx: CommandContext, unitId: number,
       summary: { year, kind, published_on: today, origin: row.origin, t3_received: loaded.report.table3['3.1'].total, t3_concluded: loaded.report.table3['3.3.7'].total },
     });
     return { ...loaded, row: await reportRow(tx, unit.id, year, kind), frozen: true };
-  });
+  }).finally(() => publishedChanged('report', [unit.id]));
 }
 
 /** Takes a published report back to draft for correction; its platform figures are computed live again. */
@@ -256,7 +257,7 @@ export async function reopenReport(db: Db, ctx: CommandContext, unitId: number, 
       .where('id', '=', row.id)
       .execute();
     await recordAudit(tx, ctx.audit, { action: 'report.reopen', unitId: unit.id, subjectType: 'annual_report', subjectId: subjectId(unit.id, year, kind), summary: { year, kind, reason: why, was_published_on: row.published_on } });
-  });
+  }).finally(() => publishedChanged('report', [unit.id]));
 }
 
 // ---- import of a whole report (a year before the platform) ---------------------------------------------

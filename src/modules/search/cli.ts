@@ -1,6 +1,6 @@
 /**
  * Command line of the search module:
- *   gongkai search reindex            rebuild the whole index (search is empty while it runs)
+ *   gongkai search reindex            rebuild the whole index, documents then guides/powers/reports (search is empty while it runs)
  *   gongkai search catch-up           run the catch-up job once (what changed since last time)
  *   gongkai search status             indexed documents vs published ones
  *   gongkai search query TEXT [--json] [--date]    run a search as the portal does
@@ -10,6 +10,7 @@ import { sql } from 'kysely';
 import { CLI_EXTENSIONS } from '../../cli/extensions.ts';
 import { catchUp, rebuildIndex } from './indexer.ts';
 import { search } from './query.ts';
+import { rebuildItems, syncAllItems } from './items.ts';
 import { warmUpTokenizer } from './text/tokenize.ts';
 
 CLI_EXTENSIONS.push((program: Command, kit) => {
@@ -21,12 +22,15 @@ CLI_EXTENSIONS.push((program: Command, kit) => {
         dataDir: cfg.dataDir,
         onProgress: (n) => { if (n % 10_000 === 0) process.stderr.write(`indexed ${n}\n`); },
       });
+      const items = await rebuildItems(database.db);
       console.log(`indexed ${r.documents} document(s) in ${(r.ms / 1000).toFixed(1)} s / 已索引 ${r.documents} 件`);
+      console.log(`indexed ${items} guide(s), power(s) and report(s) / 办事指南、权责清单、年度报告 ${items} 项`);
     }));
   s.command('catch-up').description('index what changed since the last run / 补建变更的索引')
     .action(kit.withDb(async ({ database, cfg }) => {
       const r = await catchUp(database.db, { dataDir: cfg.dataDir, maxRounds: 1_000_000 });
-      console.log(`indexed ${r.indexed}, removed ${r.removed}`);
+      const items = await syncAllItems(database.db);
+      console.log(`indexed ${r.indexed}, removed ${r.removed}; guides, powers, reports: indexed ${items.indexed}, removed ${items.removed}`);
     }));
   s.command('status').description('index size and freshness / 索引状态')
     .action(kit.withDb(async ({ database }) => {

@@ -153,7 +153,7 @@ export async function loadSources(db: DbOrTx, ids: readonly number[], o: Extract
 function valuesRow(p: PreparedDoc) {
   const v = p.vector;
   return sql`(${p.docId}::int, ${p.unitId}::int, ${p.unitPath}, ${p.sortDate}::date, ${p.publishedAt}::timestamptz, ${p.writtenDate}::date,
-    ${p.docNumberKey}, ${v.title}::tsvector, ${v.titleMarks}::tsvector, ${v.head}::tsvector, ${v.body}::tsvector,
+    ${p.docNumberKey}, ${v.title}::tsvector, ${v.titleMarks}::tsvector, ${v.quoted}::tsvector, ${v.quotedMarks}::tsvector, ${v.head}::tsvector, ${v.body}::tsvector,
     ${v.attachments}::tsvector, ${v.facets}::tsvector, ${p.updatedAt}::timestamptz, ${p.attachSig})`;
 }
 
@@ -161,18 +161,19 @@ function valuesRow(p: PreparedDoc) {
 export async function insertRows(db: DbOrTx, docs: readonly PreparedDoc[]): Promise<void> {
   for (let i = 0; i < docs.length; i += BATCH) {
     const chunk = docs.slice(i, i + BATCH);
-    // Weights: title A (words and title marks), summary/keywords/文号/发文机关 B, body C,
+    // Weights: title A (words and title marks), words the title quotes from another document's
+    // title B (their marks A: still title words; vector.ts splitTitle), summary/keywords/文号/发文机关 B, body C,
     // attachments D (the default); facets carry no position. `||` shifts positions past the
     // left side, so a phrase stays inside its field.
     await sql`
       insert into search_docs (doc_id, unit_id, unit_path, sort_date, published_at, written_date, doc_number_key,
                                doc_tsv, head_tsv, source_updated_at, attach_sig, indexed_at)
       select v.doc_id, v.unit_id, v.unit_path, v.sort_date, v.published_at, v.written_date, v.doc_number_key,
-             setweight(v.t, 'A') || setweight(v.tm, 'A') || setweight(v.h, 'B') || setweight(v.b, 'C') || v.a || v.f,
-             setweight(v.t, 'A') || setweight(v.h, 'B'),
+             setweight(v.t, 'A') || setweight(v.tm, 'A') || setweight(v.q, 'B') || setweight(v.qm, 'A') || setweight(v.h, 'B') || setweight(v.b, 'C') || v.a || v.f,
+             setweight(v.t, 'A') || setweight(v.q, 'B') || setweight(v.h, 'B'),
              v.updated_at, v.attach_sig, now()
       from (values ${sql.join(chunk.map(valuesRow))})
-        as v(doc_id, unit_id, unit_path, sort_date, published_at, written_date, doc_number_key, t, tm, h, b, a, f, updated_at, attach_sig)`.execute(db);
+        as v(doc_id, unit_id, unit_path, sort_date, published_at, written_date, doc_number_key, t, tm, q, qm, h, b, a, f, updated_at, attach_sig)`.execute(db);
   }
 }
 

@@ -12,6 +12,11 @@
  * - search_attachment_text: text extracted here from PDF/DOCX attachments whose
  *   document_attachments.text_content is empty (that table belongs to the documents module).
  * - search_state: the catch-up job's watermark and the reconciler's cursor.
+ * - search_items (0310): published 办事指南, 权责清单 items and 年度报告 (items.ts), a side table
+ *   with its own GIN index, so that the documents' table, statistics and plans stay as they were.
+ *   Documents indexed before 0310 keep their vectors (quoted title words at A, vector.ts
+ *   splitTitle) until they change or `gongkai search reindex` runs: an upgrade never empties the
+ *   search.
  */
 import { sql, type Kysely, type Migration } from 'kysely';
 
@@ -53,6 +58,28 @@ export const migrations: Record<string, Migration> = {
           value text not null,
           updated_at timestamptz not null default now()
         )`.execute(db);
+    },
+  },
+  '0310_search_items': {
+    async up(db: Kysely<unknown>) {
+      await sql`
+        create table search_items (
+          kind text not null check (kind in ('guide', 'power', 'report')),
+          item_id integer not null,
+          unit_id integer not null,
+          unit_path text not null,
+          sort_date date not null,
+          title text not null,
+          text text not null,
+          url text not null,
+          stamp text not null,
+          tsv tsvector not null,
+          head_tsv tsvector not null,
+          indexed_at timestamptz not null default now(),
+          primary key (kind, item_id)
+        )`.execute(db);
+      await sql`create index search_items_tsv_idx on search_items using gin (tsv)`.execute(db);
+      await sql`create index search_items_unit_idx on search_items (kind, unit_id)`.execute(db);
     },
   },
 };

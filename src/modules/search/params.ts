@@ -10,6 +10,9 @@
  *   validity  有效性 code
  *   from, to  发布日期 (YYYY-MM-DD)           wfrom, wto  成文日期
  *   sort      relevance (default) | date      page, per_page
+ *   kind      document | guide | power | report, or several comma-separated (default: all);
+ *             guides (办事指南), 权责清单 items and annual reports are left out by the filters
+ *             only documents have (column … wto)
  */
 import type { DbOrTx } from '../../core/db/index.ts';
 import type { Msg } from '../../core/render/i18n.ts';
@@ -18,8 +21,9 @@ import { isValidDate } from '../documents/domain/validate.ts';
 import { unitBySlug, type Unit } from '../units/repository.ts';
 import { LIMITS, type SearchFilters, type SortOrder } from './plan.ts';
 import { MAX_PER_PAGE } from './query.ts';
+import { RESULT_KINDS, type ResultKind } from './items.ts';
 
-export const PARAM_NAMES = ['q', 'unit', 'sub', 'column', 'topic', 'subject', 'type', 'issuer', 'validity', 'from', 'to', 'wfrom', 'wto', 'sort', 'page', 'per_page'] as const;
+export const PARAM_NAMES = ['q', 'kind', 'unit', 'sub', 'column', 'topic', 'subject', 'type', 'issuer', 'validity', 'from', 'to', 'wfrom', 'wto', 'sort', 'page', 'per_page'] as const;
 export type ParamName = (typeof PARAM_NAMES)[number];
 export type RawParams = Partial<Record<ParamName, string>>;
 
@@ -56,6 +60,7 @@ const msg = {
   validity: { zh: '有效性不正确', en: 'Unknown validity' },
   date: { zh: '日期格式应为 YYYY-MM-DD', en: 'Dates are YYYY-MM-DD' },
   order: { zh: '开始日期不能晚于结束日期', en: 'The start date is after the end date' },
+  kind: { zh: '类别只能是 document、guide、power、report', en: 'Kind: document, guide, power or report' },
   sort: { zh: '排序方式只能是相关度或发布日期', en: 'Sort by relevance or date' },
   page: { zh: `页码不正确（最多显示前${LIMITS.maxResults}条结果）`, en: `Invalid page (at most ${LIMITS.maxResults} results are shown)` },
   perPage: { zh: `每页条数应为1至${MAX_PER_PAGE}`, en: `Results per page: 1 to ${MAX_PER_PAGE}` },
@@ -122,6 +127,12 @@ export async function resolveParams(db: DbOrTx, raw: RawParams): Promise<Resolve
       else errors[b] = msg.date;
     }
     if (filters[fa] && filters[fb] && filters[fa]! > filters[fb]!) errors[b] = msg.order;
+  }
+  if (present(raw.kind)) {
+    const list = [...new Set(raw.kind.split(',').map((k) => k.trim()).filter(Boolean))];
+    if (list.length && list.every((k) => (RESULT_KINDS as readonly string[]).includes(k))) {
+      if (list.length < RESULT_KINDS.length) filters.kinds = list as ResultKind[];
+    } else errors.kind = msg.kind;
   }
   let sort: SortOrder = 'relevance';
   if (present(raw.sort)) {

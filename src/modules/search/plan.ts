@@ -43,6 +43,8 @@ export interface SearchFilters {
   publishedTo?: string;
   writtenFrom?: string;
   writtenTo?: string;
+  /** what to find (items.ts RESULT_KINDS); absent or empty: everything */
+  kinds?: Array<'document' | 'guide' | 'power' | 'report'>;
 }
 
 export type SortOrder = 'relevance' | 'date';

@@ -15,6 +15,7 @@ import { parseQuery, highlightTokensOf, type ParsedQuery, type QueryMessage } fr
 import { snippet, highlightTitle } from './text/highlight.ts';
 import { didYouMean } from './text/suggest.ts';
 import { facet, MONTH_RANGES, SAMPLE_BUCKETS, titleMark, TOTAL_KEY } from './vector.ts';
+import { ITEM_KINDS, RESULT_KINDS, itemDisplayRows, searchItems, type ItemDisplay, type ItemKind, type ResultKind } from './items.ts';
 import {
   addDays, allOf, andSelectivity, anyOf, candidateBlock, closeRange, coverBuckets, decompound, docsInRange, estimateCount, facetSelectivity, facetTerms,
   LIMITS, newestWindow, queryParts, unknownWordParts, windowTarget, type DateRange, type DayLoader, type Histogram, type QueryParts, type SearchFilters, type SortOrder,
@@ -34,7 +35,11 @@ export interface SearchRequest {
 }
 
 export interface SearchHit {
+  /** what was found: a document (解读 included) or a guide, 权责清单 item or annual report (items.ts) */
+  kind: ResultKind;
   id: number;
+  /** its public page; null for a document (documents/portal-views.tsx docHref) */
+  url: string | null;
   title: string;
   /** escaped HTML with <mark> (highlight.ts) */
   titleHtml: string;
@@ -87,6 +92,7 @@ export type SearchOutcome =
     };
 
 interface Candidate {
+  kind: ResultKind;
   id: number;
   rank: number;
   date: string;
@@ -172,12 +178,22 @@ interface Context {
   filterSelectivity: number;
 }
 
+/**
+ * ts_rank weights {D, C, B, A} of the title tier. Every document there has all the words in its
+ * title, so how the title holds them decides; the summary's B words only break ties. With the
+ * default B weight (0.4) ts_rank's AND score saturates on the many B matches of a 解读 whose
+ * summary repeats the policy's title, and the shorter vector won: each 解读 outranked its policy
+ * (“农业新型经营主体” put the policy 7th). Words a title quotes from another's (vector.ts
+ * splitTitle) weigh B too, so a policy outranks what merely quotes its title.
+ */
+const HEAD_WEIGHTS = '{0.1,0.2,0.1,1.0}';
+
 async function readRows(c: Context, tier: Tier, tsquery: string, k: number, rankAtMost: number): Promise<{ rows: Candidate[]; n: number }> {
   const matched: Candidate['matched'] = tier.name === 'title' ? 'title' : 'text';
   // The inner query reads every match of this (bounded) window — dates only, from the small
   // heap — and keeps the newest `rankAtMost`; only those are ranked, reading their vectors.
   const rq = tier.rankQuery ?? c.parts.positive;
-  const rankExpr = tier.rank === 'head' ? sql`ts_rank(x.head_tsv, ${rq}::tsquery, 1)`
+  const rankExpr = tier.rank === 'head' ? sql`ts_rank(${HEAD_WEIGHTS}::float4[], x.head_tsv, ${rq}::tsquery, 1)`
     : tier.rank === 'doc' ? sql`ts_rank(x.doc_tsv, ${rq}::tsquery, 1)` : sql`0::real`;
   const vectorCol = tier.rank === 'head' ? sql`, s.head_tsv` : tier.rank === 'doc' ? sql`, s.doc_tsv` : sql``;
   const r = await sql<{ doc_id: number; sort_date: string; rank: number; n: number }>`
@@ -192,7 +208,7 @@ async function readRows(c: Context, tier: Tier, tsquery: string, k: number, rank
     order by ${tier.rank ? sql`rank desc, ` : sql``}x.sort_date desc, x.doc_id desc
     limit ${k}`.execute(c.db);
   return {
-    rows: r.rows.map((x) => ({ id: x.doc_id, rank: Number(x.rank), date: String(x.sort_date), matched })),
+    rows: r.rows.map((x) => ({ kind: 'document' as const, id: x.doc_id, rank: Number(x.rank), date: String(x.sort_date), matched })),
     n: r.rows.length ? Number(r.rows[0].n) : 0,
   };
 }
@@ -292,7 +308,7 @@ async function numberTier(c: Context, parsed: ParsedQuery): Promise<Candidate[]>
   // The longest 代字 that matches first (keys are longest first), then the newest.
   const pos = (k: string | null) => (k && keys.includes(k) ? keys.indexOf(k) : -1);
   return r.rows
-    .map((x) => ({ id: x.doc_id, rank: -pos(x.doc_number_key), date: String(x.sort_date), matched: 'number' as const }))
+    .map((x) => ({ kind: 'document' as const, id: x.doc_id, rank: -pos(x.doc_number_key), date: String(x.sort_date), matched: 'number' as const }))
     .sort(byRank);
 }
 
@@ -366,7 +382,9 @@ async function toHits(db: DbOrTx, list: readonly { c: Candidate; d: DisplayRow }
   return list.map(({ c, d }, i) => {
     const s = html[i];
     return {
+      kind: 'document' as const,
       id: d.id,
+      url: null,
       title: d.title,
       titleHtml: highlightTitle(d.title, tokens),
       snippetHtml: s,
@@ -384,6 +402,16 @@ async function toHits(db: DbOrTx, list: readonly { c: Candidate; d: DisplayRow }
     };
   });
 }
+
+function itemHit(c: Candidate, d: ItemDisplay, tokens: string[]): SearchHit {
+  return {
+    kind: d.kind, id: d.id, url: d.url, title: d.title, titleHtml: highlightTitle(d.title, tokens), snippetHtml: snippet(d.text, tokens, SNIPPET),
+    indexNo: '', docNumber: null, unitId: d.unit_id, unitSlug: d.unit_slug, unitName: d.unit_name, publishDate: d.date, writtenDate: null,
+    docType: null, validity: null, interpretsId: null, matched: c.matched,
+  };
+}
+
+const keyOf = (x: { kind: ResultKind; id: number }) => `${x.kind}:${x.id}`;
 
 const tooDeep = (): SearchMessage => ({
   code: 'page_too_deep',
@@ -425,6 +453,26 @@ export async function search(db: DbOrTx, req: SearchRequest, tuning: Partial<Lim
   const parts = parsed === asTyped ? typed : queryParts(parsed)!;
   const plainRequired = parts.required;
   const titleRequired = plainRequired.map(titleMark);
+
+  // Guides, 权责清单 items, annual reports (items.ts): their own small table, read whole. A
+  // filter only documents have (column, 专题, 主题分类, 公文种类, 发文机关, 有效性, 成文日期) leaves them out.
+  const kinds = f.kinds?.length ? f.kinds : RESULT_KINDS;
+  const docsOn = kinds.includes('document');
+  const docOnly = !!(f.columnId || f.topicId || f.subject || f.docType || f.issuerUnitId || f.validity || f.writtenFrom || f.writtenTo);
+  const itemKinds = docOnly ? [] : ITEM_KINDS.filter((k) => kinds.includes(k));
+  // A word no document holds was searched as its parts (decompound); an item may hold it whole.
+  const either = (a: string, b: string) => (a === b ? a : `(${a} | ${b})`);
+  const items = itemKinds.length
+    ? await searchItems(db, {
+        words: either(typed.positive, parts.positive) + parts.exclusions,
+        titleWords: either(typed.titlePositive, parts.titlePositive) + parts.exclusions,
+        rankQuery: either(typed.positive, parts.positive),
+        kinds: itemKinds, unitId: f.unitId, subtree: f.subtree, from: f.publishedFrom, to: f.publishedTo, headWeights: HEAD_WEIGHTS,
+      })
+    : { rows: [], count: 0 };
+  const itemCandidates = (inTitle: boolean | null): Candidate[] => items.rows
+    .filter((x) => inTitle === null || x.inTitle === inTitle)
+    .map((x) => ({ kind: x.kind, id: x.id, rank: x.rank, date: x.date, matched: x.inTitle ? 'title' as const : 'text' as const }));
   const ranges = ((): { published: DateRange; written: DateRange | null } | typeof EMPTY_RANGE => {
     const published = closeRange(f.publishedFrom, f.publishedTo, stats.hist.published);
     if (!published) return EMPTY_RANGE;
@@ -436,10 +484,14 @@ export async function search(db: DbOrTx, req: SearchRequest, tuning: Partial<Lim
   const empty = (): SearchOutcome => ({
     ok: true, query: parsed, hits: [], total: 0, totalExact: true, page, perPage, pages: 0, suggestion: didYouMean(req.q), warnings, plan: [],
   });
-  if (ranges === EMPTY_RANGE) return empty();
+  const itemsOnly = () => {
+    const all = itemCandidates(null).sort(sort === 'date' ? byDate : (a, b) => Number(b.matched === 'title') - Number(a.matched === 'title') || byRank(a, b));
+    return assemble([[], all], 0, true, null, [], []);
+  };
+  if (!docsOn || ranges === EMPTY_RANGE) return items.count ? itemsOnly() : empty();
   const publishedCoverList = f.publishedFrom || f.publishedTo ? coverBuckets(ranges.published, stats.hist.published, facet.published) : null;
   const writtenCoverList = ranges.written ? coverBuckets(ranges.written, stats.hist.written, facet.written) : null;
-  if (publishedCoverList?.length === 0 || writtenCoverList?.length === 0) return empty();
+  if (publishedCoverList?.length === 0 || writtenCoverList?.length === 0) return items.count ? itemsOnly() : empty();
   if (writtenCoverList) {
     // the written cover's own counts give the filter's share (day buckets included)
     stats = { ...stats, df: await extendDf(db, stats, writtenCoverList) };
@@ -474,7 +526,7 @@ export async function search(db: DbOrTx, req: SearchRequest, tuning: Partial<Lim
     const r = await runTier(c, {
       name: 'all', words: parts.plain, selectivity: plainSel, rank: null, exhaustiveMax: limits.exhaustiveDate, want: need + slack + numbered.length,
     });
-    results.push(r.rows);
+    results.push(items.count ? [...r.rows, ...itemCandidates(null)].sort(byDate) : r.rows);
     count = r.count;
     exact = r.exact;
     plan.push(r.report);
@@ -488,7 +540,7 @@ export async function search(db: DbOrTx, req: SearchRequest, tuning: Partial<Lim
     // not read whole the count is sampled below anyway, so they are not read at all; otherwise a
     // small window of them gives their count.
     const titleFills = title.rows.length >= need + slack + numbered.length;
-    results.push(title.rows);
+    results.push(items.count ? [...title.rows, ...itemCandidates(true)].sort(byRank) : title.rows);
     plan.push(title.report);
     if (titleFills && !title.exact) {
       count = title.count;
@@ -502,7 +554,7 @@ export async function search(db: DbOrTx, req: SearchRequest, tuning: Partial<Lim
         exhaustiveMax: limits.exhaustiveBody,
         want: titleFills ? 20 : block,
       });
-      if (!titleFills) results.push(text.rows);
+      if (!titleFills) results.push(items.count ? [...text.rows, ...itemCandidates(false)].sort(byRank) : text.rows);
       count = title.count + text.count;
       exact = title.exact && text.exact;
       plan.push(text.report);
@@ -512,7 +564,7 @@ export async function search(db: DbOrTx, req: SearchRequest, tuning: Partial<Lim
   // Nothing has every word of a query typed as a sentence (2020年公务员考试面试时间): show what
   // has some of them, most words first (ts_rank of the OR), and say so.
   const words = parsed.terms.flat().filter((t) => plainRequired.includes(t));
-  if (count === 0 && numbered.length === 0 && !parsed.docNumber && parsed.phrases.length === 0 && words.length >= 2) {
+  if (count === 0 && items.count === 0 && numbered.length === 0 && !parsed.docNumber && parsed.phrases.length === 0 && words.length >= 2) {
     const any = anyOf(words);
     const r = await runTier(c, {
       name: 'text', words: any + parts.exclusions, rankQuery: any, selectivity: Math.min(1, words.reduce((n, w) => n + stats.df(w), 0) / Math.max(total, 1)),
@@ -540,42 +592,52 @@ export async function search(db: DbOrTx, req: SearchRequest, tuning: Partial<Lim
     }
   }
 
+  return assemble(results, count, exact, sampled, numbered, plan);
+
   // 3. the page: merge tiers (a number match first, once), drop what is no longer public
-  const seen = new Set<number>();
-  const merged: Candidate[] = [];
-  for (const list of results) {
-    for (const x of list) {
-      if (seen.has(x.id)) continue;
-      seen.add(x.id);
-      merged.push(x);
+  async function assemble(results: Candidate[][], docCount: number, exact: boolean, sampled: Promise<number> | null, numbered: Candidate[], plan: TierReport[]): Promise<SearchOutcome> {
+    const seen = new Set<string>();
+    const merged: Candidate[] = [];
+    for (const list of results) {
+      for (const x of list) {
+        if (seen.has(keyOf(x))) continue;
+        seen.add(keyOf(x));
+        merged.push(x);
+      }
     }
+    const slice = merged.slice(need - perPage, need + limits.slack);
+    const [rows, itemRows] = await Promise.all([
+      displayRows(db, slice.filter((x) => x.kind === 'document').map((x) => x.id)),
+      itemDisplayRows(db, slice.filter((x): x is Candidate & { kind: ItemKind } => x.kind !== 'document')),
+    ]);
+    const seenDocs = [...seen].filter((k) => k.startsWith('document:')).length;
+    if (sampled) docCount = Math.max(seenDocs, await sampled);
+    const numberOnly = numbered.filter((x) => !results.slice(1).some((l) => l.some((y) => y.kind === 'document' && y.id === x.id))).length;
+    const count = docCount + numberOnly + items.count;
+    const tokens = highlightTokensOf(parsed);
+    const live = slice.flatMap((x): Array<{ c: Candidate; d: DisplayRow | ItemDisplay }> => {
+      const d = x.kind === 'document' ? rows.get(x.id) : itemRows.get(keyOf(x));
+      return d ? [{ c: x, d }] : [];
+    }).slice(0, perPage);
+    const docHits = await toHits(db, live.flatMap((l) => (l.c.kind === 'document' ? [l as { c: Candidate; d: DisplayRow }] : [])), tokens);
+    let di = 0;
+    const hits = live.map((l) => (l.c.kind === 'document' ? docHits[di++] : itemHit(l.c, l.d as ItemDisplay, tokens)));
+    const shown = Math.min(count, limits.maxResults);
+    return {
+      ok: true,
+      query: parsed,
+      hits,
+      total: count,
+      totalExact: exact,
+      page,
+      perPage,
+      pages: Math.ceil(shown / perPage),
+      // a mistyped word finds little, or only part of the query: offer the correction
+      suggestion: count < 5 || warnings.some((w) => w.code === 'relaxed') ? didYouMean(req.q) : null,
+      warnings,
+      plan,
+    };
   }
-  const slice = merged.slice(need - perPage, need + slack);
-  const rows = await displayRows(db, slice.map((x) => x.id));
-  if (sampled) count = Math.max(seen.size, await sampled);
-  const numberOnly = numbered.filter((x) => !results.slice(1).some((l) => l.some((y) => y.id === x.id))).length;
-  count += numberOnly;
-  const tokens = highlightTokensOf(parsed);
-  const live = slice.flatMap((x) => {
-    const d = rows.get(x.id);
-    return d ? [{ c: x, d }] : [];
-  });
-  const hits = await toHits(db, live.slice(0, perPage), tokens);
-  const shown = Math.min(count, limits.maxResults);
-  return {
-    ok: true,
-    query: parsed,
-    hits,
-    total: count,
-    totalExact: exact,
-    page,
-    perPage,
-    pages: Math.ceil(shown / perPage),
-    // a mistyped word finds little, or only part of the query: offer the correction
-    suggestion: count < 5 || warnings.some((w) => w.code === 'relaxed') ? didYouMean(req.q) : null,
-    warnings,
-    plan,
-  };
 }
 
 async function extendDf(db: DbOrTx, stats: Stats, lexemes: readonly string[]): Promise<(l: string) => number> {

@@ -22,17 +22,22 @@ import { PARAM_NAMES, rawParams, resolveParams, type ResolvedParams } from './pa
 import { SearchPage, type SearchOptions } from './views.tsx';
 import { startIndexing } from './jobs.ts';
 import { warmUpTokenizer } from './text/tokenize.ts';
+import { RESULT_KINDS } from './items.ts';
 import './cli.ts';
 
 const N = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 
 const SearchQuery = Type.Object(
-  Object.fromEntries(PARAM_NAMES.map((k) => [k, Type.Optional(Type.String({ maxLength: k === 'q' ? 8000 : 200 }))])),
+  Object.fromEntries(PARAM_NAMES.map((k) => [k, Type.Optional(Type.String({
+    maxLength: k === 'q' ? 8000 : 200,
+    ...(k === 'kind' ? { description: 'document | guide | power | report, or several comma-separated; default all. Guides, powers and reports have no column, 专题, 主题分类, 公文种类, 发文机关, 有效性 or 成文日期: those filters leave them out.' } : {}),
+  }))])),
   { additionalProperties: true },
 );
 
 const HitJson = Type.Object({
-  id: Type.Integer(),
+  kind: Type.Union(RESULT_KINDS.map((k) => Type.Literal(k)), { description: 'document (解读 included), guide (办事指南), power (权责清单 item) or report (年度报告)' }),
+  id: Type.Integer({ description: 'id within its kind' }),
   title: Type.String(),
   title_html: Type.String({ description: 'title, HTML-escaped, query words in <mark>' }),
   snippet_html: Type.String({ description: 'excerpt, HTML-escaped, query words in <mark>' }),
@@ -50,7 +55,7 @@ const HitJson = Type.Object({
 
 const SearchJson = Type.Object({
   query: Type.String(),
-  total: Type.Integer({ description: 'matching documents; an estimate when total_exact is false' }),
+  total: Type.Integer({ description: 'matching results (documents, guides, powers, reports); an estimate when total_exact is false' }),
   total_exact: Type.Boolean(),
   page: Type.Integer(),
   per_page: Type.Integer(),
@@ -109,7 +114,7 @@ export default async function searchRoutes(app: FastifyInstance) {
 
   app.get('/api/v1/search', {
     schema: {
-      summary: 'Full-text search of published documents / 信息检索',
+      summary: 'Full-text search of published documents, 办事指南, 权责清单 items and annual reports / 信息检索',
       description: 'Words (AND), "phrases", -exclusions and 文号 in `q`; filters as on the /search page. ' +
         'An empty query, one over 200 characters, or a bad filter → 400 with `error.code` (empty, too_long, nothing_searchable, only_exclusions, page_too_deep, bad_request).',
       tags: ['search'],
@@ -134,11 +139,12 @@ export default async function searchRoutes(app: FastifyInstance) {
       suggestion: r.suggestion,
       warnings: r.warnings.map((w) => ({ code: w.code, message: tr(l, w) })),
       results: r.hits.map((h) => ({
+        kind: h.kind,
         id: h.id,
         title: h.title,
         title_html: h.titleHtml,
         snippet_html: h.snippetHtml,
-        url: docHref(h.unitSlug, h.id),
+        url: h.url ?? docHref(h.unitSlug, h.id),
         index_no: h.indexNo,
         doc_number: h.docNumber,
         unit: { id: h.unitId, slug: h.unitSlug, name: h.unitName },

@@ -49,7 +49,27 @@ export interface SearchStateTable {
   updated_at: Timestamp;
 }
 
+/** Published 办事指南, 权责清单 items and 年度报告 (items.ts). */
+export interface SearchItemsTable {
+  kind: string;
+  item_id: number;
+  unit_id: number;
+  unit_path: string;
+  sort_date: DateStr;
+  title: string;
+  /** the text snippets come from */
+  text: string;
+  /** the public page */
+  url: string;
+  /** what the row was built from (source updated_at, the unit's path): stale when it differs */
+  stamp: string;
+  tsv: string;
+  head_tsv: string;
+  indexed_at: Timestamp;
+}
+
 export interface SearchTables {
+  search_items: SearchItemsTable;
   search_docs: SearchDocsTable;
   search_terms: SearchTermsTable;
   search_attachment_text: SearchAttachmentTextTable;

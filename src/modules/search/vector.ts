@@ -90,7 +90,10 @@ const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 export interface SearchVector {
   /** tsvector literals (`$n::tsvector`), combined by DOC_TSV_SQL */
   title: string;
+  /** the words of the title that quote another document's title (splitTitle): weight B */
+  quoted: string;
   titleMarks: string;
+  quotedMarks: string;
   head: string;
   body: string;
   attachments: string;
@@ -164,6 +167,29 @@ function lexemesOf(lit: string, into: Set<string>): void {
   for (const m of lit.matchAll(LEXEME_IN_LITERAL)) into.add(m[1]);
 }
 
+/** A title that names another document in 《》 without being its carrier: 解读 (政策解读：《关于…的通知》),
+ * 图解, news of a meeting that adopted it. A carrier says so before the quote (关于印发《…》的通知). */
+const CARRIER = /(印发|转发|发布|公布|颁布|修订|制定|出台)\s*$/;
+
+/**
+ * The title's own words and the words it quotes from another document's title. A document that
+ * merely quotes a policy's title must not outrank the policy on those words, so quoted words
+ * weigh B (as a summary's) instead of A; they still count as title words for the title tier.
+ */
+export function splitTitle(title: string): { own: string; quoted: string } {
+  const open = title.indexOf('《');
+  if (open < 0 || CARRIER.test(title.slice(0, open))) return { own: title, quoted: '' };
+  const quoted: string[] = [];
+  const own = title.replace(/《([^《》]*)》/g, (_, q: string) => {
+    quoted.push(q);
+    return '\n';
+  });
+  return { own, quoted: quoted.join('\n') };
+}
+
+/** Texts analysed per document, in this order (fieldTexts). */
+const FIELDS = 5;
+
 function fieldTexts(s: IndexSource): string[] {
   const head = [s.summary ?? '', s.keywords.join(' '), s.docNumber ?? '', s.issuers.map((i) => i.name).join(' ')].filter(Boolean).join('\n');
   let attachmentText = '';
@@ -172,16 +198,20 @@ function fieldTexts(s: IndexSource): string[] {
     attachmentText += (attachmentText ? '\n' : '') + a;
   }
   const cut = (t: string, max: number) => (t.length > max ? t.slice(0, max) : t);
-  return [s.title, head, cut(s.body ?? '', MAX_BODY_CHARS), cut(attachmentText, MAX_ATTACHMENT_CHARS)];
+  const { own, quoted } = splitTitle(s.title);
+  return [own, quoted, head, cut(s.body ?? '', MAX_BODY_CHARS), cut(attachmentText, MAX_ATTACHMENT_CHARS)];
 }
 
 function vectorOf(s: IndexSource, fields: readonly IndexedWord[][]): SearchVector {
-  const [title, head, body, attachments] = fields.map((f) => (f.length ? toTsvectorLiteral(f) : ''));
+  const [title, quoted, head, body, attachments] = fields.map((f) => (f.length ? toTsvectorLiteral(f) : ''));
+  // Quoted title words: marks like the rest of the title (a literal of their own: positions
+  // never run on from the title's), weight B (indexer.ts).
   const titleMarks = markTitleLiteral(title);
+  const quotedMarks = markTitleLiteral(quoted);
   const facets = facetLexemes(s).map(quoteLexeme).join(' ');
   const all = new Set<string>();
-  for (const l of [title, titleMarks, head, body, attachments, facets]) lexemesOf(l, all);
-  return { title, titleMarks, head, body, attachments, facets, lexemes: [...all] };
+  for (const l of [title, titleMarks, quoted, quotedMarks, head, body, attachments, facets]) lexemesOf(l, all);
+  return { title, titleMarks, quoted, quotedMarks, head, body, attachments, facets, lexemes: [...all] };
 }
 
 /** Analyse a document into the literals of its index entry (title, head, body, attachments). */
@@ -210,7 +240,7 @@ export function buildSearchVectors(sources: readonly IndexSource[]): SearchVecto
       j++;
     }
     const fields = analyzeFields(texts);
-    for (let k = i; k < j; k++) out.push(vectorOf(sources[k], fields.slice((k - i) * 4, (k - i) * 4 + 4)));
+    for (let k = i; k < j; k++) out.push(vectorOf(sources[k], fields.slice((k - i) * FIELDS, (k - i) * FIELDS + FIELDS)));
     i = j;
   }
   return out;

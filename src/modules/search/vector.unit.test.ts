@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { analyzeText } from './text/tokenize.ts';
-import { analyzeFields, buildSearchVector, buildSearchVectors, facet, facetLexemes, markTitleLiteral, MAX_BODY_CHARS, type IndexSource } from './vector.ts';
+import { analyzeFields, buildSearchVector, buildSearchVectors, facet, facetLexemes, markTitleLiteral, MAX_BODY_CHARS, splitTitle, type IndexSource } from './vector.ts';
 
 const SOURCE: IndexSource = {
   docId: 7,
@@ -92,4 +92,14 @@ test('vectors built in a batch equal vectors built one by one', () => {
     { ...SOURCE, docId: 9, title: '空正文', body: '', attachments: ['', '附件文字'], issuers: [] },
   ];
   assert.deepEqual(buildSearchVectors(sources), sources.map(buildSearchVector));
+});
+
+test('a title quoting another document’s title in 《》 keeps those words apart (weight B), a carrier (关于印发《…》) does not', () => {
+  assert.deepEqual(splitTitle('政策解读：《关于加大农业新型经营主体金融支持力度的通知》'), { own: '政策解读：\n', quoted: '关于加大农业新型经营主体金融支持力度的通知' });
+  assert.deepEqual(splitTitle('朝阳市人民政府关于印发《朝阳市重点领域信用分级分类监管办法》的通知'), { own: '朝阳市人民政府关于印发《朝阳市重点领域信用分级分类监管办法》的通知', quoted: '' });
+  assert.deepEqual(splitTitle('朝阳市“证照分离”改革实施办法'), { own: '朝阳市“证照分离”改革实施办法', quoted: '' });
+  const v = buildSearchVector({ ...SOURCE, title: '图解：《政务公开工作要点》' });
+  assert.ok(v.quoted.includes("'政务公开':"), 'quoted words in their own literal');
+  assert.ok(!v.title.includes("'政务公开':"));
+  assert.ok(v.quotedMarks.includes("'^政务公开':"), 'still title words for the title tier');
 });

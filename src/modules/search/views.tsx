@@ -13,6 +13,7 @@ import { DOC_TYPES, TOPICS, VALIDITY, docTypeOf, validityOf } from '../documents
 import { docHref } from '../documents/portal-views.tsx';
 import { PortalNav } from '../portal/nav.tsx';
 import type { SearchOutcome, SearchHit } from './query.ts';
+import { RESULT_KINDS, type ResultKind } from './items.ts';
 import { searchHref, type RawParams, type ResolvedParams } from './params.ts';
 
 export interface SearchOptions {
@@ -21,8 +22,17 @@ export interface SearchOptions {
   columns: { id: number; name_zh: string; name_en: string; depth: number }[];
 }
 
+/** The label of each kind of result (items.ts RESULT_KINDS). */
+export const KIND_LABELS = {
+  document: { zh: '政府信息', en: 'Document' },
+  guide: { zh: '办事指南', en: 'Service guide' },
+  power: { zh: '权责清单', en: 'Power (权责清单)' },
+  report: { zh: '年度报告', en: 'Annual report' },
+} satisfies Record<ResultKind, Msg>;
+
 export const L = {
   title: { zh: '信息检索', en: 'Search' },
+  kind: { zh: '类别', en: 'Kind' },
   query: { zh: '搜索关键词', en: 'Search for' },
   queryHint: {
     zh: '多个词用空格分开；用引号查找完整短语，如 "政务公开工作要点"；在词前加减号排除，如 -征求意见；也可直接输入文号（如 朝政发〔2020〕12号）或索引号。',
@@ -121,6 +131,7 @@ function SearchForm(p: { c: ViewContext; raw: RawParams; params: ResolvedParams;
             <input type="checkbox" id="f-sub" name="sub" value="0" checked={raw.sub === '0'} />
             <label for="f-sub">{c.l === 'en' ? 'This unit only (not the units below it)' : '仅本单位（不含下级单位）'}</label>
           </div>
+          <Select c={c} name="kind" label={T(L.kind)} value={raw.kind} options={RESULT_KINDS.map((k) => [k, T(KIND_LABELS[k])])} errors={e} />
           {p.options.columns.length ? (
             <Select c={c} name="column" label={T(L.column)} value={raw.column} options={p.options.columns.map((col) => [String(col.id), indent(col.depth) + (c.l === 'en' ? col.name_en : col.name_zh)])} errors={e} />
           ) : null}
@@ -172,14 +183,15 @@ function Hit(p: { c: ViewContext; hit: SearchHit }) {
   const meta: ComponentChildren[] = [hit.unitName];
   if (hit.publishDate) meta.push(<time dateTime={hit.publishDate}>{formatDate(c.l, hit.publishDate)}</time>);
   if (hit.docNumber) meta.push(`${T(L.docNumber)}：${hit.docNumber}`);
-  meta.push(`${T(L.indexNo)}：${hit.indexNo}`);
+  if (hit.indexNo) meta.push(`${T(L.indexNo)}：${hit.indexNo}`);
   if (type) meta.push(c.l === 'en' ? type.en : type.zh);
   if (validity) meta.push(c.l === 'en' ? validity.en : validity.zh);
   return (
     <li class="result">
       <h2 class="result-title">
         {/* highlight.ts escapes everything but <mark> */}
-        <a href={docHref(hit.unitSlug, hit.id)} dangerouslySetInnerHTML={{ __html: hit.titleHtml }} />
+        <span class={`badge kind-${hit.kind}`}>{T(KIND_LABELS[hit.kind])}</span>{' '}
+        <a href={hit.url ?? docHref(hit.unitSlug, hit.id)} dangerouslySetInnerHTML={{ __html: hit.titleHtml }} />
         {hit.matched === 'number' ? <span class="badge green">{T(L.byNumber)}</span> : null}
       </h2>
       <p class="result-meta">{meta.map((m, i) => <>{i > 0 ? <span aria-hidden="true"> · </span> : null}<span>{m}</span></>)}</p>
