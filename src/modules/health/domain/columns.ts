@@ -31,6 +31,9 @@ export const COLUMN_PERIODS: Readonly<Record<string, { days: number; cls: Freshn
 // Not checked for freshness: interpretation (follows its policies: see interpretation check),
 // overview and disclosure_guide (updated on change), interaction, application and other (containers).
 
+/** Column types filled by other modules (agency panel, the guide, 依申请公开, annual reports, messages): never "empty". */
+export const FILLED_ELSEWHERE: ReadonlySet<string> = new Set(['overview', 'disclosure_guide', 'application', 'annual_report', 'interaction']);
+
 export const VETO = { staleColumns: 5, longStaleColumns: 10, emptyColumns: 5 } as const;
 
 export interface ColumnFacts {

@@ -8,8 +8,8 @@
  */
 import { VETO } from './columns.ts';
 
-export type CheckKind = 'link' | 'column_stale' | 'column_empty' | 'home_stale' | 'metadata' | 'interpretation' | 'message_overdue' | 'typo' | 'sensitive' | 'a11y';
-export const CHECK_KINDS: readonly CheckKind[] = ['link', 'column_stale', 'column_empty', 'home_stale', 'metadata', 'interpretation', 'message_overdue', 'typo', 'sensitive', 'a11y'];
+export type CheckKind = 'link' | 'link_external' | 'column_stale' | 'column_empty' | 'home_stale' | 'metadata' | 'interpretation' | 'message_overdue' | 'typo' | 'sensitive' | 'a11y';
+export const CHECK_KINDS: readonly CheckKind[] = ['link', 'link_external', 'column_stale', 'column_empty', 'home_stale', 'metadata', 'interpretation', 'message_overdue', 'typo', 'sensitive', 'a11y'];
 
 /** What a run found for one site (a unit's own pages), counted for the score. */
 export interface SiteCounts {
