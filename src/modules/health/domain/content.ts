@@ -68,8 +68,8 @@ export type A11yIssue = 'img-alt' | 'empty-link' | 'heading-order' | 'empty-head
 export function accessibilityIssues(html: string): Partial<Record<A11yIssue, number>> {
   const out: Partial<Record<A11yIssue, number>> = {};
   const add = (k: A11yIssue) => { out[k] = (out[k] ?? 0) + 1; };
-  // the page's own h1 is the title, so body headings start at h2 and may not skip a level
-  let level = 1;
+  // the page's h1 is the title and its metadata box an h2, so a body may open at h2 or h3, then not skip a level
+  let level = 2;
   let link: { text: string; label: boolean } | null = null;
   let heading: { text: string } | null = null;
   let table: { th: boolean } | null = null;
