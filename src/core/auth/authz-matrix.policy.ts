@@ -340,6 +340,14 @@ export const POLICY: Record<string, Access> = {
   'GET /admin/powers/items/:id/chart': { kind: 'skip', reason: 'no item in the fixture; power.view on the list unit' },
   'POST /admin/powers/items/:id': { kind: 'skip', reason: 'no item in the fixture; saveItem authorizes power.edit on a draft list (409 when submitted/published)' },
   'POST /admin/powers/items/:id/delete': { kind: 'skip', reason: 'no item in the fixture; deleteItem authorizes power.edit on a draft list (powers.http.test.ts: another unit → 404)' },
+  // ── 网站健康检查 (site health) ───────────────────────────────────────────────────────────────
+  'GET /api/v1/health': { kind: 'unit', action: 'health.view', target: 'unit', params: () => ({}), query: (p) => `unit=${p.unit.code}`, note: 'staff only (401 anonymous); a unit outside health.view scope → 404' },
+  'GET /admin/health': { kind: 'signed-in', somewhere: 'health.view', note: 'scores and findings filtered to scopePaths(health.view)' },
+  'GET /admin/health/sites/:code': { kind: 'skip', reason: 'a site\'s score history; the fixture has no run (→ 404 for everyone); health.view on the unit, else 404' },
+  'POST /admin/health/run': { kind: 'unit', action: 'health.run', target: 'unit', view: 'health.view', params: () => ({}), form: (p) => ({ unit: p.unit.code }), note: 'runs a check of the unit subtree; outside health.view → 404, viewing without health.run → 403' },
+  'POST /admin/health/orders/:id': { kind: 'skip', reason: 'no work order in the fixture; moveOrder authorizes health.assign / health.fix / health.verify on the order unit (health http test: another county → 404, editor verifying → 403)' },
+  'GET /admin/health/settings': { kind: 'signed-in', somewhere: 'health.configure' },
+  'POST /admin/health/settings': { kind: 'signed-in', somewhere: 'health.configure', form: { typos: '截止目前=截至目前', sensitive: '' } },
   // ── 重大行政决策 participation (意见征集) ──────────────────────────────────────────────────
   'GET /api/v1/consultations': pub(),
   'GET /api/v1/consultations/:id': { kind: 'skip', reason: 'public; the fixture has no published consultation (→ 404)' },

@@ -111,6 +111,8 @@ export interface DocumentAdminProps {
   maxUploadMb: number;
   attachmentErrors?: Record<string, Msg>;
   notices?: Msg[];
+  /** panels of other modules (http/review-panels.ts), shown before the workflow */
+  panels?: unknown[];
 }
 
 /**
@@ -162,6 +164,7 @@ export function DocumentAdminPage(p: DocumentAdminProps) {
         </>
       )}
       <PersonalDataPanel c={c} doc={doc} report={p.pii.report} canRedact={p.pii.canRedact} errors={p.pii.errors} />
+      {(p.panels ?? []) as never}
       <WorkflowPanel c={c} {...p.workflow} />
     </AdminPage>
   );

@@ -4,6 +4,7 @@
  * with every field error (422). The workflow panel shows only the transitions the user's roles on
  * the document's unit allow (domain/workflow.ts × policy.ts).
  */
+import { REVIEW_PANELS } from './http/review-panels.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import multipart from '@fastify/multipart';
 import { can, scopePaths, type Actor } from '../../core/auth/policy.ts';
@@ -172,8 +173,9 @@ export default async function documentsAdminRoutes(app: FastifyInstance) {
       recall: { zh: '已撤回提交，可修改后重新提交审核。', en: 'Submission recalled: edit it and submit again.' },
       submit: { zh: '已提交审核。', en: 'Submitted for review.' },
     };
+    const panels = await Promise.all(REVIEW_PANELS.map((f) => f(db, d, c).catch((e: unknown) => { req.log.warn({ err: e }, 'review panel failed'); return null; })));
     const html = renderHtml(DocumentAdminPage({
-      c, doc: d, unit: (await unitById(db, d.unit_id))!, maxUploadMb: cfg.maxUploadMb, attachmentErrors: o.attachmentErrors, timeliness,
+      c, doc: d, panels, unit: (await unitById(db, d.unit_id))!, maxUploadMb: cfg.maxUploadMb, attachmentErrors: o.attachmentErrors, timeliness,
       notices: done ? [Object.hasOwn(DONE, done) ? DONE[done] : { zh: '操作已完成。', en: 'Done.' }] : undefined,
       pii: { report, canRedact: can(req.actor, 'document.redact', d.unit.path), errors: o.piiErrors },
       workflow: {

@@ -140,6 +140,13 @@ const UNIT: Table = {
   'power.list.submit': ['{actor} 将{year} 年度权责清单提交审核', '{actor} submitted the {year} list of powers for review'],
   'power.list.publish': ['{actor} 发布了{year} 年度权责清单', '{actor} published the {year} list of powers'],
   'power.list.return': ['{actor} 将{year} 年度权责清单退回修改', '{actor} returned the {year} list of powers for changes'],
+  'health.run': ['{actor} 执行了网站健康检查（发现问题 {findings} 项，新增 {created}，已消除 {resolved}；不合格网站 {failed} 个）', '{actor} ran the site health check ({findings} findings, {created} new, {resolved} resolved; {failed} sites failing)'],
+  'health.order.assign': ['{actor} 将整改工单{subject}指派给 {assignee}', '{actor} assigned the work order {subject} to {assignee}'],
+  'health.order.fix': ['{actor} 将整改工单{subject}标记为已整改', '{actor} marked the work order {subject} as fixed'],
+  'health.order.verify': ['{actor} 核验通过了整改工单{subject}', '{actor} verified the work order {subject}'],
+  'health.order.reject': ['{actor} 核验未通过，退回了整改工单{subject}：{note}', '{actor} sent back the work order {subject}: {note}'],
+  'health.order.close': ['{actor} 关闭了整改工单{subject}', '{actor} closed the work order {subject}'],
+  'health.settings': ['{actor} 修改了网站检查词表（错别字 {typos} 条，敏感词 {sensitive} 条）', '{actor} changed the site-check word lists ({typos} typos, {sensitive} sensitive words)'],
   'power.item.create': ['{actor} 新增了权责事项“{name}”（{code}）', '{actor} added the power “{name}” ({code})'],
   'power.item.update': ['{actor} 修改了权责事项“{name}”（{code}）', '{actor} changed the power “{name}” ({code})'],
   'power.item.delete': ['{actor} 删除了权责事项“{name}”（{code}）', '{actor} removed the power “{name}” ({code})'],
@@ -224,7 +231,7 @@ export const ACTIONS: Readonly<Record<string, ActionEntry>> = Object.fromEntries
 ]);
 
 const PREFIX_KIND: [string, KindKey][] = [
-  ['document.', 'document'], ['consultation.', 'consultation'], ['request.', 'request'], ['report.', 'report'], ['unit.', 'unit'], ['power.', 'unit'], ['user.', 'account'],
+  ['document.', 'document'], ['consultation.', 'consultation'], ['request.', 'request'], ['report.', 'report'], ['unit.', 'unit'], ['power.', 'unit'], ['health.', 'unit'], ['user.', 'account'],
   ['apitoken.', 'token'], ['message.', 'message'], ['calendar.', 'calendar'], ['settings.', 'settings'], ['audit.', 'audit'],
 ];
 
@@ -259,6 +266,8 @@ export const SUBJECT_TYPES: Readonly<Record<string, Msg>> = {
   setting: { zh: '系统设置', en: 'setting' },
   power_list: { zh: '权责清单', en: 'list of powers' },
   power_item: { zh: '权责事项', en: 'power' },
+  health_run: { zh: '网站健康检查', en: 'site health check' },
+  health_order: { zh: '整改工单', en: 'work order' },
   pii_key: { zh: '个人信息加密密钥', en: 'personal-data key' },
   audit_log: { zh: '审计日志', en: 'audit log' },
 };

@@ -1,0 +1,14 @@
+/** The daily site-health run (run.ts) on the scheduler (core/jobs): the whole cluster, as of today. */
+import { JOBS } from '../../core/jobs/index.ts';
+import { systemContext } from '../../core/commands/context.ts';
+import { runCheck } from './run.ts';
+import { ownHosts } from './hosts.ts';
+
+JOBS.push({
+  name: 'health.check',
+  everyMs: 24 * 3600_000,
+  run: async (d, cfg, log) => {
+    const r = await runCheck(d.db, systemContext('scheduler'), { trigger: 'job', ownHosts: ownHosts(cfg) });
+    log.info({ health: { run: r.runId, findings: r.findings.length, created: r.created, resolved: r.resolved, failed: r.sites.filter((s) => s.score.verdict === 'fail').length, ms: r.stats.totalMs } }, 'site health check');
+  },
+});
