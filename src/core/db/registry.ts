@@ -18,5 +18,7 @@ import { migrations as consultations } from '../../modules/consultations/store/m
 import { migrations as messages } from '../../modules/messages/store/migrations.ts';
 import { migrations as portal } from '../../modules/portal/store/migrations.ts';
 import { migrations as health } from '../../modules/health/store/migrations.ts';
+import { migrations as training } from '../../modules/training/store/migrations.ts';
+import { migrations as assessment } from '../../modules/assessment/store/migrations.ts';
 
-export const moduleMigrations: Record<string, Migration>[] = [documents, requests, reports, search, units, calendar, accounts, agency, media, guides, consultations, portal, powers, messages, health];
+export const moduleMigrations: Record<string, Migration>[] = [documents, requests, reports, search, units, calendar, accounts, agency, media, guides, consultations, portal, powers, messages, health, training, assessment];

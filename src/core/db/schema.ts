@@ -16,6 +16,8 @@ import type { PowersTables } from '../../modules/powers/store/tables.ts';
 import type { PortalTables } from '../../modules/portal/store/tables.ts';
 import type { MessagesTables } from '../../modules/messages/store/tables.ts';
 import type { HealthTables } from '../../modules/health/store/tables.ts';
+import type { TrainingTables } from '../../modules/training/store/tables.ts';
+import type { AssessmentTables } from '../../modules/assessment/store/tables.ts';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type DateStr = ColumnType<string, string, string>;
@@ -182,4 +184,4 @@ export interface FoundationTables {
 }
 
 // Modules extend this with `& DocumentsTables & …` as they are added.
-export type DB = FoundationTables & DocumentsTables & RequestsTables & ReportsTables & SearchTables & AccountsTables & AgencyTables & MediaTables & ConsultationTables & GuidesTables & PortalTables & PowersTables & MessagesTables & HealthTables;
+export type DB = FoundationTables & DocumentsTables & RequestsTables & ReportsTables & SearchTables & AccountsTables & AgencyTables & MediaTables & ConsultationTables & GuidesTables & PortalTables & PowersTables & MessagesTables & HealthTables & TrainingTables & AssessmentTables;

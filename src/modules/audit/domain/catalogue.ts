@@ -215,6 +215,18 @@ const OTHER: Record<Exclude<KindKey, 'document' | 'consultation' | 'request' | '
   },
 };
 
+/** Training records (training module) and the assessment's weights (assessment module). */
+const TRAINING: Table = {
+  'training.create': ['{actor} 登记了培训“{topic}”（{held_on}，{hours} 学时）', '{actor} recorded the training “{topic}” ({held_on}, {hours} hours)'],
+  'training.update': ['{actor} 修改了培训“{topic}”（{held_on}，{hours} 学时）', '{actor} changed the training “{topic}” ({held_on}, {hours} hours)'],
+  'training.delete': ['{actor} 删除了培训“{topic}”（{held_on}）及其 {attendees} 条参训记录', '{actor} deleted the training “{topic}” ({held_on}) and its {attendees} attendance records'],
+  'training.attendance.add': ['{actor} 为培训“{topic}”登记了{unit}的 {count} 名参训人员', '{actor} registered {count} attendees of {unit} for the training “{topic}”'],
+  'training.attendance.remove': ['{actor} 从培训“{topic}”中移除了参训人员 {name}', '{actor} removed the attendee {name} from the training “{topic}”'],
+};
+const ASSESSMENT: Table = {
+  'assessment.weights.update': ['{actor} 修改了 {year} 年度政务公开考核指标权重', '{actor} changed the assessment weights for {year}'],
+};
+
 function entries(kind: KindKey, t: Table): [string, ActionEntry][] {
   return Object.entries(t).map(([code, [zh, en]]) => [code, { kind, zh, en }]);
 }
@@ -228,6 +240,8 @@ export const ACTIONS: Readonly<Record<string, ActionEntry>> = Object.fromEntries
   ...entries('account', ACCOUNT),
   ...entries('signin', SIGNIN),
   ...Object.entries(OTHER).flatMap(([k, t]) => entries(k as KindKey, t)),
+  ...entries('other', TRAINING),
+  ...entries('settings', ASSESSMENT),
 ]);
 
 const PREFIX_KIND: [string, KindKey][] = [
