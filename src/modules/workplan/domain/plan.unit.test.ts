@@ -105,3 +105,26 @@ test('evidence links: documents and unit pages are internal, http(s) external, t
   assert.match(r.error!.zh, /第 2 条链接/);
   assert.equal(parseLinks(Array.from({ length: 11 }, (_, i) => `/u/a/doc/${i + 1}`).join('\n'), base).error?.zh, '佐证链接最多 10 条');
 });
+
+test('the 2020 lead units all resolve to demo units; groups expand to the counties and departments under the city', async () => {
+  const { DEMO_UNITS } = await import('../../units/demo/units.ts');
+  const { resolveTask, placeOf } = await import('./resolve.ts');
+  const ids = new Map(DEMO_UNITS.map((u, i) => [u.key, i + 1]));
+  const units = DEMO_UNITS.map((u, i) => ({ id: i + 1, name: u.name, short_name: u.short, code: `C${i}`, slug: u.slug, type: u.type, parent_id: u.parent ? ids.get(u.parent)! : null, active: true }));
+  const city = units[0];
+  assert.equal(placeOf(city.name), '朝阳市');
+  const { plan } = parsePlanText(TEXT, { unit: 'chaoyang' });
+  const slug = new Map(units.map((u) => [u.id, u.slug]));
+  for (const t of plan.tasks) {
+    const r = resolveTask(t.lead, t.responsible, units, city);
+    assert.deepEqual(r.unresolved, [], `task ${t.no}`);
+    const leads = r.assigned.filter((a) => a.role === 'lead').map((a) => slug.get(a.unitId));
+    if (t.no === 8) assert.deepEqual(leads, ['scjgj', 'yshj']);
+    if (t.no === 2) assert.deepEqual(leads, ['szfb', 'bianban']);
+    if (t.no === 12) assert.deepEqual(leads, ['yjj']);
+    if (t.no === 1) assert.equal(r.assigned.length, 7 + 12); // seven counties/districts, twelve departments (szfb as lead)
+    if (t.no === 10) assert.ok(r.assigned.some((a) => slug.get(a.unitId) === 'bianban'), '市直单位 includes the offices');
+    assert.ok(!r.assigned.some((a) => slug.get(a.unitId) === 'shuangta-lingfeng'), 'townships are not named by the groups');
+  }
+  assert.deepEqual(resolveTask(['市统计局'], [], units, city).unresolved, ['市统计局']);
+});
