@@ -30,5 +30,6 @@ import messageAdminRoutes from './messages/http/admin.tsx';
 import './messages/demo/messages.ts';
 import trainingRoutes from './training/http/routes.tsx';
 import assessmentRoutes from './assessment/http/routes.tsx';
+import workplanRoutes from './workplan/http/routes.tsx';
 
-export const modules: ((app: FastifyInstance) => Promise<void>)[] = [apiDocs, systemRoutes, portalRoutes, unitRoutes, accountRoutes, dashboardRoutes, calendarRoutes, documentsApi, documentsPortalRoutes, documentsAdminRoutes, requestRoutes, reportRoutes, searchRoutes, auditRoutes, auditPublicRoutes, agencyRoutes, mediaRoutes, guideRoutes, powerRoutes, consultationPublicRoutes, consultationAdminRoutes, messagePublicRoutes, messageAdminRoutes, healthRoutes, trainingRoutes, assessmentRoutes];
+export const modules: ((app: FastifyInstance) => Promise<void>)[] = [apiDocs, systemRoutes, portalRoutes, unitRoutes, accountRoutes, dashboardRoutes, calendarRoutes, documentsApi, documentsPortalRoutes, documentsAdminRoutes, requestRoutes, reportRoutes, searchRoutes, auditRoutes, auditPublicRoutes, agencyRoutes, mediaRoutes, guideRoutes, powerRoutes, consultationPublicRoutes, consultationAdminRoutes, messagePublicRoutes, messageAdminRoutes, healthRoutes, trainingRoutes, assessmentRoutes, workplanRoutes];

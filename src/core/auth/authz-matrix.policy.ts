@@ -410,5 +410,12 @@ export const POLICY: Record<string, Access> = {
   'POST /admin/messages/:id/publish': { kind: 'skip', reason: 'no message in the fixture; message.publish on its unit (messages http tests)' },
   'POST /admin/messages/:id/reject': { kind: 'skip', reason: 'no message in the fixture; message.handle on its unit' },
   'POST /admin/messages/:id/faq': { kind: 'skip', reason: 'no message in the fixture; message.publish on its unit' },
+  // ── 工作要点督办 (work-plan supervision) ──────────────────────────────────────────────────────
+  'GET /api/v1/workplan': pub(undefined, 'year=2020'),
+  'GET /admin/workplan': { kind: 'signed-in', note: 'the list is filtered to scopePaths(workplan.view): plans of a unit in scope or naming one' },
+  'POST /admin/workplan/import': { kind: 'skip', reason: 'multipart upload; importPlan authorizes workplan.manage on the plan unit (workplan.http.test.ts: a county admin importing the city\'s plan → 403, an editor → 404)' },
+  'GET /admin/workplan/:id': { kind: 'skip', reason: 'no plan in the fixture; visiblePlan: workplan.view on the plan unit or on a unit it names (workplan.http.test.ts: scope)' },
+  'GET /admin/workplan/:id/export.jsonl': { kind: 'skip', reason: 'no plan in the fixture; as the plan page' },
+  'GET /admin/workplan/tasks/:id': { kind: 'skip', reason: 'no task in the fixture; as the plan page, progress filtered to the actor\'s subtree' },
+  'POST /admin/workplan/tasks/:id/reports': { kind: 'skip', reason: 'no task in the fixture; addReport authorizes workplan.report on the reporting unit (workplan.http.test.ts: another unit → 403)' },
 };
-

@@ -151,6 +151,8 @@ const UNIT: Table = {
   'power.item.update': ['{actor} 修改了权责事项“{name}”（{code}）', '{actor} changed the power “{name}” ({code})'],
   'power.item.delete': ['{actor} 删除了权责事项“{name}”（{code}）', '{actor} removed the power “{name}” ({code})'],
   'agency.publish': ['{actor} 发布了{subject}的机构信息第 {version} 版', '{actor} published version {version} of the agency information of {subject}'],
+  'workplan.plan.import': ['{actor} 导入了{year} 年度工作要点“{title}”（{tasks} 项任务，{unresolved} 项有未匹配单位）', '{actor} imported the {year} work plan “{title}” ({tasks} tasks, {unresolved} with unresolved units)'],
+  'workplan.report.create': ['{actor} 报送了工作要点第 {task} 项任务的进展（{status}，佐证 {evidence} 条）', '{actor} reported progress on task {task} of a work plan ({status}, {evidence} evidence links)'],
 };
 
 const CONSULTATION: Table = {
