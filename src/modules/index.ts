@@ -27,5 +27,8 @@ import './consultations/demo/consultations.ts';
 import messagePublicRoutes from './messages/http/public.tsx';
 import messageAdminRoutes from './messages/http/admin.tsx';
 import './messages/demo/messages.ts';
+import interviewPublicRoutes from './interviews/http/public.tsx';
+import interviewAdminRoutes from './interviews/http/admin.tsx';
+import './interviews/demo/interviews.ts';
 
-export const modules: ((app: FastifyInstance) => Promise<void>)[] = [apiDocs, systemRoutes, portalRoutes, unitRoutes, accountRoutes, dashboardRoutes, calendarRoutes, documentsApi, documentsPortalRoutes, documentsAdminRoutes, requestRoutes, reportRoutes, searchRoutes, auditRoutes, auditPublicRoutes, agencyRoutes, mediaRoutes, guideRoutes, powerRoutes, consultationPublicRoutes, consultationAdminRoutes, messagePublicRoutes, messageAdminRoutes];
+export const modules: ((app: FastifyInstance) => Promise<void>)[] = [apiDocs, systemRoutes, portalRoutes, unitRoutes, accountRoutes, dashboardRoutes, calendarRoutes, documentsApi, documentsPortalRoutes, documentsAdminRoutes, requestRoutes, reportRoutes, searchRoutes, auditRoutes, auditPublicRoutes, agencyRoutes, mediaRoutes, guideRoutes, powerRoutes, consultationPublicRoutes, consultationAdminRoutes, messagePublicRoutes, messageAdminRoutes, interviewPublicRoutes, interviewAdminRoutes];

@@ -15,6 +15,7 @@ import type { GuidesTables } from '../../modules/guides/store/tables.ts';
 import type { PowersTables } from '../../modules/powers/store/tables.ts';
 import type { PortalTables } from '../../modules/portal/store/tables.ts';
 import type { MessagesTables } from '../../modules/messages/store/tables.ts';
+import type { InterviewsTables } from '../../modules/interviews/store/tables.ts';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type DateStr = ColumnType<string, string, string>;
@@ -181,4 +182,4 @@ export interface FoundationTables {
 }
 
 // Modules extend this with `& DocumentsTables & …` as they are added.
-export type DB = FoundationTables & DocumentsTables & RequestsTables & ReportsTables & SearchTables & AccountsTables & AgencyTables & MediaTables & ConsultationTables & GuidesTables & PortalTables & PowersTables & MessagesTables;
+export type DB = FoundationTables & DocumentsTables & RequestsTables & ReportsTables & SearchTables & AccountsTables & AgencyTables & MediaTables & ConsultationTables & GuidesTables & PortalTables & PowersTables & MessagesTables & InterviewsTables;
