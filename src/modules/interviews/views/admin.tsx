@@ -125,6 +125,7 @@ export function EventPage(p: { c: ViewContext; data: EventPageData; values?: Rec
       ) : null}
       <section aria-labelledby="h-questions">
         <h2 id="h-questions">{T({ zh: '网友问题', en: 'Questions' })}</h2>
+        <ErrorSummary c={c} errors={errs('moderate')} labels={{ reason: L('reason'), action: L('reason') }} />
         {questions.length ? <ol class="plain-list">{questions.map((q) => (
           <li id={`question-${q.id}`}>
             <p><strong>#{q.id} {q.name || T({ zh: '网友', en: 'Anonymous' })}</strong> · {formatDate(c.l, q.created_at)} · {q.status === 'pending' ? T({ zh: '待审核', en: 'Pending' }) : q.status === 'approved' ? T({ zh: '已采用', en: 'Approved' }) : `${T({ zh: '未采用', en: 'Rejected' })}：${T(REJECT_REASON_NAMES[q.reject_reason as RejectReason] ?? { zh: '', en: '' })}`}</p>
