@@ -31,5 +31,8 @@ import './messages/demo/messages.ts';
 import trainingRoutes from './training/http/routes.tsx';
 import assessmentRoutes from './assessment/http/routes.tsx';
 import workplanRoutes from './workplan/http/routes.tsx';
+import interviewPublicRoutes from './interviews/http/public.tsx';
+import interviewAdminRoutes from './interviews/http/admin.tsx';
+import './interviews/demo/interviews.ts';
 
-export const modules: ((app: FastifyInstance) => Promise<void>)[] = [apiDocs, systemRoutes, portalRoutes, unitRoutes, accountRoutes, dashboardRoutes, calendarRoutes, documentsApi, documentsPortalRoutes, documentsAdminRoutes, requestRoutes, reportRoutes, searchRoutes, auditRoutes, auditPublicRoutes, agencyRoutes, mediaRoutes, guideRoutes, powerRoutes, consultationPublicRoutes, consultationAdminRoutes, messagePublicRoutes, messageAdminRoutes, healthRoutes, trainingRoutes, assessmentRoutes, workplanRoutes];
+export const modules: ((app: FastifyInstance) => Promise<void>)[] = [apiDocs, systemRoutes, portalRoutes, unitRoutes, accountRoutes, dashboardRoutes, calendarRoutes, documentsApi, documentsPortalRoutes, documentsAdminRoutes, requestRoutes, reportRoutes, searchRoutes, auditRoutes, auditPublicRoutes, agencyRoutes, mediaRoutes, guideRoutes, powerRoutes, consultationPublicRoutes, consultationAdminRoutes, messagePublicRoutes, messageAdminRoutes, healthRoutes, trainingRoutes, assessmentRoutes, workplanRoutes, interviewPublicRoutes, interviewAdminRoutes];

@@ -21,5 +21,6 @@ import { migrations as health } from '../../modules/health/store/migrations.ts';
 import { migrations as training } from '../../modules/training/store/migrations.ts';
 import { migrations as assessment } from '../../modules/assessment/store/migrations.ts';
 import { migrations as workplan } from '../../modules/workplan/store/migrations.ts';
+import { migrations as interviews } from '../../modules/interviews/store/migrations.ts';
 
-export const moduleMigrations: Record<string, Migration>[] = [documents, requests, reports, search, units, calendar, accounts, agency, media, guides, consultations, portal, powers, messages, health, training, assessment, workplan];
+export const moduleMigrations: Record<string, Migration>[] = [documents, requests, reports, search, units, calendar, accounts, agency, media, guides, consultations, portal, powers, messages, health, training, assessment, workplan, interviews];

@@ -9,7 +9,7 @@
  */
 import type { Msg } from '../../../core/render/i18n.ts';
 
-export type KindKey = 'document' | 'consultation' | 'request' | 'report' | 'unit' | 'account' | 'signin' | 'token' | 'calendar' | 'settings' | 'audit' | 'message' | 'other';
+export type KindKey = 'document' | 'consultation' | 'request' | 'report' | 'unit' | 'account' | 'signin' | 'token' | 'calendar' | 'settings' | 'audit' | 'message' | 'interview' | 'other';
 
 export const KINDS: readonly { key: KindKey; label: Msg }[] = [
   { key: 'document', label: { zh: '主动公开文件', en: 'Documents' } },
@@ -24,6 +24,7 @@ export const KINDS: readonly { key: KindKey; label: Msg }[] = [
   { key: 'settings', label: { zh: '系统设置', en: 'Settings' } },
   { key: 'audit', label: { zh: '审计日志', en: 'Audit log' } },
   { key: 'message', label: { zh: '留言咨询', en: 'Citizen messages' } },
+  { key: 'interview', label: { zh: '在线访谈与新闻发布会', en: 'Interviews and press conferences' } },
   { key: 'other', label: { zh: '其他', en: 'Other' } },
 ];
 
@@ -212,6 +213,16 @@ const OTHER: Record<Exclude<KindKey, 'document' | 'consultation' | 'request' | '
     'message.contact.view': ['{actor} 查看了留言 {tracking_no} 的联系方式', '{actor} viewed the contact of the message {tracking_no}'],
     'message.settings': ['{actor} 将{subject}的留言答复期限设为 {workdays} 个工作日', '{actor} set the answer period of {subject} to {workdays} working days'],
   },
+  interview: {
+    'interview.save': ['{actor} 保存了{subject}（{starts_at}）', '{actor} saved {subject} ({starts_at})'],
+    'interview.status': ['{actor} 将{subject}的状态由 {from} 改为 {to}', '{actor} moved {subject} from {from} to {to}'],
+    'interview.entry.add': ['{actor} 在{subject}的文字实录中添加了{speaker}的发言（第 {entry} 条）', '{actor} added a transcript entry by {speaker} to {subject} (entry {entry})'],
+    'interview.entry.delete': ['{actor} 删除了{subject}文字实录中{speaker}的发言（第 {entry} 条）', '{actor} deleted the transcript entry {entry} by {speaker} from {subject}'],
+    'interview.photo.add': ['{actor} 为{subject}上传了图片“{caption}”', '{actor} uploaded the photo “{caption}” to {subject}'],
+    'interview.question': ['{actor} 向{subject}提交了第 {question} 号问题', '{actor} sent question {question} to {subject}'],
+    'interview.question.moderate': ['{actor} 审核了{subject}的第 {question} 号网友问题：{result}', '{actor} moderated question {question} of {subject}: {result}'],
+    'interview.contact.view': ['{actor} 查看了{subject}第 {question} 号问题的联系方式', '{actor} viewed the contact of question {question} of {subject}'],
+  },
   audit: {
     'audit.export': ['{actor} 导出了审计日志', '{actor} exported the audit log'],
   },
@@ -249,6 +260,8 @@ export const ACTIONS: Readonly<Record<string, ActionEntry>> = Object.fromEntries
 const PREFIX_KIND: [string, KindKey][] = [
   ['document.', 'document'], ['consultation.', 'consultation'], ['request.', 'request'], ['report.', 'report'], ['unit.', 'unit'], ['power.', 'unit'], ['health.', 'unit'], ['user.', 'account'],
   ['apitoken.', 'token'], ['message.', 'message'], ['calendar.', 'calendar'], ['settings.', 'settings'], ['audit.', 'audit'],
+  ['document.', 'document'], ['consultation.', 'consultation'], ['request.', 'request'], ['report.', 'report'], ['unit.', 'unit'], ['power.', 'unit'], ['user.', 'account'],
+  ['apitoken.', 'token'], ['message.', 'message'], ['interview.', 'interview'], ['calendar.', 'calendar'], ['settings.', 'settings'], ['audit.', 'audit'],
 ];
 
 /** The kind of a code: its catalogue entry, else by its prefix (a code added later still filters sensibly). */
@@ -286,6 +299,7 @@ export const SUBJECT_TYPES: Readonly<Record<string, Msg>> = {
   health_order: { zh: '整改工单', en: 'work order' },
   pii_key: { zh: '个人信息加密密钥', en: 'personal-data key' },
   audit_log: { zh: '审计日志', en: 'audit log' },
+  interview: { zh: '访谈或发布会', en: 'interview or press conference' },
 };
 
 /** Accounts that are not a person: who they are in a sentence. */

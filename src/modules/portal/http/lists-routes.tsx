@@ -13,6 +13,11 @@ import type { Msg } from '../../../core/render/i18n.ts';
 import { publicDocumentPage, type PublicListFilter } from '../../documents/queries.ts';
 import { unitBySlug, type Unit } from '../../units/repository.ts';
 import { DocListPage } from '../views/lists.tsx';
+import type { ViewContext } from '../../../core/render/page.tsx';
+import type { Db } from '../../../core/db/index.ts';
+
+/** Blocks other modules add to a unit's 政策解读 column (e.g. interviews: its 在线访谈 and 发布会), shown above the 解读 list. */
+export const ZCJD_BLOCKS: ((o: { db: Db; unit: Unit; c: ViewContext }) => Promise<unknown>)[] = [];
 
 const pageOf = (req: FastifyRequest) => {
   const raw = (req.query as Record<string, unknown>).page;
@@ -29,10 +34,12 @@ const INTERP_INTRO: Msg = {
 export default async function portalListRoutes(app: FastifyInstance) {
   const { db } = app.deps;
 
-  const send = async (req: FastifyRequest, reply: FastifyReply, o: { unit?: Unit; filter: PublicListFilter; title: Msg; intro?: Msg; base: string; columnType: string }) => {
+  const send = async (req: FastifyRequest, reply: FastifyReply, o: { unit?: Unit; filter: PublicListFilter; title: Msg; intro?: Msg; base: string; columnType: string; blocks?: typeof ZCJD_BLOCKS }) => {
     const list = await publicDocumentPage(db, o.filter, pageOf(req));
+    const c = viewContext(req, reply);
+    const extra = o.unit && o.blocks ? await Promise.all(o.blocks.map((b) => b({ db, unit: o.unit!, c }))) : undefined;
     const feeds = o.unit ? [{ href: `/u/${o.unit.slug}/feed.xml`, title: `${o.unit.name} · 最新信息 (RSS)`, type: 'rss' as const }] : undefined;
-    return reply.type('text/html; charset=utf-8').send(renderHtml(DocListPage({ c: viewContext(req, reply), unit: o.unit, title: o.title, intro: o.intro, base: o.base, list, columnType: o.columnType, feeds })));
+    return reply.type('text/html; charset=utf-8').send(renderHtml(DocListPage({ c, unit: o.unit, extra, title: o.title, intro: o.intro, base: o.base, list, columnType: o.columnType, feeds })));
   };
   const unitOf = async (slug: string) => {
     const unit = await unitBySlug(db, slug, { includeInactive: true });
@@ -48,6 +55,6 @@ export default async function portalListRoutes(app: FastifyInstance) {
   });
   app.get<{ Params: { slug: string } }>('/u/:slug/xxgk/zcjd', async (req, reply) => {
     const unit = await unitOf(req.params.slug);
-    return send(req, reply, { unit, filter: { unitId: unit.id, interpretations: true }, title: INTERP, intro: INTERP_INTRO, base: `/u/${unit.slug}/xxgk/zcjd`, columnType: '政策解读' });
+    return send(req, reply, { unit, filter: { unitId: unit.id, interpretations: true }, title: INTERP, intro: INTERP_INTRO, base: `/u/${unit.slug}/xxgk/zcjd`, columnType: '政策解读', blocks: ZCJD_BLOCKS });
   });
 }

@@ -12,7 +12,7 @@ import type { PublicPage } from '../../documents/queries.ts';
 import type { Unit } from '../../units/repository.ts';
 import { PortalNav } from '../nav.tsx';
 
-export function DocListPage(p: { c: ViewContext; unit?: Unit; title: Msg; intro?: Msg; base: string; list: PublicPage; columnType: string; feeds?: FeedLink[] }) {
+export function DocListPage(p: { c: ViewContext; unit?: Unit; title: Msg; intro?: Msg; base: string; list: PublicPage; columnType: string; feeds?: FeedLink[]; extra?: unknown[] }) {
   const { c, unit } = p;
   const T = t(c);
   const title = T(p.title);
@@ -25,6 +25,7 @@ export function DocListPage(p: { c: ViewContext; unit?: Unit; title: Msg; intro?
       meta={{ columnName: title, columnType: p.columnType, description: unit ? `${unit.name} · ${title}` : title }} feeds={p.feeds}>
       <h1>{unitName ? `${unitName} · ${title}` : title}</h1>
       {p.intro ? <p class="notice">{T(p.intro)}</p> : null}
+      {p.extra as never}
       <DocList c={c} items={p.list.items} showUnit={!unit} />
       <Pager c={c} base={p.base} page={p.list.page} pages={p.list.pages} total={p.list.total} />
     </Shell>
