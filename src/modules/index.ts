@@ -21,6 +21,7 @@ import agencyRoutes from './agency/http/routes.tsx';
 import mediaRoutes from './media/http/routes.tsx';
 import guideRoutes from './guides/http/routes.tsx';
 import powerRoutes from './powers/http/routes.tsx';
+import catalogRoutes from './catalogs/http/routes.tsx';
 import consultationPublicRoutes from './consultations/http/public.tsx';
 import consultationAdminRoutes from './consultations/http/admin.tsx';
 import './consultations/demo/consultations.ts';
@@ -28,4 +29,4 @@ import messagePublicRoutes from './messages/http/public.tsx';
 import messageAdminRoutes from './messages/http/admin.tsx';
 import './messages/demo/messages.ts';
 
-export const modules: ((app: FastifyInstance) => Promise<void>)[] = [apiDocs, systemRoutes, portalRoutes, unitRoutes, accountRoutes, dashboardRoutes, calendarRoutes, documentsApi, documentsPortalRoutes, documentsAdminRoutes, requestRoutes, reportRoutes, searchRoutes, auditRoutes, auditPublicRoutes, agencyRoutes, mediaRoutes, guideRoutes, powerRoutes, consultationPublicRoutes, consultationAdminRoutes, messagePublicRoutes, messageAdminRoutes];
+export const modules: ((app: FastifyInstance) => Promise<void>)[] = [apiDocs, systemRoutes, portalRoutes, unitRoutes, accountRoutes, dashboardRoutes, calendarRoutes, documentsApi, documentsPortalRoutes, documentsAdminRoutes, requestRoutes, reportRoutes, searchRoutes, auditRoutes, auditPublicRoutes, agencyRoutes, mediaRoutes, guideRoutes, powerRoutes, consultationPublicRoutes, consultationAdminRoutes, messagePublicRoutes, messageAdminRoutes, catalogRoutes];

@@ -17,5 +17,6 @@ import { migrations as powers } from '../../modules/powers/store/migrations.ts';
 import { migrations as consultations } from '../../modules/consultations/store/migrations.ts';
 import { migrations as messages } from '../../modules/messages/store/migrations.ts';
 import { migrations as portal } from '../../modules/portal/store/migrations.ts';
+import { migrations as catalogs } from '../../modules/catalogs/store/migrations.ts';
 
-export const moduleMigrations: Record<string, Migration>[] = [documents, requests, reports, search, units, calendar, accounts, agency, media, guides, consultations, portal, powers, messages];
+export const moduleMigrations: Record<string, Migration>[] = [documents, requests, reports, search, units, calendar, accounts, agency, media, guides, consultations, portal, powers, messages, catalogs];

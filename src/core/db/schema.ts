@@ -13,6 +13,7 @@ import type { MediaTables } from '../../modules/media/store/tables.ts';
 import type { ConsultationTables } from '../../modules/consultations/store/tables.ts';
 import type { GuidesTables } from '../../modules/guides/store/tables.ts';
 import type { PowersTables } from '../../modules/powers/store/tables.ts';
+import type { CatalogsTables } from '../../modules/catalogs/store/tables.ts';
 import type { PortalTables } from '../../modules/portal/store/tables.ts';
 import type { MessagesTables } from '../../modules/messages/store/tables.ts';
 
@@ -181,4 +182,4 @@ export interface FoundationTables {
 }
 
 // Modules extend this with `& DocumentsTables & …` as they are added.
-export type DB = FoundationTables & DocumentsTables & RequestsTables & ReportsTables & SearchTables & AccountsTables & AgencyTables & MediaTables & ConsultationTables & GuidesTables & PortalTables & PowersTables & MessagesTables;
+export type DB = FoundationTables & DocumentsTables & RequestsTables & ReportsTables & SearchTables & AccountsTables & AgencyTables & MediaTables & ConsultationTables & GuidesTables & PortalTables & PowersTables & MessagesTables & CatalogsTables;

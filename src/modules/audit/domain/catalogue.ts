@@ -143,6 +143,17 @@ const UNIT: Table = {
   'power.item.create': ['{actor} 新增了权责事项“{name}”（{code}）', '{actor} added the power “{name}” ({code})'],
   'power.item.update': ['{actor} 修改了权责事项“{name}”（{code}）', '{actor} changed the power “{name}” ({code})'],
   'power.item.delete': ['{actor} 删除了权责事项“{name}”（{code}）', '{actor} removed the power “{name}” ({code})'],
+  'catalog.create': ['{actor} 新建了{year} 年度“{area}”领域标准目录（沿用上年事项 {copied} 项）', '{actor} started the {year} standard catalog of the area “{area}” ({copied} rows carried over)'],
+  'catalog.import': ['{actor} 导入了{year} 年度标准目录（新增 {added}，修改 {updated}，删除 {removed}）', '{actor} imported the {year} standard catalog ({added} added, {updated} changed, {removed} removed)'],
+  'catalog.submit': ['{actor} 将{year} 年度标准目录提交审核', '{actor} submitted the {year} standard catalog for review'],
+  'catalog.publish': ['{actor} 发布了{year} 年度标准目录', '{actor} published the {year} standard catalog'],
+  'catalog.return': ['{actor} 将{year} 年度标准目录退回修改', '{actor} returned the {year} standard catalog for changes'],
+  'catalog.row.create': ['{actor} 新增了标准目录事项“{item}”', '{actor} added the catalog row “{item}”'],
+  'catalog.row.update': ['{actor} 修改了标准目录事项“{item}”', '{actor} changed the catalog row “{item}”'],
+  'catalog.row.delete': ['{actor} 删除了标准目录事项“{item}”', '{actor} removed the catalog row “{item}”'],
+  'catalog.row.trigger': ['{actor} 将标准目录事项“{item}”的起算日期设为 {trigger}', '{actor} set the start date of the catalog row “{item}” to {trigger}'],
+  'catalog.link.add': ['{actor} 为标准目录事项“{item}”关联了“{target}”', '{actor} linked the catalog row “{item}” to “{target}”'],
+  'catalog.link.remove': ['{actor} 取消了标准目录事项“{item}”的一项关联', '{actor} removed a link of the catalog row “{item}”'],
   'agency.publish': ['{actor} 发布了{subject}的机构信息第 {version} 版', '{actor} published version {version} of the agency information of {subject}'],
 };
 
@@ -224,7 +235,7 @@ export const ACTIONS: Readonly<Record<string, ActionEntry>> = Object.fromEntries
 ]);
 
 const PREFIX_KIND: [string, KindKey][] = [
-  ['document.', 'document'], ['consultation.', 'consultation'], ['request.', 'request'], ['report.', 'report'], ['unit.', 'unit'], ['power.', 'unit'], ['user.', 'account'],
+  ['document.', 'document'], ['consultation.', 'consultation'], ['request.', 'request'], ['report.', 'report'], ['unit.', 'unit'], ['power.', 'unit'], ['catalog.', 'unit'], ['user.', 'account'],
   ['apitoken.', 'token'], ['message.', 'message'], ['calendar.', 'calendar'], ['settings.', 'settings'], ['audit.', 'audit'],
 ];
 
@@ -259,6 +270,8 @@ export const SUBJECT_TYPES: Readonly<Record<string, Msg>> = {
   setting: { zh: '系统设置', en: 'setting' },
   power_list: { zh: '权责清单', en: 'list of powers' },
   power_item: { zh: '权责事项', en: 'power' },
+  catalog: { zh: '基层政务公开标准目录', en: 'standard disclosure catalog' },
+  catalog_row: { zh: '标准目录事项', en: 'catalog row' },
   pii_key: { zh: '个人信息加密密钥', en: 'personal-data key' },
   audit_log: { zh: '审计日志', en: 'audit log' },
 };
