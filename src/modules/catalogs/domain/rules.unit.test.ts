@@ -56,6 +56,7 @@ test('a row is fulfilled when a linked publication is fresh, overdue when the li
   assert.equal(rowStatus(d, null, none, '2020-11-03', cal).state, 'missing');
   assert.equal(rowStatus(d, null, { firstAfter: '2019-01-01', last: '2019-01-01' }, '2020-11-03', cal).state, 'fulfilled');
   assert.equal(rowStatus({ kind: 'ongoing', n: 0 }, '2020-01-01', none, '2020-11-03', cal).state, 'missing');
+  assert.equal(rowStatus({ kind: 'ongoing', n: 0 }, '2020-06-01', { firstAfter: null, last: '2020-01-01' }, '2020-11-03', cal).state, 'fulfilled');
   assert.deepEqual(coverageOf(['fulfilled', 'overdue', 'overdue', 'missing']), { total: 4, fulfilled: 1, late: 0, pending: 0, overdue: 2, missing: 1 });
 });
 

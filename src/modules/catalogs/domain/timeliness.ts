@@ -73,12 +73,14 @@ export interface RowStatus { state: RowState; due: string | null; published: str
  *   late      — fresh, but published after the due date
  *   pending   — nothing fresh yet; the due date is still ahead (or today)
  *   overdue   — nothing fresh and the due date has passed
- *   missing   — no trigger date and nothing published (or "ongoing" with nothing published)
+ *   missing   — no trigger date and nothing published ("ongoing": nothing published, whatever the date)
  */
 export function rowStatus(d: Deadline, trigger: string | null, pubs: { firstAfter: string | null; last: string | null }, today: string, cal: WorkCalendar): RowStatus {
-  const due = trigger && d.kind !== 'ongoing' ? dueDate(d, trigger, cal) : null;
+  // 长期公开 has no clock: any publication of what the row links to keeps it fulfilled
+  if (d.kind === 'ongoing') return { state: pubs.last ? 'fulfilled' : 'missing', due: null, published: pubs.last };
+  const due = trigger ? dueDate(d, trigger, cal) : null;
   if (pubs.firstAfter) return { state: due && pubs.firstAfter > due ? 'late' : 'fulfilled', due, published: pubs.last };
-  if (d.kind === 'ongoing' || !trigger) return { state: 'missing', due: null, published: pubs.last };
+  if (!trigger) return { state: 'missing', due: null, published: pubs.last };
   return { state: due && today > due ? 'overdue' : 'pending', due, published: pubs.last };
 }
 
@@ -87,7 +89,7 @@ export const STATE_NAMES: Record<RowState, Msg> = {
   late: { zh: '已公开（超时限）', en: 'Published late' },
   pending: { zh: '待公开（未到期）', en: 'Due, not yet overdue' },
   overdue: { zh: '逾期未公开', en: 'Overdue' },
-  missing: { zh: '未关联公开内容', en: 'Nothing published' },
+  missing: { zh: '未公开', en: 'Nothing published' },
 };
 
 export interface Coverage { total: number; fulfilled: number; late: number; pending: number; overdue: number; missing: number }
