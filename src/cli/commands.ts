@@ -39,6 +39,7 @@ export const GROUPS: readonly CommandGroup[] = [
   { name: 'report', summary: 'annual reports on government information disclosure / 政府信息公开工作年度报告', load: [() => import('../modules/reports/cli.ts')] },
   { name: 'powers', summary: 'lists of powers and responsibilities / 权责清单', load: [() => import('../modules/powers/cli.ts')] },
   { name: 'workplan', summary: 'work-plan task supervision / 政务公开工作要点督办', load: [() => import('../modules/workplan/cli.ts')] },
+  { name: 'catalogs', summary: 'basic-level standard disclosure catalogs / 基层政务公开标准目录', load: [() => import('../modules/catalogs/cli.ts')] },
   { name: 'search', summary: 'full-text search index / 全文检索索引', load: [() => import('../modules/search/cli.ts')] },
   { name: 'health', summary: 'site health checks / 网站健康检查', load: [() => import('../modules/health/cli.ts')] },
 ];

@@ -22,5 +22,6 @@ import { migrations as training } from '../../modules/training/store/migrations.
 import { migrations as assessment } from '../../modules/assessment/store/migrations.ts';
 import { migrations as workplan } from '../../modules/workplan/store/migrations.ts';
 import { migrations as interviews } from '../../modules/interviews/store/migrations.ts';
+import { migrations as catalogs } from '../../modules/catalogs/store/migrations.ts';
 
-export const moduleMigrations: Record<string, Migration>[] = [documents, requests, reports, search, units, calendar, accounts, agency, media, guides, consultations, portal, powers, messages, health, training, assessment, workplan, interviews];
+export const moduleMigrations: Record<string, Migration>[] = [documents, requests, reports, search, units, calendar, accounts, agency, media, guides, consultations, portal, powers, messages, health, training, assessment, workplan, interviews, catalogs];

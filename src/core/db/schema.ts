@@ -14,6 +14,7 @@ import type { ConsultationTables } from '../../modules/consultations/store/table
 import type { GuidesTables } from '../../modules/guides/store/tables.ts';
 import type { PowersTables } from '../../modules/powers/store/tables.ts';
 import type { WorkplanTables } from '../../modules/workplan/store/tables.ts';
+import type { CatalogsTables } from '../../modules/catalogs/store/tables.ts';
 import type { PortalTables } from '../../modules/portal/store/tables.ts';
 import type { MessagesTables } from '../../modules/messages/store/tables.ts';
 import type { HealthTables } from '../../modules/health/store/tables.ts';
@@ -186,4 +187,4 @@ export interface FoundationTables {
 }
 
 // Modules extend this with `& DocumentsTables & …` as they are added.
-export type DB = FoundationTables & DocumentsTables & RequestsTables & ReportsTables & SearchTables & AccountsTables & AgencyTables & MediaTables & ConsultationTables & GuidesTables & PortalTables & PowersTables & MessagesTables & HealthTables & TrainingTables & AssessmentTables & WorkplanTables & InterviewsTables;
+export type DB = FoundationTables & DocumentsTables & RequestsTables & ReportsTables & SearchTables & AccountsTables & AgencyTables & MediaTables & ConsultationTables & GuidesTables & PortalTables & PowersTables & MessagesTables & HealthTables & TrainingTables & AssessmentTables & WorkplanTables & InterviewsTables & CatalogsTables;

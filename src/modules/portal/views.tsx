@@ -194,6 +194,8 @@ export function XxgkIndex(p: { c: ViewContext; unit: Unit; ancestors: Unit[] }) 
       <h1>{unitName(c, unit)} · {T(M.disclosure)}</h1>
       <ColumnTiles c={c} unit={unit} columns={[...cols, { slug: 'zcjd', name: { zh: '政策解读', en: 'Interpretations' } }]} />
       <p><a href={`/u/${unit.slug}/latest`}>{T({ zh: '本单位全部公开信息（按发布时间）', en: 'Everything this unit published, newest first' })}</a></p>
+      {/* 国办发〔2019〕54号: counties and townships publish their 基层政务公开标准目录 (catalogs module) */}
+      {unit.type === 'county_government' || unit.type === 'township' ? <p><a href={`/u/${unit.slug}/catalogs`}>{T({ zh: '基层政务公开标准目录', en: 'Standard disclosure catalogs' })}</a></p> : null}
       {cols.filter((col) => col.children?.length).map((col) => (
         <section aria-labelledby={`h-${col.slug}`}>
           <h2 id={`h-${col.slug}`}>{tr(c.l, col.name)}</h2>
