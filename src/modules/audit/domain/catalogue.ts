@@ -269,10 +269,7 @@ export const ACTIONS: Readonly<Record<string, ActionEntry>> = Object.fromEntries
 ]);
 
 const PREFIX_KIND: [string, KindKey][] = [
-  ['document.', 'document'], ['consultation.', 'consultation'], ['request.', 'request'], ['report.', 'report'], ['unit.', 'unit'], ['power.', 'unit'], ['health.', 'unit'], ['user.', 'account'],
-  ['document.', 'document'], ['consultation.', 'consultation'], ['request.', 'request'], ['report.', 'report'], ['unit.', 'unit'], ['power.', 'unit'], ['catalog.', 'unit'], ['user.', 'account'],
-  ['apitoken.', 'token'], ['message.', 'message'], ['calendar.', 'calendar'], ['settings.', 'settings'], ['audit.', 'audit'],
-  ['document.', 'document'], ['consultation.', 'consultation'], ['request.', 'request'], ['report.', 'report'], ['unit.', 'unit'], ['power.', 'unit'], ['user.', 'account'],
+  ['document.', 'document'], ['consultation.', 'consultation'], ['request.', 'request'], ['report.', 'report'], ['unit.', 'unit'], ['power.', 'unit'], ['health.', 'unit'], ['catalog.', 'unit'], ['user.', 'account'],
   ['apitoken.', 'token'], ['message.', 'message'], ['interview.', 'interview'], ['calendar.', 'calendar'], ['settings.', 'settings'], ['audit.', 'audit'],
 ];
 
