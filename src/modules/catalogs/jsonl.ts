@@ -12,9 +12,9 @@
 import type { Db } from '../../core/db/index.ts';
 import type { CommandContext } from '../../core/commands/context.ts';
 import { conflict, notFound } from '../../core/http/errors.ts';
-import type { Msg } from '../../core/render/i18n.ts';
 import { shanghaiDate } from '../../core/render/i18n.ts';
 import { unitByCode } from '../units/repository.ts';
+import { jsonLines, NOT_AN_OBJECT, type LineError } from '../../core/jsonl.ts';
 import { createCatalog, importRows, moveCatalog } from './commands.ts';
 import { areaOf } from './domain/areas.ts';
 import { validateRow, yearError, type RowValue } from './domain/rules.ts';
@@ -37,7 +37,7 @@ export async function exportLines(db: Db, o: { unitCode?: string; year?: number;
   return out;
 }
 
-export interface LineError { line: number; field: string; message: Msg }
+export type { LineError };
 
 /** Imports JSON Lines; with `publish`, each catalog imported is published afterwards. */
 export async function importLines(db: Db, ctx: CommandContext, text: string, o: { publish?: boolean; thisYear?: number } = {}): Promise<{ errors: LineError[]; catalogs: { unit: string; area: string; year: number; added: number; updated: number; removed: number }[] }> {
@@ -45,17 +45,10 @@ export async function importLines(db: Db, ctx: CommandContext, text: string, o: 
   const errors: LineError[] = [];
   const groups = new Map<string, { unit: string; area: string; year: number; rows: RowValue[]; keys: Set<string> }>();
   const unitIds = new Map<string, number | null>();
-  const lines = text.split('\n');
-  for (let n = 0; n < lines.length; n++) {
-    const line = lines[n].trim();
-    if (!line) continue;
-    let raw: Record<string, unknown>;
-    try {
-      const v = JSON.parse(line) as unknown;
-      if (!v || typeof v !== 'object' || Array.isArray(v)) throw new Error();
-      raw = v as Record<string, unknown>;
-    } catch {
-      errors.push({ line: n + 1, field: '-', message: { zh: '不是一个 JSON 对象', en: 'not a JSON object' } });
+  for (const { line: ln, obj: raw } of jsonLines(text)) {
+    const n = ln - 1;
+    if (!raw) {
+      errors.push({ line: ln, field: '-', message: NOT_AN_OBJECT });
       continue;
     }
     const unit = String(raw.unit ?? '').trim().toUpperCase();
