@@ -68,3 +68,14 @@ test('work order: verify refused while still found; fixed problems resolve; a pr
   assert.equal((await d.db.selectFrom('health_orders').select('state').where('id', '=', typo.id).executeTakeFirstOrThrow()).state, 'open');
   await assert.rejects(moveOrder(d.db, sys, typo.id, 'close', {}), (e: unknown) => e instanceof AppError && e.status === 409);
 });
+
+test('runs at the same moment (two admins, the scheduler) do not collide: every run is recorded, each finding once', async () => {
+  // the CI's authorization matrix posts /admin/health/run from several roles at once; on PostgreSQL the
+  // second run inserted the same finding keys and failed with a unique violation (a 500)
+  const runs = await Promise.all([1, 2, 3].map(() => runCheck(d.db, sys, { ...opts, unitCode: CODES.county })));
+  assert.equal(new Set(runs.map((r) => r.runId)).size, 3);
+  assert.ok(runs[0].findings.length > 0, 'the county has findings (empty columns)');
+  assert.equal(runs.reduce((s, r) => s + r.created, 0), runs[0].findings.length, 'each finding created by one run only');
+  const dup = await d.db.selectFrom('health_findings').select(['key']).groupBy('key').having((eb) => eb.fn.countAll(), '>', 1).execute();
+  assert.deepEqual(dup, []);
+});

@@ -41,6 +41,12 @@ export interface SiteResult { unit_id: number; code: string; name: string; score
 export interface RunResult { runId: number; asOf: string; sites: SiteResult[]; findings: Finding[]; created: number; resolved: number; stats: Record<string, number> }
 
 const BATCH = 500;
+/**
+ * pg_advisory_xact_lock key of the write phase: runs may overlap (two admins, the scheduler, the
+ * CLI), and each reads the existing findings before inserting the new ones by their unique key —
+ * without the lock the second insert of the same key fails. From a name, like the job locks.
+ */
+export const WRITE_LOCK = createHash('sha256').update('gongkai.health:write').digest().readIntBE(0, 6);
 const keyPart = (s: string) => (s.length <= 120 ? s : createHash('sha256').update(s).digest('hex').slice(0, 32));
 
 export async function runCheck(db: Db, ctx: CommandContext, o: RunOptions): Promise<RunResult> {
@@ -185,6 +191,7 @@ interface WriteInput {
 
 async function writeRun(db: Db, ctx: CommandContext, w: WriteInput): Promise<{ runId: number; created: number; resolved: number }> {
   return inTransaction(db, async (tx) => {
+    await sql`select pg_advisory_xact_lock(${WRITE_LOCK})`.execute(tx);
     const runId = (await tx.insertInto('health_runs').values({ trigger: w.o.trigger, scope_unit_id: w.scope?.id ?? null, as_of: w.asOf, external: w.external, started_at: w.startedAt, finished_at: new Date(), stats: JSON.stringify(w.stats), started_by: ctx.audit.name })
       .returning('id').executeTakeFirstOrThrow()).id;
     let q = tx.selectFrom('health_findings').select(['id', 'key', 'resolved_at']).where('unit_id', 'in', w.unitIds.length ? w.unitIds : [0]);
