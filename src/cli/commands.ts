@@ -19,6 +19,9 @@ export interface CommandGroup {
 const backup = () => import('./backup.ts');
 const documents = () => import('../modules/documents/cli.ts');
 const requests = () => import('../modules/requests/cli.ts');
+const guides = () => import('../modules/guides/cli.ts');
+const agency = () => import('../modules/agency/cli.ts');
+const media = () => import('../modules/media/cli.ts');
 
 export const GROUPS: readonly CommandGroup[] = [
   { name: 'backup', summary: 'back up the database and the attachments into one .tar.gz (not the PII key) / 备份数据库与附件', load: [backup] },
@@ -32,8 +35,8 @@ export const GROUPS: readonly CommandGroup[] = [
     // (onCalendarChanged) lives in the documents module and must be registered before the import runs
     load: [() => import('../modules/calendar/cli.ts'), () => import('../modules/documents/store/deadlines.ts')],
   },
-  { name: 'import', summary: 'import data / 导入数据', load: [documents, requests] },
-  { name: 'export', summary: 'export data / 导出数据', load: [documents] },
+  { name: 'import', summary: 'import data / 导入数据', load: [documents, requests, guides, agency, media] },
+  { name: 'export', summary: 'export data / 导出数据', load: [documents, guides, agency, media] },
   { name: 'documents', summary: 'documents / 政府信息', load: [documents] },
   { name: 'pii', summary: 'personal data at rest / 个人信息加密', load: [requests] },
   { name: 'report', summary: 'annual reports on government information disclosure / 政府信息公开工作年度报告', load: [() => import('../modules/reports/cli.ts')] },
