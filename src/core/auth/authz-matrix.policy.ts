@@ -203,6 +203,9 @@ export const POLICY: Record<string, Access> = {
   'POST /admin/documents/:id/attachments': { kind: 'skip', reason: 'needs a multipart file body; the document check is the one POST /admin/documents/:id uses' },
   'POST /admin/documents/:id/attachments/:aid/delete': { kind: 'skip', reason: 'the fixture documents have no attachment; the document check is POST /admin/documents/:id' },
   'GET /admin/documents/:id/versions': { kind: 'unit', action: 'document.view', target: 'document' },
+  'GET /admin/documents/export.xlsx': { kind: 'signed-in', somewhere: 'document.view' },
+  // per item: withdrawing the fixture draft is 409 (state) for those who may withdraw, 403 for the others; nothing changes
+  'POST /admin/documents/bulk': { kind: 'unit', action: 'document.withdraw', target: 'document', view: 'document.view', form: (p) => ({ ids: String(p.document), action: 'withdraw', reason: '矩阵测试' }) },
 
   // ── 依申请公开: citizens' side ────────────────────────────────────────────────────────────────
   'GET /apply': pub(),
@@ -219,6 +222,7 @@ export const POLICY: Record<string, Access> = {
 
   // ── 依申请公开: staff pages and the staff API (session) ───────────────────────────────────────
   'GET /admin/requests': { kind: 'signed-in', somewhere: 'request.view' },
+  'GET /admin/requests/export.xlsx': { kind: 'signed-in', somewhere: 'request.view' },
   'GET /admin/requests/new': { kind: 'signed-in', somewhere: 'request.step.register' },
   'POST /admin/requests': { kind: 'unit', action: 'request.step.register', target: 'unit', params: () => ({}), form: (p) => ({ unit_id: String(p.unit.id) }) },
   'GET /admin/requests/inbox': { kind: 'signed-in', somewhere: 'request.inbox' },

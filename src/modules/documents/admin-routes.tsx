@@ -34,6 +34,7 @@ import { DocumentList, type EditorProps, type FormValues } from './admin-views.t
 import { DocumentAdminPage, NewDocumentPage, TimelinessPage, UninterpretedPage, VersionsPage, type TimelinessView } from './admin-pages.tsx';
 import documentSettingsRoutes from './settings-routes.tsx';
 import reviewRoutes from './http/review-routes.tsx';
+import documentListRoutes from './http/list-routes.tsx';
 import './http/dashboard.tsx';
 import { parseId } from '../../core/http/input-guard.ts';
 
@@ -275,6 +276,8 @@ export default async function documentsAdminRoutes(app: FastifyInstance) {
 
     // preview, staff downloads of attachments, redaction (http/review-routes.tsx)
     await reviewRoutes(s, { loadVisible, docPage });
+    // the list's XLSX export and bulk actions (http/list-routes.tsx)
+    await documentListRoutes(s);
 
     s.post('/admin/documents/:id', async (req: Req, reply) => {
       const d = await loadVisible(req, idOf(req.params.id));

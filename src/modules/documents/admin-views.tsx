@@ -16,6 +16,7 @@ import { DISCLOSURE, DOC_TYPES, INTERPRETATION_KINDS, LEGAL_FORMS, TOPICS, VALID
 import { FIELD_LABELS } from './domain/diff.ts';
 import type { ColumnNode } from './repository.ts';
 import type { AdminRow } from './queries.ts';
+import { BulkControls } from './views/bulk.tsx';
 
 export const DOC_NAV = 'documents';
 const TITLE_LIST: Msg = { zh: '文件管理', en: 'Documents' };
@@ -63,6 +64,9 @@ export interface ListProps {
   canCreate: boolean;
 }
 
+/** The list's filters as a query string (the export and the way back from a bulk action keep them). */
+const filterQuery = (f: ListProps['filter']) => new URLSearchParams(Object.entries(f).filter(([, v]) => v) as [string, string][]).toString();
+
 function flatColumns(nodes: ColumnNode[], depth = 0): { node: ColumnNode; depth: number }[] {
   return nodes.flatMap((n) => [{ node: n, depth }, ...flatColumns(n.children, depth + 1)]);
 }
@@ -108,12 +112,18 @@ export function DocumentList(p: ListProps) {
         ) : <p class="hint">{T({ zh: '选择单位后可按栏目筛选。', en: 'Choose a unit to filter by column.' })}</p>}
         <p><button type="submit">{T({ zh: '筛选', en: 'Filter' })}</button></p>
       </form>
-      <p>{T({ zh: '共 {n} 件', en: '{n} documents' }, { n: formatNumber(c.l, p.total) })}</p>
+      <p>
+        {T({ zh: '共 {n} 件', en: '{n} documents' }, { n: formatNumber(c.l, p.total) })}{' '}
+        <a href={`/admin/documents/export.xlsx?${filterQuery(f)}`} download>{T({ zh: '导出 Excel（当前筛选）', en: 'Export to Excel (current filters)' })}</a>
+      </p>
+      <form method="post" action="/admin/documents/bulk" class="bulk">
+      <input type="hidden" name="back" value={`/admin/documents?${filterQuery(f)}`} />
       <div class="table-scroll">
         <table class="data">
           <caption class="sr-only">{title}</caption>
           <thead>
             <tr>
+              <th scope="col"><span class="sr-only">{T({ zh: '选择', en: 'Select' })}</span></th>
               <th scope="col">{T(LABELS.title)}</th>
               <th scope="col">{T({ zh: '索引号', en: 'Index no.' })}</th>
               <th scope="col">{T(LABELS.unit)}</th>
@@ -125,6 +135,7 @@ export function DocumentList(p: ListProps) {
           <tbody>
             {p.rows.length ? p.rows.map((r) => (
               <tr>
+                <td><input type="checkbox" name="ids" value={String(r.id)} id={`pick-${r.id}`} aria-label={r.title} /></td>
                 <td>
                   <a href={`/admin/documents/${r.id}`}>{r.title}</a>
                   {r.timeliness_art26_overdue || r.timeliness_policy_overdue ? <> <span class="badge red">{T({ zh: '超期公开', en: 'late' })}</span></> : null}
@@ -136,10 +147,12 @@ export function DocumentList(p: ListProps) {
                 <td>{formatDate(c.l, r.publish_date)}</td>
                 <td>{formatDateTime(c.l, r.updated_at)}</td>
               </tr>
-            )) : <tr><td colSpan={6}>{T(M.none)}</td></tr>}
+            )) : <tr><td colSpan={7}>{T(M.none)}</td></tr>}
           </tbody>
         </table>
       </div>
+      {p.rows.length ? <BulkControls c={c} columns={flatColumns(p.columns).map(({ node, depth }) => ({ slug: node.slug, name: c.l === 'en' ? node.name_en : node.name_zh, depth }))} /> : null}
+      </form>
       {p.pages > 1 ? (
         <nav aria-label={T({ zh: '分页', en: 'Pages' })}>
           <ul class="pager">

@@ -31,6 +31,7 @@ import { decryptOrNull, idNumberHmacs } from './pii.ts';
 import { CaseListPage, InboxPage, NewCasePage, NotificationsPage, RegisteredPage, type ListQuery } from './staff-views.tsx';
 import { CasePage, LetterPage, type CasePageData } from './case-views.tsx';
 import { DUE_SOON_WORKDAYS } from './reminders.ts';
+import { caseFilterOf, registerExportRoute } from './register-export.ts';
 
 ADMIN_NAV.push({ key: 'requests', href: '/admin/requests', label: { zh: '依申请公开', en: 'Applications' }, action: 'request.view', order: 20 });
 
@@ -108,6 +109,7 @@ export default async function requestStaffRoutes(app: FastifyInstance) {
   }
 
   await adminRoutes(app, (s) => {
+    registerExportRoute(s);
     s.get<{ Querystring: ListQuery }>('/admin/requests', async (req, reply) => {
       const scope = scopePaths(req.actor, 'request.view');
       if (!scope.length) throw forbidden();
@@ -115,9 +117,8 @@ export default async function requestStaffRoutes(app: FastifyInstance) {
       const cal = await calendarFor(db);
       const soonBy = cal.addWorkdays(today, DUE_SOON_WORKDAYS);
       const q = req.query;
-      const status = (q.status ?? 'open') as never;
       const [rows, counts, unread] = await Promise.all([
-        listCases(db, { scope, status, due: q.due === 'soon' || q.due === 'overdue' ? q.due : undefined, q: q.q?.trim().slice(0, 60) || undefined, handlerId: q.mine === '1' ? req.actor!.userId : undefined, today, soonBy, limit: 200 }),
+        listCases(db, { ...caseFilterOf(req, q, today, soonBy), limit: 200 }),
         caseCounts(db, scope, today, soonBy),
         db.selectFrom('request_notifications').select((eb) => eb.fn.countAll<number>().as('n')).where('user_id', '=', req.actor!.userId).where('read_at', 'is', null).executeTakeFirst(),
       ]);

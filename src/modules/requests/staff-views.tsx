@@ -51,6 +51,7 @@ export function CaseListPage(p: { c: ViewContext; rows: CaseListRow[]; query: Li
         {p.canInbox ? <a href="/admin/requests/inbox">{T({ zh: '暂存申请', en: 'Kept submissions' })}</a> : null}
         <a href="/admin/requests/notifications">{T({ zh: '提醒', en: 'Reminders' })}{p.unread ? ` (${p.unread})` : ''}</a>
         <a href="/admin/requests/appeals">{T({ zh: '复议诉讼登记簿', en: 'Appeals register' })}</a>
+        <a href={`/admin/requests/export.xlsx?${new URLSearchParams(Object.entries(q).filter(([, v]) => typeof v === 'string' && v) as [string, string][])}`} download>{T({ zh: '导出登记簿 Excel（当前筛选）', en: 'Export the register to Excel (current filters)' })}</a>
       </p>
       <form method="get" action="/admin/requests" class="toolbar filters">
         <div class="field">

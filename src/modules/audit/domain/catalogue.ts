@@ -50,6 +50,7 @@ const DOCUMENT: Table = {
   'document.publish_due': ['{actor} 按计划发布了{subject}', '{actor} published {subject} as scheduled'],
   'document.edit_published': ['{actor} 修改了已发布的{subject}（第 {version} 版）', '{actor} changed the published {subject} (version {version})'],
   'document.withdraw': ['{actor} 撤下了{subject}（理由：{reason}）', '{actor} withdrew {subject} (reason: {reason})'],
+  'document.export': ['{actor} 将文件列表导出为 Excel（{rows} 件）', '{actor} exported the document list to Excel ({rows} documents)'],
   'document.reopen': ['{actor} 重新打开{subject}进行修改', '{actor} reopened {subject} for changes'],
   'document.validity': ['{actor} 将{subject}的有效性由“{before}”改为“{after}”', '{actor} changed the validity of {subject} from “{before}” to “{after}”'],
   'document.import': ['{actor} 批量导入了 {count} 件文件', '{actor} imported {count} documents'],
@@ -67,6 +68,7 @@ const DOCUMENT: Table = {
 const REQUEST: Table = {
   'request.submit': ['{actor} 在网上提交了申请{subject}', '{actor} submitted the request {subject} online'],
   'request.register': ['{actor} 登记了申请{subject}', '{actor} registered the request {subject}'],
+  'request.export': ['{actor} 将依申请公开登记簿导出为 Excel（{rows} 条，个人信息已遮盖）', '{actor} exported the register of requests to Excel ({rows} rows, personal data masked)'],
   'request.transfer.in': ['{actor} 接收了转来的申请{subject}', '{actor} received the transferred request {subject}'],
   'request.inbox.recover': ['{actor} 从待登记的网上提交中恢复了申请{subject}', '{actor} recovered the request {subject} from the intake inbox'],
   'request.inbox.discard': ['{actor} 删除了一条无法登记的网上提交（{reason}）', '{actor} discarded an online submission that could not be registered ({reason})'],
