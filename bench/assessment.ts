@@ -5,6 +5,9 @@
  * city: < 1 s). PostgreSQL at BENCH_DATABASE_URL when reachable (scratch database created and
  * dropped), else PGlite in memory (BENCH_DB=pglite forces it). Prints the median of BENCH_ROUNDS (3).
  */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
 import { sql } from 'kysely';
 import { postgresReachable, scratchPostgres } from './scratch-db.ts';
 import { openDatabase, type Database, type Db } from '../src/core/db/index.ts';
@@ -68,6 +71,22 @@ async function load(db: Db) {
   await sql`analyze`.execute(db);
 }
 
+/** The figures into docs/benchmarks.md (one block per database kind), unless BENCH_WRITE=0. */
+function writeSection(kind: string, report: string) {
+  if (env.BENCH_WRITE === '0') return;
+  const file = join(resolve(import.meta.dirname, '..'), 'docs', 'benchmarks.md');
+  const tag = kind.startsWith('PostgreSQL') ? 'pg' : 'pglite';
+  const start = `<!-- assessment-bench:${tag}:start -->`, end = `<!-- assessment-bench:${tag}:end -->`;
+  const block = `${start}\n${report}\n${end}`;
+  let text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
+  if (text.includes(start) && text.includes(end)) text = text.slice(0, text.indexOf(start)) + block + text.slice(text.indexOf(end) + end.length);
+  else if (text.includes('<!-- assessment-bench:runs -->')) text = text.replace('<!-- assessment-bench:runs -->', `<!-- assessment-bench:runs -->\n\n${block}`);
+  else text = `${text.trimEnd()}\n\n## Assessment of a whole city (\`npm run bench:assessment\`)\n\n<!-- assessment-bench:runs -->\n\n${block}\n`;
+  writeFileSync(file, text);
+  log(`wrote ${file}`);
+}
+
+const loadAvg = loadavg().map((x) => x.toFixed(2)).join(' / ');
 const { database, kind, drop } = await scratch();
 try {
   await migrateToLatest(database.db);
@@ -82,7 +101,10 @@ try {
     if (r === 0) log(`units ${a.units.length}, counties ${a.counties.length}, city score ${a.total.total}`);
   }
   times.sort((x, y) => x - y);
-  log(`whole-city assessment: median ${times[Math.floor(times.length / 2)].toFixed(0)} ms over ${ROUNDS} rounds (goal < 10 000 ms at 1 000 units × 100 000 documents)`);
+  const ms = times[Math.floor(times.length / 2)];
+  log(`whole-city assessment: median ${ms.toFixed(0)} ms over ${ROUNDS} rounds (goal < 10 000 ms at 1 000 units × 100 000 documents)`);
+  writeSection(kind, `- ${kind}, ${new Date().toISOString().slice(0, 10)}, ${cpus().length} × ${cpus()[0]?.model ?? 'unknown'}, Node ${process.version}, load average ${loadAvg}: `
+    + `**${UNITS.toLocaleString('en-US')} units × ${DOCS.toLocaleString('en-US')} documents — median ${ms.toFixed(0)} ms** over ${ROUNDS} rounds (goal < 10 000 ms).`);
 } finally {
   await drop();
 }

@@ -34,6 +34,8 @@ export interface Config {
   mailFrom: string;
   maxUploadMb: number;
   workerInProcess: boolean;
+  /** ms after start before the first look for due jobs */
+  jobsStartDelayMs: number;
 }
 
 interface Setting {
@@ -107,6 +109,7 @@ export const SETTINGS: Setting[] = [
   { name: 'MAIL_FROM', default: 'gongkai@localhost', doc: 'Sender address of e-mails.' },
   { name: 'GONGKAI_MAX_UPLOAD_MB', default: '20', doc: 'Largest attachment accepted, in MB.', check: isInt(1, 1024) },
   { name: 'GONGKAI_WORKER', default: 'true', doc: 'Run background jobs inside the web process (set false when running `gongkai worker` separately).', check: isBool },
+  { name: 'GONGKAI_JOBS_START_DELAY_S', default: '2', doc: 'Seconds after start before the first look for due jobs (the daily health check, index catch-up …); raise it so a fresh node warms up before catching up.', check: isInt(0, 3600) },
 ];
 
 export class ConfigError extends Error {
@@ -186,6 +189,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: get('MAIL_FROM')!,
     maxUploadMb: Number(get('GONGKAI_MAX_UPLOAD_MB')),
     workerInProcess: bool(get('GONGKAI_WORKER')!),
+    jobsStartDelayMs: Number(get('GONGKAI_JOBS_START_DELAY_S')) * 1000,
   };
   if (problems.length) throw new ConfigError(problems);
   if (!sessionSecret) sessionSecret = devSecret(dataDir, '.session-secret', () => randomBytes(32).toString('base64url'));

@@ -130,7 +130,7 @@ export async function startJobs(database: Database, cfg: Config, log: JobLogger)
       running.add(p);
     };
     timers.push(setInterval(tick, tickMs(job)));
-    setTimeout(tick, 2_000).unref();
+    setTimeout(tick, cfg.jobsStartDelayMs ?? 2_000).unref();
   }
   for (const t of timers) t.unref();
   return {

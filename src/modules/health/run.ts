@@ -23,6 +23,7 @@ import { emptyCounts, scoreSite, type CheckKind, type Score, type SiteCounts } f
 import { columnsOf, documentBatch, linkIndex, openMessages, uninterpreted, unitsOf, type DocRow } from './store/facts.ts';
 import { checkExternal, type ExternalOptions } from './external.ts';
 import { loadSettings } from './settings.ts';
+import { Pacer } from '../../core/jobs/pace.ts';
 
 export interface Finding { key: string; unit_id: number; kind: CheckKind; severity: 'veto' | 'warn'; subject_type: string; subject_id: number | null; detail: Record<string, unknown> }
 
@@ -35,6 +36,8 @@ export interface RunOptions {
   external?: boolean;
   ownHosts: string[];
   externalOptions?: Partial<ExternalOptions>;
+  /** the share of the process' time the document checks may take (core/jobs/pace.ts); default 1, unpaced */
+  pace?: number;
 }
 
 export interface SiteResult { unit_id: number; code: string; name: string; score: Score; open: number }
@@ -92,12 +95,17 @@ export async function runCheck(db: Db, ctx: CommandContext, o: RunOptions): Prom
   const ix = await linkIndex(db);
   const own = new Set(o.ownHosts.map((h) => h.toLowerCase()));
   const externalRefs = new Map<string, { docId: number; unitId: number; title: string }[]>();
+  const pacer = new Pacer({ share: o.pace ?? 1 });
   for (let after = 0; ;) {
     const batch = await documentBatch(db, unitIds, after, BATCH);
     if (!batch.length) break;
     after = batch[batch.length - 1].id;
-    for (const d of batch) checkDocument(d, { add, counts: counts.get(d.unit_id)!, settings, own, ix, externalRefs, stats });
+    for (const d of batch) {
+      checkDocument(d, { add, counts: counts.get(d.unit_id)!, settings, own, ix, externalRefs, stats });
+      await pacer.tick();
+    }
   }
+  stats.pausedMs = Math.round(pacer.slept);
 
   // 解读 (plan point 7; 5 working days)
   const cal = await calendarFor(db, null);
