@@ -31,9 +31,10 @@ export const GROUPS: readonly CommandGroup[] = [
   {
     name: 'calendar',
     summary: 'holiday arrangements of the working-day calendar / 工作日历',
-    // a changed holiday arrangement moves the documents' disclosure deadlines: that listener
-    // (onCalendarChanged) lives in the documents module and must be registered before the import runs
-    load: [() => import('../modules/calendar/cli.ts'), () => import('../modules/documents/store/deadlines.ts')],
+    // a changed holiday arrangement moves the documents' disclosure deadlines and the open cases' answer
+    // deadlines: those listeners (onCalendarChanged) live in the documents and requests modules and must
+    // be registered before the import runs
+    load: [() => import('../modules/calendar/cli.ts'), () => import('../modules/documents/store/deadlines.ts'), () => import('../modules/requests/store/due-dates.ts')],
   },
   { name: 'import', summary: 'import data / 导入数据', load: [documents, requests, guides, agency, media] },
   { name: 'export', summary: 'export data / 导出数据', load: [documents, guides, agency, media] },

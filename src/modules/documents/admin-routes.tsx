@@ -264,8 +264,8 @@ export default async function documentsAdminRoutes(app: FastifyInstance) {
       const page = idOf(req.query.page) || 1;
       const today = shanghaiDate();
       const [openCount, lateCount] = await Promise.all([overdueOpenCount(db, scope, today), latePublishedCount(db, scope)]);
-      const open = view === 'open' ? await overdueOpenPage(db, scope, today, page) : null;
-      const late = view === 'late' ? await latePublishedPage(db, scope, page) : null;
+      const open = view === 'open' ? await overdueOpenPage(db, scope, today, page, 50, openCount) : null;
+      const late = view === 'late' ? await latePublishedPage(db, scope, page, 50, lateCount) : null;
       return reply.type(HTML).send(renderHtml(TimelinessPage({
         c: viewContext(req, reply), view, openCount, lateCount, late,
         open: open ? { ...open, rows: (await withFlags(db, open.rows, today)).map((r) => ({ ...r, due: r.timeliness_due })) } : null,

@@ -56,6 +56,8 @@ export interface ListProps {
   c: ViewContext;
   rows: AdminRow[];
   total: number;
+  /** more than `total` match: only the first `total` can be paged through (queries.ts LIST_MAX_ROWS) */
+  capped?: boolean;
   page: number;
   pages: number;
   filter: { status?: string; unit?: string; column?: string; q?: string };
@@ -113,7 +115,9 @@ export function DocumentList(p: ListProps) {
         <p><button type="submit">{T({ zh: '筛选', en: 'Filter' })}</button></p>
       </form>
       <p>
-        {T({ zh: '共 {n} 件', en: '{n} documents' }, { n: formatNumber(c.l, p.total) })}{' '}
+        {p.capped
+          ? T({ zh: '超过 {n} 件，列出最近修改的 {n} 件；请按单位、状态、栏目或关键词筛选', en: 'More than {n} documents; the {n} changed most recently are listed — filter by unit, status, column or words' }, { n: formatNumber(c.l, p.total) })
+          : T({ zh: '共 {n} 件', en: '{n} documents' }, { n: formatNumber(c.l, p.total) })}{' '}
         <a href={`/admin/documents/export.xlsx?${filterQuery(f)}`} download>{T({ zh: '导出 Excel（当前筛选）', en: 'Export to Excel (current filters)' })}</a>
       </p>
       <form method="post" action="/admin/documents/bulk" class="bulk">

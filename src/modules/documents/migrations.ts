@@ -8,6 +8,7 @@ import { sql, type Kysely, type Migration } from 'kysely';
 import type { Tx } from '../../core/db/index.ts';
 import { ensureUnitColumns } from './columns.ts';
 import { refreshDeadlines } from './store/deadlines.ts';
+import { staffMigrations } from './store/migrations-staff.ts';
 
 export const migrations: Record<string, Migration> = {
   '0100_documents': {
@@ -246,4 +247,5 @@ export const migrations: Record<string, Migration> = {
       await sql`update document_attachments set text_state = 'extracted' where text_content is not null and text_content <> ''`.execute(db);
     },
   },
+  ...staffMigrations,
 };

@@ -191,6 +191,8 @@ export interface AdminListFilter {
   q?: string;
   page: number;
   perPage?: number;
+  /** default LIST_MAX_ROWS */
+  maxRows?: number;
 }
 
 export interface AdminRow {
@@ -213,8 +215,19 @@ export interface AdminRow {
   timeliness_policy_overdue: boolean | null;
 }
 
-/** The console's document list, filtered in SQL to the caller's scope. */
-export async function adminDocumentPage(db: DbOrTx, f: AdminListFilter): Promise<{ rows: AdminRow[]; total: number; page: number; pages: number }> {
+/**
+ * The list counts and pages through at most this many documents (a bounded offset: page 334 of 30
+ * is the last); past it the page asks for a filter (unit, status, column or text) instead of
+ * counting and skipping a hundred thousand rows on every view.
+ */
+export const LIST_MAX_ROWS = 10_000;
+
+/**
+ * The console's document list, filtered in SQL to the caller's scope, newest change first
+ * (documents_updated_idx, migration 1070). `capped`: more than LIST_MAX_ROWS match, `total` is then
+ * LIST_MAX_ROWS.
+ */
+export async function adminDocumentPage(db: DbOrTx, f: AdminListFilter): Promise<{ rows: AdminRow[]; total: number; capped: boolean; page: number; pages: number }> {
   const perPage = f.perPage ?? 30;
   let q = db.selectFrom('documents as d').innerJoin('units as u', 'u.id', 'd.unit_id');
   if (f.scope) q = q.where(inScope('u.path', f.scope));
@@ -230,7 +243,10 @@ export async function adminDocumentPage(db: DbOrTx, f: AdminListFilter): Promise
     const dn = '%' + like(docNumberSearchKey(text)) + '%';
     q = q.where((eb) => eb.or([eb('d.title', 'ilike', s), eb('d.index_no', 'ilike', s), eb('d.doc_number', 'like', dn)]));
   }
-  const total = Number((await q.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
+  const maxRows = f.maxRows ?? LIST_MAX_ROWS;
+  const counted = Number((await db.selectFrom(q.select(sql`1`.as('x')).limit(maxRows + 1).as('b')).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
+  const capped = counted > maxRows;
+  const total = Math.min(counted, maxRows);
   const pages = Math.max(1, Math.ceil(total / perPage));
   const page = Math.min(Math.max(1, Math.floor(f.page) || 1), pages);
   const rows = await q
@@ -239,9 +255,9 @@ export async function adminDocumentPage(db: DbOrTx, f: AdminListFilter): Promise
       'd.version', 'd.unit_id', 'u.name as unit_name', 'u.path as unit_path', 'd.interprets_id', 'd.timeliness_art26_overdue', 'd.timeliness_policy_overdue',
     ])
     .orderBy('d.updated_at', 'desc').orderBy('d.id', 'desc')
-    .limit(perPage).offset((page - 1) * perPage)
+    .limit(Math.max(0, Math.min(perPage, total - (page - 1) * perPage))).offset((page - 1) * perPage)
     .execute();
-  return { rows, total, page, pages };
+  return { rows, total, capped, page, pages };
 }
 
 /** Documents waiting for a reviewer (status submitted) in the scope. */

@@ -6,6 +6,7 @@
 import { sql, type Kysely, type Migration } from 'kysely';
 import { encryptPiiForMigration } from './pii-migrate.ts';
 import { workflowMigrations } from './store/migrations-workflow.ts';
+import { staffMigrations } from './store/migrations-staff.ts';
 import { letterMigrations } from './store/migrations-letters.ts';
 
 export const migrations: Record<string, Migration> = {
@@ -217,4 +218,5 @@ export const migrations: Record<string, Migration> = {
   },
   ...workflowMigrations,
   ...letterMigrations,
+  ...staffMigrations,
 };

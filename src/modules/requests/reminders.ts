@@ -1,6 +1,7 @@
 /**
  * The reminder job (条例 第三十三条: answer within the period). Each run
- *   1. recomputes the stored due dates of open cases (a calendar override may have moved them), and
+ *   1. recomputes the stored due dates of open cases (remaining working days move with the date;
+ *      a calendar correction already recomputed them in its own transaction — store/due-dates.ts), and
  *   2. for running cases due within DUE_SOON_WORKDAYS working days or already overdue, notifies the
  *      handler (or, while unassigned, the unit's handlers): an in-app notification, once per case,
  *      kind and due date, and an e-mail through the configured transport.
@@ -12,8 +13,8 @@ import type { Config } from '../../config/env.ts';
 import type { JobLogger } from '../../core/jobs/index.ts';
 import { calendarFor } from '../../core/calendar/store.ts';
 import { formatDate, shanghaiDate, type Msg } from '../../core/render/i18n.ts';
-import { eventsOf, OPEN_DB_STATUSES, RUNNING_STATUSES } from './repository.ts';
-import { calendarForUnit, caseDeadlineOrNull, deadlineColumns } from './deadline.ts';
+import { RUNNING_STATUSES } from './repository.ts';
+import { refreshCaseDeadlines } from './store/due-dates.ts';
 import { createMailer, type Mailer } from './mail.ts';
 
 /** “即将到期”: due within this many working days. */
@@ -40,27 +41,6 @@ export async function caseRecipients(db: DbOrTx, c: { handler_id: number | null;
     .execute();
 }
 
-async function recomputeDueDates(db: Db, today: string): Promise<number> {
-  const open = await db
-    .selectFrom('request_cases as c')
-    .innerJoin('units as u', 'u.id', 'c.unit_id')
-    .select(['c.id', 'c.due_on', 'c.deadline_state', 'c.paused_since', 'c.remaining_workdays', 'u.code'])
-    .where('c.status', 'in', OPEN_DB_STATUSES.filter((s) => s !== 'submitted'))
-    .execute();
-  let changed = 0;
-  for (const c of open) {
-    const cal = await calendarForUnit(db, c.code);
-    const d = caseDeadlineOrNull(await eventsOf(db, c.id), cal, today);
-    if (!d) continue;
-    const cols = deadlineColumns(d);
-    if (cols.due_on !== c.due_on || cols.deadline_state !== c.deadline_state || cols.paused_since !== c.paused_since || cols.remaining_workdays !== c.remaining_workdays) {
-      await db.updateTable('request_cases').set(cols).where('id', '=', c.id).execute();
-      changed++;
-    }
-  }
-  return changed;
-}
-
 function message(kind: 'due_soon' | 'overdue', ref: string, due: string): Msg {
   return kind === 'overdue'
     ? { zh: `申请 ${ref} 已超过答复期限（${formatDate('zh-CN', due)}），请尽快答复（条例第三十三条）`, en: `Application ${ref} is overdue (due ${due}); answer it now (Art. 33)` }
@@ -70,7 +50,7 @@ function message(kind: 'due_soon' | 'overdue', ref: string, due: string): Msg {
 export async function runReminders(db: Db, cfg: Config, log: JobLogger, opts: { today?: string; mailer?: Mailer } = {}): Promise<ReminderResult> {
   const today = opts.today ?? shanghaiDate();
   const mailer = opts.mailer ?? createMailer(cfg, log);
-  const recomputed = await recomputeDueDates(db, today);
+  const recomputed = await refreshCaseDeadlines(db, 'open', { today });
   const soonBy = (await calendarFor(db)).addWorkdays(today, DUE_SOON_WORKDAYS);
   const due = await db
     .selectFrom('request_cases as c')

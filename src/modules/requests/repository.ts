@@ -156,6 +156,9 @@ export async function listCases(db: DbOrTx, f: ListFilter) {
 }
 export type CaseListRow = Awaited<ReturnType<typeof listCases>>[number];
 
+/** The statuses caseCounts reads (the partial index of migration 1071 covers exactly these). */
+export const COUNTED_STATUSES: StoredStatus[] = [...OPEN_DB_STATUSES, 'answered'];
+
 /** Counts for the dashboard and badges, filtered in SQL like the lists. */
 export async function caseCounts(db: DbOrTx, scope: string[], today: string, soonBy: string) {
   const r = await db
@@ -168,6 +171,8 @@ export async function caseCounts(db: DbOrTx, scope: string[], today: string, soo
       eb.fn.countAll<number>().filterWhere((w) => w.and([w('c.status', 'in', RUNNING_STATUSES), w('c.due_on', '>=', today), w('c.due_on', '<=', soonBy)])).as('soon'),
       eb.fn.countAll<number>().filterWhere('c.status', '=', 'answered').as('undelivered'),
     ])
+    // every figure is about open or answered cases: only those rows are read (request_cases_open_unit_idx, migration 1071)
+    .where('c.status', 'in', COUNTED_STATUSES)
     .where(inScope('u.path', scope))
     .executeTakeFirstOrThrow();
   return { open: Number(r.open), submitted: Number(r.submitted), overdue: Number(r.overdue), soon: Number(r.soon), undelivered: Number(r.undelivered) };

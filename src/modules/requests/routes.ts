@@ -10,6 +10,8 @@ import './cli.ts';
 import './seed.ts';
 import './widget.tsx';
 import './queue.tsx';
+// registers the calendar listener that recomputes open cases' due dates (store/due-dates.ts)
+import './store/due-dates.ts';
 import requestPublicRoutes from './public-routes.tsx';
 import requestStaffRoutes from './staff-routes.tsx';
 import requestApiRoutes from './api.ts';

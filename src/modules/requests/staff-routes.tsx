@@ -28,7 +28,7 @@ import { issueLetter, letterFile, updateDraft, type LetterFormat } from './lette
 import { attachmentForHandler, markNotificationsRead, notificationsFor, recordAppeal, revealPii, updateAppeal, type RevealedPii } from './supervision.ts';
 import { parseDispositionForm, parseStepForm } from './forms.ts';
 import { decryptOrNull, idNumberHmacs } from './pii.ts';
-import { CaseListPage, InboxPage, NewCasePage, NotificationsPage, RegisteredPage, type ListQuery } from './staff-views.tsx';
+import { CASE_MAX_PAGE, CASE_PAGE_SIZE, CaseListPage, casePageOf, InboxPage, NewCasePage, NotificationsPage, RegisteredPage, type ListQuery } from './staff-views.tsx';
 import { CasePage, LetterPage, type CasePageData } from './case-views.tsx';
 import { DUE_SOON_WORKDAYS } from './reminders.ts';
 import { caseFilterOf, registerExportRoute } from './register-export.ts';
@@ -117,13 +117,15 @@ export default async function requestStaffRoutes(app: FastifyInstance) {
       const cal = await calendarFor(db);
       const soonBy = cal.addWorkdays(today, DUE_SOON_WORKDAYS);
       const q = req.query;
-      const [rows, counts, unread] = await Promise.all([
-        listCases(db, { ...caseFilterOf(req, q, today, soonBy), limit: 200 }),
+      const page = casePageOf(q);
+      const [found, counts, unread] = await Promise.all([
+        // one row more than a page says whether there is a next page, without counting every match
+        listCases(db, { ...caseFilterOf(req, q, today, soonBy), limit: CASE_PAGE_SIZE + 1, offset: (page - 1) * CASE_PAGE_SIZE }),
         caseCounts(db, scope, today, soonBy),
         db.selectFrom('request_notifications').select((eb) => eb.fn.countAll<number>().as('n')).where('user_id', '=', req.actor!.userId).where('read_at', 'is', null).executeTakeFirst(),
       ]);
       return html(reply, renderHtml(CaseListPage({
-        c: viewContext(req, reply), rows, query: q, today, soonBy, counts,
+        c: viewContext(req, reply), rows: found.slice(0, CASE_PAGE_SIZE), page, hasNext: found.length > CASE_PAGE_SIZE && page < CASE_MAX_PAGE, query: q, today, soonBy, counts,
         canRegister: scopePaths(req.actor, 'request.step.register').length > 0, canInbox: scopePaths(req.actor, 'request.inbox').length > 0, unread: Number(unread?.n ?? 0),
       })));
     });

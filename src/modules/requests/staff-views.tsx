@@ -30,13 +30,24 @@ export interface ListQuery {
   due?: string;
   q?: string;
   mine?: string;
+  /** 1-based page of CASE_PAGE_SIZE rows (bounded: CASE_MAX_PAGE) */
+  page?: string;
 }
 
-export function CaseListPage(p: { c: ViewContext; rows: CaseListRow[]; query: ListQuery; today: string; soonBy: string; counts: { open: number; overdue: number; soon: number; submitted: number }; canRegister: boolean; canInbox: boolean; unread: number }) {
+/** Rows per page of the case list, and the last page it offers (a bounded offset: filters narrow the rest). */
+export const CASE_PAGE_SIZE = 50;
+export const CASE_MAX_PAGE = 200;
+
+/** The page asked for, within 1 … CASE_MAX_PAGE. */
+export const casePageOf = (q: ListQuery): number => Math.min(CASE_MAX_PAGE, Math.max(1, Math.floor(Number(q.page)) || 1));
+
+export function CaseListPage(p: { c: ViewContext; rows: CaseListRow[]; page: number; hasNext: boolean; query: ListQuery; today: string; soonBy: string; counts: { open: number; overdue: number; soon: number; submitted: number }; canRegister: boolean; canInbox: boolean; unread: number }) {
   const { c } = p;
   const T = t(c);
   const title = T({ zh: '依申请公开', en: 'Applications for information' });
   const q = p.query;
+  const filters = Object.entries(q).filter(([k, v]) => k !== 'page' && typeof v === 'string' && v) as [string, string][];
+  const pageHref = (n: number) => `/admin/requests?${new URLSearchParams([...filters, ['page', String(n)]])}`;
   return (
     <AdminPage c={c} title={title} current="requests">
       <h1>{title}</h1>
@@ -51,7 +62,7 @@ export function CaseListPage(p: { c: ViewContext; rows: CaseListRow[]; query: Li
         {p.canInbox ? <a href="/admin/requests/inbox">{T({ zh: '暂存申请', en: 'Kept submissions' })}</a> : null}
         <a href="/admin/requests/notifications">{T({ zh: '提醒', en: 'Reminders' })}{p.unread ? ` (${p.unread})` : ''}</a>
         <a href="/admin/requests/appeals">{T({ zh: '复议诉讼登记簿', en: 'Appeals register' })}</a>
-        <a href={`/admin/requests/export.xlsx?${new URLSearchParams(Object.entries(q).filter(([, v]) => typeof v === 'string' && v) as [string, string][])}`} download>{T({ zh: '导出登记簿 Excel（当前筛选）', en: 'Export the register to Excel (current filters)' })}</a>
+        <a href={`/admin/requests/export.xlsx?${new URLSearchParams(filters)}`} download>{T({ zh: '导出登记簿 Excel（当前筛选）', en: 'Export the register to Excel (current filters)' })}</a>
       </p>
       <form method="get" action="/admin/requests" class="toolbar filters">
         <div class="field">
@@ -109,6 +120,16 @@ export function CaseListPage(p: { c: ViewContext; rows: CaseListRow[]; query: Li
           </tbody>
         </table>
       </div>
+      {p.page > 1 || p.hasNext ? (
+        <nav aria-label={T({ zh: '分页', en: 'Pages' })}>
+          <ul class="pager">
+            {p.page > 1 ? <li><a href={pageHref(p.page - 1)} rel="prev">{T({ zh: '上一页', en: 'Previous' })}</a></li> : null}
+            <li><span aria-current="page">{T({ zh: '第 {p} 页', en: 'Page {p}' }, { p: p.page })}</span></li>
+            {p.hasNext ? <li><a href={pageHref(p.page + 1)} rel="next">{T({ zh: '下一页', en: 'Next' })}</a></li> : null}
+          </ul>
+          {p.page === CASE_MAX_PAGE ? <p class="hint">{T({ zh: '最多列出 {n} 页；请用状态、期限或编号筛选', en: 'At most {n} pages are listed; filter by status, deadline or number' }, { n: CASE_MAX_PAGE })}</p> : null}
+        </nav>
+      ) : null}
     </AdminPage>
   );
 }

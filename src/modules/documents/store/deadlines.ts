@@ -126,9 +126,9 @@ const pageOf = (total: number, page: number, perPage: number) => {
   return { pages, page: Math.min(Math.max(1, Math.floor(page) || 1), pages) };
 };
 
-/** One page of them, the longest overdue first. */
-export async function overdueOpenPage(db: DbOrTx, scope: string[], today: string, page: number, perPage = 50): Promise<Paged<OverdueDbRow>> {
-  const total = await overdueOpenCount(db, scope, today);
+/** One page of them, the longest overdue first (`known`: the count, when the caller has it already). */
+export async function overdueOpenPage(db: DbOrTx, scope: string[], today: string, page: number, perPage = 50, known?: number): Promise<Paged<OverdueDbRow>> {
+  const total = known ?? await overdueOpenCount(db, scope, today);
   const p = pageOf(total, page, perPage);
   const rows = total ? await openLate(db, scope, today).leftJoin('documents as pol', 'pol.id', 'd.interprets_id')
     .select(['d.id', 'd.title', 'd.index_no', 'd.doc_number', 'd.status', 'd.written_date', 'd.changed_date', 'd.legal_form', 'd.interprets_id',
@@ -209,9 +209,9 @@ export interface LatePublishedRow {
   late_reason: string | null;
 }
 
-/** One page of them, the most recently published first. */
-export async function latePublishedPage(db: DbOrTx, scope: string[], page: number, perPage = 50): Promise<Paged<LatePublishedRow>> {
-  const total = await latePublishedCount(db, scope);
+/** One page of them, the most recently published first (documents_published_late_idx; `known`: the count). */
+export async function latePublishedPage(db: DbOrTx, scope: string[], page: number, perPage = 50, known?: number): Promise<Paged<LatePublishedRow>> {
+  const total = known ?? await latePublishedCount(db, scope);
   const p = pageOf(total, page, perPage);
   const rows = total ? await latePublished(db, scope)
     .select(['d.id', 'd.title', 'd.index_no', 'u.name as unit_name', 'd.written_date', 'd.publish_date', 'd.timeliness_workdays', 'd.timeliness_art26_overdue', 'd.timeliness_policy_overdue', 'd.late_reason'])
