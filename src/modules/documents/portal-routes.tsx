@@ -24,7 +24,7 @@ import { onDocumentsChanged } from './commands.ts';
 import { listPublicDocuments, publicView, type ColumnNode, type DocumentListItem } from './repository.ts';
 import { documentPageRead, unitColumnsRead } from './store/portal-reads.ts';
 import { activeTopics, childColumnCounts, policiesOf, publicDocumentPage, publicTopic } from './queries.ts';
-import { PageCache, PEER_CHANNEL, TAG, applyPeerMessage, etagOf, keyForRequest, linkPeers, notModified, serveRaw, tagsForChange, type PeerLink } from './cache.ts';
+import { PageCache, PEER_CHANNEL, TAG, applyPeerMessage, etagOf, keyForRequest, linkPeers, notModified, serveRaw, tagsForChange, variantFor, type PeerLink } from './cache.ts';
 import { FEED_SIZE, renderAtom, renderRss, type FeedChannel } from './feeds.ts';
 import { siteRoutes } from './http/site-routes.ts';
 import { ColumnPage, DocumentPage, PrintPage, StatutoryPage, TopicIndexPage, TopicPage, docHref, type Crumb, type StatutoryItem } from './portal-views.tsx';
@@ -163,9 +163,10 @@ export default async function documentsPortalRoutes(app: FastifyInstance) {
     const hit = cache.get(key);
     if (hit) {
       cache.hits++;
-      for (let i = 0; i < hit.headers.length; i += 2) reply.header(hit.headers[i], hit.headers[i + 1]);
-      if (notModified(req.headers, hit.etag, hit.lastModifiedMs)) return reply.code(304).send();
-      return reply.send(hit.body);
+      const v = variantFor(hit, req.headers['accept-encoding']);
+      for (let i = 0; i < v.headers.length; i += 2) reply.header(v.headers[i], v.headers[i + 1]);
+      if (notModified(req.headers, v.etag, hit.lastModifiedMs)) return reply.code(304).send();
+      return reply.send(v.body);
     }
     cache.misses++;
     const generation = cache.generation();
@@ -177,7 +178,7 @@ export default async function documentsPortalRoutes(app: FastifyInstance) {
     reply
       .type(r.type)
       .header('cache-control', 'public, no-cache')
-      .header('vary', 'Accept-Language, Cookie')
+      .header('vary', 'Accept-Encoding, Accept-Language, Cookie')
       .header('etag', etag)
       .header('last-modified', new Date(Math.floor(lastModifiedMs / 1000) * 1000).toUTCString());
     if (req.raw.url === r.canonical) cache.set({ key, body, etag, lastModifiedMs, tags: r.tags, headers: reply.getHeaders(), generation });
