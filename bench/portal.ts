@@ -20,6 +20,7 @@
  * top functions and packages by self time (bench/profile.ts) — findings go to docs/perf-notes.md.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -77,8 +78,10 @@ function startServer(port: number, extraEnv: Record<string, string>, dir: string
       LOG_LEVEL: 'warn',
       PORT: String(port),
       HOST: '127.0.0.1',
-      SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-00',
-      GONGKAI_PII_KEY: Buffer.alloc(32, 3).toString('base64'),
+      // production settings refuse guessable keys: fresh random ones for each run
+      SESSION_SECRET: randomBytes(48).toString('base64'),
+      GONGKAI_PII_KEY: randomBytes(32).toString('base64'),
+      GONGKAI_AUDIT_KEY: randomBytes(32).toString('base64'),
       GONGKAI_DEMO: 'false',
       GONGKAI_WORKER: 'false',
       GONGKAI_PUBLIC_URL: `http://127.0.0.1:${port}`,

@@ -88,10 +88,11 @@ export async function publicDocumentPage(db: DbOrTx, f: PublicListFilter, page: 
     from agg left join lateral (
       select d.id, d.index_no, d.title, d.doc_number, d.publish_date, d.published_at, d.updated_at, d.unit_id, d.interprets_id,
              u.slug as unit_slug, u.short_name as unit_short_name
-      from scope s join documents d on d.id = s.id join units u on u.id = d.unit_id
-      where s.public
-      order by s.published_at desc, s.id desc
-      limit ${perPage} offset (agg.p - 1) * ${perPage}) x on true`.execute(db);
+      from (select s.id, s.published_at from scope s where s.public order by s.published_at desc, s.id desc
+            limit ${perPage} offset (agg.p - 1) * ${perPage}) s
+      join documents d on d.id = s.id join units u on u.id = d.unit_id
+      order by s.published_at desc, s.id desc) x on true
+    order by x.published_at desc, x.id desc`.execute(db);
   const head = r.rows[0];
   const total = Number(head?.n ?? 0);
   const items = r.rows.filter((x) => x.id !== null).map(({ n: _n, last: _l, p: _p, ...item }) => item as PublicListItem);
