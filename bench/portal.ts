@@ -10,10 +10,17 @@
  *      saved as static files for nginx (one worker, its own config in a temp dir, on a free port);
  *   4. wrk (1 thread — the server gets the other core) against each, alternating nginx and gongkai for
  *      BENCH_ROUNDS rounds of BENCH_SECONDS seconds; medians of requests/s and p95 latency, and the ratio;
- *   5. also the uncached path (a query string the cache refuses, so every request renders from the DB);
+ *   5. also the uncached path of both pages (a query string the cache refuses, so every request
+ *      renders from the DB) at BENCH_UNCACHED_CONNECTIONS (default 8,64) connections, with the
+ *      server's CPU time per request;
  *   6. the results and the machine go into docs/benchmarks.md (the portal section), unless BENCH_WRITE=0.
+ *
+ * BENCH_ONLY=uncached skips nginx and the cached rounds (its own block in docs/benchmarks.md, per
+ * database kind). BENCH_PROFILE=1 runs the server with `node --cpu-prof` and prints the profile's
+ * top functions and packages by self time (bench/profile.ts) — findings go to docs/perf-notes.md.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -22,6 +29,7 @@ import { sql } from 'kysely';
 import { openDatabase, type Database } from '../src/core/db/index.ts';
 import { migrateToLatest } from '../src/core/db/migrate.ts';
 import { loadCorpus, loadUnits } from './load.ts';
+import { summarizeProfiles } from './profile.ts';
 import { freePort, median, pinned, pinning, runWrk, SERVER_CPU, startNginx, version, waitFor, writeLua, type WrkResult } from './wrk.ts';
 
 const env = process.env;
@@ -30,6 +38,9 @@ const SECONDS = Number(env.BENCH_SECONDS ?? 10);
 const ROUNDS = Number(env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = Number(env.BENCH_CONNECTIONS ?? 64);
 const WRITE = env.BENCH_WRITE !== '0';
+const ONLY_UNCACHED = env.BENCH_ONLY === 'uncached';
+const PROFILE = env.BENCH_PROFILE === '1';
+const UNCACHED_CONNECTIONS = (env.BENCH_UNCACHED_CONNECTIONS ?? '8,64').split(',').map(Number).filter((n) => n > 0);
 const ROOT = resolve(import.meta.dirname, '..');
 const log = (s: string) => console.log(`[bench] ${s}`);
 
@@ -56,7 +67,8 @@ async function scratchDatabase(dir: string): Promise<Scratch> {
 }
 
 function startServer(port: number, extraEnv: Record<string, string>, dir: string): ChildProcess {
-  const [cmd, args] = pinned(SERVER_CPU, process.execPath, ['--import', 'tsx', 'src/main.ts', 'web']);
+  const prof = PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${join(dir, 'prof')}`] : [];
+  const [cmd, args] = pinned(SERVER_CPU, process.execPath, [...prof, '--import', 'tsx', 'src/main.ts', 'web']);
   const p = spawn(cmd, args, {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -66,8 +78,10 @@ function startServer(port: number, extraEnv: Record<string, string>, dir: string
       LOG_LEVEL: 'warn',
       PORT: String(port),
       HOST: '127.0.0.1',
-      SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-00',
-      GONGKAI_PII_KEY: Buffer.alloc(32, 3).toString('base64'),
+      // production settings refuse guessable keys: fresh random ones for each run
+      SESSION_SECRET: randomBytes(48).toString('base64'),
+      GONGKAI_PII_KEY: randomBytes(32).toString('base64'),
+      GONGKAI_AUDIT_KEY: randomBytes(32).toString('base64'),
       GONGKAI_DEMO: 'false',
       GONGKAI_WORKER: 'false',
       GONGKAI_PUBLIC_URL: `http://127.0.0.1:${port}`,
@@ -84,6 +98,13 @@ interface Target {
   path: string;
   file: string;
   bytes: number;
+}
+
+interface UncachedRow {
+  target: string;
+  connections: number;
+  r: WrkResult;
+  cpuMs: number | null;
 }
 
 interface Row {
@@ -146,19 +167,19 @@ async function main() {
       t.bytes = body.length;
       log(`${t.name}: ${t.path} (${fmt(body.length)} bytes)`);
     }
+    const lua = writeLua(dir);
+    const wrk = (url: string, seconds = SECONDS) => runWrk(url, { lua, threads: 1, connections: CONNECTIONS, seconds });
+    const rows: Row[] = targets.map((t) => ({ target: t.name, bytes: t.bytes, nginx: [], node: [] }));
+    if (!ONLY_UNCACHED) {
     const nport = await freePort();
     procs.push(await startNginx(dir, nport));
     const norigin = `http://127.0.0.1:${nport}`;
     await waitFor(`${norigin}/doc.html`);
-    const lua = writeLua(dir);
-    const wrk = (url: string, seconds = SECONDS) => runWrk(url, { lua, threads: 1, connections: CONNECTIONS, seconds });
-
     // warm-up: JIT, connection pools, page cache
     for (const t of targets) {
       await wrk(origin + t.path, 2);
       await wrk(`${norigin}/${t.file}`, 2);
     }
-    const rows: Row[] = targets.map((t) => ({ target: t.name, bytes: t.bytes, nginx: [], node: [] }));
     for (let round = 0; round < ROUNDS; round++) {
       for (const [i, t] of targets.entries()) {
         // alternate which goes first, so drift in the machine's load hits both alike
@@ -170,12 +191,32 @@ async function main() {
         }
       }
     }
+    }
     // the render path: a query string the cache does not store, so each request reads the DB and renders
-    const cpu0 = cpuSeconds(server.pid);
-    const uncached = await runWrk(`${origin}${targets[0].path}?bench=uncached`, { lua, threads: 1, connections: 8, seconds: Math.max(5, Math.round(SECONDS / 2)) });
-    const cpu1 = cpuSeconds(server.pid);
-    const cpuMs = cpu0 !== null && cpu1 !== null && uncached.requests ? ((cpu1 - cpu0) * 1000) / uncached.requests : null;
-    log(`uncached document page: ${fmt(uncached.rps)} req/s, p95 ${fmt(uncached.p95ms, 2)} ms${cpuMs !== null ? `, ${fmt(cpuMs, 2)} ms of server CPU a request` : ''}`);
+    const uncached: UncachedRow[] = [];
+    const useconds = Math.max(5, Math.round(SECONDS / 2));
+    for (const t of targets) {
+      await runWrk(`${origin}${t.path}?bench=uncached`, { lua, threads: 1, connections: 8, seconds: 2 }); // warm-up
+      for (const connections of UNCACHED_CONNECTIONS) {
+        const cpu0 = cpuSeconds(server.pid);
+        const r = await runWrk(`${origin}${t.path}?bench=uncached`, { lua, threads: 1, connections, seconds: useconds });
+        const cpu1 = cpuSeconds(server.pid);
+        const cpuMs = cpu0 !== null && cpu1 !== null && r.requests ? ((cpu1 - cpu0) * 1000) / r.requests : null;
+        uncached.push({ target: t.name, connections, r, cpuMs });
+        log(`uncached ${t.name}, ${connections} connections: ${fmt(r.rps)} req/s, p95 ${fmt(r.p95ms, 2)} ms${cpuMs !== null ? `, ${fmt(cpuMs, 2)} ms of server CPU a request` : ''}${r.errors ? `, ${r.errors} errors` : ''}`);
+      }
+    }
+    if (PROFILE) {
+      server.kill('SIGTERM');
+      await new Promise((r) => server.once('exit', r));
+      const sum = summarizeProfiles(join(dir, 'prof'), ROOT);
+      if (sum) {
+        log(`CPU profile: ${fmt(sum.totalMs)} ms of samples (idle excluded); top functions by self time:`);
+        for (const f of sum.functions) console.log(`  ${fmt(f.pct, 1).padStart(5)} %  ${f.name}`);
+        log('by package / file:');
+        for (const f of sum.files) console.log(`  ${fmt(f.pct, 1).padStart(5)} %  ${f.file}`);
+      }
+    }
 
     const machine = {
       date: new Date().toISOString().slice(0, 10),
@@ -187,10 +228,11 @@ async function main() {
       wrk: version('wrk', ['-v']).split(' [')[0],
       db: scratch.kind === 'postgres' ? dbVersion : `PGlite 0.5.17 (${dbVersion})`,
       load: loadAvgBefore.map((x) => x.toFixed(2)).join(' / '),
+      loadAfter: loadavg().map((x) => x.toFixed(2)).join(' / '),
     };
-    const report = renderReport(rows, uncached, cpuMs, machine, loaded);
+    const report = renderReport(rows, uncached, machine, loaded);
     console.log('\n' + report);
-    if (WRITE) writeSection(report);
+    if (WRITE) writeSection(report, ONLY_UNCACHED ? `${DOCS}:uncached-${scratch.kind}` : String(DOCS), ONLY_UNCACHED ? `${fmt(DOCS)} documents, pages that miss the cache (${scratch.kind === 'postgres' ? 'PostgreSQL' : 'PGlite'})` : `${fmt(DOCS)} documents`);
   } finally {
     await cleanup();
   }
@@ -207,10 +249,25 @@ function cpuSeconds(pid: number | undefined): number | null {
   }
 }
 
-function renderReport(rows: Row[], uncached: WrkResult, cpuMs: number | null, m: Record<string, string | number>, loaded: { documents: number; published: number; seconds: number }): string {
+function renderReport(rows: Row[], uncached: UncachedRow[], m: Record<string, string | number>, loaded: { documents: number; published: number; seconds: number }): string {
+  const uncachedLines = [
+    `Uncached (a query string the cache refuses: every request reads the database and renders; goal ≥ 1,000 req/s on PostgreSQL, ≥ 400 on PGlite, p95 ≤ 50 ms):`,
+    '',
+    '| page | connections | req/s | p95 | gongkai CPU a request |',
+    '|---|---:|---:|---:|---:|',
+    ...uncached.map((u) => `| ${u.target} | ${u.connections} | ${fmt(u.r.rps)} | ${fmt(u.r.p95ms, 2)} ms | ${u.cpuMs !== null ? `${fmt(u.cpuMs, 2)} ms` : '—'} |`),
+  ];
+  if (ONLY_UNCACHED) {
+    return [
+      `Run of ${m.date}: \`BENCH_ONLY=uncached BENCH_DOCS=${DOCS} npm run bench:portal\` — ${fmt(loaded.documents)} documents (${fmt(loaded.published)} public) on ${m.db}.`,
+      `Machine: ${m.nproc} CPUs (${m.cpu}), Node.js ${m.node}, ${m.wrk}, ${pinning}; load average before the run ${m.load}, after ${m.loadAfter}.`,
+      '',
+      ...uncachedLines,
+    ].join('\n');
+  }
   const lines = [
     `Run of ${m.date}: \`BENCH_DOCS=${DOCS} npm run bench:portal\` — ${fmt(loaded.documents)} documents (${fmt(loaded.published)} public) on ${m.db}, loaded in ${fmt(loaded.seconds, 1)} s.`,
-    `Machine: ${m.nproc} CPUs (${m.cpu}), ${fmt(Number(m.memGb), 1)} GB memory, Node.js ${m.node}, nginx ${m.nginx}, ${m.wrk}; load average before the run ${m.load}.`,
+    `Machine: ${m.nproc} CPUs (${m.cpu}), ${fmt(Number(m.memGb), 1)} GB memory, Node.js ${m.node}, nginx ${m.nginx}, ${m.wrk}; load average before the run ${m.load}, after ${m.loadAfter}.`,
     `wrk: 1 thread, ${CONNECTIONS} connections, ${ROUNDS} alternating rounds of ${SECONDS} s per server, ${pinning}; medians shown. nginx: 1 worker, sendfile, the same HTML as static files.`,
     '',
     '| page | bytes | nginx req/s | nginx p95 | gongkai req/s | gongkai p95 | gongkai / nginx |',
@@ -221,22 +278,23 @@ function renderReport(rows: Row[], uncached: WrkResult, cpuMs: number | null, m:
       return `| ${r.target} | ${fmt(r.bytes)} | ${fmt(n)} | ${fmt(median(r.nginx.map((x) => x.p95ms)), 2)} ms | ${fmt(g)} | ${fmt(median(r.node.map((x) => x.p95ms)), 2)} ms | **${fmt((100 * g) / n)} %** |`;
     }),
     '',
-    `Uncached (every request reads the database and renders; 8 connections): ${fmt(uncached.rps)} req/s, p95 ${fmt(uncached.p95ms, 2)} ms${cpuMs !== null ? `; ${fmt(cpuMs, 1)} ms of gongkai CPU a request (the rest is waiting for the database)` : ''}.`,
+    ...uncachedLines,
+    '',
     `Per-round figures: ${rows.map((r) => `${r.target}: nginx ${r.nginx.map((x) => fmt(x.rps)).join(', ')}; gongkai ${r.node.map((x) => fmt(x.rps)).join(', ')}`).join(' — ')}.`,
   ];
   return lines.join('\n');
 }
 
 /** Replaces this corpus size's block of the portal section in docs/benchmarks.md (adding it the first time). */
-function writeSection(report: string) {
+function writeSection(report: string, id: string, heading: string) {
   const file = join(ROOT, 'docs', 'benchmarks.md');
-  const start = `<!-- portal-bench:${DOCS}:start -->`;
-  const end = `<!-- portal-bench:${DOCS}:end -->`;
+  const start = `<!-- portal-bench:${id}:start -->`;
+  const end = `<!-- portal-bench:${id}:end -->`;
   const block = `${start}\n${report}\n${end}`;
   let text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
   if (text.includes(start) && text.includes(end)) text = text.slice(0, text.indexOf(start)) + block + text.slice(text.indexOf(end) + end.length);
-  else if (text.includes('<!-- portal-bench:runs -->')) text = text.replace('<!-- portal-bench:runs -->', `<!-- portal-bench:runs -->\n\n### ${fmt(DOCS)} documents\n\n${block}`);
-  else text = `${text.trimEnd()}\n\n## Public portal (\`npm run bench:portal\`)\n\n<!-- portal-bench:runs -->\n\n### ${fmt(DOCS)} documents\n\n${block}\n`;
+  else if (text.includes('<!-- portal-bench:runs -->')) text = text.replace('<!-- portal-bench:runs -->', `<!-- portal-bench:runs -->\n\n### ${heading}\n\n${block}`);
+  else text = `${text.trimEnd()}\n\n## Public portal (\`npm run bench:portal\`)\n\n<!-- portal-bench:runs -->\n\n### ${heading}\n\n${block}\n`;
   writeFileSync(file, text);
   log(`wrote ${file}`);
 }

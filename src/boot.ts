@@ -26,7 +26,7 @@ export async function boot(opts: { migrate?: boolean; role?: Role } = {}): Promi
   // personal data at rest: the repository and migration 0920 decrypt/encrypt with these
   configurePiiKeys(cfg.piiKeys);
   if (cfg.databaseUrl) {
-    const database = await openDatabase({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir });
+    const database = await openDatabase({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir, poolSize: cfg.databasePoolSize });
     if (opts.migrate !== false) await migrateToLatest(database.db);
     return { cfg, database };
   }

@@ -14,6 +14,8 @@ export interface Config {
   port: number;
   host: string;
   databaseUrl: string | null;
+  /** PostgreSQL connections this process keeps open (DATABASE_POOL_SIZE; not used by PGlite). */
+  databasePoolSize: number;
   dataDir: string;
   sessionSecret: string;
   piiKeys: Buffer[]; // first is current; the rest are older keys still accepted for decryption (rotation)
@@ -90,6 +92,7 @@ export const SETTINGS: Setting[] = [
   { name: 'PORT', default: '3000', doc: 'HTTP port.', check: isInt(0, 65535) },
   { name: 'HOST', default: '::', doc: 'Listen address. `::` listens dual-stack (IPv6 and IPv4).' },
   { name: 'DATABASE_URL', default: null, doc: 'postgres://… to use a PostgreSQL server; unset = embedded PGlite in GONGKAI_DATA_DIR.', check: (v) => (/^postgres(ql)?:\/\//.test(v) ? null : 'must start with postgres:// or postgresql://') },
+  { name: 'DATABASE_POOL_SIZE', default: '10', doc: 'PostgreSQL only: connections each process keeps open (docs/operations.md: size it to the server’s max_connections ÷ processes).', check: isInt(1, 200) },
   { name: 'GONGKAI_DATA_DIR', default: './data', doc: 'Folder for the embedded database, attachments and generated secrets.' },
   { name: 'SESSION_SECRET', default: null, doc: 'Secret (≥ 32 chars) signing cookies and CSRF tokens. Development: generated into the data dir.', check: (v) => (v.length >= 32 ? null : 'must be at least 32 characters') },
   { name: 'GONGKAI_PII_KEY', default: null, doc: 'Key(s) encrypting personal data at rest: base64 of 32 bytes; comma-separated to rotate (new first). Development: generated into the data dir.', check: isKey },
@@ -174,6 +177,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port,
     host: get('HOST')!,
     databaseUrl: get('DATABASE_URL'),
+    databasePoolSize: Number(get('DATABASE_POOL_SIZE')),
     dataDir,
     logLevel: get('LOG_LEVEL')!,
     siteName: get('GONGKAI_SITE_NAME')!,

@@ -27,6 +27,30 @@ const parseInt8 = (v: string) => {
 pg.types.setTypeParser(DATE_OID, (v: string) => v);
 pg.types.setTypeParser(INT8_OID, parseInt8);
 
+/** SQL text → statement name of the hot queries (`prepared`). */
+const PREPARED = new Map<string, string>();
+
+/**
+ * Marks a hot query's exact SQL text (run it with `CompiledQuery.raw(text, params)`): on PostgreSQL
+ * each pooled connection then parses and plans it once, as a named prepared statement, and reuses
+ * the plan. PGlite runs it as any other query. Returns the text.
+ */
+export function prepared(name: string, text: string): string {
+  PREPARED.set(text, `gk_${name}`);
+  return text;
+}
+
+/** pg's client, sending the texts registered with `prepared` as named statements. */
+class PreparingClient extends pg.Client {}
+const plainQuery = pg.Client.prototype.query as (...a: unknown[]) => unknown;
+(PreparingClient.prototype as unknown as { query: (...a: unknown[]) => unknown }).query = function (this: pg.Client, ...args: unknown[]) {
+  if (args.length === 2 && typeof args[0] === 'string' && Array.isArray(args[1])) {
+    const name = PREPARED.get(args[0]);
+    if (name) return plainQuery.call(this, { name, text: args[0], values: args[1] });
+  }
+  return plainQuery.apply(this, args);
+};
+
 export interface Database {
   db: Db;
   kind: 'pglite' | 'postgres';
@@ -60,6 +84,7 @@ export async function openDatabase(o: DbOptions): Promise<Database> {
     const pool = new pg.Pool({
       connectionString: o.databaseUrl,
       max: o.poolSize ?? 10,
+      Client: PreparingClient,
       options: o.schema ? `-c search_path=${o.schema},public` : undefined,
     });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });

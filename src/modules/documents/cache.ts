@@ -23,10 +23,11 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import pg from 'pg';
+import { acceptedEncoding, compressBody, variantOf, type Encoding, type Variant } from './cache-encoding.ts';
 
 export type CacheLocale = 'zh-CN' | 'en';
 
-export interface CacheEntry {
+export interface CacheEntry extends Variant {
   key: string;
   body: Buffer;
   etag: string;
@@ -41,6 +42,10 @@ export interface CacheEntry {
   /** Headers a 304 repeats (RFC 9110 §15.4.5). */
   headers304: string[];
   expires: number;
+  /** Brotli and gzip bodies, added once compressed in the background (cache-encoding.ts). */
+  variants?: Partial<Record<Encoding, Variant>>;
+  /** Bytes of the variants (counted in the cache's total). */
+  variantBytes?: number;
 }
 
 export interface PageCacheOptions {
@@ -49,6 +54,8 @@ export interface PageCacheOptions {
   /** Lifetime of an entry, ms. Default 10 minutes. */
   ttlMs?: number;
   now?: () => number;
+  /** Keep brotli/gzip variants of each page (default true). */
+  compress?: boolean;
 }
 
 /** Hop-by-hop, per-response and private headers never stored with a page. */
@@ -71,6 +78,8 @@ export class PageCache {
   readonly maxBytes: number;
   readonly ttlMs: number;
   private now: () => number;
+  private compress: boolean;
+  private compressing = new Set<Promise<void>>();
   hits = 0;
   misses = 0;
 
@@ -78,6 +87,7 @@ export class PageCache {
     this.maxBytes = o.maxBytes ?? 128 * 1024 * 1024;
     this.ttlMs = o.ttlMs ?? 10 * 60_000;
     this.now = o.now ?? Date.now;
+    this.compress = o.compress ?? true;
   }
 
   static key(pathAndQuery: string, locale: CacheLocale, elder: boolean): string {
@@ -134,6 +144,8 @@ export class PageCache {
       }
     }
     const lastModified = httpDate(input.lastModifiedMs);
+    const base = [...headers];
+    const base304 = [...headers304];
     headers.push('etag', input.etag, 'last-modified', lastModified);
     headers304.push('etag', input.etag, 'last-modified', lastModified);
     const entry: CacheEntry = {
@@ -161,14 +173,37 @@ export class PageCache {
       if (this.bytes <= this.maxBytes) break;
       this.delete(k);
     }
+    if (this.compress) this.addVariants(entry, base, base304);
     return true;
+  }
+
+  /** Compresses in the background; the variants join the entry if it is still the one stored. */
+  private addVariants(entry: CacheEntry, base: string[], base304: string[]): void {
+    const p = compressBody(entry.body).then((bodies) => {
+      if (this.entries.get(entry.key) !== entry) return;
+      const variants: Partial<Record<Encoding, Variant>> = {};
+      let n = 0;
+      for (const [enc, body] of Object.entries(bodies) as [Encoding, Buffer][]) {
+        variants[enc] = variantOf(enc, body, entry.etag, entry.lastModified, base, base304);
+        n += body.length;
+      }
+      entry.variants = variants;
+      entry.variantBytes = n;
+      this.bytes += n;
+    }, () => {}).finally(() => this.compressing.delete(p));
+    this.compressing.add(p);
+  }
+
+  /** Resolves once every page stored so far has its compressed variants (tests, benchmarks). */
+  async compressed(): Promise<void> {
+    while (this.compressing.size) await Promise.all([...this.compressing]);
   }
 
   delete(key: string): boolean {
     const e = this.entries.get(key);
     if (!e) return false;
     this.entries.delete(key);
-    this.bytes -= e.body.length;
+    this.bytes -= e.body.length + (e.variantBytes ?? 0);
     for (const t of e.tags) {
       const s = this.byTag.get(t);
       s?.delete(key);
@@ -310,17 +345,25 @@ export function serveRaw(cache: PageCache, req: IncomingMessage, res: ServerResp
   const entry = cache.get(keyForRequest(req));
   if (!entry) return false;
   cache.hits++;
-  if (notModified(req.headers, entry.etag, entry.lastModifiedMs)) {
-    res.writeHead(304, entry.headers304);
+  const v = variantFor(entry, req.headers['accept-encoding']);
+  if (notModified(req.headers, v.etag, entry.lastModifiedMs)) {
+    res.writeHead(304, v.headers304);
     res.end();
   } else if (m === 'HEAD') {
-    res.writeHead(200, entry.headers200);
+    res.writeHead(200, v.headers200);
     res.end();
   } else {
-    res.writeHead(200, entry.headers200);
-    res.end(entry.body);
+    res.writeHead(200, v.headers200);
+    res.end(v.body);
   }
   return true;
+}
+
+/** The representation of a cached page to send for an Accept-Encoding header (identity if none fits). */
+export function variantFor(entry: CacheEntry, acceptEncoding: string | string[] | undefined): Variant {
+  if (!entry.variants || typeof acceptEncoding !== 'string') return entry;
+  const enc = acceptedEncoding(acceptEncoding);
+  return (enc && entry.variants[enc]) || entry;
 }
 
 // --- several app nodes ----------------------------------------------------------------------

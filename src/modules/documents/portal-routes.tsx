@@ -21,9 +21,10 @@ import { catalogSlug, CATALOG_ROOT, urlSlug } from '../portal/skeleton.ts';
 import { ART21_TEXT } from './domain/catalog.ts';
 import { columnTypeOf } from './domain/taxonomy.ts';
 import { onDocumentsChanged } from './commands.ts';
-import { columnsOfUnit, getPublicDocument, listPublicDocuments, type ColumnNode, type DocumentListItem } from './repository.ts';
-import { activeTopics, childColumnCounts, policiesOf, documentLastModified, publicDocumentPage, publicTopic, unitSlugs } from './queries.ts';
-import { PageCache, PEER_CHANNEL, TAG, applyPeerMessage, etagOf, keyForRequest, linkPeers, notModified, serveRaw, tagsForChange, type PeerLink } from './cache.ts';
+import { listPublicDocuments, publicView, type ColumnNode, type DocumentListItem } from './repository.ts';
+import { documentPageRead, unitColumnsRead } from './store/portal-reads.ts';
+import { activeTopics, childColumnCounts, policiesOf, publicDocumentPage, publicTopic } from './queries.ts';
+import { PageCache, PEER_CHANNEL, TAG, applyPeerMessage, etagOf, keyForRequest, linkPeers, notModified, serveRaw, tagsForChange, variantFor, type PeerLink } from './cache.ts';
 import { FEED_SIZE, renderAtom, renderRss, type FeedChannel } from './feeds.ts';
 import { siteRoutes } from './http/site-routes.ts';
 import { ColumnPage, DocumentPage, PrintPage, StatutoryPage, TopicIndexPage, TopicPage, docHref, type Crumb, type StatutoryItem } from './portal-views.tsx';
@@ -162,9 +163,10 @@ export default async function documentsPortalRoutes(app: FastifyInstance) {
     const hit = cache.get(key);
     if (hit) {
       cache.hits++;
-      for (let i = 0; i < hit.headers.length; i += 2) reply.header(hit.headers[i], hit.headers[i + 1]);
-      if (notModified(req.headers, hit.etag, hit.lastModifiedMs)) return reply.code(304).send();
-      return reply.send(hit.body);
+      const v = variantFor(hit, req.headers['accept-encoding']);
+      for (let i = 0; i < v.headers.length; i += 2) reply.header(v.headers[i], v.headers[i + 1]);
+      if (notModified(req.headers, v.etag, hit.lastModifiedMs)) return reply.code(304).send();
+      return reply.send(v.body);
     }
     cache.misses++;
     const generation = cache.generation();
@@ -176,7 +178,7 @@ export default async function documentsPortalRoutes(app: FastifyInstance) {
     reply
       .type(r.type)
       .header('cache-control', 'public, no-cache')
-      .header('vary', 'Accept-Language, Cookie')
+      .header('vary', 'Accept-Encoding, Accept-Language, Cookie')
       .header('etag', etag)
       .header('last-modified', new Date(Math.floor(lastModifiedMs / 1000) * 1000).toUTCString());
     if (req.raw.url === r.canonical) cache.set({ key, body, etag, lastModifiedMs, tags: r.tags, headers: reply.getHeaders(), generation });
@@ -200,17 +202,18 @@ export default async function documentsPortalRoutes(app: FastifyInstance) {
     const id = /^[1-9]\d{0,9}$/.test(req.params.id) ? Number(req.params.id) : 0;
     const print = query(req).print === '1';
     return cached(req, reply, async () => {
-      const unit = await unitOr404(req.params.slug);
-      const r = id ? await getPublicDocument(db, id) : undefined;
+      // one query: the unit, the document with everything it shows, Last-Modified, the column tree
+      const read = await documentPageRead(db, req.params.slug, id);
+      if (!read) throw notFound(UNIT);
+      const { unit, columns: roots, slugs, lastModified } = read;
+      unitPaths.set(unit.id, unit.path);
+      const r = publicView(read.doc);
       if (!r) throw notFound({ zh: '信息', en: 'document' });
       // 条例 第二十六条/第五十三条: a withdrawn document is no longer published — 410, never its content.
       if (r.kind === 'withdrawn') throw new AppError(410, 'gone', { zh: '该信息已撤回，不再公开', en: 'This document has been withdrawn and is no longer published' });
       const doc = r.doc;
       if (doc.unit.slug !== unit.slug) return { redirect: docHref(doc.unit.slug, doc.id) + (print ? '?print=1' : '') };
       const refs = [doc.interprets, doc.amendedBy, doc.repealedBy, ...doc.interpretations].filter((x) => x !== null);
-      const [slugs, lastModified, roots] = await Promise.all([
-        unitSlugs(db, refs.map((x) => x.unit_id)), documentLastModified(db, doc.id, refs.map((x) => x.id)), columnsOfUnit(db, unit.id, { enabledOnly: true }),
-      ]);
       const c = viewContext(req, reply);
       const path = doc.columns.map((col) => columnPath(roots, col.id)).find((x) => x !== null) ?? [];
       const trail = path.map((col, i) => ({ href: `/u/${unit.slug}/xxgk/${path.slice(0, i + 1).map((x) => urlSlug(x.slug)).join('/')}`, label: c.l === 'en' && col.name_en ? col.name_en : col.name_zh }));
@@ -236,8 +239,10 @@ export default async function documentsPortalRoutes(app: FastifyInstance) {
     if (feed) segs.pop();
     if (!segs.length) throw notFound(PAGE);
     return cached(req, reply, async () => {
-      const unit = await unitOr404(req.params.slug);
-      const roots = await columnsOfUnit(db, unit.id, { enabledOnly: true });
+      const read = await unitColumnsRead(db, req.params.slug);
+      if (!read) throw notFound(UNIT);
+      const { unit, columns: roots } = read;
+      unitPaths.set(unit.id, unit.path);
       const root = roots.find((r) => r.slug === CATALOG_ROOT);
       // Walk the URL down the unit's column tree: /xxgk/fdzdgknr/plans → statutory → plans.
       const trail: ColumnNode[] = [];

@@ -67,27 +67,36 @@ function scopeFilter(f: PublicListFilter): Expression<SqlBool> {
   return sql<SqlBool>`(${sql.join(parts, sql` and `)})`;
 }
 
-/** One numbered page of published documents, newest first. `page` is clamped to [1, pages]. */
+/**
+ * One numbered page of published documents, newest first. `page` is clamped to [1, pages].
+ * One query (issue #15): the list's scope is read once, counted, and the page cut from it.
+ */
 export async function publicDocumentPage(db: DbOrTx, f: PublicListFilter, page: number, perPage = PER_PAGE): Promise<PublicPage> {
-  const where = sql<SqlBool>`(d.status = 'published' and d.disclosure = 'proactive' and ${scopeFilter(f)})`;
+  const want = Math.max(1, Math.floor(page) || 1);
   // Last-Modified counts every document of the list's scope, withdrawn ones included: a
   // withdrawal bumps updated_at, so a client revalidating with If-Modified-Since gets the list
   // without the withdrawn item instead of a 304.
-  const agg = await sql<{ n: number; last: Date | null }>`
-    select count(*) filter (where d.status = 'published' and d.disclosure = 'proactive')::int as n, max(d.updated_at) as last
-    from documents d where d.status in ('published', 'withdrawn') and ${scopeFilter(f)}`.execute(db);
-  const total = Number(agg.rows[0]?.n ?? 0);
-  const pages = Math.max(1, Math.ceil(total / perPage));
-  const p = Math.min(Math.max(1, Math.floor(page) || 1), pages);
-  const items = total === 0 ? [] : (await sql<PublicListItem>`
-    select d.id, d.index_no, d.title, d.doc_number, d.publish_date, d.published_at, d.updated_at, d.unit_id, d.interprets_id,
-           u.slug as unit_slug, u.short_name as unit_short_name
-    from documents d join units u on u.id = d.unit_id
-    where ${where}
-    order by d.published_at desc, d.id desc
-    limit ${perPage} offset ${(p - 1) * perPage}`.execute(db)).rows;
-  const last = agg.rows[0]?.last ?? null;
-  return { items, total, page: p, pages, lastModified: last ? new Date(last) : null };
+  const r = await sql<PublicListItem & { n: number; last: Date | null; p: number }>`
+    with scope as materialized (
+      select d.id, d.published_at, d.updated_at, (d.status = 'published' and d.disclosure = 'proactive') as public
+      from documents d where d.status in ('published', 'withdrawn') and ${scopeFilter(f)}),
+    agg as (
+      select count(*) filter (where public)::int as n, max(updated_at) as last,
+             least(${want}::int, greatest(1, ceil(count(*) filter (where public) / ${perPage}::numeric)::int)) as p
+      from scope)
+    select agg.n, agg.last, agg.p, x.*
+    from agg left join lateral (
+      select d.id, d.index_no, d.title, d.doc_number, d.publish_date, d.published_at, d.updated_at, d.unit_id, d.interprets_id,
+             u.slug as unit_slug, u.short_name as unit_short_name
+      from (select s.id, s.published_at from scope s where s.public order by s.published_at desc, s.id desc
+            limit ${perPage} offset (agg.p - 1) * ${perPage}) s
+      join documents d on d.id = s.id join units u on u.id = d.unit_id
+      order by s.published_at desc, s.id desc) x on true
+    order by x.published_at desc, x.id desc`.execute(db);
+  const head = r.rows[0];
+  const total = Number(head?.n ?? 0);
+  const items = r.rows.filter((x) => x.id !== null).map(({ n: _n, last: _l, p: _p, ...item }) => item as PublicListItem);
+  return { items, total, page: Number(head?.p ?? 1), pages: Math.max(1, Math.ceil(total / perPage)), lastModified: head?.last ? new Date(head.last) : null };
 }
 
 export interface StatutoryCount {
@@ -134,22 +143,6 @@ export async function publicTopic(db: DbOrTx, slug: string): Promise<{ topic: Pu
 export async function activeTopics(db: DbOrTx): Promise<PublicTopic[]> {
   return db.selectFrom('doc_topics').select(['id', 'key', 'slug', 'name_zh', 'name_en', 'basis', 'parent_id'])
     .where('parent_id', 'is', null).where('active', '=', true).orderBy('sort').orderBy('id').execute();
-}
-
-/** unit id → slug, for links to documents of other units. */
-export async function unitSlugs(db: DbOrTx, ids: number[]): Promise<Record<number, string>> {
-  const uniq = [...new Set(ids)];
-  if (!uniq.length) return {};
-  const rows = await db.selectFrom('units').select(['id', 'slug']).where('id', 'in', uniq).execute();
-  return Object.fromEntries(rows.map((r) => [r.id, r.slug]));
-}
-
-/** Last-Modified of a document page: the document, the documents it links and its interpretations (public or not any more). */
-export async function documentLastModified(db: DbOrTx, id: number, refIds: number[]): Promise<Date | null> {
-  const ids = [id, ...refIds];
-  const r = await sql<{ last: Date | null }>`
-    select max(updated_at) as last from documents where id in (${sql.join(ids)}) or interprets_id = ${id}`.execute(db);
-  return r.rows[0]?.last ? new Date(r.rows[0].last) : null;
 }
 
 /** The policies the given documents interpret (for cache invalidation of the policies' pages). */

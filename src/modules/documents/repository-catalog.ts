@@ -35,6 +35,9 @@ function tree<T extends { id: number; parent_id: number | null }>(rows: T[]): (T
   return roots;
 }
 
+/** Rows of one unit's columns (ordered by sort, id) as a tree. */
+export const columnTree = (rows: ColumnRow[]): ColumnNode[] => tree(rows) as ColumnNode[];
+
 export async function columnsOfUnit(db: DbOrTx, unitId: number, o: { enabledOnly?: boolean } = {}): Promise<ColumnNode[]> {
   let q = db.selectFrom('doc_columns').selectAll().where('unit_id', '=', unitId);
   if (o.enabledOnly) q = q.where('enabled', '=', true);

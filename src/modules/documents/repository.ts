@@ -140,7 +140,11 @@ export type PublicDocumentResult =
 
 /** Only published 主动公开 documents are public; a withdrawn one answers 'withdrawn' (show 410), anything else undefined (404). */
 export async function getPublicDocument(db: DbOrTx, id: number): Promise<PublicDocumentResult | undefined> {
-  const doc = await getDocument(db, id);
+  return publicView(await getDocument(db, id));
+}
+
+/** What the public may see of a document read with any status (see `getPublicDocument`). */
+export function publicView(doc: DocumentDetail | undefined): PublicDocumentResult | undefined {
   if (!doc || doc.disclosure !== 'proactive') return undefined;
   if (doc.status === 'published') {
     // Interpretations and links shown publicly must themselves be public.

@@ -1,0 +1,85 @@
+/**
+ * Queries per uncached portal page (issue #15): the document page and a column list each read the
+ * database a fixed, small number of times — no N+1 over units, columns or interpretations.
+ * Counts every statement the app sends (PGlite's query/exec, or pg.Client#query on PostgreSQL)
+ * while it renders a page the cache refuses (an unknown query string).
+ */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import pg from 'pg';
+import { testApp, type TestApp } from '../../../test/helpers/app.ts';
+import { seedTree } from '../../../test/helpers/fixtures.ts';
+import { systemContext } from '../../core/commands/context.ts';
+import { createDocument, publishDocument, reviewDocument, submitDocument, type DocumentInput } from './commands.ts';
+import { ensureTopics } from './columns.ts';
+import { inTransaction } from '../../core/db/index.ts';
+import { validInput } from './fixtures.test-helper.ts';
+
+let t: TestApp;
+const ctx = systemContext('test');
+const seen: string[] = [];
+let counting = false;
+
+async function publish(unitId: number, extra: Partial<DocumentInput> = {}): Promise<number> {
+  const db = t.db.db;
+  const r = await createDocument(db, ctx, unitId, validInput(extra));
+  await submitDocument(db, ctx, r.document.id);
+  await reviewDocument(db, ctx, r.document.id, { confidentialityChecked: true, personalInfoChecked: true });
+  await publishDocument(db, ctx, r.document.id);
+  return r.document.id;
+}
+
+function countQueries() {
+  const note = (q: unknown) => {
+    if (counting) seen.push(typeof q === 'string' ? q : String((q as { text?: string; name?: string })?.text ?? (q as { name?: string })?.name ?? q));
+  };
+  const pgl = t.db.pglite;
+  if (pgl) {
+    const query = pgl.query.bind(pgl);
+    const exec = pgl.exec.bind(pgl);
+    pgl.query = ((q: string, ...rest: unknown[]) => (note(q), (query as (...a: unknown[]) => unknown)(q, ...rest))) as typeof pgl.query;
+    pgl.exec = ((q: string, ...rest: unknown[]) => (note(q), (exec as (...a: unknown[]) => unknown)(q, ...rest))) as typeof pgl.exec;
+  } else {
+    const proto = pg.Client.prototype as unknown as { query: (...a: unknown[]) => unknown };
+    const query = proto.query;
+    proto.query = function (this: unknown, ...a: unknown[]) {
+      note(a[0]);
+      return query.apply(this, a);
+    };
+  }
+}
+
+async function queriesFor(url: string): Promise<{ status: number; n: number; sql: string[] }> {
+  seen.length = 0;
+  counting = true;
+  const r = await t.app.inject({ url });
+  counting = false;
+  return { status: r.statusCode, n: seen.length, sql: [...seen] };
+}
+
+let policy: number;
+before(async () => {
+  t = await testApp();
+  const tree = await seedTree(t.db.db);
+  await inTransaction(t.db.db, (tx) => ensureTopics(tx));
+  policy = await publish(tree.bureau.id, { legalForm: 'normative', validity: 'effective', columns: ['regulations-and-normative-documents'] });
+  for (let i = 0; i < 3; i++) await publish(tree.bureau.id, { title: `《办法》解读 ${i}`, interpretationOf: policy, interpretationKind: 'text', docNumber: null, columns: ['regulations-and-normative-documents'] });
+  for (let i = 0; i < 5; i++) await publish(tree.bureau.id, { title: `规范性文件 ${i}`, columns: ['regulations-and-normative-documents'] });
+  countQueries();
+  // warm-up: per-process lookups (settings, prepared plans) are not what a page costs
+  await t.app.inject({ url: `/u/bureau/doc/${policy}?warm=1` });
+  await t.app.inject({ url: '/u/bureau/xxgk/fdzdgknr/regulations-and-normative-documents?warm=1' });
+});
+after(async () => t?.close());
+
+test('an uncached document page (a policy with three interpretations) reads the database once', async () => {
+  const r = await queriesFor(`/u/bureau/doc/${policy}?bench=uncached`);
+  assert.equal(r.status, 200);
+  assert.ok(r.n <= 1, `expected 1 query, got ${r.n}:\n${r.sql.join('\n---\n')}`);
+});
+
+test('an uncached column list reads the database at most twice (the column, then the page of documents)', async () => {
+  const r = await queriesFor('/u/bureau/xxgk/fdzdgknr/regulations-and-normative-documents?bench=uncached');
+  assert.equal(r.status, 200);
+  assert.ok(r.n <= 2, `expected ≤ 2 queries, got ${r.n}:\n${r.sql.join('\n---\n')}`);
+});

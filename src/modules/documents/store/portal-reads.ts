@@ -1,0 +1,104 @@
+/**
+ * The reads of an uncached public page, one query per page kind (issue #15): a miss used to cost
+ * the document page 11 queries and a column list 4, each a round trip to the database.
+ *
+ *   documentPageRead(db, unitSlug, id) → the unit at /u/<slug>/, the document with its unit,
+ *       issuers, columns, topics, attachments, linked and interpreting documents (with their units'
+ *       slugs), the page's Last-Modified and the unit's enabled column tree — one query;
+ *   unitColumnsRead(db, unitSlug) → the unit and its enabled column tree — one query (a column
+ *       list then reads its page with `publicDocumentPage`, also one query).
+ *
+ * The JSON parts come back with timestamps as strings: `dates` turns them into Date as the
+ * row-by-row reads in repository.ts return them. The texts are `prepared` (named statements on
+ * PostgreSQL, planned once per connection).
+ */
+import { CompiledQuery } from 'kysely';
+import { prepared, type DbOrTx } from '../../../core/db/index.ts';
+import type { UnitRow } from '../../units/repository.ts';
+import type { ColumnNode, ColumnRow, DocumentDetail, DocumentRef, DocumentRow } from '../repository.ts';
+import { columnTree } from '../repository-catalog.ts';
+
+const UNIT = `(select u.*, p.code as parent_code from units u left join units p on p.id = u.parent_id where u.slug = $1)`;
+const COLUMNS = `(select coalesce(json_agg(c order by c.sort, c.id), '[]'::json) from doc_columns c where c.unit_id = u.id and c.enabled)`;
+const REF = (alias: string) => `json_build_object('id', ${alias}.id, 'index_no', ${alias}.index_no, 'title', ${alias}.title, 'status', ${alias}.status,
+  'disclosure', ${alias}.disclosure, 'publish_date', ${alias}.publish_date, 'published_at', ${alias}.published_at, 'unit_id', ${alias}.unit_id,
+  'interpretation_kind', ${alias}.interpretation_kind, 'unit_slug', ru.slug)`;
+const ONE_REF = (col: string) => `(select ${REF('r')} from documents r join units ru on ru.id = r.unit_id where r.id = d.${col})`;
+
+const DOCUMENT_PAGE = prepared('document_page', `
+select to_json(u) as unit_json, ${COLUMNS} as columns_json, d.*,
+  (select json_build_object('id', x.id, 'code', x.code, 'name', x.name, 'short_name', x.short_name, 'slug', x.slug, 'path', x.path, 'type', x.type)
+     from units x where x.id = d.unit_id) as doc_unit_json,
+  (select coalesce(json_agg(json_build_object('position', i.position, 'unit_id', i.unit_id, 'name', i.name, 'unit_code', iu.code, 'unit_slug', iu.slug) order by i.position), '[]'::json)
+     from document_issuers i left join units iu on iu.id = i.unit_id where i.document_id = d.id) as issuers_json,
+  (select coalesce(json_agg(json_build_object('id', c.id, 'unit_id', c.unit_id, 'slug', c.slug, 'name_zh', c.name_zh, 'name_en', c.name_en, 'column_type', c.column_type) order by c.unit_id, c.sort, c.id), '[]'::json)
+     from document_columns dc join doc_columns c on c.id = dc.column_id where dc.document_id = d.id) as doc_columns_json,
+  (select coalesce(json_agg(json_build_object('id', t.id, 'key', t.key, 'slug', t.slug, 'name_zh', t.name_zh, 'name_en', t.name_en, 'parent_id', t.parent_id) order by t.key), '[]'::json)
+     from document_topics dt join doc_topics t on t.id = dt.topic_id where dt.document_id = d.id) as topics_json,
+  (select coalesce(json_agg(json_build_object('id', a.id, 'document_id', a.document_id, 'position', a.position, 'filename', a.filename, 'kind', a.kind, 'mime', a.mime,
+            'size', a.size, 'sha256', a.sha256, 'text_state', a.text_state, 'created_by', a.created_by, 'created_at', a.created_at) order by a.position, a.id), '[]'::json)
+     from document_attachments a where a.document_id = d.id) as attachments_json,
+  (select coalesce(json_agg(${REF('r')} order by r.published_at, r.id), '[]'::json)
+     from documents r join units ru on ru.id = r.unit_id where r.interprets_id = d.id) as interpretations_json,
+  ${ONE_REF('interprets_id')} as interprets_json,
+  ${ONE_REF('amended_by_id')} as amended_by_json,
+  ${ONE_REF('repealed_by_id')} as repealed_by_json,
+  (select max(x.updated_at) from documents x where x.id in (d.id, d.interprets_id, d.amended_by_id, d.repealed_by_id) or x.interprets_id = d.id) as page_last_modified
+from ${UNIT} u left join documents d on d.id = $2`);
+
+const UNIT_COLUMNS = prepared('unit_columns', `select to_json(u) as unit_json, ${COLUMNS} as columns_json from ${UNIT} u`);
+
+type Json = Record<string, unknown>;
+/** Timestamps inside JSON arrive as strings; the row-by-row reads give Date objects. */
+function dates<T>(o: Json, keys: readonly string[]): T {
+  for (const k of keys) if (typeof o[k] === 'string') o[k] = new Date(o[k] as string);
+  return o as T;
+}
+const unitOf = (j: Json) => dates<UnitRow>(j, ['created_at', 'updated_at']);
+const columnsOf = (j: Json[]) => columnTree(j.map((c) => dates<ColumnRow>(c, ['created_at'])));
+type Ref = DocumentRef & { unit_slug: string };
+const refOf = (j: Json | null) => (j ? dates<Ref>(j, ['published_at']) : null);
+
+export interface DocumentPageRead {
+  unit: UnitRow;
+  columns: ColumnNode[];
+  /** Any status (the caller applies `publicView`); undefined when there is no such document. */
+  doc: DocumentDetail | undefined;
+  /** unit id → slug of every linked or interpreting document's unit. */
+  slugs: Record<number, string>;
+  lastModified: Date | null;
+}
+
+/** undefined = no unit at /u/<slug>/ (inactive units included: their documents stay public). */
+export async function documentPageRead(db: DbOrTx, unitSlug: string, id: number): Promise<DocumentPageRead | undefined> {
+  const docId = Number.isSafeInteger(id) && id >= 1 && id <= 2_147_483_647 ? id : 0;
+  const r = (await db.executeQuery<Json>(CompiledQuery.raw(DOCUMENT_PAGE, [unitSlug, docId]))).rows[0];
+  if (!r) return undefined;
+  const unit = unitOf(r.unit_json as Json);
+  const columns = columnsOf(r.columns_json as Json[]);
+  if (r.id === null || r.id === undefined) return { unit, columns, doc: undefined, slugs: {}, lastModified: null };
+  const {
+    unit_json: _u, columns_json: _c, doc_unit_json, issuers_json, doc_columns_json, topics_json, attachments_json,
+    interpretations_json, interprets_json, amended_by_json, repealed_by_json, page_last_modified, ...row
+  } = r;
+  const interpretations = (interpretations_json as Json[]).map((x) => refOf(x)!);
+  const [interprets, amendedBy, repealedBy] = [interprets_json, amended_by_json, repealed_by_json].map((x) => refOf(x as Json | null));
+  const slugs: Record<number, string> = {};
+  for (const x of [interprets, amendedBy, repealedBy, ...interpretations]) if (x) slugs[x.unit_id] = x.unit_slug;
+  const doc: DocumentDetail = {
+    ...(row as unknown as DocumentRow),
+    unit: doc_unit_json as DocumentDetail['unit'],
+    issuers: issuers_json as DocumentDetail['issuers'],
+    columns: doc_columns_json as DocumentDetail['columns'],
+    topics: topics_json as DocumentDetail['topics'],
+    attachments: (attachments_json as Json[]).map((a) => dates<DocumentDetail['attachments'][number]>(a, ['created_at'])),
+    interpretations, interprets, amendedBy, repealedBy,
+  };
+  return { unit, columns, doc, slugs, lastModified: page_last_modified ? new Date(page_last_modified as string | Date) : null };
+}
+
+/** The unit at /u/<slug>/ and its enabled column tree; undefined = no such unit. */
+export async function unitColumnsRead(db: DbOrTx, unitSlug: string): Promise<{ unit: UnitRow; columns: ColumnNode[] } | undefined> {
+  const r = (await db.executeQuery<Json>(CompiledQuery.raw(UNIT_COLUMNS, [unitSlug]))).rows[0];
+  return r ? { unit: unitOf(r.unit_json as Json), columns: columnsOf(r.columns_json as Json[]) } : undefined;
+}
