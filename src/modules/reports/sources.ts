@@ -11,6 +11,8 @@ import type { CaseRecord, NormativeDocRecord, ResultCode, Validity } from './dom
 import type { ApplicantCategory, Table4GroupCode } from './domain/types.ts';
 import type { NarrativeFacts } from './domain/narrative.ts';
 import { caseRecordsForReport } from '../requests/repository.ts';
+import { participationFigures, participationRef } from './participation.ts';
+import { shanghaiDate } from '../../core/render/i18n.ts';
 
 export interface ReportUnit {
   id: number;
@@ -165,7 +167,7 @@ export async function docDetails(db: DbOrTx, ids: string[]): Promise<DocDetail[]
  * documents published in the year, of them policy documents and 解读; fee notices of the year's cases
  * (国办函〔2020〕109号). Everything else stays a placeholder for the unit to write.
  */
-export async function narrativeFactsFor(db: DbOrTx, units: ReportUnit[], year: number): Promise<Pick<NarrativeFacts, 'proactive' | 'fees'>> {
+export async function narrativeFactsFor(db: DbOrTx, units: ReportUnit[], year: number): Promise<Pick<NarrativeFacts, 'proactive' | 'fees' | 'participation'>> {
   if (!units.length) return {};
   const { start, end } = yearBounds(year);
   const ids = units.map((u) => u.id);
@@ -199,7 +201,9 @@ export async function narrativeFactsFor(db: DbOrTx, units: ReportUnit[], year: n
       (select round(coalesce(sum((select n.amount from n where n.case_id = p.case_id and n.date <= p.date order by n.date desc limit 1)), 0), 2)::text from p) as collected
   `.execute(db);
   const f = fees.rows[0];
+  const part = (await participationFigures(db, { year, ref: participationRef(year, shanghaiDate()), unitIds: ids })).total;
   return {
+    participation: { messagesValid: part.valid, answerRate: part.answerRate, onTimeRate: part.onTimeRate, consultationsClosed: part.consultationsClosed, consultationsWithFeedback: part.consultationsWithFeedback },
     proactive: { documentsPublished: Number(docs?.published ?? 0), policyDocuments: Number(docs?.policies ?? 0), interpretations: Number(docs?.interpretations ?? 0) },
     fees: { notices: Number(f?.notices ?? 0), notifiedYuan: trimMoney(f?.notified ?? '0'), collectedYuan: trimMoney(f?.collected ?? '0') },
   };

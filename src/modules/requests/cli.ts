@@ -47,7 +47,7 @@ CLI_EXTENSIONS.push((program, kit) => {
     .action(
       kit.withDb(async ({ database, cfg }) => {
         const r = await rotatePii(database.db, kit.operator(), cfg.piiKeys);
-        console.log(`已用密钥 ${r.keyId} 重新加密：案件 ${r.cases} 件，附件 ${r.attachments} 个，暂存申请 ${r.submissions} 件，查询码 ${r.queryCodes} 个，幂等响应 ${r.idempotency} 条，文书 ${r.letters} 件，意见征集联系方式 ${r.consultations} 条 / re-encrypted under key ${r.keyId}: ${r.cases} cases, ${r.attachments} attachments, ${r.submissions} kept submissions, ${r.queryCodes} query codes, ${r.idempotency} idempotent responses, ${r.letters} letters, ${r.consultations} consultation contacts`);
+        console.log(`已用密钥 ${r.keyId} 重新加密：案件 ${r.cases} 件，附件 ${r.attachments} 个，暂存申请 ${r.submissions} 件，查询码 ${r.queryCodes} 个，幂等响应 ${r.idempotency} 条，文书 ${r.letters} 件，意见征集联系方式 ${r.consultations} 条，留言 ${r.messages} 条，访谈提问联系方式 ${r.interviews} 条 / re-encrypted under key ${r.keyId}: ${r.cases} cases, ${r.attachments} attachments, ${r.submissions} kept submissions, ${r.queryCodes} query codes, ${r.idempotency} idempotent responses, ${r.letters} letters, ${r.consultations} consultation contacts, ${r.messages} messages, ${r.interviews} interview question contacts`);
       }),
     );
 });

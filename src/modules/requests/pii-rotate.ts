@@ -18,6 +18,7 @@ import { allowLetterReencryption, decryptLetterFile, encryptLetterFile, FILE_COL
 import { sql } from 'kysely';
 import { rotateConsultationPii } from '../consultations/store/pii-rotate.ts';
 import { rotateMessagePii } from '../messages/store/pii-rotate.ts';
+import { rotateInterviewPii } from '../interviews/store/pii-rotate.ts';
 
 export interface RotateResult {
   cases: number;
@@ -27,6 +28,8 @@ export interface RotateResult {
   consultations: number;
   /** askers' names, contacts and attachments (messages module) */
   messages: number;
+  /** askers' contacts of 在线访谈/发布会 questions and kept questions (interviews module) */
+  interviews: number;
   /** query codes kept until the receipt is issued (request_cases.query_code_enc) */
   queryCodes: number;
   /** stored responses of idempotent creates (request_idempotency.response_enc) */
@@ -112,8 +115,9 @@ export async function rotatePii(db: Db, ctx: CommandContext, keys: readonly Buff
   const letters = await rotateLetters(db, keys);
   const consultations = await rotateConsultationPii(db, keys, batch);
   const messages = await rotateMessagePii(db, keys, batch);
-  await inTransaction(db, (tx) => recordAudit(tx, ctx.audit, { action: 'request.pii.rotate', unitId: null, subjectType: 'pii_key', subjectId: current, summary: { cases, attachments, submissions, queryCodes, idempotency, letters, consultations, messages } }));
-  return { cases, attachments, submissions, queryCodes, idempotency, letters, consultations, messages, keyId: current };
+  const interviews = await rotateInterviewPii(db, keys, batch);
+  await inTransaction(db, (tx) => recordAudit(tx, ctx.audit, { action: 'request.pii.rotate', unitId: null, subjectType: 'pii_key', subjectId: current, summary: { cases, attachments, submissions, queryCodes, idempotency, letters, consultations, messages, interviews } }));
+  return { cases, attachments, submissions, queryCodes, idempotency, letters, consultations, messages, interviews, keyId: current };
 }
 
 /** Tokens are `g1.<key id>.…`; a row is stale when its token names another key (`_` escaped for LIKE). */

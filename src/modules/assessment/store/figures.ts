@@ -9,6 +9,7 @@ import type { DbOrTx } from '../../../core/db/index.ts';
 import { inScope } from '../../../core/auth/policy.ts';
 import { COLUMN_TYPES } from '../../documents/domain/taxonomy.ts';
 import { reportDeadline } from '../../reports/domain/deadlines.ts';
+import { participationRows } from '../../reports/participation.ts';
 import { emptyFigures, type Figures, type IndicatorKey } from '../domain/indicators.ts';
 
 export interface UnitFigures { id: number; name: string; short_name: string; path: string; type: string; parent_id: number | null; figures: Figures; months: Figures[] }
@@ -68,26 +69,10 @@ export async function unitFigures(db: DbOrTx, o: { year: number; ref: string; sc
     where a.outcome <> 'pending' and a.decided_on between ${from} and ${to} and ${scope}
     group by 1, 2`));
 
-  // messages answered in the year (or due and unanswered), and the answer rate of the year's valid messages
-  put('messages_on_time', await run(sql`
-    select m.unit_id, extract(month from coalesce(m.answered_on, m.due_on))::int as m, count(*) as den,
-      count(*) filter (where m.answered_on is not null and m.answered_on <= m.due_on) as num
-    from messages m join units u on u.id = m.unit_id
-    where m.status <> 'rejected' and ${scope}
-      and ((m.answered_on between ${from} and ${to}) or (m.answered_on is null and m.due_on >= ${from} and m.due_on < ${ref}))
-    group by 1, 2`));
-  put('messages_answered', await run(sql`
-    select m.unit_id, extract(month from m.received_on)::int as m, count(*) as den, count(*) filter (where m.answered_on is not null and m.answered_on <= ${ref}) as num
-    from messages m join units u on u.id = m.unit_id
-    where m.status <> 'rejected' and m.received_on between ${from} and ${ref} and ${scope}
-    group by 1, 2`));
-
-  // consultations whose comment period closed in the year (before the reference day): feedback published?
-  put('consultation_feedback', await run(sql`
-    select c.unit_id, extract(month from c.closes_on)::int as m, count(*) as den, count(*) filter (where c.feedback_published_at is not null) as num
-    from consultations c join units u on u.id = c.unit_id
-    where c.published_at is not null and c.closes_on >= ${from} and c.closes_on <= ${to} and c.closes_on < ${ref} and ${scope}
-    group by 1, 2`));
+  // messages and consultations: the shared participation query (reports/participation.ts), so the
+  // annual report's narrative and /admin/messages show the same figures
+  const part = await participationRows(db, { year: o.year, ref: o.ref, scope: o.scope });
+  for (const key of ['messages_on_time', 'messages_answered', 'consultation_feedback'] as const) put(key, part.filter((r) => r.key === key));
 
   // columns due for updates (国办秘函〔2019〕19号): 动态要闻 at any level, first-level 通知公告 and 政策文件
   put('freshness', await run(sql`

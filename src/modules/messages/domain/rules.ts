@@ -138,26 +138,5 @@ export function redact(text: string, name = ''): string {
   return s;
 }
 
-export interface FigureRow { unit_id: number; received_on: string; due_on: string; status: Status; answered_on: string | null }
-export interface Figures { unitId: number; year: number; received: number; answered: number; onTime: number; rejected: number; answerRate: number | null; onTimeRate: number | null }
-
-/**
- * 答复率 = answered ÷ (received − rejected as spam etc.); 按时答复率 = answered on or before the due
- * date ÷ answered. Rates are fractions rounded to 3 places, null when there is nothing to divide.
- */
-export function figures(rows: readonly FigureRow[], year: number): Figures[] {
-  const by = new Map<number, Figures>();
-  for (const r of rows) {
-    if (Number(r.received_on.slice(0, 4)) !== year) continue;
-    const f = by.get(r.unit_id) ?? { unitId: r.unit_id, year, received: 0, answered: 0, onTime: 0, rejected: 0, answerRate: null, onTimeRate: null };
-    f.received++;
-    if (r.status === 'rejected') f.rejected++;
-    if (r.answered_on) {
-      f.answered++;
-      if (r.answered_on <= r.due_on) f.onTime++;
-    }
-    by.set(r.unit_id, f);
-  }
-  const rate = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 1000) / 1000 : null);
-  return [...by.values()].map((f) => ({ ...f, answerRate: rate(f.answered, f.received - f.rejected), onTimeRate: rate(f.onTime, f.answered) })).sort((a, b) => a.unitId - b.unitId);
-}
+// The year's figures (answer rate, on-time rate) are counted by the shared participation query,
+// reports/participation.ts, so /admin/messages, the assessment and the annual report agree.

@@ -1,8 +1,8 @@
-/** Pure rules of 留言/咨询: the state machine, the due date on the holiday calendar, urgency, validation, redaction, figures. */
+/** Pure rules of 留言/咨询: the state machine, the due date on the holiday calendar, urgency, validation, redaction. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { WorkCalendar } from '../../../core/calendar/calendar.ts';
-import { dueOn, figures, nextStatus, redact, urgencyOf, validateAnswer, validateMessage, validateWorkdays, DEFAULT_ANSWER_WORKDAYS, type Action, type Status } from './rules.ts';
+import { dueOn, nextStatus, redact, urgencyOf, validateAnswer, validateMessage, validateWorkdays, DEFAULT_ANSWER_WORKDAYS, type Action, type Status } from './rules.ts';
 
 const cal = new WorkCalendar();
 
@@ -56,20 +56,4 @@ test('redaction removes phones, ID numbers, e-mail and the asker’s name', () =
   for (const bad of ['周建国', '13900000811', '5550001', '211302199001011234', 'zhou@example.cn']) assert.ok(!s.includes(bad), `${bad} removed: ${s}`);
   assert.match(s, /\[电话已隐去\]/);
   assert.equal(redact('高龄津贴标准为每月100元'), '高龄津贴标准为每月100元', 'ordinary numbers stay');
-});
-
-test('figures: answer rate excludes set-aside messages; on-time rate over answered ones', () => {
-  const rows = [
-    { unit_id: 1, received_on: '2026-03-01', due_on: '2026-03-06', status: 'published' as const, answered_on: '2026-03-05' },
-    { unit_id: 1, received_on: '2026-03-02', due_on: '2026-03-09', status: 'answered' as const, answered_on: '2026-03-12' },
-    { unit_id: 1, received_on: '2026-03-03', due_on: '2026-03-10', status: 'received' as const, answered_on: null },
-    { unit_id: 1, received_on: '2026-03-04', due_on: '2026-03-11', status: 'rejected' as const, answered_on: null },
-    { unit_id: 2, received_on: '2025-12-30', due_on: '2026-01-07', status: 'answered' as const, answered_on: '2026-01-05' },
-    { unit_id: 2, received_on: '2026-01-30', due_on: '2026-02-06', status: 'received' as const, answered_on: null },
-  ];
-  const [u1, u2] = figures(rows, 2026);
-  assert.deepEqual({ ...u1 }, { unitId: 1, year: 2026, received: 4, answered: 2, onTime: 1, rejected: 1, answerRate: 0.667, onTimeRate: 0.5 });
-  assert.equal(u2.received, 1, 'last year’s message counts in last year');
-  assert.equal(u2.answerRate, 0);
-  assert.equal(u2.onTimeRate, null);
 });

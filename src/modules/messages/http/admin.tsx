@@ -16,9 +16,10 @@ import { DASHBOARD_QUEUES, QUEUE_SIZE } from '../../admin/queues.tsx';
 import { calendarForUnit } from '../../requests/deadline.ts';
 import { contentDisposition } from '../../documents/domain/filetype.ts';
 import { listUnits } from '../../units/repository.ts';
-import { figures, urgencyOf, type Status, type Urgency } from '../domain/rules.ts';
+import { participationFigures, participationRef } from '../../reports/participation.ts';
+import { urgencyOf, type Status, type Urgency } from '../domain/rules.ts';
 import { attachmentList, readAttachment, answerMessage, assignMessage, mergeIntoFaq, publishMessage, rejectMessage, revealContact, setAnswerWorkdays, transferMessage } from '../commands/staff.ts';
-import { answerWorkdays, faqsOf, figureRows, messageById, staffList, usersOfUnit, type StaffRow } from '../store/queries.ts';
+import { answerWorkdays, faqsOf, messageById, staffList, usersOfUnit, type StaffRow } from '../store/queries.ts';
 import { InboxPage, MessagePage } from '../views/admin.tsx';
 
 ADMIN_NAV.push({ key: 'messages', href: '/admin/messages', label: { zh: '留言咨询', en: 'Citizen messages' }, action: 'message.view', order: 79 });
@@ -78,13 +79,15 @@ export default async function messageAdminRoutes(app: FastifyInstance) {
     const y = Number(req.query.year);
     const year = Number.isInteger(y) && y >= 2019 && y <= 2100 ? y : Number(today.slice(0, 4));
     const all = await withUrgency(db, await staffList(db, scope), today);
-    const rows = await figureRows(db, scope, year);
-    const names = new Map(rows.map((r) => [r.unit_id, r.unit_name]));
+    // the shared participation query: the same figures as the assessment and the annual report's narrative
+    const part = await participationFigures(db, { year, ref: participationRef(year, today), scope });
+    const ids = part.byUnit.map((f) => f.unitId!);
+    const names = new Map(ids.length ? (await db.selectFrom('units').select(['id', 'name']).where('id', 'in', ids).execute()).map((u) => [u.id, u.name]) : []);
     const settable = await listUnits(db, { scope: scopePaths(req.actor, 'message.settings'), activeOnly: true });
     const units = await Promise.all(settable.slice(0, 50).map(async (u) => ({ id: u.id, name: u.name, workdays: await answerWorkdays(db, u.id) })));
     return send(reply, InboxPage({
       c: viewContext(req, reply), open: all.filter((r) => r.status === 'received' || r.status === 'assigned'), toPublish: all.filter((r) => r.status === 'answered' && r.consent),
-      figures: figures(rows, year).map((f) => ({ ...f, unitName: names.get(f.unitId) ?? '' })), year, units, notice: DONE[String(req.query.done ?? '')], errors: o.errors,
+      figures: part.byUnit.map((f) => ({ ...f, unitName: names.get(f.unitId!) ?? '' })), year, units, notice: DONE[String(req.query.done ?? '')], errors: o.errors,
     }), o.status);
   };
 

@@ -1,8 +1,7 @@
 /** Reads of the messages module. Staff lists are scoped in SQL (policy.inScope); public reads return published rows only. */
-import { sql } from 'kysely';
 import type { DbOrTx } from '../../../core/db/index.ts';
 import { inScope } from '../../../core/auth/policy.ts';
-import { DEFAULT_ANSWER_WORKDAYS, type FigureRow, type Status } from '../domain/rules.ts';
+import { DEFAULT_ANSWER_WORKDAYS, type Status } from '../domain/rules.ts';
 
 const withUnit = (db: DbOrTx) =>
   db.selectFrom('messages as m').innerJoin('units as u', 'u.id', 'm.unit_id');
@@ -75,12 +74,6 @@ export const messageByTracking = (db: DbOrTx, trackingNo: string) =>
 export async function answerWorkdays(db: DbOrTx, unitId: number): Promise<number> {
   const r = await db.selectFrom('message_settings').select('answer_workdays').where('unit_id', '=', unitId).executeTakeFirst();
   return r?.answer_workdays ?? DEFAULT_ANSWER_WORKDAYS;
-}
-
-/** Rows for domain `figures`: messages of the units in scope received in `year`. */
-export async function figureRows(db: DbOrTx, scope: string[], year: number): Promise<(FigureRow & { unit_name: string })[]> {
-  return (await withUnit(db).select(['m.unit_id', 'u.name as unit_name', 'm.received_on', 'm.due_on', 'm.status', 'm.answered_on']).where(inScope('u.path', scope))
-    .where(sql<boolean>`extract(year from m.received_on) = ${year}`).execute()) as (FigureRow & { unit_name: string })[];
 }
 
 /** Staff who may be assigned a message of a unit: active users of that unit. */

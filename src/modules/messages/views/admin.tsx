@@ -2,8 +2,9 @@
 import { ErrorSummary, Field, t, type ViewContext } from '../../../core/render/page.tsx';
 import { formatDate, type Msg } from '../../../core/render/i18n.ts';
 import { AdminPage } from '../../admin/layout.tsx';
-import { allowed, CATEGORY_NAMES, REJECT_REASON_NAMES, REJECT_REASONS, STATUS_NAMES, type Category, type Figures, type RejectReason, type Status, type Urgency } from '../domain/rules.ts';
+import { allowed, CATEGORY_NAMES, REJECT_REASON_NAMES, REJECT_REASONS, STATUS_NAMES, type Category, type RejectReason, type Status, type Urgency } from '../domain/rules.ts';
 import type { MessageDetail, StaffRow } from '../store/queries.ts';
+import type { ParticipationFigures } from '../../reports/participation.ts';
 
 const Csrf = (p: { c: ViewContext }) => <input type="hidden" name="_csrf" value={p.c.csrf} />;
 const URGENCY: Record<Urgency, Msg> = { overdue: { zh: '已超期', en: 'Overdue' }, due_soon: { zh: '即将到期', en: 'Due soon' }, normal: { zh: '—', en: '—' } };
@@ -33,7 +34,7 @@ function Table(p: { c: ViewContext; rows: (StaffRow & { urgency: Urgency })[]; c
   );
 }
 
-export function InboxPage(p: { c: ViewContext; open: (StaffRow & { urgency: Urgency })[]; toPublish: (StaffRow & { urgency: Urgency })[]; figures: (Figures & { unitName: string })[]; year: number; units: { id: number; name: string; workdays: number }[]; notice?: Msg; errors?: Record<string, Msg> }) {
+export function InboxPage(p: { c: ViewContext; open: (StaffRow & { urgency: Urgency })[]; toPublish: (StaffRow & { urgency: Urgency })[]; figures: (ParticipationFigures & { unitName: string })[]; year: number; units: { id: number; name: string; workdays: number }[]; notice?: Msg; errors?: Record<string, Msg> }) {
   const { c } = p;
   const T = t(c);
   const title = T({ zh: '留言咨询', en: 'Citizen messages' });
@@ -53,11 +54,12 @@ export function InboxPage(p: { c: ViewContext; open: (StaffRow & { urgency: Urge
       {p.figures.length ? (
         <div class="table-scroll" role="region" aria-label={T({ zh: '答复情况', en: 'Figures' })} tabIndex={0}>
           <table>
-            <thead><tr><th scope="col">{T({ zh: '单位', en: 'Unit' })}</th><th scope="col">{T({ zh: '收到', en: 'Received' })}</th><th scope="col">{T({ zh: '不予处理', en: 'Set aside' })}</th><th scope="col">{T({ zh: '已答复', en: 'Answered' })}</th><th scope="col">{T({ zh: '答复率', en: 'Answer rate' })}</th><th scope="col">{T({ zh: '按时答复率', en: 'On-time rate' })}</th></tr></thead>
-            <tbody>{p.figures.map((f) => <tr><th scope="row">{f.unitName}</th><td>{f.received}</td><td>{f.rejected}</td><td>{f.answered}</td><td>{pct(f.answerRate)}</td><td>{pct(f.onTimeRate)}</td></tr>)}</tbody>
+            <thead><tr><th scope="col">{T({ zh: '单位', en: 'Unit' })}</th><th scope="col">{T({ zh: '收到', en: 'Received' })}</th><th scope="col">{T({ zh: '不予处理', en: 'Set aside' })}</th><th scope="col">{T({ zh: '已答复', en: 'Answered' })}</th><th scope="col">{T({ zh: '答复率', en: 'Answer rate' })}</th><th scope="col">{T({ zh: '按时答复率', en: 'On-time rate' })}</th><th scope="col">{T({ zh: '征集反馈公开率', en: 'Consultations with feedback' })}</th></tr></thead>
+            <tbody>{p.figures.map((f) => <tr><th scope="row">{f.unitName}</th><td>{f.received}</td><td>{f.rejected}</td><td>{f.answered}</td><td>{pct(f.answerRate)}</td><td>{pct(f.onTimeRate)}</td><td>{pct(f.feedbackRate)}</td></tr>)}</tbody>
           </table>
         </div>
       ) : <p>{T({ zh: '本年度暂无留言。', en: 'No messages this year.' })}</p>}
+      <p class="hint">{T({ zh: '按时答复率 = 本年在期限内答复的留言 ÷（本年答复的留言 + 已超期未答复的留言）；与考核指标、年度报告使用同一统计。', en: 'On-time rate = messages answered by their due date in the year ÷ (messages answered in the year + overdue unanswered ones); the same count as the assessment and the annual report.' })}</p>
       {p.units.length ? (
         <>
           <h2 id="h-settings">{T({ zh: '答复期限', en: 'Answer period' })}</h2>

@@ -27,6 +27,8 @@ export interface NarrativeFacts {
     itemsReviewed?: number;
   };
   platform?: { websiteName?: string; newMediaAccounts?: number; columnsUpdated?: number };
+  /** 留言/咨询 and 意见征集 figures from the shared participation query (reports/participation.ts). */
+  participation?: { messagesValid: number; answerRate: number | null; onTimeRate: number | null; consultationsClosed: number; consultationsWithFeedback: number };
   supervision?: { trainingSessions?: number; trainedPeople?: number; assessments?: string; accountability?: string };
   problems?: string[];
   improvements?: string[];
@@ -100,7 +102,8 @@ export function draftNarrative(facts: NarrativeFacts): Narrative {
     `${pl.websiteName ? `以${pl.websiteName}为第一平台，` : ''}` +
     (pl.columnsUpdated !== undefined || pl.newMediaAccounts !== undefined
       ? `更新政府信息公开专栏${n(pl.columnsUpdated, '更新栏目数')}个，运维政务新媒体账号${n(pl.newMediaAccounts, '政务新媒体账号数')}个。`
-      : placeholder('政府信息公开平台建设情况'));
+      : placeholder('政府信息公开平台建设情况')) +
+    participationSentence(facts.participation);
 
   const supervision =
     `组织政务公开业务培训${n(s.trainingSessions, '培训场次')}场，参训${n(s.trainedPeople, '参训人次')}人次。` +
@@ -139,4 +142,14 @@ export function draftNarrative(facts: NarrativeFacts): Narrative {
     ],
     part6,
   };
+}
+
+/** Rates as 百分比 with at most one decimal ("—" when there is nothing to divide). */
+const percent = (r: number | null) => (r === null ? '—' : `${Math.round(r * 1000) / 10}%`);
+
+/** The 互动回应 sentence: the same answer rate, on-time rate and feedback count as the assessment. */
+export function participationSentence(p: NarrativeFacts['participation']): string {
+  if (!p) return '';
+  return `办理群众留言咨询${p.messagesValid}件，答复率${percent(p.answerRate)}，按时答复率${percent(p.onTimeRate)}；` +
+    `${p.consultationsClosed}项意见征集期满，其中${p.consultationsWithFeedback}项已公开意见采纳情况。`;
 }
