@@ -42,7 +42,7 @@ const AGENCY: Record<string, string> = {
   'jp-yl': '叶街发', 'kz-gz': '公镇发', kfq: '朝开管发', fhs: '凤景管发',
 };
 
-function agencyCode(u: CorpusUnit): string {
+export function agencyCode(u: CorpusUnit): string {
   if (u.key && AGENCY[u.key]) return AGENCY[u.key];
   const core = u.shortName.replace(/[^\u4e00-\u9fa5]/g, '').replace(/^市/, '').replace(/(人民政府|政府|委员会|管委会|办事处)$/, '');
   return '朝' + (core.slice(0, 2) || '政') + '发';
