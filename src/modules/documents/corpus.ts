@@ -42,7 +42,7 @@ const AGENCY: Record<string, string> = {
   'jp-yl': '叶街发', 'kz-gz': '公镇发', kfq: '朝开管发', fhs: '凤景管发',
 };
 
-function agencyCode(u: CorpusUnit): string {
+export function agencyCode(u: CorpusUnit): string {
   if (u.key && AGENCY[u.key]) return AGENCY[u.key];
   const core = u.shortName.replace(/[^\u4e00-\u9fa5]/g, '').replace(/^市/, '').replace(/(人民政府|政府|委员会|管委会|办事处)$/, '');
   return '朝' + (core.slice(0, 2) || '政') + '发';
@@ -137,7 +137,9 @@ function body(c: Ctx, vars: Record<string, string>, sections = 3): string {
     const k = c.r.int(2, 3);
     for (let j = 0; j < k; j++) p.push(`<p>（${nums[j]}）${fill(c.r.pick(V.CLAUSES), vars)}</p>`);
   });
-  p.push(`<p>${fill(c.r.pick(V.CLOSINGS), vars)}</p>`);
+  // a closing that names an expiry date only when the document has one (never '有效期至。')
+  const closings = vars.expiry ? V.CLOSINGS : V.CLOSINGS.filter((x) => !x.includes('{expiry}'));
+  p.push(`<p>${fill(c.r.pick(closings), vars)}</p>`);
   return p.join('');
 }
 
@@ -170,7 +172,7 @@ const policyFamily: Family = (c, year) => {
     summary: `围绕“${subject}”，明确支持${sector}的${c.r.int(8, 20)}条政策措施、申报条件和办理渠道。`,
     keywords: ['六稳六保', subject, sector].slice(0, 3), columns: ['regulations-and-normative-documents', ...(subject.includes('就业') ? ['social-programmes'] : [])],
     topics: ['six-stabilities-six-guarantees/policies'],
-    bodyHtml: body(c, { theme: '做好“六稳”工作、落实“六保”任务', purpose: `切实帮助${sector}纾困解难`, genre: normative ? '措施' : '方案', basis: '国务院关于进一步做好稳就业工作的意见', verb: '通知', approver: '市政府', sector, expiry: zhDate(addDays(effective, 730)), owner: u.shortName }, 4),
+    bodyHtml: body(c, { theme: '做好“六稳”工作、落实“六保”任务', purpose: `切实帮助${sector}纾困解难`, genre: normative ? '措施' : '方案', basis: '国务院关于进一步做好稳就业工作的意见', verb: '通知', approver: '市政府', sector, expiry: normative ? zhDate(addDays(effective, 730)) : '', owner: u.shortName }, 4),
   };
   const out = [p];
   // 2020 要点 第7点: 解读随文件同步; ~15 % get none, so the "without interpretation" list is not empty.
@@ -376,6 +378,7 @@ export function* synthesizeDocumentsIter(n: number, units: CorpusUnit[], seed: n
   const c: Ctx = { r: rng(seed), year: o.year ?? 2020, units, serials: new Map(), numbers: new Map(), regNo: 0 };
   let made = 0;
   let i = 0;
+  const titles = new Set<string>();
   while (made < n) {
     const year = o.years?.length ? c.r.pick(o.years) : c.year;
     let x = c.r.next() * TOTAL_WEIGHT;
@@ -384,6 +387,7 @@ export function* synthesizeDocumentsIter(n: number, units: CorpusUnit[], seed: n
       if (made >= n) return;
       i++;
       rec.externalId = `synth-${seed}-${i}`;
+      rec.title = uniqueTitle(titles, rec.title!, rec.writtenDate!);
       // a few items in other states: withdrawn (corrected and republished), drafts awaiting review
       const s = c.r.next();
       if (s < 0.01 && !rec.interpretationOf && !rec.amendedBy && !rec.repealedBy) {
@@ -395,6 +399,15 @@ export function* synthesizeDocumentsIter(n: number, units: CorpusUnit[], seed: n
       yield rec;
     }
   }
+}
+
+/** A title not used before: the same subject twice gets its date, then a running number (no two documents alike). */
+function uniqueTitle(seen: Set<string>, title: string, written: string): string {
+  let t = title;
+  if (seen.has(t)) t = `${title}（${zhDate(written)}）`;
+  for (let k = 2; seen.has(t); k++) t = `${title}（${zhDate(written)}，之${k}）`;
+  seen.add(t);
+  return t;
 }
 
 export function synthesizeDocuments(n: number, units: CorpusUnit[], seed: number, o: SynthOptions = {}): ImportRecord[] {

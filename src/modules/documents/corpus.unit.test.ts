@@ -78,3 +78,13 @@ test('the work plan is the real 2020 text, issued 2020-08-25 by the leading grou
   assert.match(w.bodyHtml!, /24、规范考核评估/);
   assert.ok(validateDocumentMetadata(w, { mode: 'publish' }).ok);
 });
+
+test('titles are unique, no body ends an expiry clause without a date, and a stated expiry matches the metadata', () => {
+  const docs = synthesizeDocuments(900, units, 20200825);
+  const titles = docs.map((d) => d.title);
+  assert.equal(new Set(titles).size, titles.length, 'no two documents share a title');
+  for (const d of docs) {
+    assert.ok(!/有效期至。/.test(d.bodyHtml ?? ''), `${d.title}: 有效期至 without a date`);
+    if (/有效期至/.test(d.bodyHtml ?? '')) assert.ok(d.expiryDate, `${d.title}: the body names an expiry the metadata lacks`);
+  }
+});

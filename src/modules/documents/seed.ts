@@ -14,6 +14,7 @@ import { DEMO_UNITS, demoUnitFields } from '../units/demo.ts';
 import { ensureTopics } from './columns.ts';
 import { importRecords } from './importer.ts';
 import { synthesizeDocuments, workPlanDocument, type CorpusUnit } from './corpus.ts';
+import { fillEmptyColumns } from './demo/corpus-fill.ts';
 import { createDocument, reviewDocument, submitDocument } from './commands.ts';
 
 export const DEMO_DOCUMENT_COUNT = 300;
@@ -39,6 +40,11 @@ export function budgetPdf(title: string, rows: [string, string][]): Promise<Buff
   });
 }
 
+/** The rows of a budget body's table (项目, 金额（万元）) as the PDF's lines. */
+export function budgetRows(html: string): [string, string][] {
+  return [...html.matchAll(/<tr><td>([^<]+)<\/td><td>([^<]+)<\/td><\/tr>/g)].map((m) => [m[1], `${m[2]} 万元`]);
+}
+
 async function seedDocuments(db: Db, ctx: CommandContext, log: (s: string) => void): Promise<void> {
   await inTransaction(db, (tx) => ensureTopics(tx));
   const units = demoCorpusUnits();
@@ -56,13 +62,18 @@ async function seedDocuments(db: Db, ctx: CommandContext, log: (s: string) => vo
   if (store) {
     const budgets = records.filter((r) => r.columns?.includes('budgets-and-final-accounts')).slice(0, 3);
     for (const r of budgets) {
-      const pdf = await budgetPdf(r.title!, [['收入合计', '12,345.67 万元'], ['支出合计', '12,001.20 万元'], ['“三公”经费', '35.80 万元']]);
+      // the attachment states the figures of the body's table, not others
+      const pdf = await budgetPdf(r.title!, budgetRows(r.bodyHtml ?? ''));
       r.attachments = [{ filename: `${r.title}公开表.pdf`, contentBase64: pdf.toString('base64') }];
     }
   }
   const res = await importRecords(db, ctx, records, { dataDir: store?.dataDir ?? '/nonexistent', maxUploadMb: store?.maxUploadMb ?? 20, batchSize: 100 });
   log(`documents: ${res.created} created, ${res.errors.length} rejected`);
   for (const e of res.errors.slice(0, 10)) log(`  record ${e.line}: ${e.message}`);
+  // every statutory column of a demo unit that the corpus left empty gets two demo documents
+  const fill = await fillEmptyColumns(db, ctx, units, { dataDir: store?.dataDir ?? '/nonexistent', maxUploadMb: store?.maxUploadMb ?? 20 });
+  log(`documents: ${fill.created} demo documents in ${fill.columns} columns that were empty, ${fill.errors.length} rejected`);
+  for (const e of fill.errors.slice(0, 10)) log(`  ${e}`);
 
   // work in progress at 市司法局 for the review workflow (sfj.editor / sfj.reviewer)
   const sfj = await db.selectFrom('units').select('id').where('code', '=', units.find((u) => u.key === 'sfj')!.code).executeTakeFirst();
@@ -77,6 +88,14 @@ async function seedDocuments(db: Db, ctx: CommandContext, log: (s: string) => vo
   const r = await createDocument(db, ctx, sfj.id, draft('朝阳市司法局关于征集2021年度普法工作意见建议的公告', '面向社会公开征集2021年度普法工作的意见建议。'));
   await submitDocument(db, ctx, r.document.id);
   await reviewDocument(db, ctx, r.document.id, { confidentialityChecked: true, personalInfoChecked: true });
+  // an 应急预案 awaiting review that names a duty officer's mobile number (fictional): the reviewer sees the PII finding
+  const plan = await createDocument(db, ctx, sfj.id, {
+    ...draft('朝阳市司法局公共法律服务突发事件应急预案', '明确公共法律服务领域突发事件的组织体系、预警响应和保障措施。'),
+    topic: '0203', keywords: ['应急预案'],
+    bodyHtml: '<p>为有效应对公共法律服务领域突发事件，制定本预案。</p><h3>一、组织体系</h3><p>成立应急工作领导小组，办公室设在局办公室。</p>'
+      + '<h3>二、应急值守</h3><p>值班联系人：赵振宇，手机13904217788。</p><h3>三、预警和响应</h3><p>按照事件严重程度实行三级响应。</p><p>【演示数据】本文为演示用虚构内容。</p>',
+  });
+  await submitDocument(db, ctx, plan.document.id);
 }
 
 DEMO_SEEDERS.push({ name: 'documents', run: seedDocuments });

@@ -1,0 +1,48 @@
+/** The column fill of the demo: realistic, unique, marked as demo data, valid for publication. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fillRecords, DEMO_MARK, type EmptyColumn } from './corpus-fill.ts';
+import { demoCorpusUnits, budgetRows } from '../seed.ts';
+import { synthesizeDocuments } from '../corpus.ts';
+import { validateDocumentMetadata } from '../domain/validate.ts';
+import { parseDocNumber } from '../domain/docnumber.ts';
+
+const units = demoCorpusUnits();
+const plan = readFileSync(join(import.meta.dirname, '..', 'corpus', 'work-plan-2020.zh-Hans.txt'), 'utf8');
+const cols: EmptyColumn[] = units.flatMap((u) => [
+  { unitCode: u.code, slug: 'rules', name: '政府信息公开制度', type: 'policy', statutoryRef: '政府信息公开条例 第20条第1项' },
+  { unitCode: u.code, slug: 'organisation', name: '机构职能', type: 'other', statutoryRef: '政府信息公开条例 第20条第2项' },
+  { unitCode: u.code, slug: 'emergencies', name: '突发公共事件应对', type: 'emergency', statutoryRef: null },
+]);
+
+test('every empty column gets two documents that pass publication validation, each marked as demo data', () => {
+  const recs = fillRecords(cols, units, plan);
+  assert.equal(recs.length, cols.length * 2);
+  for (const d of recs) {
+    const v = validateDocumentMetadata({ ...d }, { mode: 'publish', today: '2020-12-31' });
+    assert.ok(v.ok, `${d.title}: ${v.ok ? '' : JSON.stringify(v.errors.map((e) => [e.field, e.message.zh]))}`);
+    assert.ok(d.bodyHtml!.includes(DEMO_MARK) && d.summary!.includes('演示数据'), 'marked as demo');
+    assert.ok(d.bodyHtml!.includes('《朝阳市2020年政务公开工作要点》提出：'), 'quotes the plan');
+    assert.ok(!d.bodyHtml!.includes('有效期至'));
+    assert.ok(d.publishDate! >= d.writtenDate!);
+    if (d.docNumber) assert.ok(parseDocNumber(d.docNumber).ok, d.docNumber);
+  }
+  assert.ok(recs.some((d) => d.docNumber) && recs.some((d) => !d.docNumber), '文号 only for issued documents');
+});
+
+test('titles, 索引号 and 文号 are unique, also against the corpus the demo seeds first', () => {
+  const corpus = synthesizeDocuments(300, units, 20200825);
+  const all = [...corpus, ...fillRecords(cols, units, plan)];
+  for (const key of ['title', 'indexNo', 'externalId'] as const) assert.equal(new Set(all.map((d) => d[key])).size, all.length, `${key} unique`);
+  const nums = all.filter((d) => d.docNumber).map((d) => d.docNumber);
+  assert.equal(new Set(nums).size, nums.length, '文号 unique');
+});
+
+test('a budget PDF states the figures of its body', () => {
+  const budget = synthesizeDocuments(300, units, 20200825).find((d) => d.columns?.includes('budgets-and-final-accounts'))!;
+  const rows = budgetRows(budget.bodyHtml!);
+  assert.equal(rows.length, 3);
+  for (const [k, v] of rows) assert.ok(budget.bodyHtml!.includes(`<td>${k}</td><td>${v.replace(' 万元', '')}</td>`));
+});
