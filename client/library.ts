@@ -41,6 +41,23 @@ export async function pickFromLibrary(base: string, insert: (src: string, alt: s
     dialog.append(p);
   }
   dialog.append(list);
+  // or an address (the server keeps https and site-relative images only)
+  const form = document.createElement('form');
+  form.method = 'dialog';
+  const label = document.createElement('label');
+  label.textContent = L('或输入图片地址（https）', 'Or an image address (https)');
+  const input = document.createElement('input');
+  input.type = 'url';
+  input.name = 'src';
+  label.append(input);
+  const ok = document.createElement('button');
+  ok.type = 'submit';
+  ok.textContent = L('插入', 'Insert');
+  form.append(label, ok);
+  form.addEventListener('submit', () => {
+    if (input.value.trim()) insert(input.value.trim(), '');
+  });
+  dialog.append(form);
   const close = document.createElement('button');
   close.type = 'button';
   close.textContent = L('取消', 'Cancel');
