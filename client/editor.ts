@@ -39,7 +39,9 @@ function enhance(area: HTMLTextAreaElement): void {
       },
     },
   });
-  quill.root.setAttribute('aria-label', area.labels?.[0]?.textContent ?? L('正文', 'Body'));
+  quill.root.setAttribute('role', 'textbox');
+  quill.root.setAttribute('aria-multiline', 'true');
+  quill.root.setAttribute('aria-label', area.labels?.[0]?.textContent?.trim() || L('正文', 'Body'));
   // Quill's drop-down (heading level) is a role=button without a name: give it one (WCAG 4.1.2)
   for (const label of host.parentElement?.querySelectorAll<HTMLElement>('.ql-picker-label') ?? []) label.setAttribute('aria-label', L('段落样式（正文或标题级别）', 'Paragraph style (body or heading level)'));
   quill.root.dataset.testid = 'rich-editor';

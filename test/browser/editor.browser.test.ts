@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import { testApp, type TestApp } from '../helpers/app.ts';
 import { seedTree, PASSWORD } from '../helpers/fixtures.ts';
-import { browserSkip, launch, newPage, signIn, listenLocal } from '../helpers/browser.ts';
+import { browserSkip, expectAccessible, launch, newPage, signIn, listenLocal } from '../helpers/browser.ts';
 import { ensureClientBundle } from '../../src/core/http/client-bundle.ts';
 
 let t: TestApp;
@@ -44,6 +44,7 @@ test('type in the editor, bold a word, paste from Word, save: the sanitized HTML
   const editor = page.locator('.ql-editor');
   await editor.waitFor({ state: 'visible' });
   assert.equal(await page.locator('#f-bodyHtml').isVisible(), false, 'the textarea is replaced by the editor');
+  await expectAccessible(page, 'document form with the visual editor');
   await page.fill('#f-title', '可视化编辑器测试');
   await page.fill('#f-writtenDate', '2024-10-08');
   await editor.click();
