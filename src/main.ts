@@ -2,6 +2,7 @@
  * Entry point: `web` (default) serves the portal, admin and API; `worker` runs background jobs;
  * the CLI lives in src/cli. One code base, one configuration.
  */
+import { ensureClientBundle } from './core/http/client-bundle.ts';
 import { boot } from './boot.ts';
 import { buildApp } from './app.ts';
 import { seedDemo } from './modules/system/seed.ts';
@@ -17,6 +18,7 @@ async function web() {
       console.log(`  (saved in ${cfg.dataDir}/demo-credentials.txt)\n`);
     }
   }
+  await ensureClientBundle();
   const app = await buildApp(cfg, database);
   const jobs = cfg.workerInProcess ? await startJobs(database, cfg, app.log) : null;
   let closing = false;

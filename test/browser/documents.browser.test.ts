@@ -59,7 +59,8 @@ async function fillDocument(page: Page, f: { title: string; summary: string; doc
     await page.getByLabel('解读对象').fill(f.interpretationOf);
     await page.getByLabel('解读形式').selectOption('text');
   }
-  await page.getByLabel('正文').fill('<p>第一条 本文件用于浏览器测试。</p>');
+  // the body is the visual editor now (client/editor.ts): it takes text, the textarea behind it gets the HTML
+  await page.getByRole('textbox', { name: '正文' }).fill('第一条 本文件用于浏览器测试。');
   await page.getByRole('button', { name: '保存' }).click();
   await page.waitForURL(/\/admin\/documents\/\d+$/);
   return Number(new URL(page.url()).pathname.split('/').pop());

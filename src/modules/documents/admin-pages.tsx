@@ -15,7 +15,7 @@ import type { Unit } from '../units/repository.ts';
 import type { PersonalDataReport } from './store/pii-scan.ts';
 import type { Paged, LatePublishedRow } from './store/deadlines.ts';
 import { attachmentKind, formatBytes, docHref } from './portal-views.tsx';
-import { DOC_NAV, DocumentEditor, statusLabel, type EditorProps } from './admin-views.tsx';
+import { DOC_NAV, DocumentEditor, EditorBundle, statusLabel, type EditorProps } from './admin-views.tsx';
 import { WorkflowPanel, type WorkflowProps } from './views/workflow.tsx';
 import { PersonalDataPanel, ReviewContent, previewUrl, staffAttachmentUrl } from './views/review.tsx';
 import { HistoryLink } from '../audit/views/history-link.tsx';
@@ -82,7 +82,7 @@ function Attachments(p: { c: ViewContext; doc: DocumentDetail; canEdit: boolean;
       ) : <p>{T(M.none)}</p>}
       {p.canEdit ? (
         // The CSRF token travels as a form field: admin-routes parses multipart fields before the check.
-        <form method="post" action={`/admin/documents/${doc.id}/attachments`} enctype="multipart/form-data">
+        <form method="post" action={`/admin/documents/${doc.id}/attachments`} enctype="multipart/form-data" data-dropzone="1">
           <input type="hidden" name="_csrf" value={c.csrf} />
           <div class={`field${p.errors?.file ? ' has-error' : ''}`}>
             <label for="f-file">{T({ zh: '上传附件', en: 'Upload an attachment' })}</label>
@@ -92,6 +92,7 @@ function Attachments(p: { c: ViewContext; doc: DocumentDetail; canEdit: boolean;
           </div>
           {doc.status === 'published' ? <label class="check"><input type="checkbox" name="acknowledgePersonalData" value="1" /> {T({ zh: '如附件含身份证号或手机号，我已核查并确认发布', en: 'If the file holds ID or mobile numbers, I have checked and confirm' })}</label> : null}
           <p><button type="submit" class="secondary">{T({ zh: '上传', en: 'Upload' })}</button></p>
+          <EditorBundle />
         </form>
       ) : null}
     </section>

@@ -211,9 +211,9 @@ export function DocumentEditor(p: EditorProps) {
   const T = t(c);
   const L = (k: string) => T(LABELS[k] ?? { zh: k, en: k });
   const text = (k: string, extra: { required?: boolean; hint?: string; type?: string } = {}) => <Field c={c} name={k} label={L(k)} value={s(v[k])} errors={errors} {...extra} />;
-  const area = (k: string, rows: number, extra: { hint?: string; required?: boolean } = {}) => (
+  const area = (k: string, rows: number, extra: { hint?: string; required?: boolean; rich?: boolean } = {}) => (
     <Field c={c} name={k} label={L(k)} errors={errors} hint={extra.hint} required={extra.required}>
-      <textarea id={`f-${k}`} name={k} rows={rows} aria-invalid={errors?.[k] ? 'true' : undefined} aria-describedby={[extra.hint ? `f-${k}-hint` : '', errors?.[k] ? `f-${k}-err` : ''].filter(Boolean).join(' ') || undefined}>{s(v[k])}</textarea>
+      <textarea id={`f-${k}`} name={k} rows={rows} data-rich={extra.rich ? '1' : undefined} aria-invalid={errors?.[k] ? 'true' : undefined} aria-describedby={[extra.hint ? `f-${k}-hint` : '', errors?.[k] ? `f-${k}-err` : ''].filter(Boolean).join(' ') || undefined}>{s(v[k])}</textarea>
     </Field>
   );
   const joint = arr(v.issuerJoint);
@@ -308,7 +308,7 @@ export function DocumentEditor(p: EditorProps) {
         {text('interpretationOf', { hint: T({ zh: '本文件是解读时，填写被解读政策文件的编号或索引号（解读随政策同步发布）', en: 'If this document interprets a policy: the policy’s id or index number' }) })}
         <Select c={c} name="interpretationKind" value={s(v.interpretationKind)} options={INTERPRETATION_KINDS} errors={errors} />
       </fieldset>
-      {area('bodyHtml', 16, { hint: T({ zh: '可粘贴 HTML（段落、标题、列表、表格、链接、图片）；保存时会清除脚本、样式等不安全内容', en: 'HTML is accepted (paragraphs, headings, lists, tables, links, images); scripts and styles are removed on save' }) })}
+      {area('bodyHtml', 16, { hint: T({ zh: '可粘贴 HTML（段落、标题、列表、表格、链接、图片）；保存时会清除脚本、样式等不安全内容', en: 'HTML is accepted (paragraphs, headings, lists, tables, links, images); scripts and styles are removed on save' }), rich: true })}
       {p.published ? (
         <fieldset>
           <legend>{T({ zh: '修改已发布信息（将生成新版本）', en: 'Editing a published document (creates a new version)' })}</legend>
@@ -317,7 +317,19 @@ export function DocumentEditor(p: EditorProps) {
         </fieldset>
       ) : null}
       <p><button type="submit">{T(M.save)}</button></p>
+      <EditorBundle />
     </form>
+  );
+}
+
+/** The visual editor and drag-and-drop upload (client/, bundled by scripts/build-client.mjs): an
+ *  enhancement only, the forms post the same fields without it. External files: CSP script-src 'self'. */
+export function EditorBundle() {
+  return (
+    <>
+      <link rel="stylesheet" href="/static/build/editor.css" />
+      <script type="module" src="/static/build/editor.js"></script>
+    </>
   );
 }
 

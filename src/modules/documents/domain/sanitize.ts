@@ -7,6 +7,7 @@
 
 import sanitizeHtml from 'sanitize-html';
 import type { IOptions, Attributes } from 'sanitize-html';
+import { cleanWordHtml } from './word-paste.ts';
 
 const ALLOWED_TAGS = [
   'p', 'br', 'h2', 'h3', 'h4', 'strong', 'em', 'u', 'sup', 'sub', 'blockquote',
@@ -72,7 +73,8 @@ const DIV_LINE_END_RE = /(?<!<\/(?:p|h[1-6]|ul|ol|li|table|blockquote|div)\s*>\s
 
 export function sanitizeRichText(html: string): string {
   if (typeof html !== 'string' || html === '') return '';
-  const lined = html.replace(DIV_LINE_END_RE, '</div><br>');
+  // Word/WPS clipboard junk first (list markers drawn as text, conditional comments): word-paste.ts
+  const lined = cleanWordHtml(html).replace(DIV_LINE_END_RE, '</div><br>');
   return sanitizeHtml(lined, OPTIONS).trim().replace(/(<br \/>\s*)+$/, '');
 }
 
