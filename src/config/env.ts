@@ -34,6 +34,8 @@ export interface Config {
   mailFrom: string;
   maxUploadMb: number;
   workerInProcess: boolean;
+  /** Bound of the in-memory cache of rendered public pages, in bytes of body (issue #15 item 4). */
+  pageCacheBytes: number;
 }
 
 interface Setting {
@@ -107,6 +109,7 @@ export const SETTINGS: Setting[] = [
   { name: 'MAIL_FROM', default: 'gongkai@localhost', doc: 'Sender address of e-mails.' },
   { name: 'GONGKAI_MAX_UPLOAD_MB', default: '20', doc: 'Largest attachment accepted, in MB.', check: isInt(1, 1024) },
   { name: 'GONGKAI_WORKER', default: 'true', doc: 'Run background jobs inside the web process (set false when running `gongkai worker` separately).', check: isBool },
+  { name: 'GONGKAI_PAGE_CACHE_MB', default: '32', doc: 'Largest total size of the in-memory cache of rendered public pages, in MB per app process (oldest pages go first). 0 turns the cache off.', check: isInt(0, 4096) },
 ];
 
 export class ConfigError extends Error {
@@ -186,6 +189,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: get('MAIL_FROM')!,
     maxUploadMb: Number(get('GONGKAI_MAX_UPLOAD_MB')),
     workerInProcess: bool(get('GONGKAI_WORKER')!),
+    pageCacheBytes: Number(get('GONGKAI_PAGE_CACHE_MB')) * 1024 * 1024,
   };
   if (problems.length) throw new ConfigError(problems);
   if (!sessionSecret) sessionSecret = devSecret(dataDir, '.session-secret', () => randomBytes(32).toString('base64url'));
