@@ -236,7 +236,7 @@ function writeReport(s: Record<string, unknown> & { peakMb: number; slopeMbPerMi
     '|---|---|---|---|---|---|---|---|',
     `| ${s.minutes} min | ${s.peakMb} MB | ${s.startMb} → ${s.endMb} MB | ${s.slopeMbPerMin} MB/min | ${s.portal} / ${s.search} / ${s.staff} | ${s.imports} | ${s.errors} | ${ok ? 'met' : 'missed'} |`,
     '',
-    'Bounds: the page cache (`GONGKAI_PAGE_CACHE_MB`, default 32). The jieba dictionaries take about 90 MB of the baseline.',
+    'Bounded: the page cache (`GONGKAI_PAGE_CACHE_MB`, default 32). Not yet broken down: the server holds about 500 MB right after a restart, before any load; the embedded database’s WASM heap (it reached 1.1 GB while seeding and does not shrink) and the jieba dictionaries are the suspects.',
     '<!-- soak:end -->',
   ].join('\n');
   const re = /<!-- soak:start -->[\s\S]*?<!-- soak:end -->/;
