@@ -38,6 +38,8 @@ export interface Config {
   workerInProcess: boolean;
   /** ms after start before the first look for due jobs */
   jobsStartDelayMs: number;
+  /** Bound of the in-memory cache of rendered public pages, in bytes of body (issue #15 item 4). */
+  pageCacheBytes: number;
 }
 
 interface Setting {
@@ -113,6 +115,7 @@ export const SETTINGS: Setting[] = [
   { name: 'GONGKAI_MAX_UPLOAD_MB', default: '20', doc: 'Largest attachment accepted, in MB.', check: isInt(1, 1024) },
   { name: 'GONGKAI_WORKER', default: 'true', doc: 'Run background jobs inside the web process (set false when running `gongkai worker` separately).', check: isBool },
   { name: 'GONGKAI_JOBS_START_DELAY_S', default: '2', doc: 'Seconds after start before the first look for due jobs (the daily health check, index catch-up …); raise it so a fresh node warms up before catching up.', check: isInt(0, 3600) },
+  { name: 'GONGKAI_PAGE_CACHE_MB', default: '32', doc: 'Largest total size of the in-memory cache of rendered public pages, in MB per app process (oldest pages go first). 0 turns the cache off.', check: isInt(0, 4096) },
 ];
 
 export class ConfigError extends Error {
@@ -194,6 +197,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxUploadMb: Number(get('GONGKAI_MAX_UPLOAD_MB')),
     workerInProcess: bool(get('GONGKAI_WORKER')!),
     jobsStartDelayMs: Number(get('GONGKAI_JOBS_START_DELAY_S')) * 1000,
+    pageCacheBytes: Number(get('GONGKAI_PAGE_CACHE_MB')) * 1024 * 1024,
   };
   if (problems.length) throw new ConfigError(problems);
   if (!sessionSecret) sessionSecret = devSecret(dataDir, '.session-secret', () => randomBytes(32).toString('base64url'));

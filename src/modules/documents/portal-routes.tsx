@@ -105,7 +105,7 @@ const withPage = (path: string, page: number) => (page > 1 ? `${path}?page=${pag
 
 export default async function documentsPortalRoutes(app: FastifyInstance) {
   const { db, cfg } = app.deps;
-  const cache = new PageCache();
+  const cache = new PageCache({ maxBytes: cfg.pageCacheBytes });
   caches.set(app.server, cache);
   const base = cfg.publicUrl.replace(/\/$/, '');
   /** unit id → path, learnt while rendering, to invalidate ancestors' pages on a change */
