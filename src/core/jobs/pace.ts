@@ -21,6 +21,8 @@ export class Pacer {
   private readonly sliceMs: number;
   /** ms spent sleeping, for the run's statistics */
   slept = 0;
+  /** how many times the work yielded */
+  sleeps = 0;
 
   constructor(o: PaceOptions = { share: 1 }) {
     if (!(o.share > 0 && o.share <= 1)) throw new RangeError(`pace share must be in (0, 1], got ${o.share}`);
@@ -40,6 +42,7 @@ export class Pacer {
     const rest = Pacer.restFor(worked, this.share);
     await sleep(rest);
     this.slept += rest;
+    this.sleeps++;
     this.start = performance.now();
   }
 }
