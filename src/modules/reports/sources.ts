@@ -163,11 +163,13 @@ export async function docDetails(db: DbOrTx, ids: string[]): Promise<DocDetail[]
 }
 
 /**
- * What the narrative draft can say from the platform's own data (part 一 主动公开, part 六 信息处理费):
- * documents published in the year, of them policy documents and 解读; fee notices of the year's cases
- * (国办函〔2020〕109号). Everything else stays a placeholder for the unit to write.
+ * What the narrative draft can say from the platform's own data (part 一 主动公开 and 监督保障, part 六
+ * 信息处理费): documents published in the year, of them policy documents and 解读; the press conferences
+ * and online interviews held (ended) in the year; the trainings the units organised in the year and
+ * their attendance; fee notices of the year's cases (国办函〔2020〕109号). Everything else stays a
+ * placeholder for the unit to write.
  */
-export async function narrativeFactsFor(db: DbOrTx, units: ReportUnit[], year: number): Promise<Pick<NarrativeFacts, 'proactive' | 'fees' | 'participation'>> {
+export async function narrativeFactsFor(db: DbOrTx, units: ReportUnit[], year: number): Promise<Pick<NarrativeFacts, 'proactive' | 'fees' | 'participation' | 'supervision'>> {
   if (!units.length) return {};
   const { start, end } = yearBounds(year);
   const ids = units.map((u) => u.id);
@@ -201,10 +203,28 @@ export async function narrativeFactsFor(db: DbOrTx, units: ReportUnit[], year: n
       (select round(coalesce(sum((select n.amount from n where n.case_id = p.case_id and n.date <= p.date order by n.date desc limit 1)), 0), 2)::text from p) as collected
   `.execute(db);
   const f = fees.rows[0];
+  const events = await db
+    .selectFrom('interviews')
+    .select([sql<number>`count(*) filter (where kind = 'press')`.as('press'), sql<number>`count(*) filter (where kind = 'interview')`.as('interviews')])
+    .where('unit_id', 'in', ids)
+    .where('status', '=', 'ended')
+    .where(sql<boolean>`(starts_at at time zone 'Asia/Shanghai')::date between ${start} and ${end}`)
+    .executeTakeFirst();
+  const training = await db
+    .selectFrom('trainings as t')
+    .select([sql<number>`count(*)`.as('sessions'), sql<number>`coalesce(sum((select count(*) from training_attendance a where a.training_id = t.id)), 0)`.as('people')])
+    .where('t.unit_id', 'in', ids)
+    .where('t.held_on', '>=', start)
+    .where('t.held_on', '<=', end)
+    .executeTakeFirst();
   const part = (await participationFigures(db, { year, ref: participationRef(year, shanghaiDate()), unitIds: ids })).total;
   return {
     participation: { messagesValid: part.valid, answerRate: part.answerRate, onTimeRate: part.onTimeRate, consultationsClosed: part.consultationsClosed, consultationsWithFeedback: part.consultationsWithFeedback },
-    proactive: { documentsPublished: Number(docs?.published ?? 0), policyDocuments: Number(docs?.policies ?? 0), interpretations: Number(docs?.interpretations ?? 0) },
+    proactive: {
+      documentsPublished: Number(docs?.published ?? 0), policyDocuments: Number(docs?.policies ?? 0), interpretations: Number(docs?.interpretations ?? 0),
+      pressConferences: Number(events?.press ?? 0), onlineInterviews: Number(events?.interviews ?? 0),
+    },
+    supervision: { trainingSessions: Number(training?.sessions ?? 0), trainedPeople: Number(training?.people ?? 0) },
     fees: { notices: Number(f?.notices ?? 0), notifiedYuan: trimMoney(f?.notified ?? '0'), collectedYuan: trimMoney(f?.collected ?? '0') },
   };
 }
