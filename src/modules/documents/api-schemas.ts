@@ -86,7 +86,7 @@ export const WithdrawnJson = Type.Object({
 });
 
 export const ListQuery = Type.Object({
-  unit: Type.Optional(Type.String({ maxLength: 40, description: 'unit code' })),
+  unit: Type.Optional(Type.String({ maxLength: 40, description: 'unit code (统一社会信用代码) or site slug, as in /api/v1/search' })),
   subtree: Type.Optional(Type.Union([Type.Literal('1'), Type.Literal('0'), Type.Literal('true'), Type.Literal('false')], { description: '1: include the unit’s descendants' })),
   column: Type.Optional(Type.String({ maxLength: 80, description: 'column slug of `unit` (or a numeric column id); includes sub-columns' })),
   topic: Type.Optional(Type.String({ maxLength: 120, description: '专题 key, e.g. six-stabilities-six-guarantees (includes its sections)' })),
@@ -99,7 +99,8 @@ export const ListQuery = Type.Object({
   written_to: Type.Optional(DateStr),
   validity: Type.Optional(Type.String({ maxLength: 40 })),
   cursor: Type.Optional(Type.String({ maxLength: 200 })),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, description: 'documents per page, default 20' })),
+  per_page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, description: 'the same as `limit` (the name /api/v1/search uses); `limit` wins when both are given' })),
 });
 
 const Ref = Type.Union([Type.String({ maxLength: 64 }), Type.Integer()], { description: 'document id or 索引号' });

@@ -73,6 +73,10 @@ test('the list holds only published 主动公开 documents, newest first, and th
   assert.deepEqual(walked, all.data.map((d) => d.id));
   assert.equal((await get('/api/v1/documents?cursor=bm90LWEtY3Vyc29y')).statusCode, 400);
   assert.equal((await get('/api/v1/documents?limit=101')).statusCode, 400);
+  // per_page, the name /api/v1/search uses, is the same as limit (it was silently ignored)
+  assert.equal(((await get('/api/v1/documents?per_page=3')).json() as { data: Item[] }).data.length, 3);
+  assert.equal(((await get('/api/v1/documents?per_page=3&limit=5')).json() as { data: Item[] }).data.length, 5, 'limit wins');
+  assert.equal((await get('/api/v1/documents?per_page=500')).statusCode, 400);
 });
 
 test('filters: unit (and subtree), column, topic, type, 文号 in any bracket style, dates, validity', async () => {
@@ -90,6 +94,8 @@ test('filters: unit (and subtree), column, topic, type, 文号 in any bracket st
   assert.deepEqual(await ids('written_from=2020-09-01'), ['8']);
   assert.deepEqual(await ids('validity=effective'), ['9']);
   assert.equal((await get('/api/v1/documents?unit=NOPE')).statusCode, 400);
+  // a unit's site slug works as its code does (search takes slugs; integrators mix them)
+  assert.deepEqual(await ids('unit=bureau'), await ids(`unit=${CODES.bureau}`));
   assert.equal((await get('/api/v1/documents?column=statistics')).statusCode, 400, 'a column slug needs a unit');
 });
 

@@ -21,7 +21,7 @@ import { actorContext } from '../../core/commands/context.ts';
 import { can } from '../../core/auth/policy.ts';
 import { loadActor } from '../../core/http/auth.ts';
 import { parseDate } from '../../core/http/input-guard.ts';
-import { unitByCode } from '../units/repository.ts';
+import { unitByCode, unitByRef } from '../units/repository.ts';
 import {
   columnBySlug, columnById, columnsOfUnit, getAttachment, getDocument, getPublicDocument, listPublicDocuments, listTopics, type ColumnNode, type TopicNode,
 } from './repository.ts';
@@ -102,8 +102,8 @@ export default async function documentsApi(app: FastifyInstance) {
     const q = req.query as Record<string, string | number | undefined>;
     let unitId: number | undefined;
     if (q.unit) {
-      const u = await unitByCode(db, String(q.unit));
-      if (!u || !u.active) throw badRequest({ zh: '没有该单位', en: 'No such unit' }, { unit: { zh: '没有该单位代码', en: 'No unit has this code' } });
+      const u = await unitByRef(db, String(q.unit));
+      if (!u || !u.active) throw badRequest({ zh: '没有该单位', en: 'No such unit' }, { unit: { zh: '没有该单位（请给出单位代码或网址标识）', en: 'No unit has this code or slug' } });
       unitId = u.id;
     }
     let columnId: number | undefined;
@@ -124,7 +124,7 @@ export default async function documentsApi(app: FastifyInstance) {
       legalForm: q.legal_form as string | undefined, docNumber: q.doc_number as string | undefined, publishedFrom: q.published_from as string | undefined,
       publishedTo: q.published_to as string | undefined, writtenFrom: q.written_from as string | undefined, writtenTo: q.written_to as string | undefined,
       validity: q.validity as string | undefined,
-    }, { cursor: q.cursor as string | undefined, limit: Number(q.limit ?? 20) });
+    }, { cursor: q.cursor as string | undefined, limit: Number(q.limit ?? q.per_page ?? 20) });
     reply.header('cache-control', 'public, max-age=60');
     return { data: page.data.map(presentListItem), next_cursor: page.nextCursor };
   });

@@ -3,10 +3,10 @@
  * string values → a SearchRequest, with a message per bad field (never an exception).
  *
  *   q         the query (text/query.ts: words, "phrases", -exclusions, 文号)
- *   unit      unit slug; sub=0 for the unit alone (default: with the units below it)
+ *   unit      unit slug (or code); sub=0 for the unit alone (default: with the units below it)
  *   column    column id (doc_columns; its sub-columns included)
  *   topic     专题 key (doc_topics.key)       subject   主题分类 code ('02' or '0201')
- *   type      公文种类 code                    issuer    发文机关: a unit slug
+ *   type      公文种类 code                    issuer    发文机关: a unit slug (or code)
  *   validity  有效性 code
  *   from, to  发布日期 (YYYY-MM-DD)           wfrom, wto  成文日期
  *   sort      relevance (default) | date      page, per_page
@@ -18,7 +18,7 @@ import type { DbOrTx } from '../../core/db/index.ts';
 import type { Msg } from '../../core/render/i18n.ts';
 import { DOC_TYPES, TOPICS, VALIDITY, findTopic } from '../documents/domain/taxonomy.ts';
 import { isValidDate } from '../documents/domain/validate.ts';
-import { unitBySlug, type Unit } from '../units/repository.ts';
+import { unitByRef, type Unit } from '../units/repository.ts';
 import { LIMITS, type SearchFilters, type SortOrder } from './plan.ts';
 import { MAX_PER_PAGE } from './query.ts';
 import { RESULT_KINDS, type ResultKind } from './items.ts';
@@ -75,15 +75,15 @@ export async function resolveParams(db: DbOrTx, raw: RawParams): Promise<Resolve
   let unit: ResolvedParams['unit'] = null;
 
   if (present(raw.unit)) {
-    const u = await unitBySlug(db, raw.unit.trim());
-    if (u) {
+    const u = await unitByRef(db, raw.unit.trim());
+    if (u?.active) {
       unit = u;
       filters.unitId = u.id;
       filters.subtree = raw.sub !== '0';
     } else errors.unit = msg.unit;
   }
   if (present(raw.issuer)) {
-    const u = await db.selectFrom('units').select('id').where('slug', '=', raw.issuer.trim()).executeTakeFirst();
+    const u = await unitByRef(db, raw.issuer.trim());
     if (u) filters.issuerUnitId = u.id;
     else errors.issuer = msg.issuer;
   }

@@ -46,6 +46,11 @@ test('per unit: ?unit=<slug> searches the unit and the units below it', async ()
   assert.match(r.body, /共找到 1 条结果/);
   assert.match(r.body, new RegExp(`/u/county/doc/${fx.ids.forest}`));
   assert.match(r.body, /href="\/search\?unit=county" aria-current="page"/);
+  // the unit's code (what /api/v1/documents takes) names the same unit
+  const code = (await t.db.db.selectFrom('units').select('code').where('slug', '=', 'county').executeTakeFirstOrThrow()).code;
+  const byCode = await c.get(`/api/v1/search?q=${q('政务公开')}&unit=${code}`);
+  assert.equal(byCode.statusCode, 200, byCode.body);
+  assert.deepEqual((byCode.json() as { results: { id: number }[] }).results.map((x) => x.id), [fx.ids.forest]);
 });
 
 test('filters and sort order on the page', async () => {

@@ -42,6 +42,15 @@ export const unitBySlug = (db: DbOrTx, slug: string, opts: { includeInactive?: b
   return (opts.includeInactive ? q : q.where('u.active', '=', true)).executeTakeFirst();
 };
 
+/**
+ * A unit named by an API client: its 统一社会信用代码 (code) or its site slug, whichever is given — the
+ * documents API historically took codes and search took slugs; both take either (codes and slugs cannot
+ * collide: a code is 18 upper-case alphanumerics, a slug lower-case).
+ */
+export async function unitByRef(db: DbOrTx, ref: string): Promise<Unit | undefined> {
+  return (await unitByCode(db, ref)) ?? (await base(db).where('u.slug', '=', ref).executeTakeFirst());
+}
+
 export async function childrenOf(db: DbOrTx, id: number): Promise<Unit[]> {
   return db.selectFrom('units').selectAll().where('parent_id', '=', id).where('active', '=', true).orderBy('sort_order').orderBy('id').execute();
 }
