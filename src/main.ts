@@ -5,12 +5,13 @@
 import { ensureClientBundle } from './core/http/client-bundle.ts';
 import { boot } from './boot.ts';
 import { buildApp } from './app.ts';
-import { seedDemo } from './modules/system/seed.ts';
 import { startJobs } from './core/jobs/index.ts';
 
 async function web() {
   const { cfg, database } = await boot();
-  if (cfg.demo) {
+  // the demo generators (and the PDF library they use) are loaded only when there is a demo to create
+  if (cfg.demo && !(await database.db.selectFrom('units').select('id').limit(1).executeTakeFirst())) {
+    const { seedDemo } = await import('./modules/system/seed.ts');
     const r = await seedDemo(database.db, { dataDir: cfg.dataDir, adminPassword: cfg.adminPassword, log: (s) => console.log(`[seed] ${s}`) });
     if (r.created) {
       console.log('\n  演示数据已创建 / demo site created');

@@ -175,3 +175,15 @@ test('dist is fresh only while the sources are as built: a new or changed source
     rmSync(root, { recursive: true, force: true });
   }
 });
+
+test('the web server loads no DOCX, PDF, spreadsheet or chart library until a request needs one (issue #15.4)', async () => {
+  // what `npm start` imports before it listens: boot, the app with every module's routes, the jobs
+  const entry = join(cli.dir, 'server-imports.mjs');
+  writeFileSync(entry, ['boot.js', 'app.js', 'core/jobs/index.js'].map((f) => `await import(${JSON.stringify(pathToFileURL(join(OUT, f)).href)});`).join('\n'));
+  const r = await run(entry, []);
+  assert.equal(r.code, 0, r.err);
+  const packages = packagesOf(r.loaded);
+  assert.ok(packages.has('fastify') && packages.has('kysely'), 'the server itself is loaded');
+  for (const heavy of ['docx', 'write-excel-file', 'read-excel-file', 'echarts', 'pdfjs-dist']) assert.ok(!packages.has(heavy), `${heavy} is loaded at start`);
+  assert.ok(!projectFiles(r.loaded).includes('core/docs/pdf.js') && !projectFiles(r.loaded).includes('core/docs/docx.js'), 'the renderers load on first use');
+});

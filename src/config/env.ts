@@ -115,6 +115,7 @@ export const SETTINGS: Setting[] = [
   { name: 'GONGKAI_MAX_UPLOAD_MB', default: '20', doc: 'Largest attachment accepted, in MB.', check: isInt(1, 1024) },
   { name: 'GONGKAI_WORKER', default: 'true', doc: 'Run background jobs inside the web process (set false when running `gongkai worker` separately).', check: isBool },
   { name: 'GONGKAI_JOBS_START_DELAY_S', default: '2', doc: 'Seconds after start before the first look for due jobs (the daily health check, index catch-up …); raise it so a fresh node warms up before catching up.', check: isInt(0, 3600) },
+  { name: 'GONGKAI_PGLITE_SHARED_BUFFERS_MB', default: '32', doc: 'Embedded database only: its shared_buffers, in MB (PostgreSQL’s own default, 128, is held in the process from the start; the operating system caches the data files anyway). Raise it for a very large site on the embedded database.', check: isInt(1, 4096) },
   { name: 'GONGKAI_PAGE_CACHE_MB', default: '32', doc: 'Largest total size of the in-memory cache of rendered public pages, in MB per app process (oldest pages go first). 0 turns the cache off.', check: isInt(0, 4096) },
 ];
 

@@ -101,8 +101,13 @@ export async function openDatabase(o: DbOptions): Promise<Database> {
     dir = join(o.dataDir ?? './data', 'pgdata');
     mkdirSync(dir, { recursive: true });
   }
+  // GONGKAI_PGLITE_SHARED_BUFFERS_MB (validated with the rest of the configuration, config/env.ts): the
+  // WASM heap holds shared_buffers from the start, so PostgreSQL's 128 MB default alone was a third of
+  // the server's memory (issue #15.4); the data files stay in the operating system's cache.
+  const sharedBuffersMb = Number(process.env.GONGKAI_PGLITE_SHARED_BUFFERS_MB ?? 32) || 32;
   const pglite = await PGlite.create({
     dataDir: dir,
+    startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${sharedBuffersMb}MB`],
     loadDataDir: o.loadDataDir,
     parsers: { [DATE_OID]: (v: string) => v, [INT8_OID]: parseInt8 },
   });

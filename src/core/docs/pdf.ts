@@ -15,13 +15,10 @@ import { cellRuns, noticeTable, runsOf, type Align, type Block, type DocModel, t
 import { drawLine, layoutLines, type StyledRun } from './pdf-text.ts';
 import { columnWidths, headerRowCount, resolveGrid, rowBands, type PlacedCell } from './table-grid.ts';
 import { continuedLabel, joinBands, paginateTable } from './table-pages.ts';
+import { A4, MARGIN, MM, PDF_CONTENT_BOX } from './page.ts';
 
-const MM = 72 / 25.4;
-const A4 = { width: 595.28, height: 841.89 };
-const MARGIN = { top: 37 * MM, bottom: 35 * MM, left: 28 * MM, right: 26 * MM };
 const CONTENT_WIDTH = A4.width - MARGIN.left - MARGIN.right;
-/** The content box every page's text and tables stay inside (the footer lies below it). */
-export const PDF_CONTENT_BOX = { left: MARGIN.left, right: A4.width - MARGIN.right, top: MARGIN.top, bottom: A4.height - MARGIN.bottom } as const;
+export { PDF_CONTENT_BOX };
 
 /** Registered font names → the file behind each. */
 const FACES: Record<string, PdfFontWeight> = {

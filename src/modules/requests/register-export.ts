@@ -6,7 +6,7 @@
  * 第五十一条: access limited to what the task needs). Each export is audited (`request.export`).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import writeXlsxFile from 'write-excel-file/node';
+import { xlsxBuffer } from '../../core/docs/xlsx.ts';
 import { scopePaths } from '../../core/auth/policy.ts';
 import { commandContext, viewContext } from '../../core/http/request.ts';
 import { forbidden } from '../../core/http/errors.ts';
@@ -56,7 +56,7 @@ export function registerExportRoute(s: FastifyInstance): void {
       ...rows.map((r) => [r.ref, r.unit_short_name, r.applicant_name_masked ?? '', tr(l, categoryLabel(r.category)), r.id_number_masked ?? '', (r.info_title ?? r.description).slice(0, 40), r.received_on ?? '', r.due_on ?? '', tr(l, statusLabel(r.status)), r.handler_name ?? '']),
     ];
     await inTransaction(db, (tx) => recordAudit(tx, commandContext(req).audit, { action: 'request.export', unitId: null, subjectType: 'request_register', subjectId: null, summary: { rows: rows.length, status: String(req.query.status ?? 'open'), due: f.due ?? '', mine: f.handlerId ? 'yes' : 'no' } }));
-    const buf = await writeXlsxFile(sheet, { sheet: l === 'en' ? 'Register' : '依申请公开登记' }).toBuffer();
+    const buf = await xlsxBuffer(sheet, { sheet: l === 'en' ? 'Register' : '依申请公开登记' });
     return reply.type(XLSX).header('content-disposition', 'attachment; filename="requests-register.xlsx"').header('cache-control', 'private, no-store').send(buf);
   });
 }

@@ -7,7 +7,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import writeXlsxFile from 'write-excel-file/node';
+import { xlsxBuffer } from '../../../core/docs/xlsx.ts';
 import { renderHtml } from '../../../core/render/page.tsx';
 import { commandContext, formBody, viewContext } from '../../../core/http/request.ts';
 import { AppError, forbidden, notFound, unauthenticated } from '../../../core/http/errors.ts';
@@ -112,7 +112,7 @@ export default async function assessmentRoutes(app: FastifyInstance) {
     s.get('/admin/assessment/export.xlsx', async (req: Req, reply) => {
       needSomewhere(req);
       const a = await run(req, yearParam(req.query.year, thisYear()));
-      const buf = await writeXlsxFile(table(a, 'zh-CN').map((r) => r.map((v) => (v === null ? null : { value: v }))) as never, { sheet: String(a.year) }).toBuffer();
+      const buf = await xlsxBuffer(table(a, 'zh-CN').map((r) => r.map((v) => (v === null ? null : { value: v }))) as never, { sheet: String(a.year) });
       return reply.type(XLSX).header('content-disposition', `attachment; filename="assessment-${a.year}.xlsx"`).header('cache-control', 'private, no-store').send(buf);
     });
     const weightsPage = async (req: Req, reply: FastifyReply, values?: Record<string, string>, errors?: Record<string, Msg>, status = 200) => {

@@ -7,8 +7,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import multipart from '@fastify/multipart';
 import { Type } from '@sinclair/typebox';
-import { readSheet } from 'read-excel-file/node';
-import writeXlsxFile from 'write-excel-file/node';
+import { readXlsxRows, xlsxBuffer } from '../../../core/docs/xlsx.ts';
 import { renderHtml } from '../../../core/render/page.tsx';
 import { commandContext, formBody, formBodyAll, viewContext } from '../../../core/http/request.ts';
 import { AppError, badRequest, invalid, notFound } from '../../../core/http/errors.ts';
@@ -199,7 +198,7 @@ export default async function catalogRoutes(app: FastifyInstance) {
     s.get('/admin/catalogs/:id/export.xlsx', async (req: Req, reply) => {
       const cat = await visibleCatalog(req);
       const rows = (await rowsWithState(db, [cat])).get(cat.id) ?? [];
-      const buf = await writeXlsxFile(sheetRows(rows), { sheet: `${cat.year}-${cat.area}` }).toBuffer();
+      const buf = await xlsxBuffer(sheetRows(rows), { sheet: `${cat.year}-${cat.area}` });
       return reply.type(XLSX).header('content-disposition', `attachment; filename="catalog-${cat.unit_code}-${cat.area}-${cat.year}.xlsx"`).header('cache-control', 'private, no-store').send(buf);
     });
     s.post('/admin/catalogs/:id/import', async (req: Req, reply) => {
@@ -213,7 +212,7 @@ export default async function catalogRoutes(app: FastifyInstance) {
       if (file.length < 4 || file.readUInt32LE(0) !== 0x04034b50 || zipBombReason(file, { entryBytes: 16 * MiB, totalBytes: 32 * MiB, ratio: 200, ratioFloorBytes: MiB })) return fileErr({ zh: '文件不是有效的 Excel 表格（.xlsx）', en: 'Not a valid Excel file (.xlsx)' });
       let rows: unknown[][];
       try {
-        rows = (await readSheet(file)) as unknown[][];
+        rows = await readXlsxRows(file);
       } catch {
         return fileErr({ zh: '无法读取该 Excel 表格，请另存为 .xlsx 后重试', en: 'The spreadsheet cannot be read; save it as .xlsx and try again' });
       }

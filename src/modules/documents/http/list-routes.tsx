@@ -8,7 +8,7 @@
  * its own unit and state, and the summary page says which were done and which refused, and why.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import writeXlsxFile from 'write-excel-file/node';
+import { xlsxBuffer } from '../../../core/docs/xlsx.ts';
 import { can, scopePaths } from '../../../core/auth/policy.ts';
 import { renderHtml } from '../../../core/render/page.tsx';
 import { commandContext, formBody, formBodyAll, viewContext } from '../../../core/http/request.ts';
@@ -54,7 +54,7 @@ export default async function documentListRoutes(s: FastifyInstance): Promise<vo
       ...rows.map((r) => [r.title, r.index_no, r.doc_number ?? '', r.unit_name, tr(l, STATUSES.find((x) => x.code === r.status) ?? { zh: r.status, en: r.status }), r.publish_date ? formatDate(l, r.publish_date) : '', formatDateTime(l, r.updated_at)]),
     ];
     await inTransaction(db, (tx) => recordAudit(tx, commandContext(req).audit, { action: 'document.export', unitId: unitId ?? null, subjectType: 'document_list', subjectId: null, summary: { rows: rows.length, total, status: filter.status ?? '', q: filter.q ?? '' } }));
-    const buf = await writeXlsxFile(sheet, { sheet: l === 'en' ? 'Documents' : '文件' }).toBuffer();
+    const buf = await xlsxBuffer(sheet, { sheet: l === 'en' ? 'Documents' : '文件' });
     return reply.type(XLSX).header('content-disposition', 'attachment; filename="documents.xlsx"').header('cache-control', 'private, no-store').send(buf);
   });
 

@@ -6,8 +6,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import multipart from '@fastify/multipart';
 import { Type } from '@sinclair/typebox';
-import { readSheet } from 'read-excel-file/node';
-import writeXlsxFile from 'write-excel-file/node';
+import { readXlsxRows, xlsxBuffer } from '../../../core/docs/xlsx.ts';
 import { renderHtml } from '../../../core/render/page.tsx';
 import { commandContext, formBody, viewContext } from '../../../core/http/request.ts';
 import { AppError, badRequest, invalid, notFound } from '../../../core/http/errors.ts';
@@ -232,7 +231,7 @@ export default async function powerRoutes(app: FastifyInstance) {
     s.get('/admin/powers/lists/:id/export.xlsx', async (req: Req, reply) => {
       const list = await visibleList(req);
       const items = await itemsOf(db, list.id);
-      const buf = await writeXlsxFile(sheetRows(items as unknown as ItemInput[]), { sheet: String(list.year) }).toBuffer();
+      const buf = await xlsxBuffer(sheetRows(items as unknown as ItemInput[]), { sheet: String(list.year) });
       return reply.type(XLSX).header('content-disposition', `attachment; filename="powers-${list.unit_code}-${list.year}.xlsx"`).header('cache-control', 'private, no-store').send(buf);
     });
     s.post('/admin/powers/lists/:id/import', async (req: Req, reply) => {
@@ -246,7 +245,7 @@ export default async function powerRoutes(app: FastifyInstance) {
       if (buf.readUInt32LE(0) !== 0x04034b50 || zipBombReason(buf, { entryBytes: 16 * MiB, totalBytes: 32 * MiB, ratio: 200, ratioFloorBytes: MiB })) return fileErr({ zh: '文件不是有效的 Excel 表格（.xlsx）', en: 'Not a valid Excel file (.xlsx)' });
       let rows: unknown[][];
       try {
-        rows = (await readSheet(buf)) as unknown[][];
+        rows = await readXlsxRows(buf);
       } catch {
         return fileErr({ zh: '无法读取该 Excel 表格，请另存为 .xlsx 后重试', en: 'The spreadsheet cannot be read; save it as .xlsx and try again' });
       }
