@@ -80,10 +80,10 @@ test('type in the editor, bold a word, paste from Word, save: the sanitized HTML
   assert.ok(bundle.length >= 2 && bundle.every((s) => s === 200 || s === 304), `bundle served: ${bundle.join(',')}`);
 });
 
-// a one-page PDF padded to ~400 KB, so the upload takes more than one progress event
+// a one-page PDF padded to ~64 KB, so the upload takes more than one progress event
 const PDF = Buffer.concat([
   Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n'),
-  Buffer.from(`%${'0'.repeat(400 * 1024)}\n%%EOF\n`),
+  Buffer.from(`%${'0'.repeat(64 * 1024)}\n%%EOF\n`),
 ]);
 
 test('drag and drop a file on the attachment drop zone: a progress bar, then the attachment is listed', { skip: browserSkip }, async () => {
