@@ -13,8 +13,8 @@ import type { AttachmentKind } from '../../documents/domain/filetype.ts';
 /**
  * library.use: upload, edit, delete and pick the files of a unit (its subtree). Editors write the
  * bodies that embed them, unit administrators manage their units; system administrators everywhere.
- * Reviewers and supervisors see the files where they are used (the document, the public URL) and
- * have no library of their own: they do not write bodies.
+ * Reviewers (who may correct a body under review) and supervisors have no library: they do not add
+ * material, and see the files where they are used (the document, the public URL).
  */
 export const RULES = {
   'library.use': ['system_admin', 'unit_admin', 'editor'],
