@@ -23,6 +23,7 @@ import guideRoutes from './guides/http/routes.tsx';
 import powerRoutes from './powers/http/routes.tsx';
 import healthRoutes from './health/http/routes.tsx';
 import catalogRoutes from './catalogs/http/routes.tsx';
+import libraryRoutes from './library/http/routes.tsx';
 import consultationPublicRoutes from './consultations/http/public.tsx';
 import consultationAdminRoutes from './consultations/http/admin.tsx';
 import './consultations/demo/consultations.ts';
@@ -36,4 +37,4 @@ import interviewPublicRoutes from './interviews/http/public.tsx';
 import interviewAdminRoutes from './interviews/http/admin.tsx';
 import './interviews/demo/interviews.ts';
 
-export const modules: ((app: FastifyInstance) => Promise<void>)[] = [apiDocs, systemRoutes, portalRoutes, unitRoutes, accountRoutes, dashboardRoutes, calendarRoutes, documentsApi, documentsPortalRoutes, documentsAdminRoutes, requestRoutes, reportRoutes, searchRoutes, auditRoutes, auditPublicRoutes, agencyRoutes, mediaRoutes, guideRoutes, powerRoutes, consultationPublicRoutes, consultationAdminRoutes, messagePublicRoutes, messageAdminRoutes, healthRoutes, trainingRoutes, assessmentRoutes, workplanRoutes, interviewPublicRoutes, interviewAdminRoutes, catalogRoutes];
+export const modules: ((app: FastifyInstance) => Promise<void>)[] = [apiDocs, systemRoutes, portalRoutes, unitRoutes, accountRoutes, dashboardRoutes, calendarRoutes, documentsApi, documentsPortalRoutes, documentsAdminRoutes, requestRoutes, reportRoutes, searchRoutes, auditRoutes, auditPublicRoutes, agencyRoutes, mediaRoutes, guideRoutes, powerRoutes, consultationPublicRoutes, consultationAdminRoutes, messagePublicRoutes, messageAdminRoutes, healthRoutes, trainingRoutes, assessmentRoutes, workplanRoutes, interviewPublicRoutes, interviewAdminRoutes, catalogRoutes, libraryRoutes];

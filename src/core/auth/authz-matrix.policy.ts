@@ -324,6 +324,13 @@ export const POLICY: Record<string, Access> = {
   'GET /admin/guides/bundles/:id': { kind: 'skip', reason: 'no bundle in the fixture; the unit check is GET /admin/guides/bundles/new and guide.view as GET /admin/guides/:id' },
   'POST /admin/guides/bundles/:id': { kind: 'skip', reason: 'no bundle in the fixture; saveBundle authorizes guide.publish on the bundle unit (guides.http.test.ts covers scope)' },
   'POST /admin/guides/bundles/:id/delete': { kind: 'skip', reason: 'no bundle in the fixture; deleteBundle authorizes guide.publish on the bundle unit' },
+  // ── 媒体库 (media library, library module) ───────────────────────────────────────────────────
+  'GET /admin/media-library': { kind: 'signed-in', somewhere: 'library.use', note: 'items filtered to scopePaths(library.use); ?format=json the editor\'s picker' },
+  'POST /admin/media-library': { kind: 'skip', reason: 'multipart upload; uploadItem authorizes library.use on the chosen unit (library.http.test.ts: another unit → 403, nothing stored)' },
+  'GET /admin/media-library/:id': { kind: 'skip', reason: 'no library item in the fixture; library.use on the item unit, else 404 (library.http.test.ts)' },
+  'POST /admin/media-library/:id': { kind: 'skip', reason: 'no library item in the fixture; updateItem authorizes library.use on the item unit, else 404 (library.http.test.ts)' },
+  'POST /admin/media-library/:id/delete': { kind: 'skip', reason: 'no library item in the fixture; deleteItem authorizes library.use on the item unit, else 404 (library.http.test.ts)' },
+  'GET /library/:key': { kind: 'skip', reason: 'public file of a library item of an active unit; none in the fixture (→ 404 for everyone; library.http.test.ts)' },
   // ── 培训记录 (training) and 考核 (assessment) ─────────────────────────────────────────────────
   'GET /admin/training': { kind: 'signed-in', note: 'lists filtered to scopePaths(training.view): empty without it' },
   'POST /admin/training': { kind: 'unit', action: 'training.manage', target: 'unit', params: () => ({}), form: (p) => ({ unit: String(p.unit.id), held_on: '2020-06-18', topic: '条例培训', organiser: '政务公开科', hours: '2' }) },

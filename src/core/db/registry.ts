@@ -23,5 +23,6 @@ import { migrations as assessment } from '../../modules/assessment/store/migrati
 import { migrations as workplan } from '../../modules/workplan/store/migrations.ts';
 import { migrations as interviews } from '../../modules/interviews/store/migrations.ts';
 import { migrations as catalogs } from '../../modules/catalogs/store/migrations.ts';
+import { migrations as library } from '../../modules/library/store/migrations.ts';
 
-export const moduleMigrations: Record<string, Migration>[] = [documents, requests, reports, search, units, calendar, accounts, agency, media, guides, consultations, portal, powers, messages, health, training, assessment, workplan, interviews, catalogs];
+export const moduleMigrations: Record<string, Migration>[] = [documents, requests, reports, search, units, calendar, accounts, agency, media, guides, consultations, portal, powers, messages, health, training, assessment, workplan, interviews, catalogs, library];

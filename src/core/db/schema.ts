@@ -21,6 +21,7 @@ import type { HealthTables } from '../../modules/health/store/tables.ts';
 import type { TrainingTables } from '../../modules/training/store/tables.ts';
 import type { AssessmentTables } from '../../modules/assessment/store/tables.ts';
 import type { InterviewsTables } from '../../modules/interviews/store/tables.ts';
+import type { LibraryTables } from '../../modules/library/store/tables.ts';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type DateStr = ColumnType<string, string, string>;
@@ -187,4 +188,4 @@ export interface FoundationTables {
 }
 
 // Modules extend this with `& DocumentsTables & …` as they are added.
-export type DB = FoundationTables & DocumentsTables & RequestsTables & ReportsTables & SearchTables & AccountsTables & AgencyTables & MediaTables & ConsultationTables & GuidesTables & PortalTables & PowersTables & MessagesTables & HealthTables & TrainingTables & AssessmentTables & WorkplanTables & InterviewsTables & CatalogsTables;
+export type DB = FoundationTables & DocumentsTables & RequestsTables & ReportsTables & SearchTables & AccountsTables & AgencyTables & MediaTables & ConsultationTables & GuidesTables & PortalTables & PowersTables & MessagesTables & HealthTables & TrainingTables & AssessmentTables & WorkplanTables & InterviewsTables & CatalogsTables & LibraryTables;

@@ -249,6 +249,12 @@ const TRAINING: Table = {
   'training.attendance.add': ['{actor} 为培训“{topic}”登记了{unit}的 {count} 名参训人员', '{actor} registered {count} attendees of {unit} for the training “{topic}”'],
   'training.attendance.remove': ['{actor} 从培训“{topic}”中移除了参训人员 {name}', '{actor} removed the attendee {name} from the training “{topic}”'],
 };
+/** The per-unit media library (library module): names from the summary, so deleted items still read. */
+const LIBRARY: Table = {
+  'library.upload': ['{actor} 向媒体库上传了“{name}”（{filename}）', '{actor} uploaded “{name}” ({filename}) to the media library'],
+  'library.update': ['{actor} 修改了媒体库文件“{name}”的名称或替代文本', '{actor} changed the name or text alternative of the library item “{name}”'],
+  'library.delete': ['{actor} 从媒体库删除了“{name}”（{filename}）', '{actor} deleted “{name}” ({filename}) from the media library'],
+};
 const ASSESSMENT: Table = {
   'assessment.weights.update': ['{actor} 修改了 {year} 年度政务公开考核指标权重', '{actor} changed the assessment weights for {year}'],
 };
@@ -267,6 +273,7 @@ export const ACTIONS: Readonly<Record<string, ActionEntry>> = Object.fromEntries
   ...entries('signin', SIGNIN),
   ...Object.entries(OTHER).flatMap(([k, t]) => entries(k as KindKey, t)),
   ...entries('other', TRAINING),
+  ...entries('document', LIBRARY),
   ...entries('settings', ASSESSMENT),
 ]);
 
@@ -313,6 +320,7 @@ export const SUBJECT_TYPES: Readonly<Record<string, Msg>> = {
   pii_key: { zh: '个人信息加密密钥', en: 'personal-data key' },
   audit_log: { zh: '审计日志', en: 'audit log' },
   interview: { zh: '访谈或发布会', en: 'interview or press conference' },
+  library_item: { zh: '媒体库文件', en: 'library item' },
 };
 
 /** Accounts that are not a person: who they are in a sentence. */

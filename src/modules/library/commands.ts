@@ -1,0 +1,107 @@
+/**
+ * Write use-cases of the media library: upload a file to a unit's library, change its name or text
+ * alternative, delete it. Each is authorized with library.use on the item's unit and audited in the
+ * same transaction (library.upload / library.update / library.delete). A file is checked by its bytes
+ * (the attachment check) before anything is stored; it is written, content-addressed, where document
+ * attachments live (documents/attachments.ts storeFile) only after every check passed. Deleting an
+ * item that a document body still shows or links is refused (409): the page would lose its image.
+ */
+import { randomBytes } from 'node:crypto';
+import { inTransaction, type Db, type Tx } from '../../core/db/index.ts';
+import { recordAudit } from '../../core/audit/index.ts';
+import { authorize, type CommandContext } from '../../core/commands/context.ts';
+import { defineRules } from '../../core/auth/policy.ts';
+import { conflict, invalid, notFound } from '../../core/http/errors.ts';
+import type { Msg } from '../../core/render/i18n.ts';
+import { unitById } from '../units/repository.ts';
+import { cleanFilename, storeFile, type FileStoreConfig } from '../documents/attachments.ts';
+import { extensionOf, sniffAttachment } from '../documents/domain/filetype.ts';
+import { isImage, maxBytesFor, RULES, validateItem } from './domain/rules.ts';
+import { okId, usagesOf } from './store/queries.ts';
+
+defineRules(RULES as unknown as Parameters<typeof defineRules>[0]);
+
+const ITEM: Msg = { zh: '媒体库文件', en: 'library item' };
+const IMAGE_EXTS = new Set(['png', 'jpg', 'jpeg', 'jpe', 'gif', 'webp']);
+
+async function lockItem(tx: Tx, ctx: CommandContext, id: number) {
+  const item = okId(id) ? await tx.selectFrom('library_items').selectAll().where('id', '=', id).forUpdate().executeTakeFirst() : undefined;
+  const unit = item ? await unitById(tx, item.unit_id) : undefined;
+  if (!item || !unit) throw notFound(ITEM);
+  authorize(ctx, 'library.use', unit.path);
+  return { item, unit };
+}
+
+/** Checks and stores a file in `unitId`'s library; returns the new item's id. Nothing is stored on any error. */
+export async function uploadItem(
+  db: Db, ctx: CommandContext, store: FileStoreConfig, unitId: number, file: { filename: string; data: Buffer } | null, raw: { name?: unknown; alt?: unknown },
+): Promise<number> {
+  const unit = okId(unitId) ? await unitById(db, unitId) : undefined;
+  if (!unit || !unit.active) throw invalid({ unit: { zh: '请选择文件所属单位', en: 'Choose the unit the file belongs to' } });
+  authorize(ctx, 'library.use', unit.path);
+  const errors: Record<string, Msg> = {};
+  const filename = file ? cleanFilename(file.filename) : '';
+  let sniff: Awaited<ReturnType<typeof sniffAttachment>> | null = null;
+  if (!file || !file.data.length) errors.file = { zh: '请选择要上传的文件', en: 'Choose a file to upload' };
+  else {
+    // the larger (documents') limit first, then the kind's own: an image over 5 MB is told so
+    sniff = await sniffAttachment(file.data, filename, { maxBytes: maxBytesFor('pdf', store.maxUploadMb) });
+    if (!sniff.ok) errors.file = sniff.message;
+    else if (sniff.size > maxBytesFor(sniff.kind, store.maxUploadMb)) {
+      const mb = maxBytesFor(sniff.kind, store.maxUploadMb) / 1024 / 1024;
+      errors.file = { zh: `图片不超过 ${mb} MB，请压缩后再上传`, en: `Images are limited to ${mb} MB; compress it and upload again` };
+    }
+  }
+  const kind = sniff?.ok ? sniff.kind : IMAGE_EXTS.has(extensionOf(filename)) ? 'png' : 'pdf';
+  const { value, errors: fieldErrors } = validateItem(raw, kind, filename);
+  Object.assign(errors, fieldErrors);
+  if (Object.keys(errors).length || !sniff?.ok || !file) throw invalid(errors);
+  const ok = sniff;
+  return inTransaction(db, async (tx) => {
+    const key = `${randomBytes(12).toString('hex')}.${ok.ext}`;
+    storeFile(store.dataDir, file.data, ok.sha256);
+    const id = (await tx.insertInto('library_items').values({
+      key, unit_id: unit.id, kind: ok.kind, mime: ok.mime, name: value.name, alt: value.alt, filename, size: ok.size, sha256: ok.sha256,
+      created_by: ctx.audit.id, updated_by: ctx.audit.name,
+    }).returning('id').executeTakeFirstOrThrow()).id;
+    await recordAudit(tx, ctx.audit, {
+      action: 'library.upload', unitId: unit.id, subjectType: 'library_item', subjectId: id,
+      summary: { name: value.name, filename, kind: ok.kind, size: ok.size, sha256: ok.sha256, ...(isImage(ok.kind) ? { alt: value.alt } : {}) },
+    });
+    return id;
+  });
+}
+
+/** Changes an item's name and (for an image) its text alternative. */
+export async function updateItem(db: Db, ctx: CommandContext, id: number, raw: { name?: unknown; alt?: unknown }): Promise<void> {
+  await inTransaction(db, async (tx) => {
+    const { item, unit } = await lockItem(tx, ctx, id);
+    const { value, errors } = validateItem(raw, item.kind, item.filename);
+    if (Object.keys(errors).length) throw invalid(errors);
+    await tx.updateTable('library_items').set({ name: value.name, alt: value.alt, updated_at: new Date(), updated_by: ctx.audit.name }).where('id', '=', item.id).execute();
+    await recordAudit(tx, ctx.audit, {
+      action: 'library.update', unitId: unit.id, subjectType: 'library_item', subjectId: item.id,
+      summary: { name: value.name, ...(item.name !== value.name ? { old_name: item.name } : {}), ...(isImage(item.kind) ? { alt: value.alt } : {}) },
+    });
+  });
+}
+
+/** The refusal while documents use the item: how many, and where to see them. */
+export const IN_USE = (n: number): Msg => ({
+  zh: `该文件仍被 ${n} 篇文件的正文引用，不能删除。请先在这些文件中移除或替换它（见“引用位置”）。`,
+  en: `${n} document bod${n === 1 ? 'y still uses' : 'ies still use'} this file, so it cannot be deleted. Remove or replace it there first (see “Where it is used”).`,
+});
+
+/** Deletes an item no document body refers to; the stored bytes stay (content-addressed, possibly shared). */
+export async function deleteItem(db: Db, ctx: CommandContext, id: number): Promise<void> {
+  await inTransaction(db, async (tx) => {
+    const { item, unit } = await lockItem(tx, ctx, id);
+    const used = await usagesOf(tx, item.key, 1000);
+    if (used.length) throw conflict(IN_USE(used.length));
+    await tx.deleteFrom('library_items').where('id', '=', item.id).execute();
+    await recordAudit(tx, ctx.audit, {
+      action: 'library.delete', unitId: unit.id, subjectType: 'library_item', subjectId: item.id,
+      summary: { name: item.name, filename: item.filename, kind: item.kind, sha256: item.sha256 },
+    });
+  });
+}
