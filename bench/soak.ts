@@ -3,7 +3,7 @@
  * through 10 minutes, no growth in the last 5). Not part of `npm run bench`: it takes SOAK_MINUTES
  * (default 10).
  *
- *   1. the server as an operator starts it (`src/main.ts web`, NODE_ENV=production, demo city,
+ *   1. the server as an operator starts it (`npm start`: bin/serve.js web, from dist/ when built, NODE_ENV=production, demo city,
  *      jobs in process) on the embedded database in a temp dir, or on SOAK_DATABASE_URL;
  *   2. SOAK_CLIENTS (default 4) loops, each fetching in turn: portal pages (home, columns, documents
  *      found on them), a search, and — signed in as admin — staff pages;
@@ -79,7 +79,7 @@ async function main() {
   // the first start seeds the demo city (a one-off that a running site never repeats); the soak
   // measures a second start on the seeded data, as a site runs day to day
   const start = async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'web'], { cwd: ROOT, env: serverEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['bin/serve.js', 'web'], { cwd: ROOT, env: serverEnv, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout!.on('data', (d) => (out += d));
     child.stderr!.on('data', (d) => (out += d));
@@ -236,7 +236,7 @@ function writeReport(s: Record<string, unknown> & { peakMb: number; slopeMbPerMi
     '|---|---|---|---|---|---|---|---|',
     `| ${s.minutes} min | ${s.peakMb} MB | ${s.startMb} → ${s.endMb} MB | ${s.slopeMbPerMin} MB/min | ${s.portal} / ${s.search} / ${s.staff} | ${s.imports} | ${s.errors} | ${ok ? 'met' : 'missed'} |`,
     '',
-    'Bounded: the page cache (`GONGKAI_PAGE_CACHE_MB`, default 32). Not yet broken down: the server holds about 500 MB right after a restart, before any load; the embedded database’s WASM heap (it reached 1.1 GB while seeding and does not shrink) and the jieba dictionaries are the suspects.',
+    'Where it goes (measured 2026-12-06 with `process.memoryUsage()` around each step, server from dist/): Node and the imported modules ≈ 150 MB; the embedded database ≈ 150 MB once open (its WASM heap, now with shared_buffers 32 MB — it was 128 MB, which alone held ≈ 125 MB more; `GONGKAI_PGLITE_SHARED_BUFFERS_MB`); the first searches add ≈ 85 MB outside the JS heap (the jieba segmenter’s native dictionary and WASM pages the queries touch); the JS heap stays ≈ 35–65 MB and the page cache is bounded (`GONGKAI_PAGE_CACHE_MB`, default 32). So a server right after start holds ≈ 300 MB (was ≈ 500: −125 MB shared_buffers, −70 MB compiled dist/ instead of tsx, the DOCX/PDF/XLSX libraries and the demo generators loaded on first use). Under the soak RSS swings by ≈ 100 MB (transient buffers of the import going through the server’s socket and of staff pages) — not yet broken down. Next: a smaller segmenter dictionary, and the import’s buffers.',
     '<!-- soak:end -->',
   ].join('\n');
   const re = /<!-- soak:start -->[\s\S]*?<!-- soak:end -->/;
