@@ -6,7 +6,7 @@
  */
 import { REVIEW_PANELS } from './http/review-panels.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import multipart from '@fastify/multipart';
+import { multipartForms } from '../../core/http/multipart-forms.ts';
 import { can, scopePaths, type Actor } from '../../core/auth/policy.ts';
 import { renderHtml } from '../../core/render/page.tsx';
 import { commandContext, formBody, formBodyAll, viewContext } from '../../core/http/request.ts';
@@ -192,17 +192,7 @@ export default async function documentsAdminRoutes(app: FastifyInstance) {
 
   await adminRoutes(app, async (s) => {
     // Multipart (attachments): fields are parsed before the guard's CSRF check reads body._csrf.
-    await s.register(multipart, { attachFieldsToBody: true, limits: { fileSize: cfg.maxUploadMb * 1024 * 1024, files: 1, fields: 20, parts: 25 } });
-    s.addHook('preValidation', async (req) => {
-      if (!req.isMultipart() || !req.body || typeof req.body !== 'object') return;
-      const flat: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(req.body as Record<string, unknown>)) {
-        const part = (Array.isArray(v) ? v[0] : v) as { type?: string; value?: unknown; filename?: string; toBuffer?: () => Promise<Buffer> };
-        if (part?.type === 'file') flat[k] = { filename: part.filename ?? 'file', data: await part.toBuffer!() };
-        else if (part?.type === 'field') flat[k] = typeof part.value === 'string' ? part.value : String(part.value ?? '');
-      }
-      req.body = flat;
-    });
+    await multipartForms(s, { fileSize: cfg.maxUploadMb * 1024 * 1024, named: true });
 
     s.get<{ Querystring: Record<string, string | undefined> }>('/admin/documents', async (req, reply) => {
       const scope = scopePaths(req.actor, 'document.view');

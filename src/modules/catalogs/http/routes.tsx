@@ -5,7 +5,7 @@
  * coverage report per county / township).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import multipart from '@fastify/multipart';
+import { multipartForms } from '../../../core/http/multipart-forms.ts';
 import { Type } from '@sinclair/typebox';
 import { readXlsxRows, xlsxBuffer } from '../../../core/docs/xlsx.ts';
 import { renderHtml } from '../../../core/render/page.tsx';
@@ -143,17 +143,7 @@ export default async function catalogRoutes(app: FastifyInstance) {
   const rowBody = (req: FastifyRequest) => ({ ...formBody(req), ...Object.fromEntries(Object.keys(SETS).map((k) => [k, formBodyAll(req, k)])) });
 
   await adminRoutes(app, async (s) => {
-    await s.register(multipart, { attachFieldsToBody: true, limits: { fileSize: 2 * MiB + 1, files: 1, fields: 40, parts: 45 } });
-    s.addHook('preValidation', async (req) => {
-      if (!req.isMultipart() || !req.body || typeof req.body !== 'object') return;
-      const flat: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(req.body as Record<string, unknown>)) {
-        const part = (Array.isArray(v) ? v[0] : v) as { type?: string; value?: unknown; toBuffer?: () => Promise<Buffer> };
-        if (part?.type === 'file') flat[k] = await part.toBuffer!();
-        else if (part?.type === 'field') flat[k] = typeof part.value === 'string' ? part.value : String(part.value ?? '');
-      }
-      req.body = flat;
-    });
+    await multipartForms(s, { fileSize: 2 * MiB + 1, fields: 40 });
 
     s.get('/admin/catalogs', async (req: Req, reply) => {
       const [cats, units] = await Promise.all([listCatalogs(db, { scope: scopePaths(req.actor, 'catalog.view') }), adminUnits(req)]);

@@ -5,7 +5,7 @@
  * other nodes re-read the settings within 2 s (core/render/site-footer.tsx).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import multipart from '@fastify/multipart';
+import { multipartForms } from '../../../core/http/multipart-forms.ts';
 import { renderHtml } from '../../../core/render/page.tsx';
 import { commandContext, formBody, viewContext } from '../../../core/http/request.ts';
 import { AppError, forbidden, notFound } from '../../../core/http/errors.ts';
@@ -39,18 +39,8 @@ export default async function portalSettingsRoutes(app: FastifyInstance) {
   };
 
   await adminRoutes(app, async (s) => {
-    await s.register(multipart, { attachFieldsToBody: true, limits: { fileSize: 1024 * 1024, files: 1, fields: 20, parts: 25 } });
     // fields are flattened before the CSRF check reads body._csrf (as in the agency module)
-    s.addHook('preValidation', async (req) => {
-      if (!req.isMultipart() || !req.body || typeof req.body !== 'object') return;
-      const flat: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(req.body as Record<string, unknown>)) {
-        const part = (Array.isArray(v) ? v[0] : v) as { type?: string; value?: unknown; toBuffer?: () => Promise<Buffer> };
-        if (part?.type === 'file') flat[k] = await part.toBuffer!();
-        else if (part?.type === 'field') flat[k] = typeof part.value === 'string' ? part.value : String(part.value ?? '');
-      }
-      req.body = flat;
-    });
+    await multipartForms(s, { fileSize: 1024 * 1024 });
     s.addHook('preHandler', async (req) => {
       if (req.url.startsWith('/admin/portal/') && !can(req.actor, 'portal.settings')) throw forbidden();
     });

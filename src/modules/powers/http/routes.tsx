@@ -4,7 +4,7 @@
  * and the admin pages (lists, items with their 流程图, XLSX import with a preview, XLSX export).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import multipart from '@fastify/multipart';
+import { multipartForms } from '../../../core/http/multipart-forms.ts';
 import { Type } from '@sinclair/typebox';
 import { readXlsxRows, xlsxBuffer } from '../../../core/docs/xlsx.ts';
 import { renderHtml } from '../../../core/render/page.tsx';
@@ -183,17 +183,7 @@ export default async function powerRoutes(app: FastifyInstance) {
 
   await adminRoutes(app, async (s) => {
     // 流程图 and spreadsheets come as multipart; fields are flattened before the CSRF check reads body._csrf
-    await s.register(multipart, { attachFieldsToBody: true, limits: { fileSize: 2 * MiB + 1, files: 1, fields: 20, parts: 25 } });
-    s.addHook('preValidation', async (req) => {
-      if (!req.isMultipart() || !req.body || typeof req.body !== 'object') return;
-      const flat: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(req.body as Record<string, unknown>)) {
-        const part = (Array.isArray(v) ? v[0] : v) as { type?: string; value?: unknown; toBuffer?: () => Promise<Buffer> };
-        if (part?.type === 'file') flat[k] = await part.toBuffer!();
-        else if (part?.type === 'field') flat[k] = typeof part.value === 'string' ? part.value : String(part.value ?? '');
-      }
-      req.body = flat;
-    });
+    await multipartForms(s, { fileSize: 2 * MiB + 1 });
     const fileOf = (req: FastifyRequest, name: string) => {
       const v = (req.body as Record<string, unknown> | undefined)?.[name];
       return Buffer.isBuffer(v) && v.length ? new Uint8Array(v) : null;

@@ -5,7 +5,7 @@
  * unit's latest report and the history, the report form, the JSON Lines export.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import multipart from '@fastify/multipart';
+import { multipartForms } from '../../../core/http/multipart-forms.ts';
 import { Type } from '@sinclair/typebox';
 import { renderHtml } from '../../../core/render/page.tsx';
 import { commandContext, formBody, viewContext } from '../../../core/http/request.ts';
@@ -110,17 +110,7 @@ export default async function workplanRoutes(app: FastifyInstance) {
   };
 
   await adminRoutes(app, async (s) => {
-    await s.register(multipart, { attachFieldsToBody: true, limits: { fileSize: 2 * 1024 * 1024 + 1, files: 1, fields: 5, parts: 6 } });
-    s.addHook('preValidation', async (req) => {
-      if (!req.isMultipart() || !req.body || typeof req.body !== 'object') return;
-      const flat: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(req.body as Record<string, unknown>)) {
-        const part = (Array.isArray(v) ? v[0] : v) as { type?: string; value?: unknown; toBuffer?: () => Promise<Buffer> };
-        if (part?.type === 'file') flat[k] = await part.toBuffer!();
-        else if (part?.type === 'field') flat[k] = typeof part.value === 'string' ? part.value : String(part.value ?? '');
-      }
-      req.body = flat;
-    });
+    await multipartForms(s, { fileSize: 2 * 1024 * 1024 + 1, fields: 5, parts: 6 });
 
     s.get('/admin/workplan', async (req: Req, reply) => plansPage(req, reply));
     s.post('/admin/workplan/import', async (req: Req, reply) => {
