@@ -77,6 +77,37 @@ export async function commentsOf(db: DbOrTx, consultationId: number, o: { status
   return (await q.orderBy('id').execute()) as CommentRow[];
 }
 
+/** Published comments shown per page on the public page and in the API (`?comments_page=N`). */
+export const COMMENTS_PER_PAGE = 50;
+
+/**
+ * One page of a consultation's published comments, oldest first. The page's ids come from the partial
+ * index on published comments (`1120_consultation_comments_idx`, an index-only walk even for a deep
+ * page), then only those rows are read.
+ */
+export async function publishedCommentsPage(db: DbOrTx, consultationId: number, page: number, perPage = COMMENTS_PER_PAGE): Promise<CommentRow[]> {
+  const ids = db.selectFrom('consultation_comments').select('id').where('consultation_id', '=', consultationId).where('status', '=', 'published')
+    .orderBy('id').limit(perPage).offset((Math.max(1, page) - 1) * perPage);
+  return (await db.selectFrom('consultation_comments').select(['id', 'consultation_id', 'name', 'body', 'status', 'reject_reason', 'moderated_by', 'adoption', 'response', 'created_at'])
+    .where('id', 'in', ids).orderBy('id').execute()) as CommentRow[];
+}
+
+/** Figures of the public page: refusals per reason, and adopted / partly adopted among the published comments. */
+export async function commentFigures(db: DbOrTx, consultationId: number): Promise<{ rejected: Record<string, number>; adopted: number; partly: number }> {
+  const rows = await db.selectFrom('consultation_comments').select(['status', 'reject_reason', 'adoption', sql<number>`count(*)::int`.as('n')])
+    .where('consultation_id', '=', consultationId).where('status', 'in', ['published', 'rejected'])
+    .groupBy(['status', 'reject_reason', 'adoption']).execute();
+  const rejected: Record<string, number> = {};
+  let adopted = 0;
+  let partly = 0;
+  for (const r of rows) {
+    if (r.status === 'rejected' && r.reject_reason) rejected[r.reject_reason] = (rejected[r.reject_reason] ?? 0) + r.n;
+    if (r.status === 'published' && r.adoption === 'adopted') adopted += r.n;
+    if (r.status === 'published' && r.adoption === 'partly') partly += r.n;
+  }
+  return { rejected, adopted, partly };
+}
+
 export interface PendingRow { id: number; consultation_id: number; consultation_title: string; unit_name: string; created_at: Date; body: string }
 
 /** The moderation queue of a scope, oldest first. */
