@@ -15,7 +15,7 @@ import { shanghaiDate, type Msg } from '../../../core/render/i18n.ts';
 import { unitByCode, unitById, unitBySlug } from '../../units/repository.ts';
 import { signUpForHearing, submitComment } from '../commands/public.ts';
 import { ADOPTION_NAMES, DECISION_STATUS_NAMES, phaseOf, type Adoption, type DecisionStatus } from '../domain/rules.ts';
-import { COMMENTS_PER_PAGE, commentFigures, consultationById, publishedCommentsPage, hearingById, hearingsOf, listConsultations, listDecisions, relatedDocuments, signupsOf, type ConsultationRow } from '../store/queries.ts';
+import { COMMENTS_PER_PAGE, consultationById, publicConsultation, publishedCommentsPage, hearingById, hearingsOf, listConsultations, listDecisions, relatedDocuments, signupsOf, type ConsultationRow } from '../store/queries.ts';
 import { DetailPage, KeptPage, ListPage, SignupPage, type DetailData } from '../views/public.tsx';
 import { ErrorJson } from '../../documents/api-schemas.ts';
 
@@ -57,18 +57,19 @@ export default async function consultationPublicRoutes(app: FastifyInstance) {
 
   /** A published consultation with what the public may see of it, and one page of its published comments. */
   async function detail(id: number, page = 1, o: { strict?: boolean } = {}): Promise<DetailData | undefined> {
-    const consultation = await consultationById(db, id);
-    if (!consultation?.published_at) return undefined;
+    const found = await publicConsultation(db, id);
+    if (!found) return undefined;
+    const { consultation, figures } = found;
     const total = consultation.published_comments;
     const pages = Math.max(1, Math.ceil(total / COMMENTS_PER_PAGE));
     // the API refuses a page past the last (400); the page falls back to the first
     if (o.strict && page > pages) throw badRequest({ zh: `comments_page 超出范围：共 ${pages} 页`, en: `comments_page is out of range: there are ${pages} page(s)` });
     const n = page >= 1 && page <= pages ? page : 1;
-    const [related, comments, figures, hearings] = await Promise.all([relatedDocuments(db, id), publishedCommentsPage(db, id, n), commentFigures(db, id), hearingsOf(db, id)]);
+    const [related, comments, hearings] = await Promise.all([relatedDocuments(db, id), publishedCommentsPage(db, id, n), hearingsOf(db, id)]);
     const participants = await signupsOf(db, hearings.map((h) => h.id), { selectedOnly: true });
     const published = consultation.feedback_published_at ? comments : comments.map((k) => ({ ...k, adoption: null, response: '' }));
     return {
-      consultation, related, comments: published, commentsPage: n, commentsPages: pages, commentsTotal: total, rejected: figures.rejected,
+      consultation, related, comments: published, commentsPage: n, commentsPages: pages, commentsTotal: total, rejected: figures.rejectedBy,
       adopted: figures.adopted, partly: figures.partly, hearings, participants, today: shanghaiDate(),
     };
   }
