@@ -157,8 +157,3 @@ export async function signupsOf(db: DbOrTx, hearingIds: number[], o: { selectedO
   if (o.selectedOnly) q = q.where('status', '=', 'selected');
   return (await q.orderBy('id').execute()) as SignupRow[];
 }
-
-export async function keptCount(db: DbOrTx): Promise<number> {
-  const r = await db.selectFrom('consultation_comments_kept').select(sql<number>`count(*)::int`.as('n')).where('recovered_at', 'is', null).executeTakeFirst();
-  return r?.n ?? 0;
-}
