@@ -19,6 +19,7 @@ import { publishConsultation, saveConsultation, saveDecision } from '../consulta
 import { submitComment } from '../consultations/commands/public.ts';
 import { askQuestion } from '../interviews/commands/public.ts';
 import { messageForAsker, submitMessage } from '../messages/commands/public.ts';
+import { ANTISPAM } from '../../core/http/antispam.ts';
 
 let t: TestApp;
 let tree: Awaited<ReturnType<typeof seedTree>>;
@@ -130,4 +131,24 @@ test('a message the database refuses is kept (same tracking number and code) and
   assert.equal((await t.db.db.selectFrom('message_attachments').select('size').where('message_id', '=', m.id).execute()).map((a) => a.size).join(), String(png.length));
   assert.equal((await t.db.db.selectFrom('messages_kept').select('id').execute()).length, 0);
   assert.equal(await audited('message.recover'), 1);
+});
+
+test('the public message form: a message the database refuses gets a 202 page with its tracking number and code', async () => {
+  const minFill = ANTISPAM.minFillMs;
+  ANTISPAM.minFillMs = 0;
+  try {
+    const c = new Client(t.app);
+    const page = await c.get('/u/bureau/messages');
+    const q = /([零一二三四五六七八九十])加([零一二三四五六七八九十])等于几/.exec(page.body)!;
+    const ZH = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+    const fields = { _csrf: /name="_csrf" value="([^"]+)"/.exec(page.body)![1], guard_token: /name="guard_token" value="([^"]+)"/.exec(page.body)![1], guard_answer: String(ZH.indexOf(q[1]) + ZH.indexOf(q[2])) };
+    const r = await broken('messages', () => c.post('/u/bureau/messages', { ...fields, category: 'consultation', subject: '表单暂存', body: '通过表单提交时遇到故障的留言。', contact: '13512340004', consent: 'yes' }));
+    assert.equal(r.statusCode, 202);
+    assert.match(r.body, /留言已加密保存/);
+    const no = /查询号：<strong>(LY[^<]+)<\/strong>/.exec(r.body)?.[1];
+    assert.ok(no, 'the tracking number is shown');
+    assert.equal((await t.db.db.selectFrom('messages_kept').select('tracking_no').where('tracking_no', '=', no).execute()).length, 1);
+  } finally {
+    ANTISPAM.minFillMs = minFill;
+  }
 });
