@@ -9,15 +9,13 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomInt } from 'node:crypto';
 import { cliSandbox } from '../helpers/cli.ts';
 import { startServer, type ServerProc } from '../helpers/server.ts';
+import { newTally, prepareStormData, someone, stormClient, stormEnv, type StormTally } from '../helpers/storm.ts';
 import { openDatabase } from '../../src/core/db/index.ts';
 import { makeUscc } from '../../src/modules/units/uscc.ts';
-import { migrateToLatest } from '../../src/core/db/migrate.ts';
 import { systemContext } from '../../src/core/commands/context.ts';
 import { createUnit } from '../../src/modules/units/commands.ts';
-import { pgliteSnapshot } from '../helpers/db.ts';
 import { readCheckpoints, verifyAudit } from '../../src/core/audit/index.ts';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -31,22 +29,13 @@ const UNIT = makeUscc('211300', 'KB000001');
 const cli = cliSandbox('storm', { timeoutMs: 120_000 });
 let server: ServerProc | null = null;
 let t0 = 0;
-// one proxy hop is trusted, so each simulated citizen has its own address (the per-address
-// submission limit, 20 an hour, is the abuse guard and not what this test is about)
-const serverEnv = () => ({ ...cli.env, GONGKAI_WORKER: 'false', GONGKAI_DEMO: 'false', TRUST_PROXY: '1' });
-const someone = () => `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`;
+// each simulated citizen has its own address (the per-address submission limit, 20 an hour, is the
+// abuse guard and not what this test is about): test/helpers/storm.ts
+const serverEnv = () => stormEnv(cli);
 
 before(async () => {
   t0 = Date.now();
-  await cli.setup();
-  // the data dir (or schema) starts migrated, from the test snapshot: a first boot would spend a minute on initdb + migrations
-  const d = await openDatabase(cli.databaseUrl ? { databaseUrl: cli.databaseUrl } : { databaseUrl: null, dataDir: cli.dir, loadDataDir: await pgliteSnapshot() });
-  try {
-    await migrateToLatest(d.db);
-    await createUnit(d.db, systemContext('test'), { code: UNIT, name: '风暴测试市人民政府', type: 'city_government', slug: 'storm' });
-  } finally {
-    await d.close();
-  }
+  await prepareStormData(cli, (db) => createUnit(db, systemContext('test'), { code: UNIT, name: '风暴测试市人民政府', type: 'city_government', slug: 'storm' }));
   server = await startServer(serverEnv());
 });
 after(async () => {
@@ -54,51 +43,35 @@ after(async () => {
   await cli.cleanup();
 });
 
-interface Tally {
-  acknowledged: string[];
-  inbox: number[];
-  refused: number;
-  failed: number;
-}
-
 const application = (n: number) => ({
   unit: 'storm', applicant_type: 'natural', name: `风暴申请人${n}`, id_type: 'resident_id', id_number: '110101199003078515', phone: '13800138000',
   email: `storm${n}@example.com`, address: '测试市测试路1号', info_title: `第${n}号申请：道路维修资金使用情况`, description: '包括项目清单和资金拨付明细',
   form: 'electronic', delivery: 'email',
 });
 
-async function citizen(url: string, token: string, until: () => boolean, tally: Tally, seq: { n: number }): Promise<void> {
-  while (!until()) {
-    const n = ++seq.n;
-    try {
-      const r = await fetch(`${url}/api/v1/requests`, {
-        method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': someone() },
-        body: JSON.stringify({ ...application(n), form_token: token }),
-      });
-      const body = (await r.json()) as { trackingNo?: string; kept?: number };
-      if (r.status === 201 && body.trackingNo) tally.acknowledged.push(body.trackingNo);
-      else if (r.status === 202 && body.kept) tally.inbox.push(body.kept);
-      else tally.refused++;
-    } catch {
-      // the connection died with the server: not acknowledged, so not counted
-      tally.failed++;
-      if (until()) return;
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  }
-}
+/** One application through the public API: 201 with a tracking number, or 202 kept in the inbox. */
+const submit = (url: string, token: string) => async (n: number) => {
+  const r = await fetch(`${url}/api/v1/requests`, {
+    method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': someone() },
+    body: JSON.stringify({ ...application(n), form_token: token }),
+  });
+  const body = (await r.json()) as { trackingNo?: string; kept?: number };
+  if (r.status === 201 && body.trackingNo) return { ack: body.trackingNo };
+  if (r.status === 202 && body.kept) return { kept: String(body.kept) };
+  return null;
+};
 
 test('kill -9 during a submission storm loses no acknowledged application and leaves a verifying audit chain', { timeout: 240_000 }, async () => {
   const s = server!;
   const setupMs = Date.now() - t0;
-  const tally: Tally = { acknowledged: [], inbox: [], refused: 0, failed: 0 };
+  const tally: StormTally = newTally();
   const token = ((await (await fetch(`${s.url}/api/v1/requests/form-token`)).json()) as { token: string; minFillSeconds: number });
   // the abuse guard wants a form open for a few seconds
   await new Promise((r) => setTimeout(r, token.minFillSeconds * 1000 + 200));
   let killed = false;
   const seq = { n: 0 };
   const started = Date.now();
-  const clients = Array.from({ length: CLIENTS }, () => citizen(s.url, token.token, () => killed, tally, seq));
+  const clients = Array.from({ length: CLIENTS }, () => stormClient(submit(s.url, token.token), () => killed, tally, seq));
   while (tally.acknowledged.length < KILL_AFTER && Date.now() - started < STORM_MS) await new Promise((r) => setTimeout(r, 10));
   const beforeKill = tally.acknowledged.length;
   await s.kill9();
@@ -121,9 +94,9 @@ test('kill -9 during a submission storm loses no acknowledged application and le
     const stored = new Set((await d.db.selectFrom('request_cases').select('tracking_no').where('tracking_no', 'is not', null).execute()).map((r) => r.tracking_no));
     const lost = tally.acknowledged.filter((t) => !stored.has(t));
     assert.deepEqual(lost, [], `${lost.length} of ${tally.acknowledged.length} acknowledged applications lost`);
-    if (tally.inbox.length) {
-      const kept = new Set((await d.db.selectFrom('request_submissions_inbox').select('id').execute()).map((r) => r.id));
-      assert.deepEqual(tally.inbox.filter((id) => !kept.has(id)), [], 'inbox entries lost');
+    if (tally.kept.length) {
+      const kept = new Set((await d.db.selectFrom('request_submissions_inbox').select('id').execute()).map((r) => String(r.id)));
+      assert.deepEqual(tally.kept.filter((id) => !kept.has(id)), [], 'inbox entries lost');
     }
     // what `gongkai audit verify` runs (against signed checkpoints when the server wrote any: its
     // background jobs, off here, write them)
@@ -136,7 +109,7 @@ test('kill -9 during a submission storm loses no acknowledged application and le
     const audited = Number((await d.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).where('action', 'like', 'request.%').executeTakeFirstOrThrow()).n);
     assert.ok(audited >= tally.acknowledged.length, `${audited} request audit rows for ${tally.acknowledged.length} acknowledged`);
     console.log(`# crash safety (${cli.databaseUrl ? 'PostgreSQL' : 'PGlite'}): ${CLIENTS} clients, ${stormMs} ms storm, ${tally.acknowledged.length} acknowledged`
-      + ` (+${tally.inbox.length} inbox), ${tally.refused} refused, ${tally.failed} cut by the kill, ${stored.size} stored`
+      + ` (+${tally.kept.length} inbox), ${tally.refused} refused, ${tally.failed} cut by the kill, ${stored.size} stored`
       + ` (${stored.size - tally.acknowledged.length} committed but unacknowledged), 0 lost; setup ${setupMs} ms, restart ${restartMs} ms; audit verify ok (${verified.count} entries, ${verified.checkpoints} checkpoint(s))`);
   } finally {
     await d.close();

@@ -65,14 +65,14 @@ export function DocList(p: { c: ViewContext; items: PublicListItem[]; showUnit?:
   );
 }
 
-/** Numbered pages with stable URLs (?page=N); page 1 is the bare URL. */
-export function Pager(p: { c: ViewContext; base: string; page: number; pages: number; total: number }) {
+/** Numbered pages with stable URLs (?page=N, or `param`=N; `hash` appended); page 1 is the bare URL. */
+export function Pager(p: { c: ViewContext; base: string; page: number; pages: number; total: number; param?: string; hash?: string; label?: string }) {
   if (p.pages <= 1) return null;
   const T = t(p.c);
-  const href = (n: number) => (n === 1 ? p.base : `${p.base}?page=${n}`);
+  const href = (n: number) => (n === 1 ? p.base : `${p.base}?${p.param ?? 'page'}=${n}`) + (p.hash ? `#${p.hash}` : '');
   const near = [...new Set([1, p.page - 2, p.page - 1, p.page, p.page + 1, p.page + 2, p.pages])].filter((n) => n >= 1 && n <= p.pages).sort((a, b) => a - b);
   return (
-    <nav aria-label={T({ zh: '分页', en: 'Pages' })}>
+    <nav aria-label={p.label ?? T({ zh: '分页', en: 'Pages' })}>
       <ul class="pager">
         {p.page > 1 ? <li><a href={href(p.page - 1)} rel="prev">{T(M.prev)}</a></li> : null}
         {near.map((n, i) => (

@@ -1,7 +1,8 @@
 /**
  * The catalogue covers every action code the code base writes: literal codes in `recordAudit` calls,
  * the document workflow's actions (`document.${action}`), the request case events
- * (`request.${event.type}`), and codes passed through a variable (reports' figure writes). A new
+ * (`request.${event.type}`), the kept kinds' recoveries (`k.action`, core/commands/kept.ts), and codes
+ * passed through a variable (reports' figure writes). A new
  * dynamic form fails here until it is enumerated. Sentences read as the audit asked.
  */
 import { test } from 'node:test';
@@ -10,6 +11,9 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { ACTIONS, KINDS, SUBJECT_TYPES, codesOfKind, kindOf } from './catalogue.ts';
 import { sentence, sentenceText } from './sentences.ts';
+import { KEPT_COMMENTS } from '../../consultations/commands/kept.ts';
+import { KEPT_QUESTIONS } from '../../interviews/commands/kept.ts';
+import { KEPT_MESSAGES } from '../../messages/commands/kept.ts';
 import { TRANSITIONS as DOC_TRANSITIONS } from '../../documents/domain/workflow.ts';
 import { TRANSITION_NAMES as CASE_EVENTS } from '../../requests/domain/states.ts';
 import { TRANSITIONS as POWER_TRANSITIONS } from '../../powers/domain/rules.ts';
@@ -46,7 +50,9 @@ function writtenCodes(): { codes: Map<string, string>; dynamic: Set<string> } {
 test('every action code in the source has a sentence in the catalogue', () => {
   const { codes, dynamic } = writtenCodes();
   assert.ok(codes.size > 40, `found only ${codes.size} codes: the scan is broken`);
-  assert.deepEqual([...dynamic].sort(), ['`document.${action}`', '`power.list.${step}`', '`request.${event.type}`', 'action'].sort(), 'a new dynamic action expression: enumerate its codes in this test');
+  assert.deepEqual([...dynamic].sort(), ['`document.${action}`', '`power.list.${step}`', '`request.${event.type}`', 'action', 'k.action'].sort(), 'a new dynamic action expression: enumerate its codes in this test');
+  // core/commands/kept.ts records each kept kind's recovery under its `action`
+  for (const k of [KEPT_COMMENTS, KEPT_QUESTIONS, KEPT_MESSAGES]) codes.set(k.action, 'core/commands/kept.ts');
   for (const t of DOC_TRANSITIONS) codes.set(`document.${t.action}`, 'documents/domain/workflow.ts');
   for (const e of CASE_EVENTS) codes.set(`request.${e}`, 'requests/domain/states.ts');
   for (const step of Object.keys(POWER_TRANSITIONS)) codes.set(`power.list.${step}`, 'powers/domain/rules.ts');

@@ -16,7 +16,10 @@ import { DASHBOARD_QUEUES, QUEUE_SIZE } from '../../admin/queues.tsx';
 import { listUnits, unitById } from '../../units/repository.ts';
 import { decryptPii } from '../../requests/pii.ts';
 import { moderateComment, publishConsultation, publishFeedback, publishHearingRecord, saveConsultation, saveDecision, saveHearing, selectSignup, setDecisionStatus } from '../commands/editorial.ts';
-import { commentsOf, consultationById, decisionById, hearingsOf, keptCount, listConsultations, listDecisions, pendingComments, relatedDocuments, signupsOf } from '../store/queries.ts';
+import { keptInScope } from '../../../core/commands/kept.ts';
+import { keptRoutes } from '../../admin/kept.tsx';
+import { KEPT_COMMENTS } from '../commands/kept.ts';
+import { commentsOf, consultationById, decisionById, hearingsOf, listConsultations, listDecisions, pendingComments, relatedDocuments, signupsOf } from '../store/queries.ts';
 import { AdminList, ConsultationPage, DecisionPage, NewConsultationPage } from '../views/admin.tsx';
 
 ADMIN_NAV.push({ key: 'consultations', href: '/admin/consultations', label: { zh: '意见征集', en: 'Consultations' }, action: 'consultation.view', order: 78 });
@@ -75,11 +78,17 @@ export default async function consultationAdminRoutes(app: FastifyInstance) {
   };
 
   await adminRoutes(app, async (s) => {
+    keptRoutes(s, {
+      kind: KEPT_COMMENTS, base: '/admin/consultations/kept', section: { current: 'consultations', href: '/admin/consultations', label: { zh: '意见征集', en: 'Consultations' } },
+      title: { zh: '暂存的公众意见', en: 'Kept public comments' },
+      show: (p) => [[{ zh: '姓名', en: 'Name' }, String(p.name ?? '') || '—'], [{ zh: '意见', en: 'Comment' }, String(p.body ?? '')]],
+      recovered: (r) => `/admin/consultations/${r.parentId}#comment-${r.id}`,
+    });
     s.get('/admin/consultations', async (req: Req, reply) => {
       const scope = scopePaths(req.actor, 'consultation.view');
       const [decisions, consultations, pending, units, kept] = await Promise.all([
         listDecisions(db, { scope }), listConsultations(db, { scope }), pendingComments(db, scopePaths(req.actor, 'consultation.moderate')),
-        listUnits(db, { scope: scopePaths(req.actor, 'consultation.edit'), activeOnly: true }), req.actor?.grants.some((g) => g.role === 'system_admin') ? keptCount(db) : Promise.resolve(0),
+        listUnits(db, { scope: scopePaths(req.actor, 'consultation.edit'), activeOnly: true }), keptInScope(db, KEPT_COMMENTS, scopePaths(req.actor, KEPT_COMMENTS.rule)),
       ]);
       return send(reply, AdminList({ c: viewContext(req, reply), decisions, consultations, pending, units, kept, today: shanghaiDate(), notice: DONE[String(req.query.done ?? '')] }));
     });

@@ -15,7 +15,7 @@ import { shanghaiDate, type Msg } from '../../../core/render/i18n.ts';
 import { unitByCode, unitById, unitBySlug } from '../../units/repository.ts';
 import { signUpForHearing, submitComment } from '../commands/public.ts';
 import { ADOPTION_NAMES, DECISION_STATUS_NAMES, phaseOf, type Adoption, type DecisionStatus } from '../domain/rules.ts';
-import { commentsOf, consultationById, hearingById, hearingsOf, listConsultations, listDecisions, relatedDocuments, signupsOf, type ConsultationRow } from '../store/queries.ts';
+import { COMMENTS_PER_PAGE, consultationById, publicConsultation, publishedCommentsPage, hearingById, hearingsOf, listConsultations, listDecisions, relatedDocuments, signupsOf, type ConsultationRow } from '../store/queries.ts';
 import { DetailPage, KeptPage, ListPage, SignupPage, type DetailData } from '../views/public.tsx';
 import { ErrorJson } from '../../documents/api-schemas.ts';
 
@@ -37,6 +37,8 @@ const Detail = Type.Intersect([Summary, Type.Object({
   draft_html: Type.String(), explanation_html: Type.String(), feedback_summary: Nullable(Type.String()),
   related_documents: Type.Array(Type.Object({ id: Type.Integer(), title: Type.String(), index_no: Type.String(), url: Type.String() })),
   comments: Type.Array(Type.Object({ id: Type.Integer(), name: Nullable(Type.String()), body: Type.String(), submitted_on: Type.String({ format: 'date' }), adoption: Nullable(Type.String()), adoption_name: Nullable(Type.String()), response: Nullable(Type.String()) })),
+  comments_page: Type.Integer({ description: 'the page of `comments` (`?comments_page=N`); comments_published is the total' }),
+  comments_pages: Type.Integer({ minimum: 1 }), comments_per_page: Type.Integer(),
   comments_not_published: Type.Record(Type.String(), Type.Integer()),
   hearings: Type.Array(Type.Object({ id: Type.Integer(), held_on: Type.String({ format: 'date' }), held_time: Type.String(), place: Type.String(), seats: Type.Integer(), signup_closes_on: Type.String({ format: 'date' }), selection_method: Type.String(), participants: Type.Array(Type.String()), record: Nullable(Type.String()) })),
 })]);
@@ -53,16 +55,23 @@ export default async function consultationPublicRoutes(app: FastifyInstance) {
     feedback_published_at: r.feedback_published_at ? new Date(r.feedback_published_at).toISOString() : null, url: `${base}/consultations/${r.id}`,
   });
 
-  /** A published consultation with what the public may see of it. */
-  async function detail(id: number): Promise<DetailData | undefined> {
-    const consultation = await consultationById(db, id);
-    if (!consultation?.published_at) return undefined;
-    const [related, all, hearings] = await Promise.all([relatedDocuments(db, id), commentsOf(db, id), hearingsOf(db, id)]);
-    const rejected: Record<string, number> = {};
-    for (const k of all) if (k.status === 'rejected' && k.reject_reason) rejected[k.reject_reason] = (rejected[k.reject_reason] ?? 0) + 1;
+  /** A published consultation with what the public may see of it, and one page of its published comments. */
+  async function detail(id: number, page = 1, o: { strict?: boolean } = {}): Promise<DetailData | undefined> {
+    const found = await publicConsultation(db, id);
+    if (!found) return undefined;
+    const { consultation, figures } = found;
+    const total = consultation.published_comments;
+    const pages = Math.max(1, Math.ceil(total / COMMENTS_PER_PAGE));
+    // the API refuses a page past the last (400); the page falls back to the first
+    if (o.strict && page > pages) throw badRequest({ zh: `comments_page 超出范围：共 ${pages} 页`, en: `comments_page is out of range: there are ${pages} page(s)` });
+    const n = page >= 1 && page <= pages ? page : 1;
+    const [related, comments, hearings] = await Promise.all([relatedDocuments(db, id), publishedCommentsPage(db, id, n), hearingsOf(db, id)]);
     const participants = await signupsOf(db, hearings.map((h) => h.id), { selectedOnly: true });
-    const published = all.filter((k) => k.status === 'published').map((k) => (consultation.feedback_published_at ? k : { ...k, adoption: null, response: '' }));
-    return { consultation, related, comments: published, rejected, hearings, participants, today: shanghaiDate() };
+    const published = consultation.feedback_published_at ? comments : comments.map((k) => ({ ...k, adoption: null, response: '' }));
+    return {
+      consultation, related, comments: published, commentsPage: n, commentsPages: pages, commentsTotal: total, rejected: figures.rejectedBy,
+      adopted: figures.adopted, partly: figures.partly, hearings, participants, today: shanghaiDate(),
+    };
   }
 
   app.get('/api/v1/consultations', {
@@ -97,16 +106,18 @@ export default async function consultationPublicRoutes(app: FastifyInstance) {
       summary: 'One consultation: draft, explanation, related documents, published comments with their adoption, hearings, feedback. Contacts are never included.',
       tags: ['consultations'],
       params: Type.Object({ id: Type.String({ pattern: '^[0-9]{1,9}$' }) }),
-      response: { 200: Detail, 404: ErrorJson },
+      querystring: Type.Object({ comments_page: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000, default: 1, description: `page of the published comments, ${COMMENTS_PER_PAGE} a page` })) }),
+      response: { 200: Detail, 400: ErrorJson, 404: ErrorJson },
     },
   }, async (req) => {
-    const data = await detail(idOf(req.params.id));
+    const data = await detail(idOf(req.params.id), (req.query as { comments_page?: number }).comments_page ?? 1, { strict: true });
     if (!data) throw notFound(THING);
     const k = data.consultation;
     return {
       ...summary(k, data.today), draft_html: k.draft_html, explanation_html: k.explanation_html, feedback_summary: k.feedback_published_at ? k.feedback_summary : null,
       related_documents: data.related.filter((r) => r.public).map((r) => ({ id: r.id, title: r.title, index_no: r.index_no, url: `${base}/u/${r.unit_slug}/doc/${r.id}` })),
       comments: data.comments.map((x) => ({ id: x.id, name: x.name || null, body: x.body, submitted_on: shanghaiDate(new Date(x.created_at)), adoption: x.adoption, adoption_name: x.adoption ? ADOPTION_NAMES[x.adoption as Adoption].zh : null, response: x.adoption ? x.response || null : null })),
+      comments_page: data.commentsPage, comments_pages: data.commentsPages, comments_per_page: COMMENTS_PER_PAGE,
       comments_not_published: data.rejected,
       hearings: data.hearings.map((h) => ({ id: h.id, held_on: h.held_on, held_time: h.held_time, place: h.place, seats: h.seats, signup_closes_on: h.signup_closes_on, selection_method: h.selection_method, participants: data.participants.filter((s) => s.hearing_id === h.id).map((s) => s.name), record: h.record_published_at ? h.record_text : null })),
     };
@@ -131,7 +142,9 @@ export default async function consultationPublicRoutes(app: FastifyInstance) {
 
   type Extra = { values?: Record<string, string>; errors?: Record<string, Msg>; notice?: Msg; error?: Msg };
   const detailPage = async (req: FastifyRequest, reply: FastifyReply, id: number, extra: Extra = {}, status = 200) => {
-    const data = await detail(id);
+    // a bad or too-high ?comments_page= shows the first page
+    const raw = (req.query as { comments_page?: unknown } | undefined)?.comments_page;
+    const data = await detail(id, typeof raw === 'string' && /^[1-9]\d{0,6}$/.test(raw) ? Number(raw) : 1);
     if (!data) throw notFound(THING);
     const unit = (await unitById(db, data.consultation.unit_id))!;
     const now = Date.now();
@@ -147,7 +160,7 @@ export default async function consultationPublicRoutes(app: FastifyInstance) {
   };
   app.get<{ Params: { id: string } }>('/consultations/hearings/:id/signup', async (req, reply) => signupPage(req, reply, idOf(req.params.id), { values: {} }));
   const DONE: Record<string, Msg> = { comment: { zh: '您的意见已提交，审核后公开。感谢参与！', en: 'Your comment was received and will be published after moderation. Thank you!' } };
-  app.get<{ Params: { id: string }; Querystring: { done?: string } }>('/consultations/:id', async (req, reply) => detailPage(req, reply, idOf(req.params.id), { notice: DONE[String(req.query.done ?? '')] }));
+  app.get<{ Params: { id: string }; Querystring: { done?: string; comments_page?: string } }>('/consultations/:id', async (req, reply) => detailPage(req, reply, idOf(req.params.id), { notice: DONE[String(req.query.done ?? '')] }));
 
   await app.register(async (s) => {
     s.post<{ Params: { id: string } }>('/consultations/:id/comments', { config: { rateLimit: COMMENT_RATE }, preHandler: s.csrfProtection }, async (req, reply) => {

@@ -106,4 +106,11 @@ export const migrations: Record<string, Migration> = {
       await sql`create index hearing_signups_idx on hearing_signups (hearing_id, status, id)`.execute(db);
     },
   },
+  // the public page pages its published comments (50 a page): their ids in order from this small
+  // partial index, so page N of 10,000 comments is an index-only walk (docs/benchmarks.md)
+  '1120_consultation_comments_idx': {
+    async up(db: Kysely<unknown>) {
+      await sql`create index consultation_comments_published_idx on consultation_comments (consultation_id, id) where status = 'published'`.execute(db);
+    },
+  },
 };

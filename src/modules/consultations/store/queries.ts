@@ -30,10 +30,12 @@ export interface ConsultationRow {
   feedback_published_at: Date | null; received: number; published_comments: number; pending: number; rejected: number;
 }
 
-const consultationBase = (db: DbOrTx) => db.selectFrom('consultations as c').innerJoin('units as u', 'u.id', 'c.unit_id').innerJoin('decisions as d', 'd.id', 'c.decision_id')
+const consultationCols = ['c.id', 'c.decision_id', 'd.title as decision_title', 'd.status as decision_status', 'c.unit_id', 'u.name as unit_name', 'u.slug as unit_slug', 'u.code as unit_code', 'u.path as unit_path',
+  'c.title', 'c.opens_on', 'c.closes_on', 'c.short_reason', 'c.published_at', 'c.feedback_published_at'] as const;
+const consultationFrom = (db: DbOrTx) => db.selectFrom('consultations as c').innerJoin('units as u', 'u.id', 'c.unit_id').innerJoin('decisions as d', 'd.id', 'c.decision_id');
+const consultationBase = (db: DbOrTx) => consultationFrom(db)
   .select([
-    'c.id', 'c.decision_id', 'd.title as decision_title', 'd.status as decision_status', 'c.unit_id', 'u.name as unit_name', 'u.slug as unit_slug', 'u.code as unit_code', 'u.path as unit_path',
-    'c.title', 'c.opens_on', 'c.closes_on', 'c.short_reason', 'c.published_at', 'c.feedback_published_at',
+    ...consultationCols,
     sql<number>`(select count(*)::int from consultation_comments k where k.consultation_id = c.id)`.as('received'),
     sql<number>`(select count(*)::int from consultation_comments k where k.consultation_id = c.id and k.status = 'published')`.as('published_comments'),
     sql<number>`(select count(*)::int from consultation_comments k where k.consultation_id = c.id and k.status = 'pending')`.as('pending'),
@@ -77,6 +79,52 @@ export async function commentsOf(db: DbOrTx, consultationId: number, o: { status
   return (await q.orderBy('id').execute()) as CommentRow[];
 }
 
+/** Published comments shown per page on the public page and in the API (`?comments_page=N`). */
+export const COMMENTS_PER_PAGE = 50;
+
+/**
+ * One page of a consultation's published comments, oldest first. The page's ids come from the partial
+ * index on published comments (`1120_consultation_comments_idx`, an index-only walk even for a deep
+ * page), then only those rows are read.
+ */
+export async function publishedCommentsPage(db: DbOrTx, consultationId: number, page: number, perPage = COMMENTS_PER_PAGE): Promise<CommentRow[]> {
+  const ids = db.selectFrom('consultation_comments').select('id').where('consultation_id', '=', consultationId).where('status', '=', 'published')
+    .orderBy('id').limit(perPage).offset((Math.max(1, page) - 1) * perPage);
+  return (await db.selectFrom('consultation_comments').select(['id', 'consultation_id', 'name', 'body', 'status', 'reject_reason', 'moderated_by', 'adoption', 'response', 'created_at'])
+    .where('id', 'in', ids).orderBy('id').execute()) as CommentRow[];
+}
+
+export interface CommentFigures { received: number; published: number; pending: number; rejected: number; rejectedBy: Record<string, number>; adopted: number; partly: number }
+
+/**
+ * Every figure of the public page in one pass over the consultation's comments: received, published,
+ * pending and refused, refusals per reason, adopted / partly adopted among the published ones.
+ */
+export async function commentFigures(db: DbOrTx, consultationId: number): Promise<CommentFigures> {
+  const rows = await db.selectFrom('consultation_comments').select(['status', 'reject_reason', 'adoption', sql<number>`count(*)::int`.as('n')])
+    .where('consultation_id', '=', consultationId).groupBy(['status', 'reject_reason', 'adoption']).execute();
+  const f: CommentFigures = { received: 0, published: 0, pending: 0, rejected: 0, rejectedBy: {}, adopted: 0, partly: 0 };
+  for (const r of rows) {
+    f.received += r.n;
+    if (r.status === 'published') f.published += r.n;
+    if (r.status === 'pending') f.pending += r.n;
+    if (r.status === 'rejected') f.rejected += r.n;
+    if (r.status === 'rejected' && r.reject_reason) f.rejectedBy[r.reject_reason] = (f.rejectedBy[r.reject_reason] ?? 0) + r.n;
+    if (r.status === 'published' && r.adoption === 'adopted') f.adopted += r.n;
+    if (r.status === 'published' && r.adoption === 'partly') f.partly += r.n;
+  }
+  return f;
+}
+
+/** A published consultation for the public page: its figures from `commentFigures` (one pass), not four counts. */
+export async function publicConsultation(db: DbOrTx, id: number): Promise<{ consultation: ConsultationDetail; figures: CommentFigures } | undefined> {
+  if (!okId(id)) return undefined;
+  const row = await consultationFrom(db).select([...consultationCols, 'c.draft_html', 'c.explanation_html', 'c.feedback_summary']).where('c.id', '=', id).where('c.published_at', 'is not', null).executeTakeFirst();
+  if (!row) return undefined;
+  const figures = await commentFigures(db, id);
+  return { consultation: { ...row, received: figures.received, published_comments: figures.published, pending: figures.pending, rejected: figures.rejected } as ConsultationDetail, figures };
+}
+
 export interface PendingRow { id: number; consultation_id: number; consultation_title: string; unit_name: string; created_at: Date; body: string }
 
 /** The moderation queue of a scope, oldest first. */
@@ -108,9 +156,4 @@ export async function signupsOf(db: DbOrTx, hearingIds: number[], o: { selectedO
   let q = db.selectFrom('hearing_signups').select(['id', 'hearing_id', 'name', 'statement', 'status', 'created_at']).where('hearing_id', 'in', hearingIds);
   if (o.selectedOnly) q = q.where('status', '=', 'selected');
   return (await q.orderBy('id').execute()) as SignupRow[];
-}
-
-export async function keptCount(db: DbOrTx): Promise<number> {
-  const r = await db.selectFrom('consultation_comments_kept').select(sql<number>`count(*)::int`.as('n')).where('recovered_at', 'is', null).executeTakeFirst();
-  return r?.n ?? 0;
 }

@@ -23,7 +23,7 @@ export function AdminList(p: { c: ViewContext; decisions: DecisionRow[]; consult
     <AdminPage c={c} title={title} current="consultations">
       <h1>{title}</h1>
       {p.notice ? <p class="notice" role="status">{T(p.notice)}</p> : null}
-      {p.kept ? <p class="notice" role="alert">{T({ zh: '有 {n} 条意见因存储故障被加密暂存，请联系系统管理员补录。', en: '{n} comments were kept (encrypted) after a storage error; ask the system administrator to enter them.' }, { n: p.kept })}</p> : null}
+      {p.kept ? <p class="notice" role="alert"><a href="/admin/consultations/kept">{T({ zh: '有 {n} 条意见因存储故障被加密暂存，请恢复。', en: '{n} comments were kept (encrypted) after a storage error; recover them.' }, { n: p.kept })}</a></p> : null}
       <h2 id="h-pending">{T({ zh: '待审核的意见（{n} 条）', en: 'Comments awaiting moderation ({n})' }, { n: p.pending.total })}</h2>
       {p.pending.rows.length ? <ul>{p.pending.rows.map((r) => <li><a href={`/admin/consultations/${r.consultation_id}#comment-${r.id}`}>{r.consultation_title}</a> · {r.unit_name} · {d(c, r.created_at)} · {r.body.slice(0, 40)}</li>)}</ul> : <p>{T({ zh: '没有待审核的意见。', en: 'Nothing to moderate.' })}</p>}
       {p.units.length ? (

@@ -10,7 +10,8 @@ import {
   ADOPTION_NAMES, DECISION_STATUS_NAMES, LABELS, PHASE_NAMES, REJECT_REASON_NAMES, phaseOf, windowDays,
   type Adoption, type DecisionStatus, type RejectReason,
 } from '../domain/rules.ts';
-import type { CommentRow, ConsultationDetail, ConsultationRow, DecisionRow, HearingRow, RelatedDoc, SignupRow } from '../store/queries.ts';
+import { Pager } from '../../documents/portal-views.tsx';
+import { COMMENTS_PER_PAGE, type CommentRow, type ConsultationDetail, type ConsultationRow, type DecisionRow, type HearingRow, type RelatedDoc, type SignupRow } from '../store/queries.ts';
 
 const d = (c: ViewContext, s: string | null | Date) => (s ? formatDate(c.l, s) : '—');
 const TITLE: Msg = { zh: '重大行政决策意见征集', en: 'Public consultations on major decisions' };
@@ -82,7 +83,9 @@ export function ListPage(p: { c: ViewContext; unit: Unit | null; open: Consultat
 }
 
 export interface DetailData {
-  consultation: ConsultationDetail; related: RelatedDoc[]; comments: CommentRow[]; rejected: Record<string, number>;
+  consultation: ConsultationDetail; related: RelatedDoc[]; rejected: Record<string, number>;
+  /** one page of the published comments; the page, how many pages, how many published in all */
+  comments: CommentRow[]; commentsPage: number; commentsPages: number; commentsTotal: number; adopted: number; partly: number;
   hearings: HearingRow[]; participants: SignupRow[]; today: string;
 }
 
@@ -146,8 +149,7 @@ export function DetailPage(p: {
   const v = (key: string) => p.values?.[key] ?? '';
   const days = windowDays(k.opens_on, k.closes_on);
   const rejectedTotal = Object.values(p.data.rejected).reduce((a, b) => a + b, 0);
-  const adopted = p.data.comments.filter((x) => x.adoption === 'adopted').length;
-  const partly = p.data.comments.filter((x) => x.adoption === 'partly').length;
+  const { adopted, partly } = p.data;
   return (
     <Shell c={c} title={k.title} area="portal" nav={<PortalNav c={c} unit={unit} current="consult" />} breadcrumbs={[{ href: '/', label: T(M.home) }, { href: `/u/${unit.slug}/`, label: unit.short_name }, { href: `/u/${unit.slug}/consultations`, label: T({ zh: '意见征集', en: 'Consultations' }) }, { label: k.title }]} meta={{ columnName: '意见征集', columnType: '互动交流', description: k.title }}>
       <h1>{k.title}</h1>
@@ -194,10 +196,10 @@ export function DetailPage(p: {
         </>
       ) : <p>{phase === 'closed' ? T({ zh: '正在整理研究，采纳情况将在此公布（第十八条）。', en: 'The comments are being studied; the feedback will be published here.' }) : T({ zh: '征求意见结束后公布。', en: 'Published after the consultation closes.' })}</p>}
 
-      <h2 id="h-comments">{T({ zh: '公开的意见（{n} 条）', en: 'Published comments ({n})' }, { n: p.data.comments.length })}</h2>
+      <h2 id="h-comments">{T({ zh: '公开的意见（{n} 条）', en: 'Published comments ({n})' }, { n: p.data.commentsTotal })}</h2>
       {rejectedTotal ? <p>{T({ zh: '另有 {n} 条意见未予公开：', en: '{n} further comments were not published: ' }, { n: rejectedTotal })}{Object.entries(p.data.rejected).map(([r, n]) => `${tr(c.l, REJECT_REASON_NAMES[r as RejectReason] ?? { zh: r, en: r })} ${n}`).join(c.l === 'en' ? '; ' : '；')}</p> : null}
       {p.data.comments.length ? (
-        <ol class="comments">
+        <ol class="comments" start={(p.data.commentsPage - 1) * COMMENTS_PER_PAGE + 1}>
           {p.data.comments.map((x) => (
             <li id={`comment-${x.id}`}>
               <p class="doclist-meta">{x.name || T({ zh: '匿名', en: 'Anonymous' })} · {d(c, x.created_at)} · {T({ zh: '第 {n} 号', en: 'No. {n}' }, { n: x.id })}</p>
@@ -207,6 +209,7 @@ export function DetailPage(p: {
           ))}
         </ol>
       ) : <p>{T({ zh: '暂无公开的意见。', en: 'No published comments yet.' })}</p>}
+      <Pager c={c} base={`/consultations/${k.id}`} param="comments_page" hash="h-comments" page={p.data.commentsPage} pages={p.data.commentsPages} total={p.data.commentsTotal} label={T({ zh: '公开意见分页', en: 'Pages of published comments' })} />
     </Shell>
   );
 }

@@ -51,7 +51,7 @@ export async function askQuestion(db: Db, cfg: Pick<Config, 'piiKeys' | 'session
   } catch (err) {
     if (err instanceof AppError) throw err;
     const code = String((err as { code?: string }).code ?? (err as Error).name ?? 'error').slice(0, 60);
-    const payload = encryptPii(cfg.piiKeys, 'submission', JSON.stringify({ ...value, at: (meta.now ?? new Date()).toISOString() }));
+    const payload = encryptPii(cfg.piiKeys, 'submission', JSON.stringify({ ...value, asked_during: e.status === 'live' ? 'live' : 'before', at: (meta.now ?? new Date()).toISOString() }));
     const kept = await db.insertInto('interview_questions_kept').values({ interview_id: e.id, payload_enc: payload, error_code: code }).returning('id').executeTakeFirst().catch(() => undefined);
     if (!kept) {
       meta.log?.error({ errCode: code }, 'interview question could not be stored, not even kept');

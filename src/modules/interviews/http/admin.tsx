@@ -17,7 +17,10 @@ import { DASHBOARD_QUEUES, QUEUE_SIZE } from '../../admin/queues.tsx';
 import { listUnits, unitById } from '../../units/repository.ts';
 import { decryptPii } from '../../requests/pii.ts';
 import { addEntry, addPhoto, deleteEntry, moderateQuestion, moveEvent, saveEvent } from '../commands/editorial.ts';
-import { eventById, keptCount, listEvents, partsOf, pendingQuestions, photoOf, questionsOf } from '../store/queries.ts';
+import { keptInScope } from '../../../core/commands/kept.ts';
+import { keptRoutes } from '../../admin/kept.tsx';
+import { KEPT_QUESTIONS } from '../commands/kept.ts';
+import { eventById, listEvents, partsOf, pendingQuestions, photoOf, questionsOf } from '../store/queries.ts';
 import { AdminList, EventPage, NewPage } from '../views/admin.tsx';
 
 ADMIN_NAV.push({ key: 'interviews', href: '/admin/interviews', label: { zh: '访谈发布会', en: 'Interviews' }, action: 'interview.view', order: 79 });
@@ -69,6 +72,12 @@ export default async function interviewAdminRoutes(app: FastifyInstance) {
   const fields = (req: FastifyRequest) => Object.fromEntries(Object.entries(formBody(req)).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
 
   await adminRoutes(app, async (s) => {
+    keptRoutes(s, {
+      kind: KEPT_QUESTIONS, base: '/admin/interviews/kept', section: { current: 'interviews', href: '/admin/interviews', label: { zh: '在线访谈', en: 'Interviews' } },
+      title: { zh: '暂存的网友问题', en: 'Kept questions' },
+      show: (p) => [[{ zh: '网名', en: 'Name' }, String(p.name ?? '') || '—'], [{ zh: '问题', en: 'Question' }, String(p.body ?? '')]],
+      recovered: (r) => `/admin/interviews/${r.parentId}`,
+    });
     // photos come as multipart; fields are flattened before the CSRF check reads body._csrf
     await s.register(multipart, { attachFieldsToBody: true, limits: { fileSize: 1024 * 1024 + 1, files: 1, fields: 20, parts: 25 } });
     s.addHook('preValidation', async (req) => {
@@ -85,7 +94,7 @@ export default async function interviewAdminRoutes(app: FastifyInstance) {
     s.get('/admin/interviews', async (req: Req, reply) => {
       const [events, pending, units, kept] = await Promise.all([
         listEvents(db, { scope: scopePaths(req.actor, 'interview.view') }), pendingQuestions(db, scopePaths(req.actor, 'interview.moderate')),
-        listUnits(db, { scope: scopePaths(req.actor, 'interview.edit'), activeOnly: true }), req.actor?.grants.some((g) => g.role === 'system_admin') ? keptCount(db) : Promise.resolve(0),
+        listUnits(db, { scope: scopePaths(req.actor, 'interview.edit'), activeOnly: true }), keptInScope(db, KEPT_QUESTIONS, scopePaths(req.actor, KEPT_QUESTIONS.rule)),
       ]);
       return send(reply, AdminList({ c: viewContext(req, reply), events, pending, units, kept, notice: DONE[String(req.query.done ?? '')] }));
     });

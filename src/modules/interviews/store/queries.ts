@@ -92,8 +92,3 @@ export async function pendingQuestions(db: DbOrTx, scope: string[], limit = 50):
 export async function photoOf(db: DbOrTx, id: number): Promise<{ id: number; interview_id: number; mime: string; data: Uint8Array } | undefined> {
   return okId(id) ? db.selectFrom('interview_photos').select(['id', 'interview_id', 'mime', 'data']).where('id', '=', id).executeTakeFirst() : undefined;
 }
-
-export async function keptCount(db: DbOrTx): Promise<number> {
-  const r = await db.selectFrom('interview_questions_kept').select(sql<number>`count(*)::int`.as('n')).where('recovered_at', 'is', null).executeTakeFirst();
-  return r?.n ?? 0;
-}

@@ -18,7 +18,7 @@ export function AdminList(p: { c: ViewContext; events: EventRow[]; pending: { ro
     <AdminPage c={c} title={T(TITLE)} current="interviews">
       <h1>{T(TITLE)}</h1>
       {p.notice ? <p class="notice" role="status">{T(p.notice)}</p> : null}
-      {p.kept ? <p class="notice" role="alert">{T({ zh: '有 {n} 条网友问题因存储故障被加密暂存，请联系系统管理员补录。', en: '{n} questions were kept (encrypted) after a storage error; ask the system administrator to enter them.' }, { n: p.kept })}</p> : null}
+      {p.kept ? <p class="notice" role="alert"><a href="/admin/interviews/kept">{T({ zh: '有 {n} 条网友问题因存储故障被加密暂存，请恢复。', en: '{n} questions were kept (encrypted) after a storage error; recover them.' }, { n: p.kept })}</a></p> : null}
       <h2 id="h-pending">{T({ zh: '待审核的网友问题（{n} 条）', en: 'Questions awaiting moderation ({n})' }, { n: p.pending.total })}</h2>
       {p.pending.rows.length ? <ul>{p.pending.rows.map((r) => <li><a href={`/admin/interviews/${r.interview_id}#question-${r.id}`}>{r.interview_title}</a> · {r.unit_name} · {formatDate(c.l, r.created_at)} · {r.body.slice(0, 40)}</li>)}</ul> : <p>{T({ zh: '没有待审核的问题。', en: 'Nothing to moderate.' })}</p>}
       {p.units.length ? (

@@ -6,12 +6,13 @@
  * requests/guard.ts: only an argon2id hash of the code is kept). Name and contact are stored only as
  * ciphertext (requests/pii.ts).
  */
-import { inTransaction, type Db } from '../../../core/db/index.ts';
+import { inTransaction, type Db, type Tx } from '../../../core/db/index.ts';
 import { recordAudit, type AuditActor } from '../../../core/audit/index.ts';
 import { contactAllowed } from '../../../core/http/antispam.ts';
 import { AppError, invalid, notFound } from '../../../core/http/errors.ts';
 import { shanghaiDate } from '../../../core/render/i18n.ts';
 import type { Config } from '../../../config/env.ts';
+import type { JobLogger } from '../../../core/jobs/index.ts';
 import { encryptPii } from '../../requests/pii.ts';
 import { hashQueryCode, makeQueryCode, makeTrackingNo, verifyQueryCode } from '../../requests/guard.ts';
 import { calendarForUnit } from '../../requests/deadline.ts';
@@ -46,9 +47,10 @@ async function checkFiles(files: Upload[], errors: Record<string, Msg>) {
   return out;
 }
 
-export interface Submitted { id: number; trackingNo: string; queryCode: string; dueOn: string }
+/** `kept`: the database refused it after validation; it is kept encrypted in `messages_kept` (id) for staff to enter, under the same tracking number. */
+export interface Submitted { id: number; trackingNo: string; queryCode: string; dueOn: string; kept?: boolean }
 
-export async function submitMessage(db: Db, cfg: Pick<Config, 'piiKeys' | 'sessionSecret'>, unitId: number, raw: Record<string, unknown>, meta: { ip: string | null; now?: Date; files?: Upload[] }): Promise<Submitted> {
+export async function submitMessage(db: Db, cfg: Pick<Config, 'piiKeys' | 'sessionSecret'>, unitId: number, raw: Record<string, unknown>, meta: { ip: string | null; now?: Date; files?: Upload[]; log?: Pick<JobLogger, 'warn' | 'error'> }): Promise<Submitted> {
   const unit = Number.isSafeInteger(unitId) && unitId > 0 ? await unitById(db, unitId) : undefined;
   if (!unit || !unit.active) throw notFound({ zh: '单位', en: 'unit' });
   const { value, errors } = validateMessage(raw);
@@ -62,25 +64,58 @@ export async function submitMessage(db: Db, cfg: Pick<Config, 'piiKeys' | 'sessi
   const nameEnc = value.name ? encryptPii(cfg.piiKeys, 'name', value.name) : null;
   const contactEnc = encryptPii(cfg.piiKeys, 'contact', value.contact);
   let limited = false;
-  const r = await inTransaction(db, async (tx) => {
-    if (!(await contactAllowed(tx, { secret: cfg.sessionSecret, scope: 'message', contact: value.contact, ...CONTACT_LIMIT }))) {
-      limited = true;
-      return null;
+  // the tracking number is chosen before the transaction, so a message kept after a storage error keeps it
+  let trackingNo = `LY${makeTrackingNo(receivedOn)}`;
+  try {
+    const r = await inTransaction(db, async (tx) => {
+      if (!(await contactAllowed(tx, { secret: cfg.sessionSecret, scope: 'message', contact: value.contact, ...CONTACT_LIMIT }))) {
+        limited = true;
+        return null;
+      }
+      for (let i = 0; i < 5 && (await tx.selectFrom('messages').select('id').where('tracking_no', '=', trackingNo).executeTakeFirst()); i++) trackingNo = `LY${makeTrackingNo(receivedOn)}`;
+      const id = await insertMessage(tx, cfg.piiKeys, { unitId: unit.id, trackingNo, queryCodeHash: hash, value, nameEnc, contactEnc, receivedOn, dueOn: due, createdAt: meta.now, files });
+      await recordAudit(tx, CITIZEN(meta.ip), { action: 'message.submit', unitId: unit.id, subjectType: 'message', subjectId: id, summary: { tracking_no: trackingNo, category: value.category, chars: value.body.length, attachments: files.length } });
+      return { id, trackingNo };
+    });
+    if (limited || !r) throw new AppError(429, 'contact_limited', { zh: '该联系方式今天提交的留言已达上限，请明天再试', en: 'This contact has reached today’s limit of messages; please try again tomorrow' });
+    return { ...r, queryCode, dueOn: due };
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    // validated but not stored: kept encrypted (with its files) for staff to enter — never lost
+    const code = String((err as { code?: string }).code ?? (err as Error).name ?? 'error').slice(0, 60);
+    const payload: KeptMessage = {
+      ...value, trackingNo, queryCodeHash: hash, receivedOn, dueOn: due, at: (meta.now ?? new Date()).toISOString(),
+      files: files.map((f) => ({ filename: f.filename, mime: f.mime, size: f.size, sha256: f.sha256, base64: f.data.toString('base64') })),
+    };
+    const kept = await db.insertInto('messages_kept').values({ unit_id: unit.id, tracking_no: trackingNo, payload_enc: encryptPii(cfg.piiKeys, 'submission', JSON.stringify(payload)), error_code: code })
+      .returning('id').executeTakeFirst().catch(() => undefined);
+    if (!kept) {
+      meta.log?.error({ errCode: code }, 'message could not be stored, not even kept');
+      throw err;
     }
-    for (let i = 0; ; i++) {
-      const trackingNo = `LY${makeTrackingNo(receivedOn)}`;
-      if (i < 5 && (await tx.selectFrom('messages').select('id').where('tracking_no', '=', trackingNo).executeTakeFirst())) continue;
-      const row = await tx.insertInto('messages').values({
-        unit_id: unit.id, tracking_no: trackingNo, query_code_hash: hash, category: value.category, subject: value.subject, body: value.body,
-        name_enc: nameEnc, contact_enc: contactEnc, consent: value.consent, received_on: receivedOn, due_on: due, ...(meta.now ? { created_at: meta.now } : {}),
-      }).returning('id').executeTakeFirstOrThrow();
-      for (const f of files) await tx.insertInto('message_attachments').values({ message_id: row.id, mime: f.mime, size: f.size, sha256: f.sha256, ...attachmentColumns(cfg.piiKeys, f) }).execute();
-      await recordAudit(tx, CITIZEN(meta.ip), { action: 'message.submit', unitId: unit.id, subjectType: 'message', subjectId: row.id, summary: { tracking_no: trackingNo, category: value.category, chars: value.body.length, attachments: files.length } });
-      return { id: row.id, trackingNo };
-    }
-  });
-  if (limited || !r) throw new AppError(429, 'contact_limited', { zh: '该联系方式今天提交的留言已达上限，请明天再试', en: 'This contact has reached today’s limit of messages; please try again tomorrow' });
-  return { ...r, queryCode, dueOn: due };
+    meta.log?.warn({ keptId: kept.id, errCode: code }, 'message kept after a storage error');
+    return { id: kept.id, trackingNo, queryCode, dueOn: due, kept: true };
+  }
+}
+
+/** What `messages_kept` holds, encrypted: the validated message, its tracking number and code hash, its files. */
+export interface KeptMessage {
+  category: string; subject: string; body: string; name: string; contact: string; consent: boolean;
+  trackingNo: string; queryCodeHash: string; receivedOn: string; dueOn: string; at: string;
+  files: { filename: string; mime: string; size: number; sha256: string; base64: string }[];
+}
+
+/** Inserts a message and its attachments (the submission, and a kept message's recovery). */
+export async function insertMessage(tx: Tx, keys: readonly Buffer[], m: {
+  unitId: number; trackingNo: string; queryCodeHash: string; value: { category: string; subject: string; body: string; consent: boolean }; nameEnc: string | null; contactEnc: string;
+  receivedOn: string; dueOn: string; createdAt?: Date; files: { filename: string; mime: string; size: number; sha256: string; data: Buffer }[];
+}): Promise<number> {
+  const row = await tx.insertInto('messages').values({
+    unit_id: m.unitId, tracking_no: m.trackingNo, query_code_hash: m.queryCodeHash, category: m.value.category, subject: m.value.subject, body: m.value.body,
+    name_enc: m.nameEnc, contact_enc: m.contactEnc, consent: m.value.consent, received_on: m.receivedOn, due_on: m.dueOn, ...(m.createdAt ? { created_at: m.createdAt } : {}),
+  }).returning('id').executeTakeFirstOrThrow();
+  for (const f of m.files) await tx.insertInto('message_attachments').values({ message_id: row.id, mime: f.mime, size: f.size, sha256: f.sha256, ...attachmentColumns(keys, f) }).execute();
+  return row.id;
 }
 
 /** The asker's view of a message by tracking number and query code; null for either being wrong (same answer, same time). */

@@ -17,7 +17,10 @@ import { calendarForUnit } from '../../requests/deadline.ts';
 import { contentDisposition } from '../../documents/domain/filetype.ts';
 import { listUnits } from '../../units/repository.ts';
 import { participationFigures, participationRef } from '../../reports/participation.ts';
-import { urgencyOf, type Status, type Urgency } from '../domain/rules.ts';
+import { CATEGORY_NAMES, urgencyOf, type Category, type Status, type Urgency } from '../domain/rules.ts';
+import { keptInScope } from '../../../core/commands/kept.ts';
+import { keptRoutes } from '../../admin/kept.tsx';
+import { KEPT_MESSAGES } from '../commands/kept.ts';
 import { attachmentList, readAttachment, answerMessage, assignMessage, mergeIntoFaq, publishMessage, rejectMessage, revealContact, setAnswerWorkdays, transferMessage } from '../commands/staff.ts';
 import { answerWorkdays, faqsOf, messageById, staffList, usersOfUnit, type StaffRow } from '../store/queries.ts';
 import { InboxPage, MessagePage } from '../views/admin.tsx';
@@ -85,8 +88,9 @@ export default async function messageAdminRoutes(app: FastifyInstance) {
     const names = new Map(ids.length ? (await db.selectFrom('units').select(['id', 'name']).where('id', 'in', ids).execute()).map((u) => [u.id, u.name]) : []);
     const settable = await listUnits(db, { scope: scopePaths(req.actor, 'message.settings'), activeOnly: true });
     const units = await Promise.all(settable.slice(0, 50).map(async (u) => ({ id: u.id, name: u.name, workdays: await answerWorkdays(db, u.id) })));
+    const kept = await keptInScope(db, KEPT_MESSAGES, scopePaths(req.actor, KEPT_MESSAGES.rule));
     return send(reply, InboxPage({
-      c: viewContext(req, reply), open: all.filter((r) => r.status === 'received' || r.status === 'assigned'), toPublish: all.filter((r) => r.status === 'answered' && r.consent),
+      c: viewContext(req, reply), kept, open: all.filter((r) => r.status === 'received' || r.status === 'assigned'), toPublish: all.filter((r) => r.status === 'answered' && r.consent),
       figures: part.byUnit.map((f) => ({ ...f, unitName: names.get(f.unitId!) ?? '' })), year, units, notice: DONE[String(req.query.done ?? '')], errors: o.errors,
     }), o.status);
   };
@@ -104,6 +108,16 @@ export default async function messageAdminRoutes(app: FastifyInstance) {
   };
 
   await adminRoutes(app, async (s) => {
+    keptRoutes(s, {
+      kind: KEPT_MESSAGES, base: '/admin/messages/kept', section: { current: 'messages', href: '/admin/messages', label: { zh: '留言咨询', en: 'Citizen messages' } },
+      title: { zh: '暂存的留言', en: 'Kept messages' },
+      show: (p) => [
+        [{ zh: '查询号', en: 'Tracking number' }, String(p.trackingNo ?? '')], [{ zh: '类别', en: 'Category' }, CATEGORY_NAMES[p.category as Category]?.zh ?? String(p.category ?? '')],
+        [{ zh: '标题', en: 'Subject' }, String(p.subject ?? '')], [{ zh: '内容', en: 'Text' }, String(p.body ?? '')],
+        [{ zh: '附件', en: 'Attachments' }, String(Array.isArray(p.files) ? p.files.length : 0)],
+      ],
+      recovered: (r) => `/admin/messages/${r.id}`,
+    });
     s.get('/admin/messages', async (req: Req, reply) => inbox(req, reply));
     s.post('/admin/messages/settings', async (req: Req, reply) => {
       const body = formBody(req);

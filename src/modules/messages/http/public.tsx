@@ -124,8 +124,9 @@ export default async function messagePublicRoutes(app: FastifyInstance) {
         return listPage(req, reply, unit, failure === 'wrong_answer' ? { values, errors: { guard_answer: GUARD_MESSAGES[failure] } } : { values, error: e.msg }, e.status);
       }
       try {
-        const r = await submitMessage(db, cfg, unit.id, values, { ip: req.ip, files: uploadsOf(req.body) });
-        return listPage(req, reply, unit, { notice: r }, 201);
+        const r = await submitMessage(db, cfg, unit.id, values, { ip: req.ip, files: uploadsOf(req.body), log: req.log });
+        // kept after a storage error: the asker keeps the same tracking number and code; staff enter it
+        return listPage(req, reply, unit, { notice: r }, r.kept ? 202 : 201);
       } catch (e) {
         if (!(e instanceof AppError) || e.status === 404 || e.status >= 500) throw e;
         return listPage(req, reply, unit, e.fields ? { values, errors: e.fields } : { values, error: e.msg }, e.status);

@@ -77,4 +77,20 @@ export const migrations: Record<string, Migration> = {
       await sql`create index messages_published_idx on messages (published_at desc) where published_at is not null`.execute(db);
     },
   },
+  // a validated message the database would not take is kept here, encrypted, for staff to recover
+  // (core/commands/kept.ts): never lost. The tracking number the asker was given is kept with it.
+  '1121_messages_kept': {
+    async up(db: Kysely<unknown>) {
+      await sql`
+        create table messages_kept (
+          id serial primary key,
+          unit_id integer not null references units(id),
+          tracking_no text not null,
+          payload_enc text not null,
+          error_code text not null,
+          created_at timestamptz not null default now()
+        )`.execute(db);
+      await sql`create index messages_kept_unit_idx on messages_kept (unit_id, id)`.execute(db);
+    },
+  },
 };

@@ -1,6 +1,6 @@
 /**
  * `gongkai pii rotate` for this module (called from requests/pii-rotate.ts): re-encrypts askers' names
- * and contacts and the attachments' names and bytes under the current key. Batched, re-runnable.
+ * and contacts, the attachments' names and bytes, and kept messages under the current key. Batched, re-runnable.
  */
 import { inTransaction, type Db } from '../../../core/db/index.ts';
 import { bytesKeyId, decryptPii, decryptPiiBytes, encryptPii, encryptPiiBytes, keyId, tokenKeyId } from '../../requests/pii.ts';
@@ -33,6 +33,18 @@ export async function rotateMessagePii(db: Db, keys: readonly Buffer[], batch = 
           filename_enc: again('attachment_name', r.filename_enc), content_enc: encryptPiiBytes(keys, 'attachment', decryptPiiBytes(keys, 'attachment', r.content_enc)), key_id: current,
         }).where('id', '=', r.id).execute();
       }
+    });
+    n += stale.length;
+  }
+  // messages kept after a storage error (their files inside the encrypted payload)
+  for (let lastId = 0; ;) {
+    const rows = await db.selectFrom('messages_kept').select(['id', 'payload_enc']).where('id', '>', lastId).orderBy('id').limit(Math.max(1, Math.floor(batch / 10))).execute();
+    if (!rows.length) break;
+    lastId = rows[rows.length - 1].id;
+    const stale = rows.filter((r) => tokenKeyId(r.payload_enc) !== current);
+    if (!stale.length) continue;
+    await inTransaction(db, async (tx) => {
+      for (const r of stale) await tx.updateTable('messages_kept').set({ payload_enc: encryptPii(keys, 'submission', decryptPii(keys, 'submission', r.payload_enc)) }).where('id', '=', r.id).execute();
     });
     n += stale.length;
   }

@@ -34,7 +34,7 @@ function Table(p: { c: ViewContext; rows: (StaffRow & { urgency: Urgency })[]; c
   );
 }
 
-export function InboxPage(p: { c: ViewContext; open: (StaffRow & { urgency: Urgency })[]; toPublish: (StaffRow & { urgency: Urgency })[]; figures: (ParticipationFigures & { unitName: string })[]; year: number; units: { id: number; name: string; workdays: number }[]; notice?: Msg; errors?: Record<string, Msg> }) {
+export function InboxPage(p: { c: ViewContext; kept?: number; open: (StaffRow & { urgency: Urgency })[]; toPublish: (StaffRow & { urgency: Urgency })[]; figures: (ParticipationFigures & { unitName: string })[]; year: number; units: { id: number; name: string; workdays: number }[]; notice?: Msg; errors?: Record<string, Msg> }) {
   const { c } = p;
   const T = t(c);
   const title = T({ zh: '留言咨询', en: 'Citizen messages' });
@@ -42,6 +42,7 @@ export function InboxPage(p: { c: ViewContext; open: (StaffRow & { urgency: Urge
     <AdminPage c={c} title={title} current="messages">
       <h1>{title}</h1>
       {p.notice ? <p class="notice" role="status">{T(p.notice)}</p> : null}
+      {p.kept ? <p class="notice" role="alert"><a href="/admin/messages/kept">{T({ zh: '有 {n} 条留言因存储故障被加密暂存，请恢复。', en: '{n} messages were kept (encrypted) after a storage error; recover them.' }, { n: p.kept })}</a></p> : null}
       <h2 id="h-overdue">{T({ zh: '已超期', en: 'Overdue' })}</h2>
       <Table c={c} rows={p.open.filter((r) => r.urgency === 'overdue')} caption={T({ zh: '已超期', en: 'Overdue' })} />
       <h2 id="h-due-soon">{T({ zh: '即将到期', en: 'Due soon' })}</h2>

@@ -76,7 +76,7 @@ function AnswerList(p: { c: ViewContext; rows: PublishedRow[]; showUnit: boolean
   );
 }
 
-export function ListPage(p: { c: ViewContext; unit: Unit | null; rows: PublishedRow[]; faqs: Faq[]; q: string; workdays: number | null; form?: Parameters<typeof AskForm>[0]; notice?: { trackingNo: string; queryCode: string; dueOn: string } }) {
+export function ListPage(p: { c: ViewContext; unit: Unit | null; rows: PublishedRow[]; faqs: Faq[]; q: string; workdays: number | null; form?: Parameters<typeof AskForm>[0]; notice?: { trackingNo: string; queryCode: string; dueOn: string; kept?: boolean } }) {
   const { c, unit } = p;
   const T = t(c);
   const title = unit ? `${unit.name} · ${T(TITLE)}` : T(TITLE);
@@ -87,6 +87,7 @@ export function ListPage(p: { c: ViewContext; unit: Unit | null; rows: Published
       {p.notice ? (
         <div class="notice" role="status">
           <p>{T({ zh: '留言已提交。请记下查询号和查询码，凭此查看办理情况和答复：', en: 'Your message was received. Keep the tracking number and query code to see its progress and the answer:' })}</p>
+          {p.notice.kept ? <p>{T({ zh: '系统暂时无法登记您的留言，留言已加密保存，工作人员将尽快补录，无需重复提交；补录后即可凭下列查询号和查询码查询。', en: 'We could not register your message just now; it is kept safely (encrypted) and staff will enter it — no need to send it again. Once entered, the tracking number and code below work.' })}</p> : null}
           <p>{T({ zh: '查询号', en: 'Tracking number' })}：<strong>{p.notice.trackingNo}</strong>　{T({ zh: '查询码', en: 'Query code' })}：<strong>{p.notice.queryCode}</strong></p>
           <p>{T({ zh: '答复期限：{d}', en: 'Answer due by {d}' }, { d: formatDate(c.l, p.notice.dueOn) })}</p>
         </div>
