@@ -1,7 +1,7 @@
 /**
  * The seeded demo city as a test database. Seeding the whole demo costs most of a minute, so on PGlite
  * it is done once per source tree and day and kept as a snapshot in .test-data/demo-<key>.tar.gz; key =
- * SHA-256 of every non-test file under src/ and test/helpers/, the migrations and the UTC date (the
+ * SHA-256 of every file under src/ and test/helpers/ but tests and READMEs, the migrations and the UTC date (the
  * demo's dates are relative to today). A file whose key differs is seeded afresh: a change to any
  * seeder, command or migration gives a new snapshot, never a stale one. PostgreSQL: seeded in the
  * file's schema each time.
@@ -18,7 +18,7 @@ function sources(dir: string, out: string[] = []): string[] {
   for (const name of readdirSync(dir).sort()) {
     const p = join(dir, name);
     if (statSync(p).isDirectory()) sources(p, out);
-    else if (!/\.test\.tsx?$/.test(name)) out.push(p);
+    else if (!/\.test\.tsx?$|\.md$/.test(name)) out.push(p); // not tests, not prose
   }
   return out;
 }
