@@ -28,9 +28,10 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function testApp(extra: Record<string, string> = {}): Promise<TestApp> {
+/** `database`: a database made beforehand (e.g. demo-db.ts's seeded demo); default a fresh one. */
+export async function testApp(extra: Record<string, string> = {}, database?: TestDb): Promise<TestApp> {
   const cfg = testConfig(extra);
-  const db = await testDatabase();
+  const db = database ?? await testDatabase();
   const app = await buildApp(cfg, db, { logger: false });
   await app.ready();
   return { app, db, cfg, close: async () => { await app.close(); await db.cleanup(); } };

@@ -348,7 +348,14 @@ const localFamily: Family = (c, year) => {
     return [{ ...base(c, u, year, w, false), title: `${u.shortName}${v}农村土地承包经营权流转情况公示`, docType: 'other', legalForm: 'none', topic: '0601', summary: `公示${v}土地流转面积、期限和受让方。`, keywords: ['土地流转'], columns: ['rural-land-contract-transfer'], bodyHtml: `<p>${v}流转耕地${c.r.int(20, 500)}亩，期限${c.r.int(3, 15)}年，受让方为${c.r.pick(V.COMPANY_STEMS)}农民专业合作社。</p>` }];
   }
   const g = c.r.pick(govs(c));
-  return [{ ...base(c, g, year, w, false), title: `${g.name}征收土地预公告（${year}年第${c.r.int(1, 20)}号）`, docType: 'announcement', legalForm: 'none', topic: '0501', summary: `拟征收${v}集体土地${c.r.int(2, 60)}公顷的范围、目的和补偿安置安排。`, keywords: ['土地征收'], columns: ['land-expropriation'], bodyHtml: `<p>因公共利益需要，拟征收${v}集体土地。征收范围、土地现状、征收目的、补偿标准等详见附件。</p>` }];
+  const b = base(c, g, year, w, false); // (the draws in the order they always had: the corpus stays the same)
+  const no = c.r.int(1, 20);
+  const ha = c.r.int(2, 60);
+  return [{
+    ...b, title: `${g.name}征收土地预公告（${year}年第${no}号）`, docType: 'announcement', legalForm: 'none', topic: '0501', summary: `拟征收${v}集体土地${ha}公顷的范围、目的和补偿安置安排。`, keywords: ['土地征收'], columns: ['land-expropriation'],
+    // the attachment it names is made from these figures (demo/attachments.ts)
+    bodyHtml: `<p>因公共利益需要，拟征收${v}集体土地${ha}公顷。征收范围、土地现状、征收目的、补偿标准等详见附件。</p><p>附件：${v}征收土地范围及补偿安置方案</p>`,
+  }];
 };
 
 const annualReportFamily: Family = (c, year) => {

@@ -1,11 +1,9 @@
 /**
  * Demo documents (DEMO_SEEDERS): the 专题 topics, the real 2020 work plan as a document of the
  * 政务公开领导小组 / 市政府办公室, ~300 fictional documents from corpus.ts loaded through the
- * importer (the same path as `gongkai import documents`), a few budget tables as PDF attachments,
+ * importer (the same path as `gongkai import documents`), the attachments their bodies name (demo/attachments.ts),
  * and some drafts at 市司法局 so the review workflow has something to show.
  */
-import { createRequire } from 'node:module';
-import PDFDocument from 'pdfkit';
 import { inTransaction, type Db } from '../../core/db/index.ts';
 import type { CommandContext } from '../../core/commands/context.ts';
 import { loadConfig } from '../../config/env.ts';
@@ -15,6 +13,7 @@ import { ensureTopics } from './columns.ts';
 import { importRecords } from './importer.ts';
 import { synthesizeDocuments, workPlanDocument, type CorpusUnit } from './corpus.ts';
 import { fillEmptyColumns } from './demo/corpus-fill.ts';
+import { addDemoAttachments } from './demo/attachments.ts';
 import { createDocument, reviewDocument, submitDocument } from './commands.ts';
 
 export const DEMO_DOCUMENT_COUNT = 300;
@@ -24,26 +23,7 @@ export function demoCorpusUnits(): CorpusUnit[] {
   return DEMO_UNITS.map((u, i) => ({ code: demoUnitFields(u, i).code, name: u.name, shortName: u.short, type: u.type, key: u.key }));
 }
 
-/** A one-page PDF table in the embedded CJK font (pdfkit; no system fonts needed). */
-export function budgetPdf(title: string, rows: [string, string][]): Promise<Buffer> {
-  const font = createRequire(import.meta.url).resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf');
-  return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: title } });
-    const chunks: Buffer[] = [];
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-    doc.font(font).fontSize(16).text(title, { align: 'center' }).moveDown();
-    doc.fontSize(11);
-    for (const [k, v] of rows) doc.text(`${k}：${v}`);
-    doc.end();
-  });
-}
-
-/** The rows of a budget body's table (项目, 金额（万元）) as the PDF's lines. */
-export function budgetRows(html: string): [string, string][] {
-  return [...html.matchAll(/<tr><td>([^<]+)<\/td><td>([^<]+)<\/td><\/tr>/g)].map((m) => [m[1], `${m[2]} 万元`]);
-}
+export { budgetPdf, budgetRows } from './demo/budget-pdf.ts';
 
 async function seedDocuments(db: Db, ctx: CommandContext, log: (s: string) => void): Promise<void> {
   await inTransaction(db, (tx) => ensureTopics(tx));
@@ -59,19 +39,13 @@ async function seedDocuments(db: Db, ctx: CommandContext, log: (s: string) => vo
   } catch {
     store = null; // no configuration here (e.g. a bare script): documents without attachments
   }
-  if (store) {
-    const budgets = records.filter((r) => r.columns?.includes('budgets-and-final-accounts')).slice(0, 3);
-    for (const r of budgets) {
-      // the attachment states the figures of the body's table, not others
-      const pdf = await budgetPdf(r.title!, budgetRows(r.bodyHtml ?? ''));
-      r.attachments = [{ filename: `${r.title}公开表.pdf`, contentBase64: pdf.toString('base64') }];
-    }
-  }
+  // every attachment a body names (附件：…) is made from that document's own data (demo/attachments.ts)
+  if (store) log(`documents: ${await addDemoAttachments(records)} attachments made from their documents`);
   const res = await importRecords(db, ctx, records, { dataDir: store?.dataDir ?? '/nonexistent', maxUploadMb: store?.maxUploadMb ?? 20, batchSize: 100 });
   log(`documents: ${res.created} created, ${res.errors.length} rejected`);
   for (const e of res.errors.slice(0, 10)) log(`  record ${e.line}: ${e.message}`);
   // every statutory column of a demo unit that the corpus left empty gets two demo documents
-  const fill = await fillEmptyColumns(db, ctx, units, { dataDir: store?.dataDir ?? '/nonexistent', maxUploadMb: store?.maxUploadMb ?? 20 });
+  const fill = await fillEmptyColumns(db, ctx, units, { dataDir: store?.dataDir ?? '/nonexistent', maxUploadMb: store?.maxUploadMb ?? 20, attachments: !!store });
   log(`documents: ${fill.created} demo documents in ${fill.columns} columns that were empty, ${fill.errors.length} rejected`);
   for (const e of fill.errors.slice(0, 10)) log(`  ${e}`);
 

@@ -17,6 +17,7 @@ import '../../documents/policy.ts';
 import { setTopicUrgent } from '../commands.ts';
 import { topLevelTopics } from '../store/urgent.ts';
 import { TimelinePage, UrgentTopicsPage } from '../views/urgent.tsx';
+import '../demo/urgent.ts';
 
 ADMIN_NAV.push({ key: 'portal-topics', href: '/admin/portal/topics', label: { zh: '专题紧急关注', en: 'Urgent topics' }, action: 'document.topics.manage', order: 89 });
 
