@@ -184,6 +184,6 @@ test('the web server loads no DOCX, PDF, spreadsheet or chart library until a re
   assert.equal(r.code, 0, r.err);
   const packages = packagesOf(r.loaded);
   assert.ok(packages.has('fastify') && packages.has('kysely'), 'the server itself is loaded');
-  for (const heavy of ['docx', 'write-excel-file', 'read-excel-file', 'echarts', 'pdfjs-dist']) assert.ok(!packages.has(heavy), `${heavy} is loaded at start`);
+  for (const heavy of ['docx', 'pdfkit', 'write-excel-file', 'read-excel-file', 'echarts', 'pdfjs-dist']) assert.ok(!packages.has(heavy), `${heavy} is loaded at start`);
   assert.ok(!projectFiles(r.loaded).includes('core/docs/pdf.js') && !projectFiles(r.loaded).includes('core/docs/docx.js'), 'the renderers load on first use');
 });
