@@ -3,7 +3,7 @@
  * moderation queue on the dashboard of everyone who may moderate.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import multipart from '@fastify/multipart';
+import { multipartForms } from '../../../core/http/multipart-forms.ts';
 import { renderHtml } from '../../../core/render/page.tsx';
 import { commandContext, formBody, viewContext } from '../../../core/http/request.ts';
 import { AppError, notFound } from '../../../core/http/errors.ts';
@@ -79,17 +79,7 @@ export default async function interviewAdminRoutes(app: FastifyInstance) {
       recovered: (r) => `/admin/interviews/${r.parentId}`,
     });
     // photos come as multipart; fields are flattened before the CSRF check reads body._csrf
-    await s.register(multipart, { attachFieldsToBody: true, limits: { fileSize: 1024 * 1024 + 1, files: 1, fields: 20, parts: 25 } });
-    s.addHook('preValidation', async (req) => {
-      if (!req.isMultipart() || !req.body || typeof req.body !== 'object') return;
-      const flat: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(req.body as Record<string, unknown>)) {
-        const part = (Array.isArray(v) ? v[0] : v) as { type?: string; value?: unknown; toBuffer?: () => Promise<Buffer> };
-        if (part?.type === 'file') flat[k] = await part.toBuffer!();
-        else if (part?.type === 'field') flat[k] = typeof part.value === 'string' ? part.value : String(part.value ?? '');
-      }
-      req.body = flat;
-    });
+    await multipartForms(s, { fileSize: 1024 * 1024 + 1 });
 
     s.get('/admin/interviews', async (req: Req, reply) => {
       const [events, pending, units, kept] = await Promise.all([
