@@ -49,6 +49,9 @@ export function configurePiiKeys(keys: readonly Buffer[]): void {
   configured = [...keys];
 }
 
+/** Whether start-up (or a test app) has configured the keys. */
+export const piiKeysConfigured = (): boolean => configured !== null;
+
 /** The configured keys; throws when start-up has not configured them. */
 export function piiKeys(): readonly Buffer[] {
   if (!configured) throw new PiiKeyError('the PII keys are not configured (GONGKAI_PII_KEY)');

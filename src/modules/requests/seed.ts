@@ -7,11 +7,11 @@
  */
 import type { Db } from '../../core/db/index.ts';
 import type { CommandContext } from '../../core/commands/context.ts';
-import { loadConfig, type Config } from '../../config/env.ts';
+import type { Config } from '../../config/env.ts';
 import { shanghaiDate } from '../../core/render/i18n.ts';
 import { calendarFor } from '../../core/calendar/store.ts';
 import type { WorkCalendar } from '../../core/calendar/index.ts';
-import { DEMO_SEEDERS } from '../system/seed.ts';
+import { DEMO_SEEDERS, seedConfig } from '../system/seed.ts';
 import { unitBySlug } from '../units/repository.ts';
 import type { CaseEventInput, Disposition, DispositionKey } from './domain/index.ts';
 import { applyStep, assignHandler, draftReply, recordDelivery, signReply } from './commands.ts';
@@ -331,8 +331,8 @@ export async function seedRequests(db: Db, ctx: CommandContext, cfg: Keys & Part
 DEMO_SEEDERS.push({
   name: 'requests',
   run: async (db, ctx, log) => {
-    // The seeder interface carries no configuration; the keys are the app's (same environment, same data dir).
-    const cfg = loadConfig();
+    // The seeder interface carries no configuration: the environment's, with the process's PII keys.
+    const cfg = seedConfig();
     await seedRequests(db, ctx, cfg, log);
   },
 });

@@ -12,10 +12,22 @@ import { createUnit } from '../units/commands.ts';
 import { DEMO_UNITS, demoUnitFields } from '../units/demo.ts';
 import { createUser } from '../accounts/commands/users.ts';
 import { passwordProblems } from '../../core/auth/password-rule.ts';
+import { loadConfig, type Config } from '../../config/env.ts';
+import { piiKeys, piiKeysConfigured } from '../requests/pii.ts';
 
 export type DemoSeeder = { name: string; run: (db: Db, ctx: CommandContext, log: (s: string) => void) => Promise<void> };
 /** Modules append their seeders here (in dependency order). */
 export const DEMO_SEEDERS: DemoSeeder[] = [];
+
+/**
+ * The configuration a demo seeder works with: the environment's, but with the personal-data keys this
+ * process runs with (configured at start-up; a test app's own keys in tests), so that what a seeder
+ * encrypts is what the process decrypts.
+ */
+export function seedConfig(): Config {
+  const cfg = loadConfig();
+  return piiKeysConfigured() ? { ...cfg, piiKeys: [...piiKeys()] } : cfg;
+}
 
 export interface SeedResult {
   created: boolean;

@@ -7,10 +7,9 @@
  */
 import type { Db } from '../../../core/db/index.ts';
 import type { CommandContext } from '../../../core/commands/context.ts';
-import { loadConfig } from '../../../config/env.ts';
 import { shanghaiDate } from '../../../core/render/i18n.ts';
 import { addDays } from '../../../core/calendar/dates.ts';
-import { DEMO_SEEDERS } from '../../system/seed.ts';
+import { DEMO_SEEDERS, seedConfig } from '../../system/seed.ts';
 import { listUnits } from '../../units/repository.ts';
 import type { Config } from '../../../config/env.ts';
 import { moderateComment, publishConsultation, publishFeedback, publishHearingRecord, saveConsultation, saveDecision, saveHearing, selectSignup, setDecisionStatus } from '../commands/editorial.ts';
@@ -111,4 +110,4 @@ export async function seedConsultations(db: Db, cfg: Pick<Config, 'piiKeys' | 's
   return n;
 }
 
-DEMO_SEEDERS.push({ name: 'consultations', run: async (db, ctx, log) => void (await seedConsultations(db, loadConfig(), ctx, log)) });
+DEMO_SEEDERS.push({ name: 'consultations', run: async (db, ctx, log) => void (await seedConsultations(db, seedConfig(), ctx, log)) });

@@ -6,10 +6,10 @@
  */
 import type { Db } from '../../../core/db/index.ts';
 import type { CommandContext } from '../../../core/commands/context.ts';
-import { loadConfig, type Config } from '../../../config/env.ts';
+import type { Config } from '../../../config/env.ts';
 import { addDays } from '../../../core/calendar/dates.ts';
 import { shanghaiDate } from '../../../core/render/i18n.ts';
-import { DEMO_SEEDERS } from '../../system/seed.ts';
+import { DEMO_SEEDERS, seedConfig } from '../../system/seed.ts';
 import { listUnits } from '../../units/repository.ts';
 import { addEntry, moderateQuestion, moveEvent, saveEvent } from '../commands/editorial.ts';
 import { askQuestion } from '../commands/public.ts';
@@ -83,4 +83,4 @@ export async function seedInterviews(db: Db, cfg: Pick<Config, 'piiKeys' | 'sess
   return 3;
 }
 
-DEMO_SEEDERS.push({ name: 'interviews', run: async (db, ctx, log) => void (await seedInterviews(db, loadConfig(), ctx, log)) });
+DEMO_SEEDERS.push({ name: 'interviews', run: async (db, ctx, log) => void (await seedInterviews(db, seedConfig(), ctx, log)) });

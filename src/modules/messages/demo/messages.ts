@@ -6,10 +6,10 @@
  */
 import { sql, type Db } from '../../../core/db/index.ts';
 import type { CommandContext } from '../../../core/commands/context.ts';
-import { loadConfig, type Config } from '../../../config/env.ts';
+import type { Config } from '../../../config/env.ts';
 import { shanghaiDate } from '../../../core/render/i18n.ts';
 import { addDays } from '../../../core/calendar/dates.ts';
-import { DEMO_SEEDERS } from '../../system/seed.ts';
+import { DEMO_SEEDERS, seedConfig } from '../../system/seed.ts';
 import { listUnits } from '../../units/repository.ts';
 import { submitMessage } from '../commands/public.ts';
 import { answerMessage, mergeIntoFaq, publishMessage, rejectMessage } from '../commands/staff.ts';
@@ -62,4 +62,4 @@ export async function seedMessages(db: Db, cfg: Pick<Config, 'piiKeys' | 'sessio
   return n;
 }
 
-DEMO_SEEDERS.push({ name: 'messages', run: async (db, ctx, log) => void (await seedMessages(db, loadConfig(), ctx, log)) });
+DEMO_SEEDERS.push({ name: 'messages', run: async (db, ctx, log) => void (await seedMessages(db, seedConfig(), ctx, log)) });
