@@ -39,6 +39,9 @@ function countQueries() {
     const exec = pgl.exec.bind(pgl);
     pgl.query = ((q: string, ...rest: unknown[]) => (note(q), (query as (...a: unknown[]) => unknown)(q, ...rest))) as typeof pgl.query;
     pgl.exec = ((q: string, ...rest: unknown[]) => (note(q), (exec as (...a: unknown[]) => unknown)(q, ...rest))) as typeof pgl.exec;
+    // the prepared texts run as Bind/Execute of a named statement (core/db/pglite-prepared.ts)
+    const protocol = pgl.execProtocol.bind(pgl);
+    pgl.execProtocol = ((m: Uint8Array, ...rest: unknown[]) => (m[0] === 0x42 && note('(bind of a prepared statement)'), (protocol as (...a: unknown[]) => unknown)(m, ...rest))) as typeof pgl.execProtocol;
   } else {
     const proto = pg.Client.prototype as unknown as { query: (...a: unknown[]) => unknown };
     const query = proto.query;
@@ -75,11 +78,11 @@ after(async () => t?.close());
 test('an uncached document page (a policy with three interpretations) reads the database once', async () => {
   const r = await queriesFor(`/u/bureau/doc/${policy}?bench=uncached`);
   assert.equal(r.status, 200);
-  assert.ok(r.n <= 1, `expected 1 query, got ${r.n}:\n${r.sql.join('\n---\n')}`);
+  assert.equal(r.n, 1, `expected 1 query, got ${r.n}:\n${r.sql.join('\n---\n')}`);
 });
 
 test('an uncached column list reads the database at most twice (the column, then the page of documents)', async () => {
   const r = await queriesFor('/u/bureau/xxgk/fdzdgknr/regulations-and-normative-documents?bench=uncached');
   assert.equal(r.status, 200);
-  assert.ok(r.n <= 2, `expected ≤ 2 queries, got ${r.n}:\n${r.sql.join('\n---\n')}`);
+  assert.ok(r.n >= 1 && r.n <= 2, `expected ≤ 2 queries, got ${r.n}:\n${r.sql.join('\n---\n')}`);
 });
