@@ -13,17 +13,16 @@
  *      user's session: BENCH_WARMUP requests, then BENCH_N timed ones; p50 / p95 / max reported;
  *   4. the figures go into the `## Staff pages` section of docs/benchmarks.md unless BENCH_WRITE=0.
  */
-import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { mkdtempSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import pg from 'pg';
 import { sql } from 'kysely';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { postgresReachable, scratchPostgres } from './scratch-db.ts';
+import { freshSecrets, ROOT, scratchDatabase } from './server.ts';
 import { loadUnits } from './load.ts';
-import { openDatabase, type Db } from '../src/core/db/index.ts';
+import type { Db } from '../src/core/db/index.ts';
 import { migrateToLatest } from '../src/core/db/migrate.ts';
 import { loadConfig } from '../src/config/env.ts';
 import { buildApp } from '../src/app.ts';
@@ -40,7 +39,6 @@ const CLOSED_CASES = Number(env.BENCH_CLOSED_CASES ?? 30_000);
 const N = Number(env.BENCH_N ?? 40);
 const WARMUP = Number(env.BENCH_WARMUP ?? 3);
 const WRITE = env.BENCH_WRITE !== '0';
-const ROOT = resolve(import.meta.dirname, '..');
 const PASSWORD = 'Bench-Lantern-Tea-47!';
 const log = (s: string) => console.log(`[bench:staff] ${s}`);
 
@@ -176,15 +174,14 @@ function writeSection(text: string) {
 }
 
 async function main() {
-  if (!(await postgresReachable())) throw new Error('bench:staff needs PostgreSQL (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres)');
   const load0 = loadavg();
-  const pgdb = await scratchPostgres(`gongkai_staff_${process.pid}`);
-  const database = await openDatabase({ databaseUrl: pgdb.url, poolSize: 10 });
+  const dir = mkdtempSync(join(tmpdir(), 'gongkai-staff-'));
+  const pgdb = await scratchDatabase(dir, `gongkai_staff_${process.pid}`, { postgresOnly: true });
+  const database = await pgdb.open(10);
   const db = database.db;
   const cfg = loadConfig({
-    NODE_ENV: 'production', DATABASE_URL: pgdb.url, GONGKAI_DATA_DIR: mkdtempSync(join(tmpdir(), 'gongkai-staff-')), GONGKAI_WORKER: 'false', LOG_LEVEL: 'silent',
-    SESSION_SECRET: randomBytes(36).toString('base64'), GONGKAI_PII_KEY: randomBytes(32).toString('base64'),
-    GONGKAI_AUDIT_KEY: randomBytes(32).toString('base64'), GONGKAI_DEMO: 'false', COOKIE_SECURE: 'false',
+    NODE_ENV: 'production', DATABASE_URL: pgdb.url!, GONGKAI_DATA_DIR: dir, GONGKAI_WORKER: 'false', LOG_LEVEL: 'silent',
+    ...freshSecrets(), GONGKAI_DEMO: 'false', COOKIE_SECURE: 'false',
   });
   let app: FastifyInstance | null = null;
   try {
