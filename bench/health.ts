@@ -15,20 +15,21 @@
  *      meanwhile): the same windows run until the job's run is written, and their p95 is compared;
  *   6. the figures go into docs/benchmarks.md unless BENCH_WRITE=0.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { sql } from 'kysely';
-import { openDatabase, type Database } from '../src/core/db/index.ts';
+import type { Database } from '../src/core/db/index.ts';
 import { migrateToLatest } from '../src/core/db/migrate.ts';
 import { systemContext } from '../src/core/commands/context.ts';
 import { runCheck } from '../src/modules/health/run.ts';
 import { JOB_SHARE } from '../src/modules/health/jobs.ts';
 import { loadCorpus, loadUnits } from './load.ts';
-import { postgresReachable, scratchPostgres } from './scratch-db.ts';
-import { freePort, median, pinned, runWrk, SERVER_CPU, waitFor, writeLua, type WrkResult } from './wrk.ts';
+import { cpuSeconds as cpuOf, ROOT, scratchDatabase, serverEnv, startServer as start, stopServer } from './server.ts';
+import { freePort, median, runWrk, waitFor, writeLua, type WrkResult } from './wrk.ts';
+
+const cpuSeconds = (pid: number) => cpuOf(pid) ?? 0;
 
 const env = process.env;
 const DOCS = Number(env.BENCH_DOCS ?? 20_000);
@@ -36,42 +37,8 @@ const LINKS = Number(env.BENCH_LINKS ?? 100_000);
 const WINDOW = Number(env.BENCH_WINDOW ?? 3);
 const REFERENCE_WINDOWS = Number(env.BENCH_ROUNDS ?? 5);
 const WRITE = env.BENCH_WRITE !== '0';
-const ROOT = resolve(import.meta.dirname, '..');
 const log = (s: string) => console.log(`[bench:health] ${s}`);
 const fmt = (n: number, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
-
-async function scratchDatabase(dir: string): Promise<{ kind: string; serverEnv: Record<string, string>; open: () => Promise<Database>; drop: () => Promise<void> }> {
-  if (env.BENCH_DB !== 'pglite' && (await postgresReachable())) {
-    const { url, drop } = await scratchPostgres(`gongkai_bench_health_${process.pid}`);
-    return { kind: 'PostgreSQL', serverEnv: { DATABASE_URL: url }, open: () => openDatabase({ databaseUrl: url, poolSize: 4 }), drop };
-  }
-  const data = join(dir, 'data');
-  return { kind: 'PGlite', serverEnv: { GONGKAI_DATA_DIR: data }, open: () => openDatabase({ databaseUrl: null, dataDir: data }), drop: async () => {} };
-}
-
-function startServer(port: number, dir: string, extra: Record<string, string>): ChildProcess {
-  const [cmd, args] = pinned(SERVER_CPU, process.execPath, ['--import', 'tsx', 'src/main.ts', 'web']);
-  const p = spawn(cmd, args, {
-    cwd: ROOT,
-    stdio: ['ignore', 'ignore', 'pipe'],
-    env: {
-      ...env, NODE_ENV: 'production', LOG_LEVEL: 'warn', PORT: String(port), HOST: '127.0.0.1',
-      SESSION_SECRET: SECRETS.session, GONGKAI_PII_KEY: SECRETS.pii, GONGKAI_AUDIT_KEY: SECRETS.audit,
-      GONGKAI_DEMO: 'false', GONGKAI_PUBLIC_URL: `http://127.0.0.1:${port}`, GONGKAI_DATA_DIR: join(dir, 'data'), ...extra,
-    },
-  });
-  p.stderr?.on('data', (d) => process.stderr.write(`[server] ${d}`));
-  return p;
-}
-
-/** production refuses guessable secrets: fresh random ones for each run */
-const SECRETS = { session: randomBytes(48).toString('base64'), pii: randomBytes(32).toString('base64'), audit: randomBytes(32).toString('base64') };
-
-/** utime + stime of a process, in seconds (Linux /proc) */
-function cpuSeconds(pid: number): number {
-  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(f[11]) + Number(f[12])) / 100;
-}
 
 /** Waits (10 s at least, 15 min at most) until the server has used under 5 % of a core for 5 s: its startup jobs are done. */
 async function settle(p: ChildProcess): Promise<void> {
@@ -85,7 +52,7 @@ async function settle(p: ChildProcess): Promise<void> {
   log(`startup jobs done after ${fmt((performance.now() - t0) / 1000)} s`);
 }
 
-const stop = (p: ChildProcess) => new Promise<void>((r) => { if (p.exitCode !== null) return r(); p.once('exit', () => r()); p.kill('SIGTERM'); });
+const stop = stopServer;
 
 /** Appends BENCH_LINKS links to the published documents' bodies, in batches of one statement. */
 async function addLinks(database: Database): Promise<{ documents: number; links: number; broken: number }> {
@@ -127,7 +94,7 @@ async function windows(url: string, lua: string, until: (n: number) => Promise<b
 
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'gongkai-bench-health-'));
-  const scratch = await scratchDatabase(dir);
+  const scratch = await scratchDatabase(dir, `gongkai_bench_health_${process.pid}`);
   const procs: ChildProcess[] = [];
   try {
     const load = loadavg().map((x) => x.toFixed(2)).join(' / ');
@@ -136,7 +103,7 @@ async function main() {
     const units = await loadUnits(database.db);
     const loaded = await loadCorpus(database.db, units, DOCS);
     const seeded = await addLinks(database);
-    log(`${scratch.kind}: ${fmt(loaded.documents)} documents (${fmt(seeded.documents)} public), ${fmt(seeded.links)} internal links (${fmt(seeded.broken)} broken)`);
+    log(`${scratch.label}: ${fmt(loaded.documents)} documents (${fmt(seeded.documents)} public), ${fmt(seeded.links)} internal links (${fmt(seeded.broken)} broken)`);
     const doc = (await sql<{ id: number; slug: string }>`select d.id, u.slug from documents d join units u on u.id = d.unit_id
       where d.status = 'published' and d.disclosure = 'proactive' order by d.id limit 1`.execute(database.db)).rows[0];
     await database.close();
@@ -145,7 +112,7 @@ async function main() {
     const lua = writeLua(dir);
     const serve = async (extra: Record<string, string>) => {
       const port = await freePort();
-      const server = startServer(port, dir, { ...scratch.serverEnv, GONGKAI_WORKER: 'true', ...extra });
+      const server = start(serverEnv(port, dir, { ...scratch.serverEnv, GONGKAI_WORKER: 'true', ...extra }), { pin: true });
       procs.push(server);
       await waitFor(`http://127.0.0.1:${port}/readyz`, 120_000);
       return { server, url: `http://127.0.0.1:${port}/u/${doc.slug}/doc/${doc.id}` };
@@ -174,7 +141,7 @@ async function main() {
     const runsBefore = Number((await sql<{ n: number }>`select count(*)::int as n from health_runs`.execute(database.db)).rows[0].n);
     await sql`delete from job_runs where name = 'health.check'`.execute(database.db);
     // PGlite is one process's: the server opens it, so the bench watches the clock instead of the table
-    const watch = scratch.kind === 'PostgreSQL';
+    const watch = scratch.kind === 'postgres';
     if (!watch) await database.close();
     const DELAY = 6;
     const booted = performance.now();
@@ -192,7 +159,7 @@ async function main() {
     const rps = (rs: WrkResult[]) => median(rs.map((r) => r.rps));
     const rise = (a: WrkResult[], b: WrkResult[]) => ((p95(b) / p95(a) - 1) * 100);
     const lines = [
-      `Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} × ${cpus()[0]?.model ?? 'unknown'}, Node ${process.version}, ${scratch.kind}, load average before the run ${load}.`,
+      `Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} × ${cpus()[0]?.model ?? 'unknown'}, Node ${process.version}, ${scratch.label}, load average before the run ${load}.`,
       `${fmt(loaded.documents)} documents (${fmt(seeded.documents)} public) holding ${fmt(alone.stats.internalLinks)} internal links, ${fmt(seeded.broken)} of them broken.`,
       '',
       '| measure | figure | goal |',

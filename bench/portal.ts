@@ -19,18 +19,17 @@
  * database kind). BENCH_PROFILE=1 runs the server with `node --cpu-prof` and prints the profile's
  * top functions and packages by self time (bench/profile.ts) — findings go to docs/perf-notes.md.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
-import { join, resolve } from 'node:path';
-import { postgresReachable, scratchPostgres } from './scratch-db.ts';
+import { join } from 'node:path';
 import { sql } from 'kysely';
-import { openDatabase, type Database } from '../src/core/db/index.ts';
+import type { Database } from '../src/core/db/index.ts';
 import { migrateToLatest } from '../src/core/db/migrate.ts';
 import { loadCorpus, loadUnits } from './load.ts';
 import { summarizeProfiles } from './profile.ts';
-import { freePort, median, pinned, pinning, runWrk, SERVER_CPU, startNginx, version, waitFor, writeLua, type WrkResult } from './wrk.ts';
+import { freePort, median, pinning, runWrk, startNginx, version, waitFor, writeLua, type WrkResult } from './wrk.ts';
+import { cpuSeconds, ROOT, scratchDatabase, serverEnv, startServer, type Scratch } from './server.ts';
 
 const env = process.env;
 const DOCS = Number(env.BENCH_DOCS ?? 20_000);
@@ -41,57 +40,7 @@ const WRITE = env.BENCH_WRITE !== '0';
 const ONLY_UNCACHED = env.BENCH_ONLY === 'uncached';
 const PROFILE = env.BENCH_PROFILE === '1';
 const UNCACHED_CONNECTIONS = (env.BENCH_UNCACHED_CONNECTIONS ?? '8,64').split(',').map(Number).filter((n) => n > 0);
-const ROOT = resolve(import.meta.dirname, '..');
 const log = (s: string) => console.log(`[bench] ${s}`);
-
-interface Scratch {
-  kind: 'postgres' | 'pglite';
-  /** env for the server process */
-  serverEnv: Record<string, string>;
-  open(): Promise<Database>;
-  drop(): Promise<void>;
-}
-
-async function scratchDatabase(dir: string): Promise<Scratch> {
-  if (env.BENCH_DB !== 'pglite' && (await postgresReachable())) {
-    const { url, drop } = await scratchPostgres(`gongkai_bench_${process.pid}`);
-    return { kind: 'postgres', serverEnv: { DATABASE_URL: url }, open: () => openDatabase({ databaseUrl: url, poolSize: 4 }), drop };
-  }
-  const data = join(dir, 'data');
-  return {
-    kind: 'pglite',
-    serverEnv: { GONGKAI_DATA_DIR: data },
-    open: () => openDatabase({ databaseUrl: null, dataDir: data }),
-    async drop() {},
-  };
-}
-
-function startServer(port: number, extraEnv: Record<string, string>, dir: string): ChildProcess {
-  const prof = PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${join(dir, 'prof')}`] : [];
-  const [cmd, args] = pinned(SERVER_CPU, process.execPath, [...prof, '--import', 'tsx', 'src/main.ts', 'web']);
-  const p = spawn(cmd, args, {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      ...env,
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'warn',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      // production settings refuse guessable keys: fresh random ones for each run
-      SESSION_SECRET: randomBytes(48).toString('base64'),
-      GONGKAI_PII_KEY: randomBytes(32).toString('base64'),
-      GONGKAI_AUDIT_KEY: randomBytes(32).toString('base64'),
-      GONGKAI_DEMO: 'false',
-      GONGKAI_WORKER: 'false',
-      GONGKAI_PUBLIC_URL: `http://127.0.0.1:${port}`,
-      GONGKAI_DATA_DIR: join(dir, 'data'),
-      ...extraEnv,
-    },
-  });
-  p.stderr?.on('data', (d) => process.stderr.write(`[server] ${d}`));
-  return p;
-}
 
 interface Target {
   name: string;
@@ -129,7 +78,7 @@ async function main() {
   process.on('SIGINT', () => void cleanup().then(() => process.exit(130)));
   try {
     const loadAvgBefore = loadavg();
-    scratch = await scratchDatabase(dir);
+    scratch = await scratchDatabase(dir, `gongkai_bench_${process.pid}`);
     log(`database: ${scratch.kind}; documents: ${fmt(DOCS)}`);
     let database = await scratch.open();
     await migrateToLatest(database.db);
@@ -150,7 +99,7 @@ async function main() {
     database = null as unknown as Database;
 
     const port = await freePort();
-    const server = startServer(port, scratch.serverEnv, dir);
+    const server = startServer(serverEnv(port, dir, scratch.serverEnv), { pin: true, ...(PROFILE ? { cpuProfDir: join(dir, 'prof') } : {}) });
     procs.push(server);
     const origin = `http://127.0.0.1:${port}`;
     await waitFor(`${origin}/readyz`, 120_000);
@@ -235,17 +184,6 @@ async function main() {
     if (WRITE) writeSection(report, ONLY_UNCACHED ? `${DOCS}:uncached-${scratch.kind}` : String(DOCS), ONLY_UNCACHED ? `${fmt(DOCS)} documents, pages that miss the cache (${scratch.kind === 'postgres' ? 'PostgreSQL' : 'PGlite'})` : `${fmt(DOCS)} documents`);
   } finally {
     await cleanup();
-  }
-}
-
-/** utime + stime of a process from /proc (Linux), in seconds; null elsewhere. */
-function cpuSeconds(pid: number | undefined): number | null {
-  try {
-    const f = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = f.slice(f.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100; // clock ticks (USER_HZ = 100 on Linux)
-  } catch {
-    return null;
   }
 }
 

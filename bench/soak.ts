@@ -13,11 +13,11 @@
  *   5. peak RSS and the slope over the last 5 minutes (the last half of a shorter run) by least
  *      squares; written to docs/benchmarks.md (the memory section) unless BENCH_WRITE=0.
  */
-import { spawn, execFile } from 'node:child_process';
+import { execFile, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
-import { join, resolve } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { ROOT, serverEnv as envOf, startServer } from './server.ts';
 
 const env = process.env;
 const MINUTES = Number(env.SOAK_MINUTES ?? 10);
@@ -25,29 +25,19 @@ const CLIENTS = Number(env.SOAK_CLIENTS ?? 4);
 const SAMPLE_S = Number(env.SOAK_SAMPLE_S ?? 5);
 const GOAL_MB = 300;
 const WRITE = env.BENCH_WRITE !== '0';
-const ROOT = resolve(import.meta.dirname, '..');
 const PASSWORD = 'Soak-Demo-Passw0rd!';
 const log = (s: string) => console.log(`[soak] ${s}`);
 
 const dir = mkdtempSync(join(tmpdir(), 'gongkai-soak-'));
 const port = 20000 + Math.floor(Math.random() * 20000);
 const base = `http://127.0.0.1:${port}`;
-const serverEnv: NodeJS.ProcessEnv = {
-  ...env,
-  NODE_ENV: 'production',
-  LOG_LEVEL: 'warn',
-  PORT: String(port),
-  HOST: '127.0.0.1',
-  SESSION_SECRET: randomBytes(32).toString('base64url'),
-  GONGKAI_PII_KEY: randomBytes(32).toString('base64'),
-  GONGKAI_AUDIT_KEY: randomBytes(32).toString('base64'),
+const serverEnv = envOf(port, dir, {
   GONGKAI_DEMO: 'true',
+  GONGKAI_WORKER: 'true',
   GONGKAI_ADMIN_PASSWORD: PASSWORD,
   COOKIE_SECURE: 'false',
-  GONGKAI_PUBLIC_URL: base,
-  GONGKAI_DATA_DIR: join(dir, 'data'),
-  ...(env.SOAK_DATABASE_URL ? { DATABASE_URL: env.SOAK_DATABASE_URL } : { DATABASE_URL: '' }),
-};
+  DATABASE_URL: env.SOAK_DATABASE_URL ?? '',
+});
 
 const gk = (...args: string[]) =>
   new Promise<{ code: number; out: string; err: string }>((res) =>
@@ -79,7 +69,7 @@ async function main() {
   // the first start seeds the demo city (a one-off that a running site never repeats); the soak
   // measures a second start on the seeded data, as a site runs day to day
   const start = async () => {
-    const child = spawn(process.execPath, ['bin/serve.js', 'web'], { cwd: ROOT, env: serverEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = startServer(serverEnv, { pipeOutput: true, asNpmStart: true });
     let out = '';
     child.stdout!.on('data', (d) => (out += d));
     child.stderr!.on('data', (d) => (out += d));
@@ -93,7 +83,7 @@ async function main() {
     }
     return child;
   };
-  const stop = (c: ReturnType<typeof spawn>) => {
+  const stop = (c: ChildProcess) => {
     if (c.exitCode === null && c.signalCode === null) c.kill('SIGTERM');
     return new Promise((r) => (c.exitCode !== null || c.signalCode !== null ? r(null) : c.on('exit', r)));
   };

@@ -9,6 +9,7 @@ import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { PGliteDialect } from './pglite-dialect.ts';
+import { PREPARED } from './pglite-prepared.ts';
 import { SOCKET_PORT } from './socket.ts';
 import type { DB } from './schema.ts';
 
@@ -27,13 +28,10 @@ const parseInt8 = (v: string) => {
 pg.types.setTypeParser(DATE_OID, (v: string) => v);
 pg.types.setTypeParser(INT8_OID, parseInt8);
 
-/** SQL text → statement name of the hot queries (`prepared`). */
-const PREPARED = new Map<string, string>();
-
 /**
  * Marks a hot query's exact SQL text (run it with `CompiledQuery.raw(text, params)`): on PostgreSQL
  * each pooled connection then parses and plans it once, as a named prepared statement, and reuses
- * the plan. PGlite runs it as any other query. Returns the text.
+ * the plan; on PGlite the session does the same (pglite-prepared.ts). Returns the text.
  */
 export function prepared(name: string, text: string): string {
   PREPARED.set(text, `gk_${name}`);

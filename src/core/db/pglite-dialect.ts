@@ -9,6 +9,7 @@ import {
   CompiledQuery, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler,
   type DatabaseConnection, type Dialect, type Driver, type Kysely, type QueryResult, type TransactionSettings,
 } from 'kysely';
+import { PREPARED, queryPrepared } from './pglite-prepared.ts';
 
 export class Mutex {
   private tail: Promise<void> = Promise.resolve();
@@ -35,7 +36,8 @@ export function pgliteMutex(pg: PGlite): Mutex {
 class PGliteConnection implements DatabaseConnection {
   constructor(private pg: PGlite) {}
   async executeQuery<R>(q: CompiledQuery): Promise<QueryResult<R>> {
-    const r = await this.pg.query<R>(q.sql, [...q.parameters]);
+    const name = PREPARED.get(q.sql);
+    const r = name ? await queryPrepared<R>(this.pg, name, q.sql, q.parameters) : await this.pg.query<R>(q.sql, [...q.parameters]);
     const cmd = (r as { command?: string }).command;
     const affected = cmd && /^(INSERT|UPDATE|DELETE|MERGE)$/.test(cmd) ? BigInt(r.affectedRows ?? 0) : undefined;
     return { rows: r.rows, numAffectedRows: affected };

@@ -9,6 +9,7 @@ import type { Tx } from '../../core/db/index.ts';
 import { ensureUnitColumns } from './columns.ts';
 import { refreshDeadlines } from './store/deadlines.ts';
 import { staffMigrations } from './store/migrations-staff.ts';
+import { columnCountMigrations } from './store/column-counts.ts';
 
 export const migrations: Record<string, Migration> = {
   '0100_documents': {
@@ -256,4 +257,5 @@ export const migrations: Record<string, Migration> = {
       await sql`create index documents_scope_idx on documents (id) include (status, disclosure, published_at, updated_at)`.execute(db);
     },
   },
+  ...columnCountMigrations,
 };

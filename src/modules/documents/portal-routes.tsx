@@ -23,6 +23,7 @@ import { columnTypeOf } from './domain/taxonomy.ts';
 import { onDocumentsChanged } from './commands.ts';
 import { listPublicDocuments, publicView, type ColumnNode, type DocumentListItem } from './repository.ts';
 import { documentPageRead, unitColumnsRead } from './store/portal-reads.ts';
+import { columnDocumentPage, subtreeIds } from './store/column-page.ts';
 import { activeTopics, childColumnCounts, policiesOf, publicDocumentPage, publicTopic } from './queries.ts';
 import { PageCache, PEER_CHANNEL, TAG, applyPeerMessage, etagOf, keyForRequest, linkPeers, notModified, serveRaw, tagsForChange, variantFor, type PeerLink } from './cache.ts';
 import { FEED_SIZE, renderAtom, renderRss, type FeedChannel } from './feeds.ts';
@@ -277,7 +278,7 @@ export default async function documentsPortalRoutes(app: FastifyInstance) {
           type: HTML, tags: [TAG.unit(unit.id)], lastModified: last, canonical: href,
         };
       }
-      const list = await publicDocumentPage(db, { columnId: column.id }, page);
+      const list = await columnDocumentPage(db, subtreeIds(column), page);
       const panelOf = COLUMN_PANELS.get(column.slug);
       const panel = panelOf && page === 1 ? await panelOf(db, unit, c) : null;
       const view = { name: name(column), typeLabel: columnTypeOf(column.column_type)?.zh ?? '政府信息公开', statutoryRef: column.statutory_ref, fullText: c.l === 'en' ? null : column.full_text, href };

@@ -111,6 +111,16 @@ export interface DocColumnsTable {
 export interface DocumentColumnsTable {
   document_id: number;
   column_id: number;
+  /** Copied from the document by triggers (store/column-counts.ts): published 主动公开, and when. */
+  public: Generated<boolean>;
+  published_at: Generated<Timestamp | null>;
+}
+
+/** Per column, kept by triggers (store/column-counts.ts): its public documents, newest change of its list. */
+export interface ColumnCountsTable {
+  column_id: number;
+  published: Generated<number>;
+  last_change: Timestamp | null;
 }
 
 export interface DocTopicsTable {
@@ -194,6 +204,7 @@ export interface DocumentsTables {
   document_issuers: DocumentIssuersTable;
   doc_columns: DocColumnsTable;
   document_columns: DocumentColumnsTable;
+  column_counts: ColumnCountsTable;
   doc_topics: DocTopicsTable;
   document_topics: DocumentTopicsTable;
   document_attachments: DocumentAttachmentsTable;

@@ -29,6 +29,7 @@ import { formatForYear, manualCells } from './domain/formats.ts';
 import { emptyReport } from './domain/shape.ts';
 import { casesFor, narrativeFactsFor, normativeDocsFor, type ReportUnit } from './sources.ts';
 import { countTables34 } from './counting.ts';
+import { normativeDocsForSummary } from './summary-docs.ts';
 import { figuresOf, frozenRows, isGovernment, manualFigures, narrativeOf, reportRow, unitsInSubtree, type ReportRow } from './repository.ts';
 import type { ReportKind } from './tables.ts';
 
@@ -139,7 +140,7 @@ export async function summaryParts(db: DbOrTx, gov: ReportUnit, year: number, su
     frozenRows(db, ids, year, 'unit'),
     year - 1 >= MIN_YEAR ? frozenRows(db, ids, year - 1, 'unit') : Promise.resolve(new Map<number, ReportRow>()),
     countTables34(db, ids, year),
-    normativeDocsFor(db, units, year),
+    normativeDocsForSummary(db, units, year),
     manualFigures(db, ids, year),
     // 2020 drafts carry the trial format's 上一年项目数量 from 2019, as a unit's own draft does
     year === 2020 ? manualFigures(db, ids, 2019) : Promise.resolve(new Map<number, ManualFigures>()),

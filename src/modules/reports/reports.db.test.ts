@@ -14,7 +14,7 @@ import { seedTree } from '../../../test/helpers/fixtures.ts';
 import { systemContext } from '../../core/commands/context.ts';
 import { AppError } from '../../core/http/errors.ts';
 import { MANUAL_2019, MANUAL_2021 } from './domain/test-fixture.ts';
-import { computeReport } from './domain/compute.ts';
+import { computeReport, computeTable2 } from './domain/compute.ts';
 import { sumReports } from './domain/summary.ts';
 import { allCellPaths, getCell } from './domain/shape.ts';
 import { FORMATS } from './domain/formats.ts';
@@ -22,7 +22,8 @@ import type { AnnualReport } from './domain/types.ts';
 import { ctxFor, insertCase, insertFixture } from './fixtures.test-helper.ts';
 import { loadSummaryReport, loadUnitReport } from './assemble.ts';
 import { countTables34 } from './counting.ts';
-import { casesFor } from './sources.ts';
+import { casesFor, normativeDocsFor } from './sources.ts';
+import { normativeDocsForSummary } from './summary-docs.ts';
 import { importManualFigures, importReport, publishReport, reopenReport, saveDeadlineSettings, saveManualFigures, saveNarrative } from './commands.ts';
 import { deadlineSettings, reportUnitById, unitsInSubtree } from './repository.ts';
 import { reportOverview } from './status.ts';
@@ -117,6 +118,39 @@ test('SQL counting gives exactly the per-case figures, for every unit and year',
       assert.deepEqual(sqlCounts.get(u.id), { table3: ref.table3, table4: ref.table4 }, `${u.short_name} ${year}`);
     }
   }
+});
+
+test('table 2 read in groups for a summary gives exactly the per-document figures, for every unit and year', async () => {
+  // documents without validity events, with 有效性 and dates before, in and after each year (the fixture has the eventful ones)
+  const rows: Record<string, unknown>[] = [];
+  const dates = ['2018-05-02', '2020-01-01', '2021-12-31', '2023-06-15', null];
+  let i = 0;
+  for (const unitId of [tree.city.id, tree.other.id]) {
+    for (const legal_form of ['regulation', 'normative']) {
+      for (const validity of ['effective', 'not_yet_effective', 'amended', 'repealed', 'expired']) {
+        for (const [w, p, x] of [[0, 1, 2], [1, 4, 3], [2, 2, 0], [3, 0, 4], [4, 3, 1]] as const) {
+          i++;
+          rows.push({
+            unit_id: unitId, index_no: `GRP-${i}`, index_year: 2020, index_serial: 90000 + i, title: `分组${i}`, legal_form, status: 'published',
+            written_date: dates[w], publish_date: dates[p] ?? '2022-03-03', published_at: '2022-03-03T02:00:00Z', validity,
+            expiry_date: dates[x], changed_date: dates[(x + 1) % 5],
+          });
+        }
+      }
+    }
+  }
+  await d.db.insertInto('documents').values(rows as never).execute();
+  const all = await unitsInSubtree(d.db, await unit(tree.city.id));
+  for (let year = 2019; year <= 2025; year++) {
+    const [one, grouped] = [await normativeDocsFor(d.db, all, year), await normativeDocsForSummary(d.db, all, year)];
+    assert.equal(grouped.length, one.length, `${year}: as many records`);
+    for (const u of all) {
+      const a = computeTable2(u.code, year, { docs: one }).report.table2;
+      const b = computeTable2(u.code, year, { docs: grouped }).report.table2;
+      assert.deepEqual(b, a, `${u.short_name} ${year}`);
+    }
+  }
+  await d.db.deleteFrom('documents').where('index_no', 'like', 'GRP-%').execute();
 });
 
 test('the area summary is the cell-by-cell sum of its units and is checked the same way', async () => {

@@ -26,7 +26,7 @@ export interface ReportUnit {
 }
 
 /** The documents module's 有效性 codes (documents/domain/taxonomy.ts VALIDITY) → the report's labels. */
-const VALIDITY_OF: Record<string, Validity> = {
+export const VALIDITY_OF: Record<string, Validity> = {
   not_yet_effective: '尚未生效',
   effective: '有效',
   amended: '已修改',
@@ -41,8 +41,9 @@ const yearBounds = (year: number) => ({ start: `${year}-01-01`, end: `${year}-12
  * the 成文日期, else the 发布日期; `published` is the 发布日期. Documents issued after the year are left
  * out (they cannot count), and so are validity events after it.
  */
-export async function normativeDocsFor(db: DbOrTx, units: ReportUnit[], year: number): Promise<NormativeDocRecord[]> {
-  if (!units.length) return [];
+/** `onlyIds`: just these documents (summary-docs.ts reads the others grouped). */
+export async function normativeDocsFor(db: DbOrTx, units: ReportUnit[], year: number, onlyIds?: number[]): Promise<NormativeDocRecord[]> {
+  if (!units.length || onlyIds?.length === 0) return [];
   const { end } = yearBounds(year);
   const codeOf = new Map(units.map((u) => [u.id, u.code]));
   const docs = await db
@@ -52,6 +53,7 @@ export async function normativeDocsFor(db: DbOrTx, units: ReportUnit[], year: nu
     .where('legal_form', 'in', ['regulation', 'normative'])
     .where('status', '=', 'published')
     .where(sql<boolean>`coalesce(written_date, publish_date) <= ${end}`)
+    .$if(!!onlyIds, (q) => q.where('id', 'in', onlyIds!))
     .execute();
   if (!docs.length) return [];
   // The same filter as a join, not a list of thousands of document ids.
@@ -63,6 +65,7 @@ export async function normativeDocsFor(db: DbOrTx, units: ReportUnit[], year: nu
     .where('d.legal_form', 'in', ['regulation', 'normative'])
     .where('d.status', '=', 'published')
     .where('e.date', '<=', end)
+    .$if(!!onlyIds, (q) => q.where('d.id', 'in', onlyIds!))
     .orderBy('e.document_id')
     .orderBy('e.date')
     .orderBy('e.id')

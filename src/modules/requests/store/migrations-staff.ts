@@ -4,6 +4,9 @@
  *   request_cases_open_due_idx    the list's order (due date first, undated last, newest first) — repository.ts listCases
  *   request_cases_open_unit_idx   the counts per status and due date in a scope (index-only) — repository.ts caseCounts
  * The status list must stay equal to OPEN_DB_STATUSES (+ 'answered' for the counts); a db test checks it.
+ * 1131 adds unit_id to the first (INCLUDE): listCases cuts a page's ids from that index alone, so a
+ * deep page (offset 4 950 over a city's open cases) is an index-only walk, not a read and sort of
+ * every open case.
  */
 import { sql, type Kysely, type Migration } from 'kysely';
 
@@ -14,6 +17,13 @@ export const staffMigrations: Record<string, Migration> = {
         where status in ('submitted', 'registered', 'accepted', 'correction_requested', 'consultation', 'fee_notice_sent')`.execute(db);
       await sql`create index request_cases_open_unit_idx on request_cases (unit_id, status, due_on)
         where status in ('submitted', 'registered', 'accepted', 'correction_requested', 'consultation', 'fee_notice_sent', 'answered')`.execute(db);
+    },
+  },
+  '1131_request_cases_open_list_idx': {
+    async up(db: Kysely<unknown>) {
+      await sql`drop index if exists request_cases_open_due_idx`.execute(db);
+      await sql`create index request_cases_open_due_idx on request_cases ((due_on is null), due_on, id desc) include (unit_id)
+        where status in ('submitted', 'registered', 'accepted', 'correction_requested', 'consultation', 'fee_notice_sent')`.execute(db);
     },
   },
 };
