@@ -14,6 +14,7 @@
  *   attachmentUrl({id, document_id}) → '/api/v1/documents/:doc/attachments/:id'
  *   downloadHeaders(att) → Content-Type, Content-Disposition (RFC 5987), X-Content-Type-Options …
  *   readStoredFile(dataDir, sha256) → Buffer | null
+ *   lockStoredFile(tx, sha256) — held by every writer of a stored file until its row commits (and by clean-ups)
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
