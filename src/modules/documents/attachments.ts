@@ -14,11 +14,13 @@
  *   attachmentUrl({id, document_id}) → '/api/v1/documents/:doc/attachments/:id'
  *   downloadHeaders(att) → Content-Type, Content-Disposition (RFC 5987), X-Content-Type-Options …
  *   readStoredFile(dataDir, sha256) → Buffer | null
+ *   lockStoredFile(tx, sha256) — held by every writer of a stored file until its row commits (and by clean-ups)
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { inTransaction, type Db } from '../../core/db/index.ts';
+import { sql } from 'kysely';
+import { inTransaction, type Db, type Tx } from '../../core/db/index.ts';
 import type { CommandContext } from '../../core/commands/context.ts';
 import { can } from '../../core/auth/policy.ts';
 import { recordAudit } from '../../core/audit/index.ts';
@@ -48,6 +50,17 @@ export function storeFile(dataDir: string, data: Uint8Array, sha256: string): st
   writeFileSync(tmp, data, { mode: 0o640 });
   renameSync(tmp, p);
   return p;
+}
+
+/**
+ * Serializes the writers of one stored file and its clean-up (library/commands.ts deleteItem): a
+ * transaction that writes the file and the row naming it holds this lock until it commits, so the
+ * file is never removed between the write and the row. A transaction-level advisory lock keyed by
+ * the hash's first 60 bits (a collision only serializes two writers).
+ */
+export async function lockStoredFile(tx: Tx, sha256: string): Promise<void> {
+  if (!SHA_RE.test(sha256)) throw new Error('invalid sha256');
+  await sql`select pg_advisory_xact_lock(${BigInt('0x' + sha256.slice(0, 15)).toString()}::bigint)`.execute(tx);
 }
 
 /** The stored bytes, or null when missing or when they no longer match their hash. */
@@ -132,6 +145,7 @@ export async function addAttachment(
   try {
     return await editDocumentContent(db, ctx, documentId, opts, async (tx, d) => {
       // stored inside the edit (after the policy check) so refused users leave no file behind
+      await lockStoredFile(tx, sniff.sha256);
       storeFile(store.dataDir, file.data, sniff.sha256);
       const pos = await tx.selectFrom('document_attachments').select((eb) => eb.fn.max('position').as('p')).where('document_id', '=', d.id).executeTakeFirst();
       const ins = await tx.insertInto('document_attachments').values({

@@ -25,7 +25,7 @@ import { isValidDate } from './domain/validate.ts';
 import { validityOf } from './domain/taxonomy.ts';
 import { getDocument, type UnitRef } from './repository.ts';
 import { emitDocumentsChanged } from './commands.ts';
-import { cleanFilename, extractAttachmentText, readStoredFile, storeFile } from './attachments.ts';
+import { cleanFilename, extractAttachmentText, lockStoredFile, readStoredFile, storeFile } from './attachments.ts';
 import {
   allocateIndexNo, recordVersion, resolveInput, shanghaiYearMonth, snapshotOf, storeTimeliness, syncValidity, snapshotOfResolved, timelinessFor, writeRelations, type DocumentInput,
 } from './write.ts';
@@ -244,6 +244,7 @@ async function importOne(tx: Tx, ctx: CommandContext, rec: ImportRecord, o: Impo
   };
   const insertAttachments = async (id: number) => {
     for (const [position, a] of (atts ?? []).entries()) {
+      await lockStoredFile(tx, a.sha256);
       storeFile(o.dataDir, a.data, a.sha256);
       await tx.insertInto('document_attachments').values({ document_id: id, position, filename: a.filename, kind: a.kind, mime: a.mime, size: a.size, sha256: a.sha256, text_content: a.text || null, text_state: a.textState, created_by: ctx.audit.id }).execute();
     }

@@ -12,7 +12,7 @@ import { accessibilityIssues, missingMetadata } from './domain/content.ts';
 import { extractLinks } from './domain/html.ts';
 import { classifyHref, resolveInternal, type LinkIndex } from './domain/links.ts';
 import { scanText } from './domain/text.ts';
-import { documentFacts, getMeta } from './store/facts.ts';
+import { documentFacts, getMeta, libraryKeys } from './store/facts.ts';
 import { loadSettings } from './settings.ts';
 import { describe, KIND_NAMES } from './views/describe.ts';
 
@@ -32,13 +32,16 @@ export async function documentWarnings(db: Db, id: number, hosts: string[] = [])
   if (paths.length) {
     const ids = new Set<number>();
     for (const l of paths) if (l.c.kind === 'internal') for (const m of l.c.path.matchAll(/\/(?:doc|documents)\/(\d{1,9})\b/g)) ids.add(Number(m[1]));
-    const [docs, atts, units, routes] = await Promise.all([
+    const keys = new Set<string>();
+    for (const l of paths) if (l.c.kind === 'internal') for (const m of l.c.path.matchAll(/^\/library\/([^/]{1,64})$/g)) keys.add(m[1]);
+    const [docs, atts, units, routes, library] = await Promise.all([
       ids.size ? db.selectFrom('documents as x').innerJoin('units as u', 'u.id', 'x.unit_id').where('x.id', 'in', [...ids]).where('x.status', '=', 'published').where('x.disclosure', '=', 'proactive').select(['x.id', 'u.slug']).execute() : [],
       ids.size ? db.selectFrom('document_attachments').where('document_id', 'in', [...ids]).select(['id', 'document_id']).execute() : [],
       db.selectFrom('units').where('active', '=', true).select('slug').execute(),
       getMeta<string[]>(db, 'routes'),
+      libraryKeys(db, [...keys]),
     ]);
-    const ix: LinkIndex = { documents: new Map(docs.map((x) => [x.id, x.slug])), attachments: new Set(atts.filter((a) => docs.some((x) => x.id === a.document_id)).map((a) => `${a.document_id}/${a.id}`)), slugs: new Set(units.map((u) => u.slug)), routes: routes ?? [] };
+    const ix: LinkIndex = { library, documents: new Map(docs.map((x) => [x.id, x.slug])), attachments: new Set(atts.filter((a) => docs.some((x) => x.id === a.document_id)).map((a) => `${a.document_id}/${a.id}`)), slugs: new Set(units.map((u) => u.slug)), routes: routes ?? [] };
     for (const l of paths) {
       const verdict = l.c.kind === 'internal' ? resolveInternal(l.c.path, ix) : 'malformed';
       if (verdict !== 'ok') out.push({ kind: 'link', serious: false, detail: { title: d.title, href: l.href, verdict } });

@@ -5,8 +5,12 @@
  * (the attachment check) before anything is stored; it is written, content-addressed, where document
  * attachments live (documents/attachments.ts storeFile) only after every check passed. Deleting an
  * item that a document body still shows or links is refused (409): the page would lose its image.
+ * After a delete has committed, the stored bytes are removed when nothing else names them (another
+ * library item, a document attachment, or an earlier version's snapshot of one).
  */
 import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { sql } from 'kysely';
 import { inTransaction, type Db, type Tx } from '../../core/db/index.ts';
 import { recordAudit } from '../../core/audit/index.ts';
 import { authorize, type CommandContext } from '../../core/commands/context.ts';
@@ -14,7 +18,7 @@ import { defineRules } from '../../core/auth/policy.ts';
 import { conflict, invalid, notFound } from '../../core/http/errors.ts';
 import type { Msg } from '../../core/render/i18n.ts';
 import { unitById } from '../units/repository.ts';
-import { cleanFilename, storeFile, type FileStoreConfig } from '../documents/attachments.ts';
+import { cleanFilename, lockStoredFile, storedPath, storeFile, type FileStoreConfig } from '../documents/attachments.ts';
 import { extensionOf, sniffAttachment } from '../documents/domain/filetype.ts';
 import { isImage, maxBytesFor, RULES, validateItem } from './domain/rules.ts';
 import { okId, usagesOf } from './store/queries.ts';
@@ -59,6 +63,7 @@ export async function uploadItem(
   const ok = sniff;
   return inTransaction(db, async (tx) => {
     const key = `${randomBytes(12).toString('hex')}.${ok.ext}`;
+    await lockStoredFile(tx, ok.sha256); // a delete's clean-up of the same bytes waits for this commit
     storeFile(store.dataDir, file.data, ok.sha256);
     const id = (await tx.insertInto('library_items').values({
       key, unit_id: unit.id, kind: ok.kind, mime: ok.mime, name: value.name, alt: value.alt, filename, size: ok.size, sha256: ok.sha256,
@@ -92,9 +97,9 @@ export const IN_USE = (n: number): Msg => ({
   en: `${n} document bod${n === 1 ? 'y still uses' : 'ies still use'} this file, so it cannot be deleted. Remove or replace it there first (see “Where it is used”).`,
 });
 
-/** Deletes an item no document body refers to; the stored bytes stay (content-addressed, possibly shared). */
-export async function deleteItem(db: Db, ctx: CommandContext, id: number): Promise<void> {
-  await inTransaction(db, async (tx) => {
+/** Deletes an item no document body refers to, then its stored bytes when nothing else uses them. */
+export async function deleteItem(db: Db, ctx: CommandContext, id: number, store: Pick<FileStoreConfig, 'dataDir'>): Promise<void> {
+  const sha256 = await inTransaction(db, async (tx) => {
     const { item, unit } = await lockItem(tx, ctx, id);
     const used = await usagesOf(tx, item.key, 1000);
     if (used.length) throw conflict(IN_USE(used.length));
@@ -103,5 +108,31 @@ export async function deleteItem(db: Db, ctx: CommandContext, id: number): Promi
       action: 'library.delete', unitId: unit.id, subjectType: 'library_item', subjectId: item.id,
       summary: { name: item.name, filename: item.filename, kind: item.kind, sha256: item.sha256 },
     });
+    return item.sha256;
+  });
+  // only after the commit: a rolled-back delete must still find its file. A failed clean-up leaves
+  // an unreferenced file behind (harmless), never a reference without its file.
+  try {
+    await removeUnusedFile(db, store.dataDir, sha256);
+  } catch {
+    /* the item is deleted; the bytes stay */
+  }
+}
+
+/**
+ * Removes the stored file `sha256` unless a library item, a document attachment or a document
+ * version's snapshot (earlier versions keep their attachments by hash) still names it. Holds the
+ * file's lock (documents/attachments.ts lockStoredFile), which every writer of a file holds until its
+ * row is committed, so a file being attached or uploaded right now is seen as used. True when removed.
+ */
+export async function removeUnusedFile(db: Db, dataDir: string, sha256: string): Promise<boolean> {
+  return inTransaction(db, async (tx) => {
+    await lockStoredFile(tx, sha256);
+    const inLibrary = await tx.selectFrom('library_items').select('id').where('sha256', '=', sha256).limit(1).executeTakeFirst();
+    const attached = inLibrary ?? await tx.selectFrom('document_attachments').select('id').where('sha256', '=', sha256).limit(1).executeTakeFirst();
+    const inVersion = attached ?? (await sql<{ one: number }>`select 1 as one from document_versions where snapshot::text like ${`%${sha256}%`} limit 1`.execute(tx)).rows[0];
+    if (inVersion) return false;
+    rmSync(storedPath(dataDir, sha256), { force: true });
+    return true;
   });
 }

@@ -70,12 +70,15 @@ test('links: classification, documents and attachments from the index, the route
   assert.equal(classifyHref('javascript:alert(1)', own).kind, 'malformed');
   assert.deepEqual(classifyHref('https://www.chaoyang.gov.cn/u/sfj/doc/3', own), { kind: 'internal', path: '/u/sfj/doc/3' });
   assert.equal(classifyHref('http://www.gov.cn/zhengce/', own).kind, 'external');
-  const ix: LinkIndex = { routes: ['/u/:slug/doc/:id', '/u/:slug/latest', '/search', '/static/*'], slugs: new Set(['sfj', 'city']), documents: new Map([[3, 'sfj']]), attachments: new Set(['3/7']) };
+  const ix: LinkIndex = { routes: ['/u/:slug/doc/:id', '/u/:slug/latest', '/search', '/static/*'], slugs: new Set(['sfj', 'city']), documents: new Map([[3, 'sfj']]), attachments: new Set(['3/7']), library: new Set(['0123456789abcdef01234567.png']) };
   assert.equal(resolveInternal('/u/sfj/doc/3', ix), 'ok');
   assert.equal(resolveInternal('/u/city/doc/3', ix), 'document-missing', 'served under its own unit only');
   assert.equal(resolveInternal('/u/sfj/doc/4', ix), 'document-missing');
   assert.equal(resolveInternal('/api/v1/documents/3/attachments/7', ix), 'ok');
   assert.equal(resolveInternal('/api/v1/documents/3/attachments/8', ix), 'attachment-missing');
+  assert.equal(resolveInternal('/library/0123456789abcdef01234567.png', ix), 'ok');
+  assert.equal(resolveInternal('/library/ffffffffffffffffffffffff.png', ix), 'library-missing', 'no item with that key, or its unit inactive');
+  assert.equal(resolveInternal('/library/', ix), 'unknown-page');
   assert.equal(resolveInternal('/u/gone/latest', ix), 'no-such-unit');
   assert.equal(resolveInternal('/u/sfj/latest', ix), 'ok');
   assert.equal(resolveInternal('/static/css/site.css', ix), 'ok');
@@ -86,7 +89,7 @@ test('links: classification, documents and attachments from the index, the route
 test('100,000 internal links resolve from the index in well under the 5-minute goal (pure part)', () => {
   const documents = new Map<number, string>();
   for (let i = 1; i <= 50_000; i++) documents.set(i, 'sfj');
-  const ix: LinkIndex = { routes: ['/u/:slug/doc/:id', '/u/:slug/latest', '/search'], slugs: new Set(['sfj']), documents, attachments: new Set() };
+  const ix: LinkIndex = { routes: ['/u/:slug/doc/:id', '/u/:slug/latest', '/search'], slugs: new Set(['sfj']), documents, attachments: new Set(), library: new Set() };
   const html = Array.from({ length: 100 }, (_, i) => `<p><a href="/u/sfj/doc/${i * 997 + 1}">第${i}条</a></p>`).join('');
   const t0 = performance.now();
   let broken = 0;

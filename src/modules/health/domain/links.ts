@@ -34,9 +34,11 @@ export interface LinkIndex {
   documents: ReadonlyMap<number, string>;
   /** attachments of those documents: `${documentId}/${attachmentId}` */
   attachments: ReadonlySet<string>;
+  /** media library keys (library/) whose unit is active: `/library/<key>` is served only then */
+  library: ReadonlySet<string>;
 }
 
-export type LinkVerdict = 'ok' | 'unknown-page' | 'no-such-unit' | 'document-missing' | 'attachment-missing';
+export type LinkVerdict = 'ok' | 'unknown-page' | 'no-such-unit' | 'document-missing' | 'attachment-missing' | 'library-missing';
 
 interface Compiled { re: RegExp; slug: boolean }
 const cache = new WeakMap<readonly string[], Compiled[]>();
@@ -54,9 +56,10 @@ function compile(routes: readonly string[]): Compiled[] {
 
 const DOC = /^\/u\/([^/]+)\/doc\/(\d{1,10})\/?$/;
 const ATTACHMENT = /^\/api\/v1\/documents\/(\d{1,10})\/attachments\/(\d{1,10})$/;
+const LIBRARY = /^\/library\/([^/]+)$/;
 const UNIT = /^\/u\/([^/]+)(?:\/|$)/;
 
-/** Resolves an internal path; O(routes) at worst, O(1) for the document and attachment links that dominate. */
+/** Resolves an internal path; O(routes) at worst, O(1) for the document, attachment and library links that dominate. */
 export function resolveInternal(path: string, ix: LinkIndex): LinkVerdict {
   const doc = DOC.exec(path);
   if (doc) {
@@ -65,6 +68,8 @@ export function resolveInternal(path: string, ix: LinkIndex): LinkVerdict {
   }
   const att = ATTACHMENT.exec(path);
   if (att) return ix.attachments.has(`${att[1]}/${att[2]}`) ? 'ok' : 'attachment-missing';
+  const lib = LIBRARY.exec(path);
+  if (lib) return ix.library.has(lib[1]) ? 'ok' : 'library-missing';
   const unit = UNIT.exec(path);
   if (unit && !ix.slugs.has(unit[1])) return 'no-such-unit';
   if (!ix.routes.length) return 'ok';

@@ -79,13 +79,22 @@ export async function openMessages(db: DbOrTx, unitIds: number[], asOf: string):
 
 /** The link index over the whole cluster (links cross units), plus the GET routes the server last recorded. */
 export async function linkIndex(db: DbOrTx): Promise<LinkIndex> {
-  const [docs, atts, units, routes] = await Promise.all([
+  const [docs, atts, units, routes, library] = await Promise.all([
     db.selectFrom('documents as d').innerJoin('units as u', 'u.id', 'd.unit_id').where('d.status', '=', 'published').where('d.disclosure', '=', 'proactive').select(['d.id', 'u.slug']).execute(),
     db.selectFrom('document_attachments as a').innerJoin('documents as d', 'd.id', 'a.document_id').where('d.status', '=', 'published').where('d.disclosure', '=', 'proactive').select(['a.id', 'a.document_id']).execute(),
     db.selectFrom('units').where('active', '=', true).select('slug').execute(),
     getMeta<string[]>(db, 'routes'),
+    libraryKeys(db),
   ]);
-  return { documents: new Map(docs.map((d) => [d.id, d.slug])), attachments: new Set(atts.map((a) => `${a.document_id}/${a.id}`)), slugs: new Set(units.map((u) => u.slug)), routes: routes ?? [] };
+  return { documents: new Map(docs.map((d) => [d.id, d.slug])), attachments: new Set(atts.map((a) => `${a.document_id}/${a.id}`)), slugs: new Set(units.map((u) => u.slug)), routes: routes ?? [], library };
+}
+
+/** The media library keys served at /library/<key>: items of active units (all of them, or just `keys`). */
+export async function libraryKeys(db: DbOrTx, keys?: string[]): Promise<Set<string>> {
+  if (keys && !keys.length) return new Set();
+  let q = db.selectFrom('library_items as i').innerJoin('units as u', 'u.id', 'i.unit_id').where('u.active', '=', true).select('i.key');
+  if (keys) q = q.where('i.key', 'in', keys);
+  return new Set((await q.execute()).map((r) => r.key));
 }
 
 export async function getMeta<T>(db: DbOrTx, key: string): Promise<T | undefined> {

@@ -21,6 +21,7 @@ import { deleteItem, updateItem, uploadItem } from '../commands.ts';
 import { downloadName, isImage, KEY_RE, kindFilter, libraryUrl } from '../domain/rules.ts';
 import { itemById, itemByKey, listItems, PER_PAGE, usagesOf, type ItemRow } from '../store/queries.ts';
 import { LibraryItem, LibraryList } from '../views/pages.tsx';
+import '../demo/library.ts';
 
 ADMIN_NAV.push({ key: 'library', href: '/admin/media-library', label: { zh: '媒体库', en: 'Media library' }, action: 'library.use', order: 12 });
 
@@ -133,7 +134,7 @@ export default async function libraryRoutes(app: FastifyInstance) {
     s.post('/admin/media-library/:id/delete', async (req: Req, reply) => {
       const item = await visible(req);
       try {
-        await deleteItem(db, commandContext(req), item.id);
+        await deleteItem(db, commandContext(req), item.id, { dataDir: cfg.dataDir });
         return reply.redirect('/admin/media-library?done=deleted', 303);
       } catch (e) {
         if (e instanceof AppError && e.status === 409) return itemPage(req, reply, item, { problem: e.msg, status: 409 });

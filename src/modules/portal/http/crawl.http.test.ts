@@ -17,6 +17,7 @@ import { usingPostgres } from '../../../../test/helpers/db.ts';
 import { seedDemo } from '../../system/seed.ts';
 import { systemContext } from '../../../core/commands/context.ts';
 import { runCheck } from '../../health/run.ts';
+import { documentWarnings } from '../../health/prepublish.tsx';
 import { emptyColumns } from '../../documents/demo/corpus-fill.ts';
 import { getDocument } from '../../documents/repository.ts';
 import { scanDocument } from '../../documents/store/pii-scan.ts';
@@ -144,4 +145,13 @@ test('issue #11 item 6 on the demo: the urgent 专题 on every home page with it
   // public-health knowledge, published and reachable
   const health = await db.selectFrom('documents').select('id').where('title', 'like', '健康科普%').where('status', '=', 'published').execute();
   assert.ok(health.length >= 2, `health knowledge: ${health.length}`);
+});
+
+test('the demo media library: three units have files, one published document of each shows an image, and the health check finds those links good', async () => {
+  const db = t.db.db;
+  const units = await db.selectFrom('library_items as i').innerJoin('units as u', 'u.id', 'i.unit_id').select('u.slug').distinct().execute();
+  assert.deepEqual(units.map((u) => u.slug).sort(), ['sfj', 'shuangta', 'szfb']);
+  const showing = await db.selectFrom('documents').select('id').where('status', '=', 'published').where('body_html', 'like', '%<img src="/library/%').execute();
+  assert.equal(showing.length, 3, 'the library seeder edited one published document per unit');
+  for (const d of showing) assert.deepEqual((await documentWarnings(db, d.id)).filter((w) => w.kind === 'link'), [], `document ${d.id}: no broken link`);
 });
