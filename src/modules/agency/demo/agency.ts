@@ -3,7 +3,7 @@
  * departments by unit type, three leaders (the registry's responsible official first), published as
  * version 1 — so the 机构职能 column of the demo city is never empty.
  */
-import { deflateSync, crc32 } from 'node:zlib';
+import { encodePng } from '../../../core/demo/png.ts';
 import type { Db } from '../../../core/db/index.ts';
 import type { CommandContext } from '../../../core/commands/context.ts';
 import { DEMO_SEEDERS } from '../../system/seed.ts';
@@ -72,19 +72,7 @@ export function placeholderPhoto(seed: number): Uint8Array {
       raw[o + 2] = v;
     }
   }
-  const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const td = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(td) >>> 0);
-    return Buffer.concat([len, td, crc]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(w, 0);
-  ihdr.writeUInt32BE(h, 4);
-  ihdr.set([8, 2, 0, 0, 0], 8);
-  return new Uint8Array(Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]));
+  return new Uint8Array(encodePng(w, h, 2, raw));
 }
 
 export async function seedAgency(db: Db, ctx: CommandContext, log: (s: string) => void): Promise<number> {

@@ -3,7 +3,7 @@
  * pie sectors and lines, written as a PNG (8-bit truecolour, one deflated IDAT; RFC 2083 / ISO/IEC
  * 15948). No text is drawn: what an image says is in its text alternative, as GB/T 37668 5.1.1 asks.
  */
-import { crc32, deflateSync } from 'node:zlib';
+import { encodePng } from '../../../core/demo/png.ts';
 
 type Rgb = readonly [number, number, number];
 
@@ -42,19 +42,7 @@ export class Canvas {
   png(): Buffer {
     const raw = Buffer.alloc((this.w * 3 + 1) * this.h);
     for (let y = 0; y < this.h; y++) this.px.copy(raw, y * (this.w * 3 + 1) + 1, y * this.w * 3, (y + 1) * this.w * 3);
-    const chunk = (type: string, data: Buffer) => {
-      const len = Buffer.alloc(4);
-      len.writeUInt32BE(data.length);
-      const td = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-      const crc = Buffer.alloc(4);
-      crc.writeUInt32BE(crc32(td) >>> 0);
-      return Buffer.concat([len, td, crc]);
-    };
-    const ihdr = Buffer.alloc(13);
-    ihdr.writeUInt32BE(this.w, 0);
-    ihdr.writeUInt32BE(this.h, 4);
-    ihdr.set([8, 2, 0, 0, 0], 8);
-    return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+    return encodePng(this.w, this.h, 2, raw);
   }
 }
 

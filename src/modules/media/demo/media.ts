@@ -3,7 +3,7 @@
  * accounts, one closed account, inspections (one failing for no update in 2 weeks). Names and IDs
  * are fictional; the QR images are generated patterns that encode nothing.
  */
-import { deflateSync, crc32 } from 'node:zlib';
+import { encodePng } from '../../../core/demo/png.ts';
 import type { Db } from '../../../core/db/index.ts';
 import type { CommandContext } from '../../../core/commands/context.ts';
 import { shanghaiDate } from '../../../core/render/i18n.ts';
@@ -30,19 +30,7 @@ export function demoQr(seed: number): Uint8Array {
     raw[y * (size + 1)] = 0;
     for (let xx = 0; xx < size; xx++) raw[y * (size + 1) + 1 + xx] = dark[Math.floor(y / scale)][Math.floor(xx / scale)] ? 0 : 255;
   }
-  const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const td = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(td) >>> 0);
-    return Buffer.concat([len, td, crc]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(size, 0);
-  ihdr.writeUInt32BE(size, 4);
-  ihdr.set([8, 0, 0, 0, 0], 8);
-  return new Uint8Array(Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]));
+  return new Uint8Array(encodePng(size, size, 0, raw));
 }
 
 const minus = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
