@@ -308,15 +308,19 @@ test('deadline settings: validated, system admin only, audited; the overview fla
   assert.equal(audit.length, 1);
 });
 
-test('the demo seeder: every unit’s figures for two years, one published report in the column', async () => {
+test('the demo seeder: every unit’s figures for two years, a published report in the department’s and in the city’s column', async () => {
   const logs: string[] = [];
   const { seedReports } = await import('./seed.ts');
-  await seedReports(d.db, sys, (s) => logs.push(s), '2026-02-10', 'other');
+  await seedReports(d.db, sys, (s) => logs.push(s), '2026-02-10', 'other', 'city');
   const figures = await d.db.selectFrom('report_manual_figures').select(({ fn }) => ['year', fn.countAll<number>().as('n')]).where('source', 'like', '%统计（演示数据）').where('year', '>=', 2024).groupBy('year').orderBy('year').execute();
   assert.deepEqual(figures.map((f) => [f.year, Number(f.n)]), [[2024, 5 * 4], [2025, 5 * 4]]);
   assert.match(logs.join('\n'), /published 测试市卫生健康委员会 2024/);
   const published = await d.db.selectFrom('annual_reports').select(['year', 'published_on']).where('unit_id', '=', tree.other.id).where('status', '=', 'published').execute();
   assert.deepEqual(published, [{ year: 2024, published_on: '2025-01-20' }]);
+  // the city government's 年报 column is not empty either: its summary for the area, published by 31 March (条例 第五十条)
+  assert.match(logs.join('\n'), /published 测试市人民政府 2024 \(summary\)/);
+  const summary = await d.db.selectFrom('annual_reports').select(['year', 'kind', 'published_on']).where('unit_id', '=', tree.city.id).where('status', '=', 'published').execute();
+  assert.deepEqual(summary, [{ year: 2024, kind: 'summary', published_on: '2025-03-20' }]);
 });
 
 test('a county publishes its 2020 summary (trial format) once every unit in it has its figures', async () => {

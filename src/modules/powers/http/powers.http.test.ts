@@ -79,6 +79,13 @@ test('public pages: the latest year by type with counts, the filter, an item, th
   assert.equal((await t.app.inject({ url: '/u/bureau/powers?type=bogus' })).statusCode, 400);
   // a draft list is not public
   assert.match((await t.app.inject({ url: '/u/other/powers' })).body, /尚未发布权责清单/);
+  // the city government publishes no list of its own: its page leads to its departments' lists (not an empty column);
+  // the other department's draft is not among them, and a unit with nothing below says so plainly
+  const city = (await t.app.inject({ url: '/u/city/powers' })).body;
+  assert.match(city, /下列所属部门和下级单位分别公布/);
+  assert.match(city, /<a href="\/u\/bureau\/powers">测试市司法局<\/a><span class="doclist-meta">2020年度，共 3 项/);
+  assert.doesNotMatch(city, /\/u\/other\/powers/);
+  assert.doesNotMatch((await t.app.inject({ url: '/u/town/powers' })).body, /所属部门和下级单位权责清单/);
 
   const diff = await t.app.inject({ url: '/u/bureau/powers/diff?year=2020' });
   assert.equal(diff.statusCode, 200);

@@ -19,7 +19,7 @@ import { listUnits, unitByCode, unitById, unitBySlug, type Unit } from '../../un
 import { COLUMN_PANELS } from '../../documents/http/column-panels.ts';
 import { createList, deleteItem, importItems, moveList, saveItem } from '../commands.ts';
 import { diffLists, parseSheet, sheetRows, TYPE_NAMES, TYPES, validateItem, type ItemInput, type PowerType, type RowError } from '../domain/rules.ts';
-import { chartOf, itemById, itemsOf, listById, listLists, publishedItems, type ItemRow, type ListRow, type PublicItemRow } from '../store/queries.ts';
+import { chartOf, itemById, itemsOf, listById, listLists, newestListsBelow, publishedItems, type ItemRow, type ListRow, type PublicItemRow } from '../store/queries.ts';
 import { DiffPage, ItemPage, PowersPage, PowersPanel, itemUrl } from '../views/public.tsx';
 import { AdminList, AdminLists, ImportPreview, ItemForm } from '../views/admin.tsx';
 import '../cli.ts';
@@ -139,7 +139,8 @@ export default async function powerRoutes(app: FastifyInstance) {
     const items = q || type ? await itemsOf(db, list!.id, { q, type }) : all;
     const counts: Record<string, number> = {};
     for (const i of all) counts[i.type] = (counts[i.type] ?? 0) + 1;
-    return send(reply, PowersPage({ c: viewContext(req, reply), unit, lists, list: list ?? null, items, counts, q, type }));
+    const below = await newestListsBelow(db, unit.path, unit.id);
+    return send(reply, PowersPage({ c: viewContext(req, reply), unit, lists, list: list ?? null, items, counts, q, type, below }));
   });
   app.get('/u/:slug/powers/diff', async (req: PubReq, reply) => {
     const unit = await unitOf(req);

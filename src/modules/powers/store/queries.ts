@@ -23,6 +23,14 @@ export async function listLists(db: DbOrTx, o: { scope?: string[]; unitId?: numb
   return rows.map((r) => ({ ...r, item_count: Number(r.item_count ?? 0) })) as ListRow[];
 }
 
+/** The newest published list of each unit below `path` (not the unit itself): a government's page links the lists of its departments and lower governments. */
+export async function newestListsBelow(db: DbOrTx, path: string, unitId: number): Promise<ListRow[]> {
+  const rows = await lists(db).where('u.path', 'like', like(path) + '%').where('l.unit_id', '!=', unitId).where('l.status', '=', 'published')
+    .orderBy('u.path').orderBy('l.year', 'desc').limit(1000).execute();
+  const seen = new Set<number>();
+  return rows.filter((r) => !seen.has(r.unit_id) && Boolean(seen.add(r.unit_id))).map((r) => ({ ...r, item_count: Number(r.item_count ?? 0) })) as ListRow[];
+}
+
 export async function listById(db: DbOrTx, id: number): Promise<ListRow | undefined> {
   if (!okId(id)) return undefined;
   const r = await lists(db).where('l.id', '=', id).executeTakeFirst();

@@ -20,7 +20,7 @@ function crumbs(c: ViewContext, unit: Unit, last?: string) {
 }
 
 /** A unit's list of one year: years, the filter, counts by type, the items by type. */
-export function PowersPage(p: { c: ViewContext; unit: Unit; lists: ListRow[]; list: ListRow | null; items: ItemRow[]; counts: Record<string, number>; q: string; type: string }) {
+export function PowersPage(p: { c: ViewContext; unit: Unit; lists: ListRow[]; list: ListRow | null; items: ItemRow[]; counts: Record<string, number>; q: string; type: string; below: ListRow[] }) {
   const { c, unit, list } = p;
   const T = t(c);
   const title = list ? T({ zh: '{u}{y}年度权责清单', en: '{u}: powers and responsibilities, {y}' }, { u: unit.name, y: list.year }) : T({ zh: '{u}权责清单', en: '{u}: powers and responsibilities' }, { u: unit.name });
@@ -29,7 +29,9 @@ export function PowersPage(p: { c: ViewContext; unit: Unit; lists: ListRow[]; li
   return (
     <Shell c={c} title={title} area="portal" nav={<PortalNav c={c} unit={unit} />} breadcrumbs={crumbs(c, unit)} meta={{ ...META, description: title }}>
       <h1>{title}</h1>
-      {!list ? <p>{T({ zh: '本单位尚未发布权责清单。', en: 'This unit has not published its list yet.' })}</p> : (
+      {!list ? <p>{p.below.length
+        ? T({ zh: '本级未单独发布权责清单，权责事项由下列所属部门和下级单位分别公布。', en: 'This unit has no list of its own; the units below it publish theirs, listed here.' })
+        : T({ zh: '本单位尚未发布权责清单。', en: 'This unit has not published its list yet.' })}</p> : (
         <>
           <p class="doclist-meta">
             {list.published_at ? <span>{T({ zh: '发布日期：{d}', en: 'Published: {d}' }, { d: formatDate(c.l, list.published_at) })}</span> : null}
@@ -70,6 +72,14 @@ export function PowersPage(p: { c: ViewContext; unit: Unit; lists: ListRow[]; li
           {!p.items.length && filtered ? <p>{T({ zh: '没有找到匹配的事项，请换个说法再试。', en: 'Nothing matches; try other words.' })}</p> : null}
         </>
       )}
+      {p.below.length ? (
+        <section aria-labelledby="h-below">
+          <h2 id="h-below">{T({ zh: '所属部门和下级单位权责清单', en: 'Lists of the units below' })}</h2>
+          <ul class="columns">
+            {p.below.map((l) => <li><a href={powersUrl(l.unit_slug)}>{l.unit_name}</a><span class="doclist-meta">{T({ zh: '{y}年度，共 {n} 项', en: '{y}, {n} items' }, { y: l.year, n: l.item_count })}</span></li>)}
+          </ul>
+        </section>
+      ) : null}
     </Shell>
   );
 }
