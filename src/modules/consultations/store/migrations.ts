@@ -113,4 +113,48 @@ export const migrations: Record<string, Migration> = {
       await sql`create index consultation_comments_published_idx on consultation_comments (consultation_id, id) where status = 'published'`.execute(db);
     },
   },
+  // The tallies of a consultation's page (received, published, pending, refused per reason, adopted /
+  // partly adopted) read from stored counters instead of a grouped count over every comment: one row
+  // per consultation and (status, refusal reason, adoption), kept by a trigger on consultation_comments
+  // so every path that writes comments (commands, kept recovery, demo, imports) keeps them exact, in
+  // the writer's own transaction. The trigger is a deferred constraint trigger: it runs at commit, so
+  // concurrent commenters on one consultation hold the counter row only for their commit, not their
+  // whole transaction. A restore (core/db/dump.ts) disables user triggers and puts the counters back
+  // verbatim; the backfill below covers databases made before this migration.
+  '1160_consultation_comment_counts': {
+    async up(db: Kysely<unknown>) {
+      await sql`
+        create table consultation_comment_counts (
+          consultation_id integer not null references consultations(id) on delete cascade,
+          status text not null,
+          reject_reason text not null default '',
+          adoption text not null default '',
+          n integer not null check (n >= 0),
+          primary key (consultation_id, status, reject_reason, adoption)
+        )`.execute(db);
+      await sql`
+        create function consultation_comment_counts_keep() returns trigger language plpgsql as $$
+        begin
+          if tg_op in ('UPDATE', 'DELETE') then
+            update consultation_comment_counts set n = n - 1
+              where consultation_id = old.consultation_id and status = old.status
+                and reject_reason = coalesce(old.reject_reason, '') and adoption = coalesce(old.adoption, '');
+          end if;
+          if tg_op in ('INSERT', 'UPDATE') then
+            insert into consultation_comment_counts as k (consultation_id, status, reject_reason, adoption, n)
+              values (new.consultation_id, new.status, coalesce(new.reject_reason, ''), coalesce(new.adoption, ''), 1)
+              on conflict (consultation_id, status, reject_reason, adoption) do update set n = k.n + 1;
+          end if;
+          return null;
+        end $$`.execute(db);
+      await sql`
+        create constraint trigger consultation_comment_counts_keep
+          after insert or delete or update of consultation_id, status, reject_reason, adoption on consultation_comments
+          deferrable initially deferred for each row execute function consultation_comment_counts_keep()`.execute(db);
+      await sql`
+        insert into consultation_comment_counts (consultation_id, status, reject_reason, adoption, n)
+        select consultation_id, status, coalesce(reject_reason, ''), coalesce(adoption, ''), count(*)::int
+          from consultation_comments group by 1, 2, 3, 4`.execute(db);
+    },
+  },
 };

@@ -28,6 +28,9 @@ export interface ConsultationCommentsTable {
 
 export interface ConsultationCommentsKeptTable { id: Generated<number>; consultation_id: number; payload_enc: string; error_code: string; recovered_at: NullableTimestamp; created_at: Timestamp }
 
+/** Stored tallies of a consultation's comments (migration 1160, kept by a trigger); '' for no reason / adoption. */
+export interface ConsultationCommentCountsTable { consultation_id: number; status: string; reject_reason: string; adoption: string; n: number }
+
 export interface HearingsTable {
   id: Generated<number>; consultation_id: number; held_on: DateCol; held_time: string; place: string; signup_closes_on: DateCol; seats: number;
   selection_method: string; record_text: string | null; record_published_at: NullableTimestamp; created_at: Timestamp;
@@ -41,6 +44,7 @@ export interface ConsultationTables {
   consultation_documents: ConsultationDocumentsTable;
   consultation_comments: ConsultationCommentsTable;
   consultation_comments_kept: ConsultationCommentsKeptTable;
+  consultation_comment_counts: ConsultationCommentCountsTable;
   hearings: HearingsTable;
   hearing_signups: HearingSignupsTable;
 }
