@@ -91,7 +91,7 @@ test('the counters follow submit, publish, refuse, kept recovery, adoption, dele
 
   // a write that rolls back leaves the counters as they were
   await assert.rejects(d.db.transaction().execute(async (tx) => {
-    await tx.insertInto('consultation_comments').values({ consultation_id: k, contact_enc: 'x', body: '回滚' }).execute();
+    await tx.insertInto('consultation_comments').values({ consultation_id: k, name: '', contact_enc: 'x', body: '回滚' }).execute();
     await tx.updateTable('consultation_comments').set({ status: 'pending', adoption: null }).where('id', '=', ids[2]).execute();
     throw new Error('roll back');
   }), /roll back/);

@@ -157,4 +157,16 @@ export const migrations: Record<string, Migration> = {
           from consultation_comments group by 1, 2, 3, 4`.execute(db);
     },
   },
+  // Staff may discard a kept submission (core/commands/kept.ts `discardKept`) with a reason: the row stays
+  // as a tombstone — its payload still encrypted, never shown again — marked with who, when and why, so
+  // nothing a citizen sent disappears silently. For the three kinds of kept item (comments here,
+  // interview questions, messages) in one place, since the screen and command are shared.
+  '1161_kept_discard': {
+    async up(db: Kysely<unknown>) {
+      for (const table of ['consultation_comments_kept', 'interview_questions_kept', 'messages_kept']) {
+        await sql`alter table ${sql.table(table)} add column discarded_at timestamptz, add column discarded_by text, add column discard_reason text,
+          add constraint ${sql.raw(`${table}_discard_reason_chk`)} check (discarded_at is null or (discard_reason is not null and discard_reason <> '' and discarded_by is not null))`.execute(db);
+      }
+    },
+  },
 };

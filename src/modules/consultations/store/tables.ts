@@ -26,7 +26,7 @@ export interface ConsultationCommentsTable {
   created_at: Timestamp;
 }
 
-export interface ConsultationCommentsKeptTable { id: Generated<number>; consultation_id: number; payload_enc: string; error_code: string; recovered_at: NullableTimestamp; created_at: Timestamp }
+export interface ConsultationCommentsKeptTable { id: Generated<number>; consultation_id: number; payload_enc: string; error_code: string; recovered_at: NullableTimestamp; created_at: Timestamp; discarded_at: NullableTimestamp; discarded_by: string | null; discard_reason: string | null }
 
 /** Stored tallies of a consultation's comments (migration 1160, kept by a trigger); '' for no reason / adoption. */
 export interface ConsultationCommentCountsTable { consultation_id: number; status: string; reject_reason: string; adoption: string; n: number }
