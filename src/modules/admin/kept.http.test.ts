@@ -152,3 +152,68 @@ test('the public message form: a message the database refuses gets a 202 page wi
     ANTISPAM.minFillMs = minFill;
   }
 });
+
+test('discarding a kept item: a reason is required (400, zh-CN), CSRF checked, other units refused; a tombstone and an audited reason stay', async () => {
+  const r = await broken('consultation_comments', () => submitComment(t.db.db, t.cfg, consultation, { name: '郑舍弃', contact: '13512340009', body: '一条测试时误提交的意见，应当舍弃。' }, { ip: null }));
+  assert.equal(r.kind, 'kept');
+  const url = `/admin/consultations/kept/${r.id}/discard`;
+  const countyadmin = await signedIn('countyadmin');
+  assert.ok([403, 404].includes((await countyadmin.submit('/admin/consultations/kept', url, { reason: '越权舍弃' })).statusCode), 'another unit’s admin cannot discard it');
+  assert.equal((await (await signedIn('supervisor')).post(url, { reason: '无权' })).statusCode, 403, 'nor a supervisor');
+
+  const reviewer = await signedIn('reviewer');
+  assert.equal((await reviewer.post(url, { reason: '没有令牌' })).statusCode, 403, 'no CSRF token, no discard');
+  for (const reason of ['', '   ']) {
+    const bad = await reviewer.submit('/admin/consultations/kept', url, { reason });
+    assert.equal(bad.statusCode, 400, `reason ${JSON.stringify(reason)}`);
+    assert.match(bad.body, /请填写舍弃的理由/);
+  }
+  assert.equal((await reviewer.submit('/admin/consultations/kept', url, { reason: '长'.repeat(501) })).statusCode, 400, 'a reason is at most 500 characters');
+  const kept = await t.db.db.selectFrom('consultation_comments_kept').selectAll().where('id', '=', r.id).executeTakeFirstOrThrow();
+  assert.equal(kept.discarded_at, null, 'nothing discarded by the refused attempts');
+  assert.match((await reviewer.get('/admin/consultations/kept')).body, /测试时误提交的意见/);
+
+  const ok = await reviewer.submit('/admin/consultations/kept', url, { reason: '测试数据，内容重复' });
+  assert.equal(ok.statusCode, 303);
+  assert.equal(ok.headers.location, '/admin/consultations/kept?done=discarded');
+  const list = await reviewer.get('/admin/consultations/kept?done=discarded');
+  assert.match(list.body, /已舍弃/);
+  assert.doesNotMatch(list.body, /测试时误提交的意见/, 'it leaves the list');
+  const tomb = await t.db.db.selectFrom('consultation_comments_kept').selectAll().where('id', '=', r.id).executeTakeFirstOrThrow();
+  assert.equal(tomb.discard_reason, '测试数据，内容重复');
+  assert.equal(tomb.discarded_by, 'reviewer');
+  assert.ok(tomb.discarded_at);
+  assert.equal(JSON.parse(decryptPii(t.cfg.piiKeys, 'submission', tomb.payload_enc)).body, '一条测试时误提交的意见，应当舍弃。', 'the content stays, encrypted');
+  const audit = await t.db.db.selectFrom('audit_log').selectAll().where('action', '=', 'consultation.comment.discard').execute();
+  assert.equal(audit.length, 1);
+  const summary = JSON.stringify(audit[0].summary);
+  assert.match(summary, /测试数据，内容重复/, 'the reason is audited');
+  assert.match(summary, new RegExp(`"kept":${r.id}`));
+  assert.match(summary, /公共法律服务办法征求意见/, 'with what it was sent to');
+  assert.doesNotMatch(summary, /13512340009|郑舍弃/, 'never the contact or the name');
+  assert.equal((await reviewer.submit('/admin/consultations/kept', url, { reason: '再次' })).statusCode, 404, 'discarded once only');
+  assert.equal((await reviewer.submit('/admin/consultations/kept', `/admin/consultations/kept/${r.id}/recover`, {})).statusCode, 404, 'a discarded item is not recovered');
+  assert.equal((await t.db.db.selectFrom('consultation_comments').select('id').where('body', '=', '一条测试时误提交的意见，应当舍弃。').execute()).length, 0);
+});
+
+test('discarding a kept interview question and a kept message: by their moderators / handlers only', async () => {
+  const q = await broken('interview_questions', () => askQuestion(t.db.db, t.cfg, interview, { name: '网友乙', contact: '13512340010', body: '重复的问题：法律援助在哪里申请？' }, { ip: null }));
+  assert.equal((await (await signedIn('handler')).submit('/admin/messages/kept', `/admin/interviews/kept/${q.id}/discard`, { reason: '重复' })).statusCode, 403, 'a handler does not moderate questions');
+  const editor = await signedIn('editor');
+  assert.equal((await editor.submit('/admin/interviews/kept', `/admin/interviews/kept/${q.id}/discard`, {})).statusCode, 400);
+  assert.equal((await editor.submit('/admin/interviews/kept', `/admin/interviews/kept/${q.id}/discard`, { reason: '与已录入的问题重复' })).statusCode, 303);
+  assert.doesNotMatch((await editor.get('/admin/interviews/kept')).body, /法律援助在哪里申请/);
+  assert.equal(await audited('interview.question.discard'), 1);
+
+  const m = await broken('messages', () => submitMessage(t.db.db, t.cfg, tree.bureau.id, { category: 'consultation', subject: '测试留言', body: '这是一条测试留言。', name: '测试', contact: '13512340011', consent: 'yes' }, { ip: null, files: [] }));
+  const kept = await t.db.db.selectFrom('messages_kept').select('id').where('tracking_no', '=', m.trackingNo).executeTakeFirstOrThrow();
+  assert.equal((await (await signedIn('reviewer')).submit('/admin/consultations/kept', `/admin/messages/kept/${kept.id}/discard`, { reason: '测试' })).statusCode, 403, 'a reviewer does not handle messages');
+  const handler = await signedIn('handler');
+  assert.match((await handler.get('/admin/messages')).body, /有 2 条留言因存储故障被加密暂存/, 'this one and the form’s, above');
+  assert.equal((await handler.submit('/admin/messages/kept', `/admin/messages/kept/${kept.id}/discard`, { reason: '系统测试留言' })).statusCode, 303);
+  assert.doesNotMatch((await handler.get('/admin/messages/kept')).body, /这是一条测试留言/);
+  assert.match((await handler.get('/admin/messages')).body, /有 1 条留言因存储故障被加密暂存/, 'a discarded one is no longer counted');
+  const row = await t.db.db.selectFrom('audit_log').select('summary').where('action', '=', 'message.discard').executeTakeFirstOrThrow();
+  assert.match(JSON.stringify(row.summary), /系统测试留言/);
+  assert.doesNotMatch(JSON.stringify(row.summary), /13512340011/);
+});

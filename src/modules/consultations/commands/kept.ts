@@ -12,6 +12,7 @@ export const KEPT_COMMENTS: KeptKind = {
   parent: { table: 'consultations', column: 'consultation_id' },
   rule: 'consultation.moderate',
   action: 'consultation.comment.recover',
+  discardAction: 'consultation.comment.discard',
   subjectType: 'consultation',
   what: { zh: '暂存意见', en: 'kept comment' },
   async insert(tx, p, kept, keys) {

@@ -113,4 +113,60 @@ export const migrations: Record<string, Migration> = {
       await sql`create index consultation_comments_published_idx on consultation_comments (consultation_id, id) where status = 'published'`.execute(db);
     },
   },
+  // The tallies of a consultation's page (received, published, pending, refused per reason, adopted /
+  // partly adopted) read from stored counters instead of a grouped count over every comment: one row
+  // per consultation and (status, refusal reason, adoption), kept by a trigger on consultation_comments
+  // so every path that writes comments (commands, kept recovery, demo, imports) keeps them exact, in
+  // the writer's own transaction. The trigger is a deferred constraint trigger: it runs at commit, so
+  // concurrent commenters on one consultation hold the counter row only for their commit, not their
+  // whole transaction. A restore (core/db/dump.ts) disables user triggers and puts the counters back
+  // verbatim; the backfill below covers databases made before this migration.
+  '1160_consultation_comment_counts': {
+    async up(db: Kysely<unknown>) {
+      await sql`
+        create table consultation_comment_counts (
+          consultation_id integer not null references consultations(id) on delete cascade,
+          status text not null,
+          reject_reason text not null default '',
+          adoption text not null default '',
+          n integer not null check (n >= 0),
+          primary key (consultation_id, status, reject_reason, adoption)
+        )`.execute(db);
+      await sql`
+        create function consultation_comment_counts_keep() returns trigger language plpgsql as $$
+        begin
+          if tg_op in ('UPDATE', 'DELETE') then
+            update consultation_comment_counts set n = n - 1
+              where consultation_id = old.consultation_id and status = old.status
+                and reject_reason = coalesce(old.reject_reason, '') and adoption = coalesce(old.adoption, '');
+          end if;
+          if tg_op in ('INSERT', 'UPDATE') then
+            insert into consultation_comment_counts as k (consultation_id, status, reject_reason, adoption, n)
+              values (new.consultation_id, new.status, coalesce(new.reject_reason, ''), coalesce(new.adoption, ''), 1)
+              on conflict (consultation_id, status, reject_reason, adoption) do update set n = k.n + 1;
+          end if;
+          return null;
+        end $$`.execute(db);
+      await sql`
+        create constraint trigger consultation_comment_counts_keep
+          after insert or delete or update of consultation_id, status, reject_reason, adoption on consultation_comments
+          deferrable initially deferred for each row execute function consultation_comment_counts_keep()`.execute(db);
+      await sql`
+        insert into consultation_comment_counts (consultation_id, status, reject_reason, adoption, n)
+        select consultation_id, status, coalesce(reject_reason, ''), coalesce(adoption, ''), count(*)::int
+          from consultation_comments group by 1, 2, 3, 4`.execute(db);
+    },
+  },
+  // Staff may discard a kept submission (core/commands/kept.ts `discardKept`) with a reason: the row stays
+  // as a tombstone — its payload still encrypted, never shown again — marked with who, when and why, so
+  // nothing a citizen sent disappears silently. For the three kinds of kept item (comments here,
+  // interview questions, messages) in one place, since the screen and command are shared.
+  '1161_kept_discard': {
+    async up(db: Kysely<unknown>) {
+      for (const table of ['consultation_comments_kept', 'interview_questions_kept', 'messages_kept']) {
+        await sql`alter table ${sql.table(table)} add column discarded_at timestamptz, add column discarded_by text, add column discard_reason text,
+          add constraint ${sql.raw(`${table}_discard_reason_chk`)} check (discarded_at is null or (discard_reason is not null and discard_reason <> '' and discarded_by is not null))`.execute(db);
+      }
+    },
+  },
 };

@@ -36,10 +36,10 @@ const consultationFrom = (db: DbOrTx) => db.selectFrom('consultations as c').inn
 const consultationBase = (db: DbOrTx) => consultationFrom(db)
   .select([
     ...consultationCols,
-    sql<number>`(select count(*)::int from consultation_comments k where k.consultation_id = c.id)`.as('received'),
-    sql<number>`(select count(*)::int from consultation_comments k where k.consultation_id = c.id and k.status = 'published')`.as('published_comments'),
-    sql<number>`(select count(*)::int from consultation_comments k where k.consultation_id = c.id and k.status = 'pending')`.as('pending'),
-    sql<number>`(select count(*)::int from consultation_comments k where k.consultation_id = c.id and k.status = 'rejected')`.as('rejected'),
+    sql<number>`(select coalesce(sum(k.n), 0)::int from consultation_comment_counts k where k.consultation_id = c.id)`.as('received'),
+    sql<number>`(select coalesce(sum(k.n), 0)::int from consultation_comment_counts k where k.consultation_id = c.id and k.status = 'published')`.as('published_comments'),
+    sql<number>`(select coalesce(sum(k.n), 0)::int from consultation_comment_counts k where k.consultation_id = c.id and k.status = 'pending')`.as('pending'),
+    sql<number>`(select coalesce(sum(k.n), 0)::int from consultation_comment_counts k where k.consultation_id = c.id and k.status = 'rejected')`.as('rejected'),
   ]);
 
 /** Consultations: public lists pass `published` (and a phase via the dates); admin lists the actor's scope. */
@@ -97,12 +97,13 @@ export async function publishedCommentsPage(db: DbOrTx, consultationId: number, 
 export interface CommentFigures { received: number; published: number; pending: number; rejected: number; rejectedBy: Record<string, number>; adopted: number; partly: number }
 
 /**
- * Every figure of the public page in one pass over the consultation's comments: received, published,
- * pending and refused, refusals per reason, adopted / partly adopted among the published ones.
+ * Every figure of the public page: received, published, pending and refused, refusals per reason,
+ * adopted / partly adopted among the published ones — from the stored counters (migration 1160, a
+ * handful of rows per consultation), not a count over its comments.
  */
 export async function commentFigures(db: DbOrTx, consultationId: number): Promise<CommentFigures> {
-  const rows = await db.selectFrom('consultation_comments').select(['status', 'reject_reason', 'adoption', sql<number>`count(*)::int`.as('n')])
-    .where('consultation_id', '=', consultationId).groupBy(['status', 'reject_reason', 'adoption']).execute();
+  const rows = await db.selectFrom('consultation_comment_counts').select(['status', 'reject_reason', 'adoption', 'n'])
+    .where('consultation_id', '=', consultationId).where('n', '>', 0).execute();
   const f: CommentFigures = { received: 0, published: 0, pending: 0, rejected: 0, rejectedBy: {}, adopted: 0, partly: 0 };
   for (const r of rows) {
     f.received += r.n;
@@ -116,7 +117,7 @@ export async function commentFigures(db: DbOrTx, consultationId: number): Promis
   return f;
 }
 
-/** A published consultation for the public page: its figures from `commentFigures` (one pass), not four counts. */
+/** A published consultation for the public page: its figures from `commentFigures` (the stored counters). */
 export async function publicConsultation(db: DbOrTx, id: number): Promise<{ consultation: ConsultationDetail; figures: CommentFigures } | undefined> {
   if (!okId(id)) return undefined;
   const row = await consultationFrom(db).select([...consultationCols, 'c.draft_html', 'c.explanation_html', 'c.feedback_summary']).where('c.id', '=', id).where('c.published_at', 'is not', null).executeTakeFirst();

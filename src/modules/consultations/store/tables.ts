@@ -26,7 +26,10 @@ export interface ConsultationCommentsTable {
   created_at: Timestamp;
 }
 
-export interface ConsultationCommentsKeptTable { id: Generated<number>; consultation_id: number; payload_enc: string; error_code: string; recovered_at: NullableTimestamp; created_at: Timestamp }
+export interface ConsultationCommentsKeptTable { id: Generated<number>; consultation_id: number; payload_enc: string; error_code: string; recovered_at: NullableTimestamp; created_at: Timestamp; discarded_at: NullableTimestamp; discarded_by: string | null; discard_reason: string | null }
+
+/** Stored tallies of a consultation's comments (migration 1160, kept by a trigger); '' for no reason / adoption. */
+export interface ConsultationCommentCountsTable { consultation_id: number; status: string; reject_reason: string; adoption: string; n: number }
 
 export interface HearingsTable {
   id: Generated<number>; consultation_id: number; held_on: DateCol; held_time: string; place: string; signup_closes_on: DateCol; seats: number;
@@ -41,6 +44,7 @@ export interface ConsultationTables {
   consultation_documents: ConsultationDocumentsTable;
   consultation_comments: ConsultationCommentsTable;
   consultation_comments_kept: ConsultationCommentsKeptTable;
+  consultation_comment_counts: ConsultationCommentCountsTable;
   hearings: HearingsTable;
   hearing_signups: HearingSignupsTable;
 }

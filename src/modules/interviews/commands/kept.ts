@@ -12,6 +12,7 @@ export const KEPT_QUESTIONS: KeptKind = {
   parent: { table: 'interviews', column: 'interview_id' },
   rule: 'interview.moderate',
   action: 'interview.question.recover',
+  discardAction: 'interview.question.discard',
   subjectType: 'interview',
   what: { zh: '暂存问题', en: 'kept question' },
   async insert(tx, p, kept, keys) {

@@ -16,7 +16,7 @@ export interface InterviewQuestionsTable {
   id: Generated<number>; interview_id: number; name: string; contact_enc: string; body: string; asked_during: string; status: Generated<string>;
   reject_reason: string | null; moderated_by: string | null; moderated_at: NullableTimestamp; created_at: Timestamp;
 }
-export interface InterviewQuestionsKeptTable { id: Generated<number>; interview_id: number; payload_enc: string; error_code: string; recovered_at: NullableTimestamp; created_at: Timestamp }
+export interface InterviewQuestionsKeptTable { id: Generated<number>; interview_id: number; payload_enc: string; error_code: string; recovered_at: NullableTimestamp; created_at: Timestamp; discarded_at: NullableTimestamp; discarded_by: string | null; discard_reason: string | null }
 export interface InterviewEntriesTable { id: Generated<number>; interview_id: number; position: number; kind: string; speaker: string; body_html: string; question_id: number | null; created_at: Timestamp }
 export interface InterviewPhotosTable { id: Generated<number>; interview_id: number; caption: string; mime: string; data: Uint8Array; created_at: Timestamp }
 

@@ -15,6 +15,7 @@ export const KEPT_MESSAGES: KeptKind = {
   parent: { table: 'units', column: 'unit_id' },
   rule: 'message.handle',
   action: 'message.recover',
+  discardAction: 'message.discard',
   subjectType: 'message',
   what: { zh: '暂存留言', en: 'kept message' },
   async insert(tx, raw, kept, keys) {

@@ -20,6 +20,6 @@ export interface MessageSettingsTable { unit_id: number; answer_workdays: number
 export interface MessageAttachmentsTable { id: Generated<number>; message_id: number; mime: string; size: number; sha256: string; filename_enc: string; content_enc: Buffer; key_id: string; created_at: Timestamp }
 
 /** A validated message the database refused, kept encrypted (store/migrations.ts `1121_messages_kept`). */
-export interface MessagesKeptTable { id: Generated<number>; unit_id: number; tracking_no: string; payload_enc: string; error_code: string; created_at: Timestamp }
+export interface MessagesKeptTable { id: Generated<number>; unit_id: number; tracking_no: string; payload_enc: string; error_code: string; created_at: Timestamp; discarded_at: NullableTimestamp; discarded_by: string | null; discard_reason: string | null }
 
 export interface MessagesTables { messages: MessagesTable; message_attachments: MessageAttachmentsTable; message_faqs: MessageFaqsTable; message_settings: MessageSettingsTable; messages_kept: MessagesKeptTable }
