@@ -6,10 +6,10 @@ import { ownHosts } from './hosts.ts';
 
 /**
  * The daily run shares the web process with citizens (GONGKAI_WORKER=true by default): its document
- * checks take at most a quarter of the process' time, in slices of 2 ms (bench/health.ts measures the
+ * checks take at most a twentieth of the process' time, in slices of 2 ms (bench/health.ts measures the
  * portal's p95 during a run). The CLI and an administrator's run are not paced.
  */
-export const JOB_SHARE = 0.25;
+export const JOB_SHARE = 0.05;
 
 JOBS.push({
   name: 'health.check',
