@@ -6,7 +6,7 @@
  *   2. the demo units and BENCH_DOCS synthetic documents (default 50 000; BENCH_DOCS=1000000 for the
  *      full run) bulk-loaded by bench/load.ts (documents/corpus.ts, multi-row inserts);
  *   3. our index built by `rebuildIndex` (the code path of `gongkai search reindex`), timed; then
- *      the naive design (`simple` tsvector of the pre-segmented text + GIN, search/naive.ts), timed;
+ *      the naive design (`simple` tsvector of the pre-segmented text + GIN, search/store/naive.ts), timed;
  *   4. query classes chosen from the document frequencies (rare ≈ 0.1 %, mid ≈ 3 %, common ≈ 27 %
  *      of documents, two common terms ANDed, a frequent two-word phrase, a 文号), each alone, with a
  *      unit filter (a county and the units below it) and with a one-year 发布日期 filter;
@@ -24,9 +24,9 @@ import { sql } from 'kysely';
 import { openDatabase, type Db } from '../src/core/db/index.ts';
 import { migrateToLatest } from '../src/core/db/migrate.ts';
 import { loadCorpus, loadUnits } from './load.ts';
-import { rebuildIndex } from '../src/modules/search/indexer.ts';
-import { search, type SearchFilters } from '../src/modules/search/query.ts';
-import { createNaiveIndex, createNaiveTable, insertNaive, naiveSearch, naiveText, type NaiveFilters } from '../src/modules/search/naive.ts';
+import { rebuildIndex } from '../src/modules/search/store/indexer.ts';
+import { search, type SearchFilters } from '../src/modules/search/store/query.ts';
+import { createNaiveIndex, createNaiveTable, insertNaive, naiveSearch, naiveText, type NaiveFilters } from '../src/modules/search/store/naive.ts';
 import { analyzeText, warmUpTokenizer } from '../src/modules/search/text/tokenize.ts';
 
 const env = process.env;

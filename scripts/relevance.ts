@@ -27,8 +27,8 @@ const { migrateToLatest } = await import('../src/core/db/migrate.ts');
 const { seedDemo } = await import('../src/modules/system/seed.ts');
 await import('../src/modules/documents/seed.ts');
 await import('../src/modules/search/jobs.ts');
-const { search } = await import('../src/modules/search/query.ts');
-const { buildNaiveIndex, naiveSearch } = await import('../src/modules/search/naive.ts');
+const { search } = await import('../src/modules/search/store/query.ts');
+const { buildNaiveIndex, naiveSearch } = await import('../src/modules/search/store/naive.ts');
 const { warmUpTokenizer } = await import('../src/modules/search/text/tokenize.ts');
 
 /** Floors a little below the figures measured on 2026-11-28 (p5 0.452, of possible 0.997, MRR 1.000; README ## Search). */

@@ -14,7 +14,7 @@ import documentsPortalRoutes from './documents/portal-routes.tsx';
 import documentsAdminRoutes from './documents/admin-routes.tsx';
 import requestRoutes from './requests/routes.ts';
 import reportRoutes from './reports/routes.tsx';
-import searchRoutes from './search/routes.tsx';
+import searchRoutes from './search/http/routes.tsx';
 import auditRoutes from './audit/http/routes.tsx';
 import auditPublicRoutes from './audit/http/public.tsx';
 import agencyRoutes from './agency/http/routes.tsx';

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import { testApp, type TestApp } from '../helpers/app.ts';
 import { browserSkip, launch, expectAccessible, newPage } from '../helpers/browser.ts';
-import { seedSearchFixtures, type Fixtures } from '../../src/modules/search/fixtures.test-helper.ts';
+import { seedSearchFixtures, type Fixtures } from '../../src/modules/search/store/fixtures.test-helper.ts';
 
 let t: TestApp;
 let fx: Fixtures;

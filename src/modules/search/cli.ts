@@ -8,9 +8,9 @@
 import type { Command } from 'commander';
 import { sql } from 'kysely';
 import { CLI_EXTENSIONS } from '../../cli/extensions.ts';
-import { catchUp, rebuildIndex } from './indexer.ts';
-import { search } from './query.ts';
-import { rebuildItems, syncAllItems } from './items.ts';
+import { catchUp, rebuildIndex } from './store/indexer.ts';
+import { search } from './store/query.ts';
+import { rebuildItems, syncAllItems } from './store/items.ts';
 import { warmUpTokenizer } from './text/tokenize.ts';
 
 CLI_EXTENSIONS.push((program: Command, kit) => {

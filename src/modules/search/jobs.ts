@@ -12,9 +12,9 @@ import type { Db } from '../../core/db/index.ts';
 import { JOBS, type JobLogger } from '../../core/jobs/index.ts';
 import { DEMO_SEEDERS } from '../system/seed.ts';
 import { onDocumentsChanged } from '../documents/commands.ts';
-import { catchUp, indexDocuments, reconcileSlice, type IndexOptions } from './indexer.ts';
+import { catchUp, indexDocuments, reconcileSlice, type IndexOptions } from './store/indexer.ts';
 import { onPublishedChanged, type PublishedKind } from './published.ts';
-import { syncAllItems, syncItems } from './items.ts';
+import { syncAllItems, syncItems } from './store/items.ts';
 
 export const CATCH_UP_EVERY_MS = 5_000;
 

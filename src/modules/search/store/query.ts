@@ -10,18 +10,18 @@
  * moment their status changes, before the index catches up.
  */
 import { sql } from 'kysely';
-import type { DbOrTx } from '../../core/db/index.ts';
-import { parseQuery, highlightTokensOf, type ParsedQuery, type QueryMessage } from './text/query.ts';
-import { snippet, highlightTitle } from './text/highlight.ts';
-import { didYouMean } from './text/suggest.ts';
-import { facet, MONTH_RANGES, SAMPLE_BUCKETS, titleMark, TOTAL_KEY } from './vector.ts';
+import type { DbOrTx } from '../../../core/db/index.ts';
+import { parseQuery, highlightTokensOf, type ParsedQuery, type QueryMessage } from '../text/query.ts';
+import { snippet, highlightTitle } from '../text/highlight.ts';
+import { didYouMean } from '../text/suggest.ts';
+import { facet, MONTH_RANGES, SAMPLE_BUCKETS, titleMark, TOTAL_KEY } from '../domain/vector.ts';
 import { ITEM_KINDS, RESULT_KINDS, itemDisplayRows, searchItems, type ItemDisplay, type ItemKind, type ResultKind } from './items.ts';
 import {
   addDays, allOf, andSelectivity, anyOf, candidateBlock, closeRange, coverBuckets, decompound, docsInRange, estimateCount, facetSelectivity, facetTerms,
   LIMITS, newestWindow, queryParts, unknownWordParts, windowTarget, type DateRange, type DayLoader, type Histogram, type QueryParts, type SearchFilters, type SortOrder,
-} from './plan.ts';
+} from '../domain/plan.ts';
 
-export type { SearchFilters, SortOrder } from './plan.ts';
+export type { SearchFilters, SortOrder } from '../domain/plan.ts';
 
 export const MAX_PER_PAGE = 50;
 

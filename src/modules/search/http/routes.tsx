@@ -10,20 +10,20 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type TSchema } from '@sinclair/typebox';
 import { sql } from 'kysely';
-import type { DbOrTx } from '../../core/db/index.ts';
-import { renderHtml } from '../../core/render/page.tsx';
-import { viewContext, localeOf } from '../../core/http/request.ts';
-import { AppError, badRequest } from '../../core/http/errors.ts';
-import { tr } from '../../core/render/i18n.ts';
-import { listUnits } from '../units/repository.ts';
-import { docHref } from '../documents/portal-views.tsx';
-import { search, type SearchOutcome } from './query.ts';
+import type { DbOrTx } from '../../../core/db/index.ts';
+import { renderHtml } from '../../../core/render/page.tsx';
+import { viewContext, localeOf } from '../../../core/http/request.ts';
+import { AppError, badRequest } from '../../../core/http/errors.ts';
+import { tr } from '../../../core/render/i18n.ts';
+import { listUnits } from '../../units/repository.ts';
+import { docHref } from '../../documents/portal-views.tsx';
+import { search, type SearchOutcome } from '../store/query.ts';
 import { PARAM_NAMES, rawParams, resolveParams, type ResolvedParams } from './params.ts';
-import { SearchPage, type SearchOptions } from './views.tsx';
-import { startIndexing } from './jobs.ts';
-import { warmUpTokenizer } from './text/tokenize.ts';
-import { RESULT_KINDS } from './items.ts';
-import './cli.ts';
+import { SearchPage, type SearchOptions } from '../views/search.tsx';
+import { startIndexing } from '../jobs.ts';
+import { warmUpTokenizer } from '../text/tokenize.ts';
+import { RESULT_KINDS } from '../store/items.ts';
+import '../cli.ts';
 
 const N = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 

@@ -3,12 +3,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
-import { testApp, Client, type TestApp } from '../../../test/helpers/app.ts';
-import { systemContext } from '../../core/commands/context.ts';
-import { withdrawDocument } from '../documents/commands.ts';
-import { seedSearchFixtures, type Fixtures } from './fixtures.test-helper.ts';
-import { indexDocuments } from './indexer.ts';
-import { indexingOf } from './jobs.ts';
+import { testApp, Client, type TestApp } from '../../../../test/helpers/app.ts';
+import { systemContext } from '../../../core/commands/context.ts';
+import { withdrawDocument } from '../../documents/commands.ts';
+import { seedSearchFixtures, type Fixtures } from '../store/fixtures.test-helper.ts';
+import { indexDocuments } from '../store/indexer.ts';
+import { indexingOf } from '../jobs.ts';
 
 let t: TestApp;
 let fx: Fixtures;

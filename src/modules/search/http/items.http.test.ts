@@ -3,19 +3,19 @@
 // with their kind and linked to their public page; the kind filter; unit scoping; the API shape.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { testApp, Client, type TestApp } from '../../../test/helpers/app.ts';
-import { seedTree } from '../../../test/helpers/fixtures.ts';
-import { systemContext } from '../../core/commands/context.ts';
-import { saveGuide, setGuideStatus } from '../guides/commands.ts';
-import { createList, importItems, moveList } from '../powers/commands.ts';
-import { publishReport, reopenReport, saveNarrative } from '../reports/commands.ts';
-import { loadUnitReport } from '../reports/assemble.ts';
-import { reportUnitById } from '../reports/repository.ts';
-import { importManualFigures } from '../reports/commands.ts';
-import { insertFixture } from '../reports/fixtures.test-helper.ts';
-import { MANUAL_2021 } from '../reports/domain/test-fixture.ts';
-import { indexingOf } from './jobs.ts';
-import { rebuildItems } from './items.ts';
+import { testApp, Client, type TestApp } from '../../../../test/helpers/app.ts';
+import { seedTree } from '../../../../test/helpers/fixtures.ts';
+import { systemContext } from '../../../core/commands/context.ts';
+import { saveGuide, setGuideStatus } from '../../guides/commands.ts';
+import { createList, importItems, moveList } from '../../powers/commands.ts';
+import { publishReport, reopenReport, saveNarrative } from '../../reports/commands.ts';
+import { loadUnitReport } from '../../reports/assemble.ts';
+import { reportUnitById } from '../../reports/repository.ts';
+import { importManualFigures } from '../../reports/commands.ts';
+import { insertFixture } from '../../reports/fixtures.test-helper.ts';
+import { MANUAL_2021 } from '../../reports/domain/test-fixture.ts';
+import { indexingOf } from '../jobs.ts';
+import { rebuildItems } from '../store/items.ts';
 
 let t: TestApp;
 let c: Client;

@@ -19,10 +19,10 @@
  * the replaced row, +1 for each of the new one.
  */
 import { sql, type RawBuilder } from 'kysely';
-import { inTransaction, type Db, type DbOrTx, type Tx } from '../../core/db/index.ts';
-import { docNumberSearchKey } from '../documents/domain/docnumber.ts';
+import { inTransaction, type Db, type DbOrTx, type Tx } from '../../../core/db/index.ts';
+import { docNumberSearchKey } from '../../documents/domain/docnumber.ts';
 import { attachmentTexts, type ExtractOptions } from './extract.ts';
-import { buildSearchVectors, TOTAL_KEY, type IndexSource, type SearchVector } from './vector.ts';
+import { buildSearchVectors, TOTAL_KEY, type IndexSource, type SearchVector } from '../domain/vector.ts';
 
 /** pg_advisory_xact_lock key of index writes ('search' in hex-ish). */
 const INDEX_LOCK = 0x5ea4c4;

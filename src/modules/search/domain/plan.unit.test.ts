@@ -1,7 +1,7 @@
 // The search planner (plan.ts): date bucket covers, newest-first windows, estimates, tsquery pieces.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseQuery } from './text/query.ts';
+import { parseQuery } from '../text/query.ts';
 import { facet } from './vector.ts';
 import {
   addDays, allOf, andSelectivity, anyOf, candidateBlock, closeRange, coverBuckets, docsInRange, estimateCount, facetSelectivity, facetTerms,

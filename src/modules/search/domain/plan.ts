@@ -20,8 +20,8 @@
  *  - Counts: exact when every tier was read whole, otherwise matches-per-document seen in the
  *    windows times the documents in the date range ("约 N 条").
  */
-import { toTsquery, requiredTokens, type ParsedQuery } from './text/query.ts';
-import { analyzeText, isSafeToken, quoteLexeme } from './text/tokenize.ts';
+import { toTsquery, requiredTokens, type ParsedQuery } from '../text/query.ts';
+import { analyzeText, isSafeToken, quoteLexeme } from '../text/tokenize.ts';
 import { facet, titleMark } from './vector.ts';
 
 export interface SearchFilters {

@@ -11,10 +11,10 @@
  * 'timeout', 'too_large' …, see core/docs/extract-pool.ts) is not tried again here.
  */
 import { sql } from 'kysely';
-import type { DbOrTx } from '../../core/db/index.ts';
-import { extractAttachmentText, readStoredFile } from '../documents/attachments.ts';
-import { FINAL_FAILURES } from '../../core/docs/extract-pool.ts';
-import type { AttachmentKind } from '../documents/domain/filetype.ts';
+import type { DbOrTx } from '../../../core/db/index.ts';
+import { extractAttachmentText, readStoredFile } from '../../documents/attachments.ts';
+import { FINAL_FAILURES } from '../../../core/docs/extract-pool.ts';
+import type { AttachmentKind } from '../../documents/domain/filetype.ts';
 
 const EXTRACTABLE: ReadonlySet<string> = new Set(['pdf', 'docx', 'xlsx']);
 

@@ -18,10 +18,10 @@
  * the catch-up job reconciles every kind once a minute, `rebuildItems` starts afresh.
  */
 import { sql, type RawBuilder } from 'kysely';
-import { inTransaction, type DbOrTx } from '../../core/db/index.ts';
-import type { PublishedKind } from './published.ts';
-import { buildSearchVectors, facet, type IndexSource, type SearchVector } from './vector.ts';
-import { TYPE_NAMES } from '../powers/domain/rules.ts';
+import { inTransaction, type DbOrTx } from '../../../core/db/index.ts';
+import type { PublishedKind } from '../published.ts';
+import { buildSearchVectors, facet, type IndexSource, type SearchVector } from '../domain/vector.ts';
+import { TYPE_NAMES } from '../../powers/domain/rules.ts';
 
 export type ItemKind = PublishedKind;
 export const ITEM_KINDS: readonly ItemKind[] = ['guide', 'power', 'report'];

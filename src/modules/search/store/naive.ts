@@ -6,9 +6,9 @@
  * queries; bench/search.ts compares its speed.
  */
 import { sql } from 'kysely';
-import type { Db, DbOrTx } from '../../core/db/index.ts';
-import { indexTokens, toTsvectorText } from './text/tokenize.ts';
-import { parseQuery, toTsquery } from './text/query.ts';
+import type { Db, DbOrTx } from '../../../core/db/index.ts';
+import { indexTokens, toTsvectorText } from '../text/tokenize.ts';
+import { parseQuery, toTsquery } from '../text/query.ts';
 import { loadSources } from './indexer.ts';
 
 export interface NaiveDoc {

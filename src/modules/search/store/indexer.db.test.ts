@@ -4,16 +4,16 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
-import { testDatabase, type TestDb } from '../../../test/helpers/db.ts';
-import { testConfig } from '../../../test/helpers/app.ts';
-import { systemContext } from '../../core/commands/context.ts';
-import { JOBS, runJobOnce } from '../../core/jobs/index.ts';
-import { createDocument, publishDocument, reviewDocument, submitDocument, updateDocument } from '../documents/commands.ts';
+import { testDatabase, type TestDb } from '../../../../test/helpers/db.ts';
+import { testConfig } from '../../../../test/helpers/app.ts';
+import { systemContext } from '../../../core/commands/context.ts';
+import { JOBS, runJobOnce } from '../../../core/jobs/index.ts';
+import { createDocument, publishDocument, reviewDocument, submitDocument, updateDocument } from '../../documents/commands.ts';
 import { seedSearchFixtures, type Fixtures } from './fixtures.test-helper.ts';
 import { catchUp, indexDocuments, rebuildIndex, reconcileSlice } from './indexer.ts';
-import { startIndexing } from './jobs.ts';
+import { startIndexing } from '../jobs.ts';
 import { search } from './query.ts';
-import { TOTAL_KEY } from './vector.ts';
+import { TOTAL_KEY } from '../domain/vector.ts';
 
 let d: TestDb;
 let fx: Fixtures;

@@ -16,7 +16,7 @@
  * `^` and `~` cannot come out of the tokenizer (its tokens are letters, digits and marks only), so
  * no query word can collide with a facet or a title mark.
  */
-import { analyzeText, quoteLexeme, toTsvectorLiteral, type IndexedWord } from './text/tokenize.ts';
+import { analyzeText, quoteLexeme, toTsvectorLiteral, type IndexedWord } from '../text/tokenize.ts';
 
 /** The text of very long documents is cut here before analysis: positions stop at 16 383 anyway
  * (PostgreSQL), and a tsvector must stay under 1 MB. */

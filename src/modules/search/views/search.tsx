@@ -6,15 +6,15 @@
  * everything else in it is escaped (a document titled <script> shows as text; tests pin it).
  */
 import type { ComponentChildren } from 'preact';
-import { Shell, t, ErrorSummary, type ViewContext } from '../../core/render/page.tsx';
-import { formatDate, formatNumber, tr, type Msg } from '../../core/render/i18n.ts';
-import { M } from '../../core/render/messages.ts';
-import { DOC_TYPES, TOPICS, VALIDITY, docTypeOf, validityOf } from '../documents/domain/taxonomy.ts';
-import { docHref } from '../documents/portal-views.tsx';
-import { PortalNav } from '../portal/nav.tsx';
-import type { SearchOutcome, SearchHit } from './query.ts';
-import { RESULT_KINDS, type ResultKind } from './items.ts';
-import { searchHref, type RawParams, type ResolvedParams } from './params.ts';
+import { Shell, t, ErrorSummary, type ViewContext } from '../../../core/render/page.tsx';
+import { formatDate, formatNumber, tr, type Msg } from '../../../core/render/i18n.ts';
+import { M } from '../../../core/render/messages.ts';
+import { DOC_TYPES, TOPICS, VALIDITY, docTypeOf, validityOf } from '../../documents/domain/taxonomy.ts';
+import { docHref } from '../../documents/portal-views.tsx';
+import { PortalNav } from '../../portal/nav.tsx';
+import type { SearchOutcome, SearchHit } from '../store/query.ts';
+import { RESULT_KINDS, type ResultKind } from '../store/items.ts';
+import { searchHref, type RawParams, type ResolvedParams } from '../http/params.ts';
 
 export interface SearchOptions {
   units: { slug: string; name: string; short_name: string; depth: number }[];

@@ -14,14 +14,14 @@
  *             guides (办事指南), 权责清单 items and annual reports are left out by the filters
  *             only documents have (column … wto)
  */
-import type { DbOrTx } from '../../core/db/index.ts';
-import type { Msg } from '../../core/render/i18n.ts';
-import { DOC_TYPES, TOPICS, VALIDITY, findTopic } from '../documents/domain/taxonomy.ts';
-import { isValidDate } from '../documents/domain/validate.ts';
-import { unitByRef, type Unit } from '../units/repository.ts';
-import { LIMITS, type SearchFilters, type SortOrder } from './plan.ts';
-import { MAX_PER_PAGE } from './query.ts';
-import { RESULT_KINDS, type ResultKind } from './items.ts';
+import type { DbOrTx } from '../../../core/db/index.ts';
+import type { Msg } from '../../../core/render/i18n.ts';
+import { DOC_TYPES, TOPICS, VALIDITY, findTopic } from '../../documents/domain/taxonomy.ts';
+import { isValidDate } from '../../documents/domain/validate.ts';
+import { unitByRef, type Unit } from '../../units/repository.ts';
+import { LIMITS, type SearchFilters, type SortOrder } from '../domain/plan.ts';
+import { MAX_PER_PAGE } from '../store/query.ts';
+import { RESULT_KINDS, type ResultKind } from '../store/items.ts';
 
 export const PARAM_NAMES = ['q', 'kind', 'unit', 'sub', 'column', 'topic', 'subject', 'type', 'issuer', 'validity', 'from', 'to', 'wfrom', 'wto', 'sort', 'page', 'per_page'] as const;
 export type ParamName = (typeof PARAM_NAMES)[number];

@@ -3,9 +3,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
-import { testDatabase, type TestDb } from '../../../test/helpers/db.ts';
-import { systemContext } from '../../core/commands/context.ts';
-import { withdrawDocument } from '../documents/commands.ts';
+import { testDatabase, type TestDb } from '../../../../test/helpers/db.ts';
+import { systemContext } from '../../../core/commands/context.ts';
+import { withdrawDocument } from '../../documents/commands.ts';
 import { seedSearchFixtures, type FixtureKey, type Fixtures } from './fixtures.test-helper.ts';
 import { indexDocuments } from './indexer.ts';
 import { search, type SearchFilters, type SearchRequest, type Limits } from './query.ts';

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { analyzeText } from './text/tokenize.ts';
+import { analyzeText } from '../text/tokenize.ts';
 import { analyzeFields, buildSearchVector, buildSearchVectors, facet, facetLexemes, markTitleLiteral, MAX_BODY_CHARS, splitTitle, type IndexSource } from './vector.ts';
 
 const SOURCE: IndexSource = {
