@@ -59,7 +59,10 @@ export function headerLists(template: readonly string[], etag: string, length: n
     const n = name.toLowerCase();
     const value = n === 'etag' ? etag : template[i + 1];
     if (n === 'content-length') {
-      if (enc) headers.push('content-encoding', enc), headers200.push('content-encoding', enc);
+      if (enc) {
+        headers.push('content-encoding', enc);
+        headers200.push('content-encoding', enc);
+      }
       headers200.push(name, String(length));
       continue;
     }
