@@ -41,15 +41,42 @@ export async function compressBody(body: Buffer): Promise<Partial<Record<Encodin
 }
 
 const SUFFIX: Record<Encoding, string> = { br: '-br', gzip: '-gz' };
+/** Headers a 304 repeats (RFC 9110 §15.4.5), besides ETag and Last-Modified. */
+const REPEAT_ON_304 = new Set(['cache-control', 'vary', 'content-location', 'expires', 'etag', 'last-modified']);
 
 /**
- * A variant's header lists: `base` is the page's stored list without etag and last-modified
- * (and `base304` the part a 304 repeats).
+ * The header lists of one representation, from a page's `template`: the flat [name, value, …]
+ * list the rendered response carried, in its order and spelling, holding one `etag` and one
+ * `content-length` (their values are replaced here). A compressed variant adds
+ * `content-encoding` just before `content-length`.
  */
-export function variantOf(enc: Encoding, body: Buffer, identityEtag: string, lastModified: string, base: string[], base304: string[]): Variant {
+export function headerLists(template: readonly string[], etag: string, length: number, enc: Encoding | null): Omit<Variant, 'body'> {
+  const headers: string[] = [];
+  const headers200: string[] = [];
+  const headers304: string[] = [];
+  for (let i = 0; i < template.length; i += 2) {
+    const name = template[i];
+    const n = name.toLowerCase();
+    const value = n === 'etag' ? etag : template[i + 1];
+    if (n === 'content-length') {
+      if (enc) {
+        headers.push('content-encoding', enc);
+        headers200.push('content-encoding', enc);
+      }
+      headers200.push(name, String(length));
+      continue;
+    }
+    headers.push(name, value);
+    headers200.push(name, value);
+    if (REPEAT_ON_304.has(n)) headers304.push(name, value);
+  }
+  return { etag, headers, headers200, headers304 };
+}
+
+/** A compressed variant of a page stored with `template` (see `headerLists`). */
+export function variantOf(enc: Encoding, body: Buffer, identityEtag: string, template: readonly string[]): Variant {
   const etag = identityEtag.replace(/"$/, `${SUFFIX[enc]}"`);
-  const headers = [...base, 'content-encoding', enc, 'etag', etag, 'last-modified', lastModified];
-  return { body, etag, headers, headers200: [...headers, 'content-length', String(body.length)], headers304: [...base304, 'etag', etag, 'last-modified', lastModified] };
+  return { body, ...headerLists(template, etag, body.length, enc) };
 }
 
 /**

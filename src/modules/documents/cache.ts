@@ -23,7 +23,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import pg from 'pg';
-import { acceptedEncoding, compressBody, variantOf, type Encoding, type Variant } from './cache-encoding.ts';
+import { acceptedEncoding, compressBody, headerLists, variantOf, type Encoding, type Variant } from './cache-encoding.ts';
 
 export type CacheLocale = 'zh-CN' | 'en';
 
@@ -37,6 +37,8 @@ export interface CacheEntry extends Variant {
   tags: readonly string[];
   /** Flat [name, value, name, value, …] list for res.writeHead, without content-length. */
   headers: string[];
+  /** The stored response's header list in its order and spelling (see cache-encoding.ts `headerLists`). */
+  template: string[];
   /** Same list plus content-length, prepared once. */
   headers200: string[];
   /** Headers a 304 repeats (RFC 9110 §15.4.5). */
@@ -59,8 +61,35 @@ export interface PageCacheOptions {
 }
 
 /** Hop-by-hop, per-response and private headers never stored with a page. */
-const SKIP_HEADERS = new Set(['content-length', 'date', 'connection', 'keep-alive', 'transfer-encoding', 'set-cookie', 'etag', 'last-modified']);
-const REPEAT_ON_304 = new Set(['cache-control', 'vary', 'content-location', 'expires']);
+const SKIP_HEADERS = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding', 'set-cookie', 'content-encoding']);
+/** Set from the entry itself, wherever the response had them. */
+const OWN_HEADERS = new Set(['etag', 'last-modified', 'content-length']);
+
+/**
+ * The template of a stored page's headers: `headers` as the response really sent them — a flat
+ * [name, value, …] list in wire order and spelling (what a hit must repeat byte for byte), or a
+ * header object (then ETag, Last-Modified and Content-Length go last).
+ */
+function templateOf(headers: Record<string, unknown> | readonly string[], lastModified: string): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  const inOrder = Array.isArray(headers);
+  const add = (name: string, value: unknown) => {
+    const n = name.toLowerCase();
+    if (SKIP_HEADERS.has(n) || value === undefined || value === null) return;
+    if (OWN_HEADERS.has(n)) {
+      if (seen.has(n) || !inOrder) return;
+      seen.add(n);
+      out.push(name, n === 'last-modified' ? lastModified : '');
+      return;
+    }
+    for (const v of Array.isArray(value) ? value.map(String) : [String(value)]) out.push(name, v);
+  };
+  if (inOrder) for (let i = 0; i < headers.length; i += 2) add(headers[i], headers[i + 1]);
+  else for (const [name, value] of Object.entries(headers)) add(name, value);
+  for (const n of ['etag', 'last-modified', 'content-length']) if (!seen.has(n)) out.push(n, n === 'last-modified' ? lastModified : '');
+  return out;
+}
 
 export function etagOf(body: Buffer | string): string {
   return '"' + createHash('sha1').update(body).digest('base64url').slice(0, 22) + '"';
@@ -127,37 +156,21 @@ export class PageCache {
     etag: string;
     lastModifiedMs: number;
     tags: readonly string[];
-    headers: Record<string, unknown>;
+    headers: Record<string, unknown> | readonly string[];
     generation: number;
   }): boolean {
     if (input.generation !== this.gen) return false;
     if (input.body.length > this.maxBytes / 4) return false;
-    const headers: string[] = [];
-    const headers304: string[] = [];
-    for (const [name, value] of Object.entries(input.headers)) {
-      const n = name.toLowerCase();
-      if (SKIP_HEADERS.has(n) || value === undefined || value === null) continue;
-      const vs = Array.isArray(value) ? value.map(String) : [String(value)];
-      for (const v of vs) {
-        headers.push(n, v);
-        if (REPEAT_ON_304.has(n)) headers304.push(n, v);
-      }
-    }
     const lastModified = httpDate(input.lastModifiedMs);
-    const base = [...headers];
-    const base304 = [...headers304];
-    headers.push('etag', input.etag, 'last-modified', lastModified);
-    headers304.push('etag', input.etag, 'last-modified', lastModified);
+    const template = templateOf(input.headers, lastModified);
     const entry: CacheEntry = {
       key: input.key,
       body: input.body,
-      etag: input.etag,
+      ...headerLists(template, input.etag, input.body.length, null),
+      template,
       lastModified,
       lastModifiedMs: Math.floor(input.lastModifiedMs / 1000) * 1000,
       tags: [...new Set(input.tags)],
-      headers,
-      headers200: [...headers, 'content-length', String(input.body.length)],
-      headers304,
       expires: this.now() + this.ttlMs,
     };
     this.delete(input.key);
@@ -173,18 +186,18 @@ export class PageCache {
       if (this.bytes <= this.maxBytes) break;
       this.delete(k);
     }
-    if (this.compress) this.addVariants(entry, base, base304);
+    if (this.compress) this.addVariants(entry);
     return true;
   }
 
   /** Compresses in the background; the variants join the entry if it is still the one stored. */
-  private addVariants(entry: CacheEntry, base: string[], base304: string[]): void {
+  private addVariants(entry: CacheEntry): void {
     const p = compressBody(entry.body).then((bodies) => {
       if (this.entries.get(entry.key) !== entry) return;
       const variants: Partial<Record<Encoding, Variant>> = {};
       let n = 0;
       for (const [enc, body] of Object.entries(bodies) as [Encoding, Buffer][]) {
-        variants[enc] = variantOf(enc, body, entry.etag, entry.lastModified, base, base304);
+        variants[enc] = variantOf(enc, body, entry.etag, entry.template);
         n += body.length;
       }
       entry.variants = variants;
@@ -345,18 +358,28 @@ export function serveRaw(cache: PageCache, req: IncomingMessage, res: ServerResp
   const entry = cache.get(keyForRequest(req));
   if (!entry) return false;
   cache.hits++;
+  writeHit(entry, req, res);
+  return true;
+}
+
+/**
+ * Sends a cache hit: the variant the client accepts, 304 on a matching conditional request, no
+ * body for HEAD. The one writer of hits — the raw fast path and the route (`cached` in
+ * portal-routes.tsx, which clears what earlier hooks set first) both call it, so their headers
+ * are the same bytes (only Node's Date differs).
+ */
+export function writeHit(entry: CacheEntry, req: IncomingMessage, res: ServerResponse): void {
   const v = variantFor(entry, req.headers['accept-encoding']);
   if (notModified(req.headers, v.etag, entry.lastModifiedMs)) {
     res.writeHead(304, v.headers304);
     res.end();
-  } else if (m === 'HEAD') {
+  } else if (req.method === 'HEAD') {
     res.writeHead(200, v.headers200);
     res.end();
   } else {
     res.writeHead(200, v.headers200);
     res.end(v.body);
   }
-  return true;
 }
 
 /** The representation of a cached page to send for an Accept-Encoding header (identity if none fits). */

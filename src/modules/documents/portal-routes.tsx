@@ -25,7 +25,7 @@ import { listPublicDocuments, publicView, type ColumnNode, type DocumentListItem
 import { documentPageRead, unitColumnsRead } from './store/portal-reads.ts';
 import { columnDocumentPage, subtreeIds } from './store/column-page.ts';
 import { activeTopics, childColumnCounts, policiesOf, publicDocumentPage, publicTopic } from './queries.ts';
-import { PageCache, PEER_CHANNEL, TAG, applyPeerMessage, etagOf, keyForRequest, linkPeers, notModified, serveRaw, tagsForChange, variantFor, type PeerLink } from './cache.ts';
+import { PageCache, PEER_CHANNEL, TAG, applyPeerMessage, etagOf, keyForRequest, linkPeers, notModified, serveRaw, tagsForChange, writeHit, type PeerLink } from './cache.ts';
 import { FEED_SIZE, renderAtom, renderRss, type FeedChannel } from './feeds.ts';
 import { siteRoutes } from './http/site-routes.ts';
 import { ColumnPage, DocumentPage, PrintPage, StatutoryPage, TopicIndexPage, TopicPage, docHref, type Crumb, type StatutoryItem } from './portal-views.tsx';
@@ -158,16 +158,39 @@ export default async function documentsPortalRoutes(app: FastifyInstance) {
     await unlisten?.();
   });
 
+  /**
+   * A rendered page waiting to be stored: it is stored once its response has gone out (onResponse
+   * below), with the headers Node really wrote — helmet's, securityHeaders' (onSend), this
+   * route's — in their order and spelling, so a hit repeats them byte for byte.
+   */
+  const pending = new WeakMap<object, { key: string; body: Buffer; etag: string; lastModifiedMs: number; tags: string[]; generation: number }>();
+  app.addHook('onResponse', async (req, reply) => {
+    const p = pending.get(req.raw);
+    if (!p) return;
+    pending.delete(req.raw);
+    if (reply.statusCode !== 200 || req.method !== 'GET') return;
+    const res = reply.raw;
+    const headers: string[] = [];
+    // getRawHeaderNames (Node ≥ 15.13) keeps the spelling the headers were set with
+    for (const name of (res as typeof res & { getRawHeaderNames(): string[] }).getRawHeaderNames()) {
+      const v = res.getHeader(name);
+      for (const x of Array.isArray(v) ? v : [v]) headers.push(name, String(x));
+    }
+    cache.set({ ...p, headers });
+  });
+
   /** Serves from the cache or renders, with ETag/Last-Modified and 304 on a conditional GET. */
   async function cached(req: FastifyRequest, reply: FastifyReply, render: () => Promise<Rendered | { redirect: string }>) {
     const key = keyForRequest(req.raw);
     const hit = cache.get(key);
     if (hit) {
+      // the same bytes as the raw fast path (installFastPath): drop what earlier hooks set (helmet's
+      // headers, which the stored list repeats) and write the stored response
       cache.hits++;
-      const v = variantFor(hit, req.headers['accept-encoding']);
-      for (let i = 0; i < v.headers.length; i += 2) reply.header(v.headers[i], v.headers[i + 1]);
-      if (notModified(req.headers, v.etag, hit.lastModifiedMs)) return reply.code(304).send();
-      return reply.send(v.body);
+      reply.hijack();
+      for (const name of reply.raw.getHeaderNames()) reply.raw.removeHeader(name);
+      writeHit(hit, req.raw, reply.raw);
+      return reply;
     }
     cache.misses++;
     const generation = cache.generation();
@@ -182,7 +205,11 @@ export default async function documentsPortalRoutes(app: FastifyInstance) {
       .header('vary', 'Accept-Encoding, Accept-Language, Cookie')
       .header('etag', etag)
       .header('last-modified', new Date(Math.floor(lastModifiedMs / 1000) * 1000).toUTCString());
-    if (req.raw.url === r.canonical) cache.set({ key, body, etag, lastModifiedMs, tags: r.tags, headers: reply.getHeaders(), generation });
+    // Only the canonical URL is stored, and never a route with its own per-IP rate limit: a hit is
+    // answered before Fastify's hooks (installFastPath), so such a route must always reach them.
+    if (req.raw.url === r.canonical && !(req.routeOptions.config as { rateLimit?: unknown }).rateLimit) {
+      pending.set(req.raw, { key, body, etag, lastModifiedMs, tags: r.tags, generation });
+    }
     if (notModified(req.headers, etag, lastModifiedMs)) return reply.code(304).send();
     return reply.send(body);
   }
