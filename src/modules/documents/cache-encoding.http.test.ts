@@ -112,3 +112,33 @@ test('the raw fast path sends the precompressed bodies on a real socket, 304s, a
   await withdrawDocument(t.db.db, ctx, id, '压缩缓存撤回测试');
   assert.equal((await raw(url, { 'accept-encoding': 'br' })).status, 410);
 });
+
+test('a cache hit sends every header the miss sent, same names and values (but Date and the per-variant ones)', async () => {
+  // Found by an audit of the fast path: pages were stored before the onSend security hook, so a hit lacked Permissions-Policy.
+  const id = await publish('缓存命中响应头测试');
+  const url = `/u/bureau/doc/${id}`;
+  const skip = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding']);
+  const cmp = (miss: Record<string, unknown>, hit: Record<string, unknown>, how: string) => {
+    const names = (h: Record<string, unknown>) => Object.keys(h).filter((k) => !skip.has(k)).sort();
+    assert.deepEqual(names(hit), names(miss), `${how}: same header names`);
+    for (const k of names(miss)) assert.equal(String(hit[k]), String(miss[k]), `${how}: ${k}`);
+  };
+  const miss = await t.app.inject({ url });
+  assert.ok(miss.headers['permissions-policy'], 'the miss has the security headers');
+  const hits = pageCacheOf(t.app)!.hits;
+  const hit = await t.app.inject({ url });
+  assert.equal(pageCacheOf(t.app)!.hits, hits + 1, 'served from the cache');
+  cmp(miss.headers, hit.headers, 'inject');
+  // and on the raw fast path, on a real socket
+  if (!t.app.server.listening) await t.app.listen({ port: 0, host: '127.0.0.1' });
+  const port = (t.app.server.address() as { port: number }).port;
+  const get = () => new Promise<Record<string, unknown>>((resolve, reject) => {
+    const r = request({ host: '127.0.0.1', port, path: url }, (res) => { res.resume(); res.on('end', () => resolve(res.headers)); });
+    r.on('error', reject);
+    r.end();
+  });
+  const before = pageCacheOf(t.app)!.hits;
+  const rawHit = await get();
+  assert.equal(pageCacheOf(t.app)!.hits, before + 1, 'served from the cache');
+  cmp(miss.headers, rawHit, 'raw');
+});
