@@ -49,6 +49,10 @@ test('the page and the API are scoped: the county admin sees the county and the 
   const bad = await county.json('GET', '/api/v1/health?kind=nonsense');
   assert.equal(bad.statusCode, 400);
   assert.match(bad.body, /kind/);
+  // an empty site code (found by the fuzz run: a 500) is a 404 naming the unit, not a crash
+  const empty = await county.get('/admin/health/sites/');
+  assert.equal(empty.statusCode, 404);
+  assert.match(empty.body, /单位/);
 });
 
 test('work orders: assign with CSRF, an editor may fix but not verify; verifying while still found needs a reason', async () => {

@@ -107,9 +107,10 @@ export default async function healthRoutes(app: FastifyInstance) {
 
     s.get('/admin/health/sites/:code', async (req: FastifyRequest<{ Params: { code: string } }>, reply) => {
       const { scope, unit } = await scoped(req, String(req.params.code).toUpperCase());
-      const site = (await latestScores(db, scope, unit!.path)).find((x) => x.unit_id === unit!.id);
+      if (!unit) throw notFound(UNIT); // an empty :code means no unit here, not "all of them"
+      const site = (await latestScores(db, scope, unit.path)).find((x) => x.unit_id === unit.id);
       if (!site) throw notFound({ zh: '检查记录', en: 'check record' });
-      return send(reply, SitePage({ c: viewContext(req, reply), site, history: await scoreHistory(db, unit!.id) }));
+      return send(reply, SitePage({ c: viewContext(req, reply), site, history: await scoreHistory(db, unit.id) }));
     });
 
     s.post('/admin/health/run', async (req, reply) => {

@@ -86,6 +86,10 @@ test('public pages: the latest year by type with counts, the filter, an item, th
   assert.match(city, /<a href="\/u\/bureau\/powers">测试市司法局<\/a><span class="doclist-meta">2020年度，共 3 项/);
   assert.doesNotMatch(city, /\/u\/other\/powers/);
   assert.doesNotMatch((await t.app.inject({ url: '/u/town/powers' })).body, /所属部门和下级单位权责清单/);
+  // a search on a unit without a list (found by the fuzz run: a 500) is the plain page
+  const q = await t.app.inject({ url: '/u/town/powers?q=%3Cscript%3Ex(1)%3C%2Fscript%3E&type=penalty' });
+  assert.equal(q.statusCode, 200);
+  assert.doesNotMatch(q.body, /<script>x\(1\)/);
 
   const diff = await t.app.inject({ url: '/u/bureau/powers/diff?year=2020' });
   assert.equal(diff.statusCode, 200);

@@ -136,7 +136,7 @@ export default async function powerRoutes(app: FastifyInstance) {
     const list = year === undefined ? lists[0] : lists.find((l) => l.year === year);
     if (year !== undefined && !list) throw notFound(LIST);
     const all = list ? await itemsOf(db, list.id) : [];
-    const items = q || type ? await itemsOf(db, list!.id, { q, type }) : all;
+    const items = list && (q || type) ? await itemsOf(db, list.id, { q, type }) : all;
     const counts: Record<string, number> = {};
     for (const i of all) counts[i.type] = (counts[i.type] ?? 0) + 1;
     const below = await newestListsBelow(db, unit.path, unit.id);
