@@ -94,6 +94,23 @@ describe('gongkai deadline', () => {
     assert.deepEqual(out.warnings, []);
   });
 
+  it('reads `timeline` (the import format\'s name) like `events`; an unknown key is an error, never ignored (#14 item 3)', () => {
+    const asTimeline = JSON.stringify({ ...JSON.parse(ISSUE_EXAMPLE), events: undefined, timeline: JSON.parse(ISSUE_EXAMPLE).events });
+    const r = deadlineCommand(asTimeline, { json: true });
+    assert.equal(r.exitCode, 0);
+    assert.equal((JSON.parse(r.stdout) as { due: string }).due, '2024-12-26', 'the same due date as with "events"');
+    const refused = (input: unknown, code: string, message: RegExp) => {
+      const x = deadlineCommand(JSON.stringify(input), { json: true });
+      assert.notEqual(x.exitCode, 0, JSON.stringify(input));
+      const err = (JSON.parse(x.stdout) as { error: { code: string; message: { zh: string } } }).error;
+      assert.equal(err.code, code);
+      assert.match(err.message.zh, message);
+    };
+    refused({ received: '2024-09-27', timelinez: [] }, 'unknown_key', /timelinez/);
+    refused({ received: '2024-09-27', events: [{ type: 'extended', date: '2024-10-20', workdays: 10, on: '2024-10-21' }] }, 'unknown_key', /on/);
+    refused({ received: '2024-09-27', events: [], timeline: [] }, 'bad_events', /只能填写其中一个/);
+  });
+
   it('English output on request', () => {
     const lines = deadlineCommand(ISSUE_EXAMPLE, { lang: 'en' }).stdout.split('\n');
     assert.equal(lines[0], '2024-12-26');

@@ -253,8 +253,10 @@ describe('invalid timelines are rejected', () => {
   });
 
   it('validateTimeline returns the typed timeline for a good one', () => {
-    const t = validateTimeline({ ...ISSUE_EXAMPLE, extra: 1 });
+    const t = validateTimeline(ISSUE_EXAMPLE);
     assert.equal(t.received, '2024-09-27');
+    // a key the engine does not read is refused, not ignored (#14 item 3)
+    assert.throws(() => validateTimeline({ ...ISSUE_EXAMPLE, extra: 1 }), (e: unknown) => e instanceof TimelineError && e.code === 'unknown_key');
     assert.equal(t.events.length, 5);
     assert.deepEqual(validateTimeline({ received: r }).events, []);
   });

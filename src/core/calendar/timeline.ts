@@ -42,6 +42,7 @@ export const MAX_EXTENSION_WORKDAYS = 20;
 
 export type TimelineErrorCode =
   | 'not_an_object'
+  | 'unknown_key'
   | 'bad_received'
   | 'bad_events'
   | 'bad_event'
@@ -101,11 +102,24 @@ function fail(code: TimelineErrorCode, index: number | null, ev: unknown, zh: st
  * Checks a timeline read from JSON and returns it typed, or throws a TimelineError naming the first
  * problem. Events must be in date order (same-day events keep their listed order).
  */
+const TOP_KEYS = new Set(['received', 'events', 'timeline']);
+const EVENT_KEYS = new Set(['type', 'date', 'workdays', 'correctBy']);
+
 export function validateTimeline(input: unknown): Timeline {
   if (!input || typeof input !== 'object' || Array.isArray(input)) {
     fail('not_an_object', null, null, '申请时间线必须是一个对象，例如 {"received":"2024-09-27","events":[]}', 'The timeline must be an object such as {"received":"2024-09-27","events":[]}');
   }
-  const raw = input as { received?: unknown; events?: unknown };
+  // A key we do not read must not be ignored silently (an outside audit fed `timeline`, the import
+  // format's name, and got a wrong due date with exit 0): `events` and `timeline` are both accepted.
+  const unknownTop = Object.keys(input).filter((k) => !TOP_KEYS.has(k));
+  if (unknownTop.length) {
+    fail('unknown_key', null, null, `无法识别的字段：${unknownTop.join('、')}（可用字段：received、events 或 timeline）`, `unknown key(s): ${unknownTop.join(', ')} (known: received, events or timeline)`);
+  }
+  const given = input as { received?: unknown; events?: unknown; timeline?: unknown };
+  if (given.events !== undefined && given.timeline !== undefined) {
+    fail('bad_events', null, null, 'events 与 timeline 是同一内容的两个名称，只能填写其中一个', '"events" and "timeline" are two names for the same list; give only one');
+  }
+  const raw = { received: given.received, events: given.events ?? given.timeline };
   if (!isIsoDate(raw.received)) {
     fail('bad_received', null, null, `收到申请日期（received）必须是 YYYY-MM-DD 格式的日期，当前为 ${JSON.stringify(raw.received)}`, `"received" must be a YYYY-MM-DD date, got ${JSON.stringify(raw.received)}`);
   }
@@ -126,6 +140,10 @@ export function validateTimeline(input: unknown): Timeline {
   rawEvents.forEach((e, i) => {
     if (!e || typeof e !== 'object' || Array.isArray(e)) {
       fail('bad_event', i, null, `第${i + 1}个事件必须是对象，包含 type 和 date`, `event ${i + 1} must be an object with "type" and "date"`);
+    }
+    const unknownKeys = Object.keys(e).filter((k) => !EVENT_KEYS.has(k));
+    if (unknownKeys.length) {
+      fail('unknown_key', i, e, `无法识别的字段：${unknownKeys.join('、')}（可用字段：type、date、workdays、correctBy）`, `unknown key(s): ${unknownKeys.join(', ')} (known: type, date, workdays, correctBy)`);
     }
     const ev = e as { type?: unknown; date?: unknown; workdays?: unknown; correctBy?: unknown };
     if (typeof ev.type !== 'string' || !(EVENT_TYPES as readonly string[]).includes(ev.type)) {
