@@ -176,6 +176,7 @@ const CONSULTATION: Table = {
   'consultation.publish': ['{actor} 发布了征求意见{subject}（{opens_on} 至 {closes_on}）', '{actor} published the consultation {subject} ({opens_on} to {closes_on})'],
   'consultation.comment': ['{actor} 对{subject}提交了第 {comment} 号意见', '{actor} sent comment {comment} on {subject}'],
   'consultation.comment.recover': ['{actor} 恢复了因存储故障暂存的意见（暂存 {kept} 号），登记为{subject}的第 {comment} 号意见', '{actor} recovered kept comment {kept} as comment {comment} on {subject}'],
+  'consultation.comment.discard': ['{actor} 舍弃了因存储故障暂存的意见（暂存 {kept} 号，{subject}），理由：{reason}', '{actor} discarded kept comment {kept} ({subject}), reason: {reason}'],
   'consultation.comment.moderate': ['{actor} 审核了{subject}的第 {comment} 号意见：{result}', '{actor} moderated comment {comment} on {subject}: {result}'],
   'consultation.feedback.publish': ['{actor} 公布了{subject}的意见采纳情况（收到 {received} 条，采纳 {adopted} 条）', '{actor} published the feedback on {subject} ({received} received, {adopted} adopted)'],
   'consultation.hearing.save': ['{actor} 安排了{subject}的听证会（{held_on}，{place}）', '{actor} scheduled a hearing on {subject} ({held_on}, {place})'],
@@ -218,6 +219,7 @@ const OTHER: Record<Exclude<KindKey, 'document' | 'consultation' | 'request' | '
   message: {
     'message.submit': ['{actor} 向{subject}提交了留言 {tracking_no}', '{actor} sent the message {tracking_no} to {subject}'],
     'message.recover': ['{actor} 恢复了因存储故障暂存的留言（暂存 {kept} 号），登记为留言 {tracking_no}', '{actor} recovered kept message {kept} as the message {tracking_no}'],
+    'message.discard': ['{actor} 舍弃了因存储故障暂存的留言（暂存 {kept} 号），理由：{reason}', '{actor} discarded kept message {kept}, reason: {reason}'],
     'message.assign': ['{actor} 将留言 {tracking_no} 交由{assignee}办理', '{actor} assigned the message {tracking_no} to {assignee}'],
     'message.transfer': ['{actor} 将留言 {tracking_no} 转交{to}', '{actor} transferred the message {tracking_no} to {to}'],
     'message.answer': ['{actor} 答复了留言 {tracking_no}', '{actor} answered the message {tracking_no}'],
@@ -236,6 +238,7 @@ const OTHER: Record<Exclude<KindKey, 'document' | 'consultation' | 'request' | '
     'interview.photo.add': ['{actor} 为{subject}上传了图片“{caption}”', '{actor} uploaded the photo “{caption}” to {subject}'],
     'interview.question': ['{actor} 向{subject}提交了第 {question} 号问题', '{actor} sent question {question} to {subject}'],
     'interview.question.recover': ['{actor} 恢复了因存储故障暂存的网友问题（暂存 {kept} 号），登记为{subject}的第 {question} 号问题', '{actor} recovered kept question {kept} as question {question} of {subject}'],
+    'interview.question.discard': ['{actor} 舍弃了因存储故障暂存的网友问题（暂存 {kept} 号，{subject}），理由：{reason}', '{actor} discarded kept question {kept} ({subject}), reason: {reason}'],
     'interview.question.moderate': ['{actor} 审核了{subject}的第 {question} 号网友问题：{result}', '{actor} moderated question {question} of {subject}: {result}'],
     'interview.contact.view': ['{actor} 查看了{subject}第 {question} 号问题的联系方式', '{actor} viewed the contact of question {question} of {subject}'],
   },

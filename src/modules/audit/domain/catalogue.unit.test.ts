@@ -50,9 +50,12 @@ function writtenCodes(): { codes: Map<string, string>; dynamic: Set<string> } {
 test('every action code in the source has a sentence in the catalogue', () => {
   const { codes, dynamic } = writtenCodes();
   assert.ok(codes.size > 40, `found only ${codes.size} codes: the scan is broken`);
-  assert.deepEqual([...dynamic].sort(), ['`document.${action}`', '`power.list.${step}`', '`request.${event.type}`', 'action', 'k.action'].sort(), 'a new dynamic action expression: enumerate its codes in this test');
+  assert.deepEqual([...dynamic].sort(), ['`document.${action}`', '`power.list.${step}`', '`request.${event.type}`', 'action', 'k.action', 'k.discardAction'].sort(), 'a new dynamic action expression: enumerate its codes in this test');
   // core/commands/kept.ts records each kept kind's recovery under its `action`
-  for (const k of [KEPT_COMMENTS, KEPT_QUESTIONS, KEPT_MESSAGES]) codes.set(k.action, 'core/commands/kept.ts');
+  for (const k of [KEPT_COMMENTS, KEPT_QUESTIONS, KEPT_MESSAGES]) {
+    codes.set(k.action, 'core/commands/kept.ts');
+    codes.set(k.discardAction, 'core/commands/kept.ts');
+  }
   for (const t of DOC_TRANSITIONS) codes.set(`document.${t.action}`, 'documents/domain/workflow.ts');
   for (const e of CASE_EVENTS) codes.set(`request.${e}`, 'requests/domain/states.ts');
   for (const step of Object.keys(POWER_TRANSITIONS)) codes.set(`power.list.${step}`, 'powers/domain/rules.ts');
