@@ -200,3 +200,17 @@ test('timeliness: "已超期 N 个工作日", a reason at publication, the lists
   assert.match(late.body, /等待市政府常务会议审议/);
   assert.equal((await reviewer.get('/admin/documents/timeliness?view=late&page=99')).statusCode, 200, 'a page past the end shows the last');
 });
+
+test('a submit refused for missing metadata says which field, in the workflow panel (was a bare 422)', async () => {
+  const editor = await as('editor');
+  const created = await editor.submit('/admin/documents/new', '/admin/documents', {
+    unit: String(tree.bureau.id), title: '测试市司法局关于缺少主题分类的通知', summary: '概述。', docNumber: '测司发〔2024〕10号', docType: 'notice', legalForm: 'none', writtenDate: '2024-10-08',
+    keywords: '法治', source: '测试市司法局', disclosure: 'proactive', bodyHtml: '<p>正文。</p>',
+  });
+  assert.equal(created.statusCode, 303);
+  const id = Number((created.headers.location as string).split('/').pop());
+  const res = await editor.submit(`/admin/documents/${id}`, `/admin/documents/${id}/submit`, {});
+  assert.equal(res.statusCode, 422);
+  const panel = res.body.slice(res.body.indexOf('id="h-workflow"'));
+  assert.match(panel, /<div class="error-summary" role="alert"><p>主题分类：/, 'the missing field is named where the button was pressed');
+});

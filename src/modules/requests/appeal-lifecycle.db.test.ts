@@ -44,6 +44,11 @@ test('filed → outcome on the same row: a second entry for the outcome is refus
   assert.deepEqual(await review(tree.bureau.id, 2024), { upheld: 0, corrected: 0, other: 0, pending: 1, total: 1 }, 'pending at the end of 2024');
   assert.deepEqual(await review(tree.bureau.id, 2025), { upheld: 1, corrected: 0, other: 0, pending: 0, total: 1 }, 'decided in 2025');
 
+  // the decided appeal entered again (a colleague recording the outcome a second time) is refused too
+  const again = await recordAppeal(d.db, handler, caseId, { kind: 'review', outcome: 'upheld', filed_on: '2024-10-10', decided_on: '2025-03-01', body: '测试市人民政府' }, { today: TODAY }).then(() => null, (x: unknown) => x);
+  assert.ok(again instanceof AppError && again.status === 409 && again.code === 'appeal_recorded' && /更新/.test(again.msg.zh), String(again));
+  assert.deepEqual(await review(tree.bureau.id, 2025), { upheld: 1, corrected: 0, other: 0, pending: 0, total: 1 }, 'still counted once');
+
   // another appeal of the same kind, filed on another date, is a new row; an update names its case
   const other = await recordAppeal(d.db, handler, caseId, { kind: 'review', outcome: 'corrected', filed_on: '2025-05-06', decided_on: '2025-07-01' }, { today: TODAY });
   assert.ok(other > id);

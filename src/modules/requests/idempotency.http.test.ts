@@ -137,3 +137,14 @@ test('the appeals register page and its CSV export (#14.4)', async () => {
   const anon = await new Client(t.app).get('/admin/requests/appeals');
   assert.ok([302, 303, 401].includes(anon.statusCode), String(anon.statusCode));
 });
+
+test('the case page refuses an appeal entered again after its outcome, saying so once (#14.4)', async () => {
+  const h = new Client(t.app);
+  await h.login('handler', PASSWORD);
+  const { case_id: caseId } = await t.db.db.selectFrom('request_appeals').select('case_id').where('filed_on', '=', '2025-06-01').where('kind', '=', 'review').executeTakeFirstOrThrow();
+  const res = await h.submit(`/admin/requests/${caseId}`, `/admin/requests/${caseId}/appeals`, { kind: 'review', outcome: 'corrected', filed_on: '2025-06-01', decided_on: '2025-08-01', body: '测试市人民政府' });
+  assert.equal(res.statusCode, 409);
+  const said = res.body.split('已登记一件同类、提起日期相同的复议或诉讼').length - 1;
+  assert.equal(said, 1, 'the refusal is shown once, not as "message：message"');
+  assert.equal((await t.db.db.selectFrom('request_appeals').select('id').where('case_id', '=', caseId).execute()).length, 1);
+});

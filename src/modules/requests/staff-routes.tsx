@@ -100,7 +100,8 @@ export default async function requestStaffRoutes(app: FastifyInstance) {
       await fn();
     } catch (e) {
       if (e instanceof AppError && e.status >= 400 && e.status < 500 && e.status !== 403 && e.status !== 404) {
-        const fields = e.fields ? Object.values(e.fields) : [];
+        // a field message that only repeats the error's own is not shown twice
+        const fields = (e.fields ? Object.values(e.fields) : []).filter((f) => f.zh !== e.msg.zh);
         return casePage(req, reply, id, { status: e.status, error: fields.length ? { zh: `${e.msg.zh}：${fields.map((f) => f.zh).join('；')}`, en: `${e.msg.en}: ${fields.map((f) => f.en).join('; ')}` } : e.msg });
       }
       throw e;

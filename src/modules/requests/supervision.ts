@@ -60,6 +60,11 @@ function validateAppeal(raw: AppealInput, today: string) {
   return { kind: kind as AppealKind, outcome: outcome as AppealOutcome, filed_on: filed, decided_on: decided, body: body || null, note: raw.note?.trim().slice(0, 500) || null };
 }
 
+export const APPEAL_ALREADY_RECORDED = {
+  zh: '本案已登记一件同类、提起日期相同的复议或诉讼；请在该记录上更新结果，不要另行登记（否则表四会重复统计）',
+  en: 'An appeal of this kind filed on this date is already recorded for this case; update that record instead of recording it again (table 4 would count it twice)',
+};
+
 export const APPEAL_ALREADY_PENDING = {
   zh: '本案已登记一件同类且尚未审结的复议或诉讼；请在该记录上更新结果，不要另行登记（否则表四会重复统计）',
   en: 'A pending appeal of this kind is already recorded for this case; update its outcome instead of recording it again (table 4 would count it twice)',
@@ -77,6 +82,12 @@ export async function recordAppeal(db: DbOrTx, ctx: CommandContext, caseId: numb
     const pending = await tx.selectFrom('request_appeals').select('id').where('case_id', '=', caseId).where('kind', '=', v.kind).where('outcome', '=', 'pending').executeTakeFirst();
     if (pending && v.outcome !== 'pending' && (!v.filed_on || (await sameFiling(tx, pending.id, v.filed_on)))) {
       throw new AppError(409, 'appeal_pending', APPEAL_ALREADY_PENDING, { outcome: APPEAL_ALREADY_PENDING });
+    }
+    // The same appeal entered again after its outcome was recorded (same kind, same filing date — a
+    // colleague recording the decision a second time) would count twice in table 4 as well.
+    if (v.filed_on) {
+      const same = await tx.selectFrom('request_appeals').select('id').where('case_id', '=', caseId).where('kind', '=', v.kind).where('filed_on', '=', v.filed_on).executeTakeFirst();
+      if (same) throw new AppError(409, 'appeal_recorded', APPEAL_ALREADY_RECORDED, { filed_on: APPEAL_ALREADY_RECORDED });
     }
     const row = await tx.insertInto('request_appeals').values({ case_id: caseId, ...v, created_by: ctx.audit.name }).returning('id').executeTakeFirstOrThrow();
     await recordAudit(tx, ctx.audit, { action: 'request.appeal.add', unitId: c.unit_id, subjectType: 'request_case', subjectId: caseId, summary: { ref: c.ref, appeal: row.id, kind: v.kind, outcome: v.outcome } });

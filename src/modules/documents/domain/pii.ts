@@ -9,7 +9,8 @@
 //   check character = (12 − Σ(dᵢ·2^(17−i)) mod 11) mod 11 with 10 written X. The old 15-digit form
 //   (before 1999) has a 6-digit birth date in 19YY and no check digit. A number with a real area and
 //   birth date but a wrong check character is still reported, as "possible": a mistyped real number
-//   is as private as a correct one (an audit found `110101199003071234` published in clear).
+//   is as private as a correct one (an audit found `110101199003071234` published in clear). The
+//   18-digit form is found solid or in its three parts (6-8-4, one space or hyphen between).
 // - Mainland mobile numbers: 11 digits starting 13–19, optionally +86/86, optionally split 3-4-4.
 // - Bank card numbers (GB/T 19584 / ISO/IEC 7812): 16–19 digits, optionally in groups of four,
 //   reported as "likely" only when the Luhn check passes. Unchecked 16–19-digit numbers are mostly
@@ -99,8 +100,14 @@ export function isValidIdNumber(value: string): boolean {
 }
 
 function maskId(value: string): string {
-  // Keep the area code and the last four, the usual 脱敏 form: 210102********123X.
-  return value.slice(0, 6) + '*'.repeat(Math.max(0, value.length - 10)) + value.slice(-4);
+  // Keep the area code and the last four, the usual 脱敏 form: 210102********123X; separators of
+  // a number written in groups (210102 19900307 123X) stay as typed.
+  const total = (value.match(/[\d０-９XxＸｘ]/g) ?? []).length;
+  let seen = 0;
+  return value.replace(/[\d０-９XxＸｘ]/g, (d) => {
+    seen++;
+    return seen <= 6 || seen > total - 4 ? d : '*';
+  });
 }
 
 function maskMobile(value: string): string {
@@ -153,7 +160,9 @@ export function luhnValid(digits: string): boolean {
 }
 
 // Digits are folded first, so ASCII classes suffice. X is allowed only as the 18th character.
-const ID18 = /(?<![\dXx])\d{17}[\dXx](?![\dXx])/g;
+// An 18-digit ID is also written in its three parts (area, birth date, sequence and check:
+// 110101 19900307 1234 or with hyphens), which is as ID-shaped as the solid form.
+const ID18 = /(?<![\dXx])(?:\d{17}[\dXx]|\d{6}[-\s]\d{8}[-\s]\d{3}[\dXx])(?![\dXx])/g;
 const ID15 = /(?<![\dXx])\d{15}(?![\dXx])/g;
 const MOBILE = /(?<![\d+])(?:\+?86[-\s]?)?1[3-9]\d(?:\d{8}|[-\s]\d{4}[-\s]\d{4})(?!\d)/g;
 // 16–19 digits, written solid or in groups of four separated by one space or hyphen.
@@ -169,7 +178,7 @@ export function findPersonalData(text: string): PersonalDataMatch[] {
   };
 
   for (const m of folded.matchAll(ID18)) {
-    const digits = m[0].toUpperCase();
+    const digits = m[0].replace(/[-\s]/g, '').toUpperCase();
     if (!plausibleId(digits, false)) continue;
     push(idChecksumChar(digits) === digits[17] ? 'id_card' : 'id_card_possible', m.index!, m[0].length);
   }

@@ -24,6 +24,9 @@ const CASES: Case[] = [
   ['ID with X', '证件：11010519491231002X。', [['id_card', '11010519491231002X']]],
   ['a wrong check digit is still reported, as possible', '号码211302198506123013', [['id_card_possible', '211302198506123013']]],
   ['the audit’s ID with a wrong check digit (…1233 would be valid)', '身份证号110101199003071234', [['id_card_possible', '110101199003071234']]],
+  ['an ID written in its three parts (6-8-4), wrong check digit', '身份证号 110101 19900307 1234，', [['id_card_possible', '110101 19900307 1234']]],
+  ['an ID in three parts with hyphens', '证号110101-19900307-1233。', [['id_card', '110101-19900307-1233']]],
+  ['6-8-4 groups with no real birth date are not an ID', '批号 110101 19901307 1234', []],
   ['18 digits with no real birth date are not an ID', '编号110101199013071234', []],
   ['bank card, Luhn valid', '银行卡号6222021234567894', [['bank_card', '6222021234567894']]],
   ['bank card in groups of four', '卡号 6217 0012 3456 7890 122', [['bank_card', '6217 0012 3456 7890 122']]],
@@ -89,4 +92,11 @@ test('masked previews hide the middle', () => {
   assert.equal(maskPersonalData('电话+8613912345678，证号11010519491231002X'), '电话+86139****5678，证号110105********002X');
   assert.equal(maskPersonalData('无个人信息'), '无个人信息');
   assert.deepEqual(findPersonalData(''), []);
+});
+
+test('an ID written in parts is masked digit by digit, its separators kept, and redacted by its digits', () => {
+  const [m] = findPersonalData('身份证号 110101 19900307 1234');
+  assert.equal(m.masked, '110101 ******** 1234');
+  assert.equal(normalizedValue(m.value), '110101199003071234');
+  assert.equal(redactPersonalData('号 110101-19900307-1234 与 110101199003071234', { only: new Set(['110101199003071234']) }).text, '号 110101-********-1234 与 110101********1234');
 });

@@ -52,12 +52,15 @@ export function WorkflowPanel(p: WorkflowProps) {
     </div>
   );
   const n = p.personalData.length;
+  const errorKeys = [...ERROR_KEYS.filter((k) => p.errors?.[k]), ...Object.keys(p.errors ?? {}).filter((k) => !ERROR_KEYS.includes(k))];
   return (
     <section class="card workflow" aria-labelledby="h-workflow">
       <h2 id="h-workflow">{T({ zh: '审核发布', en: 'Review and publication' })}</h2>
       <p>{T({ zh: '当前状态', en: 'Status' })}：<StatusBadge c={c} status={p.status} />{p.publishAt ? <> {T({ zh: '定时发布于', en: 'scheduled for' })} {formatDateTime(c.l, p.publishAt)}</> : null}</p>
-      {ERROR_KEYS.some((k) => p.errors?.[k]) ? (
-        <div class="error-summary" role="alert">{ERROR_KEYS.filter((k) => p.errors?.[k]).map((k) => <p>{T(p.errors![k])}</p>)}</div>
+      {errorKeys.length ? (
+        // the panel's own fields first, then what a transition found missing in the document (submit
+        // and publish check the metadata, e.g. 主题分类), named by the field's label
+        <div class="error-summary" role="alert">{errorKeys.map((k) => <p>{!ERROR_KEYS.includes(k) && LABELS[k] ? `${T(LABELS[k])}：` : ''}{T(p.errors![k])}</p>)}</div>
       ) : null}
       {has('submit') ? <ActionForm c={c} id={id} action="submit" label={T({ zh: '提交审核', en: 'Submit for review' })} /> : null}
       {has('recall') ? (
