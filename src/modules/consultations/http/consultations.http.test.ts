@@ -215,3 +215,15 @@ test('API: lists and one consultation without contacts; unpublished is 404; both
   assert.ok(spec.paths['/api/v1/consultations']);
   assert.ok(spec.paths['/api/v1/consultations/{id}']);
 });
+
+test('a resent comment (the same POST twice) is stored once; the replay gets the same answer (#14.8)', async () => {
+  const c = new Client(t.app, '10.0.0.77');
+  const before = await countComments();
+  const f = await form(c, open);
+  const body = { _csrf: f._csrf, guard_token: f.guard_token, guard_answer: f.guard_answer, name: '', contact: '13512340077', body: '同一意见重复提交只应保存一次。' };
+  const first = await c.post(`/consultations/${open}/comments`, body);
+  const again = await c.post(`/consultations/${open}/comments`, body);
+  assert.equal(first.statusCode, 303);
+  assert.equal(again.statusCode, 303);
+  assert.equal(await countComments(), before + 1, 'one comment, not two');
+});
