@@ -178,9 +178,14 @@ test('feedback before decided; hearing sign-up and the published participant lis
   assert.equal(bad.statusCode, 422);
   assert.match(bad.body, /报名参加听证须填写姓名/);
   const page2 = await c.get(`/consultations/hearings/${hearing}/signup`);
-  const ok = await c.post(`/consultations/hearings/${hearing}/signup`, { _csrf: /name="_csrf" value="([^"]+)"/.exec(page2.body)![1], ...guardOf(page2.body), name: '陈听证', contact: '13700000001', statement: '律师' });
+  const signup = { _csrf: /name="_csrf" value="([^"]+)"/.exec(page2.body)![1], ...guardOf(page2.body), name: '陈听证', contact: '13700000001', statement: '律师' };
+  const ok = await c.post(`/consultations/hearings/${hearing}/signup`, signup);
   assert.equal(ok.statusCode, 201);
   assert.match(ok.body, /报名已提交/);
+  // the same POST again (#14.8): the same answer, one sign-up
+  const again = await c.post(`/consultations/hearings/${hearing}/signup`, signup);
+  assert.equal(again.statusCode, 201);
+  assert.equal((await t.db.db.selectFrom('hearing_signups').select('id').where('hearing_id', '=', hearing).execute()).length, 1, 'one sign-up, not two');
   assert.doesNotMatch((await t.app.inject({ url: `/consultations/${open}` })).body, /陈听证/, 'not listed until chosen');
   const editor = new Client(t.app);
   await editor.login('editor', PASSWORD);

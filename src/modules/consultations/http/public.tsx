@@ -195,7 +195,7 @@ export default async function consultationPublicRoutes(app: FastifyInstance) {
       const failure = checkGuard(cfg.sessionSecret, SCOPE.signup, body);
       if (failure) return signupPage(req, reply, hearingId, { values, errors: { guard_answer: GUARD_MESSAGES[failure] } }, 400);
       try {
-        await signUpForHearing(db, cfg, hearingId, values, { ip: req.ip, log: req.log });
+        await idempotent(db, cfg.piiKeys, { scope: `form:signup:${hearingId}`, key: String(body[ANTISPAM.tokenField]), hash: bodyHash(values), field: ANTISPAM.tokenField }, async () => ({ status: 201, value: await signUpForHearing(db, cfg, hearingId, values, { ip: req.ip, log: req.log }) }));
         return signupPage(req, reply, hearingId, { values: {}, notice: { zh: '报名已提交。确定参加人后将公布名单，并通过您留下的联系方式通知您。', en: 'You are signed up. The chosen participants will be published and told through the contact you gave.' } }, 201);
       } catch (e) {
         if (!(e instanceof AppError) || e.status === 404 || e.status >= 500) throw e;
