@@ -45,7 +45,7 @@ test('units move|merge|deactivate by slug: the unit, its new parent and the rece
 
   await moveUnit(d.db, sys, street, { parent_code: 'county-b' });
   const moved = await unitByCodeOrSlug(d.db, 'street');
-  assert.equal(moved?.parent_code, makeUscc('211324', 'RF000002'), 'moved under the unit named by its slug');
+  assert.equal(moved?.parent_id, (await unitByCode(d.db, makeUscc('211324', 'RF000002')))!.id, 'moved under the unit named by its slug');
 
   await mergeUnit(d.db, sys, await idOf(d.db, 'temp-office'), { target_code: 'county', reason: '机构改革方案' });
   const merged = await d.db.selectFrom('units').select(['active', 'merged_into_id']).where('slug', '=', 'temp-office').executeTakeFirstOrThrow();
