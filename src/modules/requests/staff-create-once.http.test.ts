@@ -34,7 +34,7 @@ async function twice(c: Client, page: string, action: string, fields: Record<str
   return [await c.post(action, body), await c.post(action, body), await c.post(action, { ...body, [Object.keys(fields).at(-1)!]: '另一内容' })] as const;
 }
 
-const n = async (table: 'trainings' | 'service_guides' | 'interviews', col: string, value: string) =>
+const n = async (table: 'trainings' | 'service_guides' | 'interviews' | 'decisions', col: string, value: string) =>
   Number((await t.db.db.selectFrom(table as never).select((eb) => eb.fn.countAll().as('n')).where(col as never, '=', value as never).executeTakeFirstOrThrow() as { n: string }).n);
 
 test('training: the same POST twice records one training', async () => {
@@ -63,4 +63,12 @@ test('guide: the same POST twice creates one guide', async () => {
   assert.equal(a.statusCode, 303, a.body.slice(0, 300));
   assert.equal(b.headers.location, a.headers.location);
   assert.equal(await n('service_guides', 'name', '重复提交的办事指南'), 1);
+});
+
+test('decision catalogue entry (重大行政决策): the same POST twice creates one entry', async () => {
+  const editor = await signedIn('editor');
+  const [a, b] = await twice(editor, `/admin/consultations/decisions/new?unit=${tree.bureau.id}`, `/admin/consultations/decisions?unit=${tree.bureau.id}`, { year: shanghaiDate().slice(0, 4), undertaker: '测试市司法局', title: '重复提交的决策事项' });
+  assert.equal(a.statusCode, 303, a.body.slice(0, 300));
+  assert.equal(b.headers.location, a.headers.location);
+  assert.equal(await n('decisions', 'title', '重复提交的决策事项'), 1);
 });
