@@ -8,6 +8,7 @@ import { testApp, type TestApp } from '../../../test/helpers/app.ts';
 import { seedTree, CODES } from '../../../test/helpers/fixtures.ts';
 import { systemContext } from '../../core/commands/context.ts';
 import { createApiToken } from '../accounts/commands/tokens.ts';
+import { budgetPdf } from './seed.ts';
 
 let t: TestApp;
 let token = '';
@@ -43,4 +44,18 @@ test('the same Idempotency-Key and body: one draft, the first response again; an
   assert.equal(spec.statusCode, 200);
   const params = (spec.json() as { paths: Record<string, { post?: { parameters?: { name: string }[] } }> }).paths['/api/v1/documents']?.post?.parameters ?? [];
   assert.ok(params.some((p) => p.name.toLowerCase() === 'idempotency-key'), 'the header is in the OpenAPI document');
+});
+
+test('an attachment sent twice with the same Idempotency-Key is attached once', async () => {
+  const draft = await create({ unit: CODES.bureau, title: '附件重复上传测试', writtenDate: '2020-10-09' });
+  const id = (draft.json() as { data: { id: number } }).data.id;
+  const pdf = await budgetPdf('预算公开表', [['收入', '1']]);
+  const upload = (key: string, data: Buffer) => t.app.inject({ method: 'POST', url: `/api/v1/documents/${id}/attachments?filename=${encodeURIComponent('预算表.pdf')}`, payload: data, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream', 'idempotency-key': key } });
+  const a = await upload('attach-0001', pdf);
+  assert.equal(a.statusCode, 200, a.body.slice(0, 300));
+  const b = await upload('attach-0001', pdf);
+  assert.equal(b.statusCode, 200);
+  assert.deepEqual(b.json(), a.json());
+  assert.equal((await t.db.db.selectFrom('document_attachments').select('id').where('document_id', '=', id).execute()).length, 1);
+  assert.equal((await upload('attach-0001', Buffer.concat([pdf, Buffer.from('\n')]))).statusCode, 422, 'other bytes with the same key');
 });

@@ -255,11 +255,20 @@ export default async function documentsApi(app: FastifyInstance) {
     w.post('/api/v1/documents/:id/attachments', write('Attach a file (PDF, DOCX, XLSX, PNG/JPEG/GIF/WebP; type checked by content)', undefined, {
       querystring: Type.Object({ filename: Type.String({ minLength: 1, maxLength: 255 }), acknowledgePersonalData: Type.Optional(Type.Boolean()), changeNote: Type.Optional(Type.String({ maxLength: 500 })) }),
       consumes: ['application/octet-stream'],
+      headers: IdemHeader,
     }), async (req, reply) => {
       const data = req.body;
       if (!Buffer.isBuffer(data)) throw new AppError(415, 'bad_request', { zh: '请以 application/octet-stream 上传文件内容', en: 'Send the file as application/octet-stream' });
       const q = req.query as { filename: string; acknowledgePersonalData?: boolean; changeNote?: string };
-      return send(reply, await addAttachment(db, ctx(req), store, (req.params as { id: number }).id, { filename: q.filename, data }, { acknowledgePersonalData: q.acknowledgePersonalData, changeNote: q.changeNote }));
+      const id = (req.params as { id: number }).id;
+      const attach = async () => {
+        const r = await addAttachment(db, ctx(req), store, id, { filename: q.filename, data }, { acknowledgePersonalData: q.acknowledgePersonalData, changeNote: q.changeNote });
+        return { status: 200, value: { data: presentDetail(r.document, true), warnings: r.warnings.map((m) => m.zh) } };
+      };
+      // Idempotency-Key (#14.8): a resent upload gets the first response and attaches nothing twice
+      const key = req.headers['idempotency-key'];
+      const r = key === undefined ? await attach() : await idempotent(db, cfg.piiKeys, { scope: `api:attachments:${req.actor!.userId}:${id}`, key: String(key), hash: bodyHash({ ...q, data: new Uint8Array(data) }), field: 'Idempotency-Key' }, attach);
+      return reply.code(r.status).send(r.value);
     });
   });
 }
