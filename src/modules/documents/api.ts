@@ -268,7 +268,7 @@ export default async function documentsApi(app: FastifyInstance) {
       // Idempotency-Key (#14.8): a resent upload gets the first response and attaches nothing twice
       const key = req.headers['idempotency-key'];
       const r = key === undefined ? await attach() : await idempotent(db, cfg.piiKeys, { scope: `api:attachments:${req.actor!.userId}:${id}`, key: String(key), hash: bodyHash({ ...q, data: new Uint8Array(data) }), field: 'Idempotency-Key' }, attach);
-      return reply.code(r.status).send(r.value);
+      return reply.code(200).send(r.value);
     });
   });
 }
