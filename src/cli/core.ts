@@ -72,14 +72,15 @@ export function registerCore(program: Command, kit: CliKit): void {
     .description('create a unit / 新建单位')
     .requiredOption('--code <code>', '统一社会信用代码 (18 chars) or internal code')
     .requiredOption('--name <name>', 'full name / 单位名称')
-    .option('--parent <code>', 'parent unit code / 上级单位代码')
+    .option('--parent <code>', 'parent unit: code or slug / 上级单位代码或网址名')
     .addOption(new Option('--type <type>', 'unit type').choices(['city_government', 'county_government', 'department', 'office', 'township', 'park']).default('department'))
     .option('--short-name <name>', 'short name / 简称')
     .option('--slug <slug>', 'URL slug (default: the code in lower case)')
     .action(
       withDb(async ({ database }, o: { code: string; name: string; parent?: string; type: string; shortName?: string; slug?: string }) => {
-        const { createUnit } = await import('../modules/units/commands.ts');
-        const u = await createUnit(database.db, operator(), { code: o.code, name: o.name, parent_code: o.parent ?? null, type: o.type, short_name: o.shortName, slug: o.slug });
+        const [{ createUnit }, { unitByCodeOrSlug }] = await Promise.all([import('../modules/units/commands.ts'), import('../modules/units/repository.ts')]);
+        const parent = o.parent === undefined ? null : ((await unitByCodeOrSlug(database.db, o.parent))?.code ?? o.parent);
+        const u = await createUnit(database.db, operator(), { code: o.code, name: o.name, parent_code: parent, type: o.type, short_name: o.shortName, slug: o.slug });
         console.log(`created ${u.code} ${u.name} (/u/${u.slug}/)`);
       }),
     );
@@ -89,20 +90,21 @@ export function registerCore(program: Command, kit: CliKit): void {
     .command('create')
     .description('create a user / 新建用户')
     .requiredOption('--username <name>', 'user name')
-    .requiredOption('--unit <code>', 'unit code the user belongs to')
+    .requiredOption('--unit <code>', 'unit the user belongs to: code or slug')
     .option('--name <display>', 'display name / 姓名')
     .option('--email <email>', 'e-mail')
     .option('--password <pw>', 'password (default: generated and printed)')
     .option('--role <role[@unit]>', 'grant a role, on --unit or on the given unit code (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .action(
       withDb(async ({ database }, o: { username: string; unit: string; name?: string; email?: string; password?: string; role: string[] }) => {
-        const [{ createUser }, { generatePassword }] = await Promise.all([import('../modules/accounts/commands/users.ts'), import('../modules/system/seed.ts')]);
+        const [{ createUser }, { generatePassword }, { unitByCodeOrSlug }] = await Promise.all([import('../modules/accounts/commands/users.ts'), import('../modules/system/seed.ts'), import('../modules/units/repository.ts')]);
+        const codeOf = async (ref: string) => (await unitByCodeOrSlug(database.db, ref))?.code ?? ref;
         const password = o.password ?? generatePassword();
-        const grants = o.role.map((r) => {
+        const grants = await Promise.all(o.role.map(async (r) => {
           const [role, unit] = r.split('@');
-          return { role, unit_code: unit ?? o.unit };
-        });
-        const u = await createUser(database.db, operator(), { username: o.username, display_name: o.name, email: o.email, password, unit_code: o.unit, grants });
+          return { role, unit_code: await codeOf(unit ?? o.unit) };
+        }));
+        const u = await createUser(database.db, operator(), { username: o.username, display_name: o.name, email: o.email, password, unit_code: await codeOf(o.unit), grants });
         console.log(`created user ${u.username}${o.password ? '' : `; password: ${password}`}`);
       }),
     );

@@ -37,6 +37,7 @@ export function withDb<A extends unknown[]>(fn: (db: Booted, ...args: A) => Prom
     const changes = announceChanges(booted.database);
     let code = 0;
     try {
+      await resolveUnitOptions(booted.database.db, args);
       code = (await fn(booted, ...args)) ?? 0;
     } catch (e) {
       code = reportError(e);
@@ -46,6 +47,21 @@ export function withDb<A extends unknown[]>(fn: (db: Booted, ...args: A) => Prom
     }
     process.exitCode = code;
   };
+}
+
+/**
+ * `--unit` names a unit by its code or its slug in every command (#14 item 11): a value that is the slug
+ * of a unit is replaced by that unit's code before the action runs, so the commands, which look units up
+ * by code, take either. Anything else is left as given (a code, or an unknown name the command reports).
+ */
+export async function resolveUnitOptions(db: Booted['database']['db'], args: readonly unknown[]): Promise<void> {
+  const opts = args.filter((a): a is { unit: string } => !!a && typeof a === 'object' && !Array.isArray(a) && typeof (a as { unit?: unknown }).unit === 'string' && !('commands' in a));
+  if (!opts.length) return;
+  const { unitByCodeOrSlug } = await import('../modules/units/repository.ts');
+  for (const o of opts) {
+    const u = await unitByCodeOrSlug(db, o.unit);
+    if (u) o.unit = u.code;
+  }
 }
 
 /** Prints an error in Chinese and English; 2 for bad input (AppError), 1 for a failure. */

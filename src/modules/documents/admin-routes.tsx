@@ -4,6 +4,7 @@
  * with every field error (422). The workflow panel shows only the transitions the user's roles on
  * the document's unit allow (domain/workflow.ts × policy.ts).
  */
+import { bodyHash, idempotent } from '../requests/store/idempotency.ts';
 import { REVIEW_PANELS } from './http/review-panels.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { multipartForms } from '../../core/http/multipart-forms.ts';
@@ -232,8 +233,11 @@ export default async function documentsAdminRoutes(app: FastifyInstance) {
       const unit = unitId ? (await listUnits(db, { scope: scopePaths(req.actor, 'document.create') })).find((u) => u.id === unitId) : undefined;
       if (!unit) return newPage(req, reply, submitted(req), { unit: { zh: '请选择您有权发布信息的单位', en: 'Choose a unit you may publish for' } });
       try {
-        const r = await createDocument(db, commandContext(req), unit.id, inputFromForm(req, unit.code));
-        return reply.redirect(`/admin/documents/${r.document.id}`, 303);
+        const b = formBody(req);
+        const run = async () => ({ status: 303, value: { id: (await createDocument(db, commandContext(req), unit.id, inputFromForm(req, unit.code))).document.id } });
+        const token = typeof b.form_token === 'string' ? b.form_token : '';
+        const { value } = token ? await idempotent(db, cfg.piiKeys, { scope: `form:document:${req.actor!.userId}`, key: token, hash: bodyHash(b), field: 'form_token' }, run) : await run();
+        return reply.redirect(`/admin/documents/${value.id}`, 303);
       } catch (e) {
         if (e instanceof AppError && e.fields) return newPage(req, reply, submitted(req), e.fields);
         throw e;

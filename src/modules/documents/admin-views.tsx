@@ -6,6 +6,7 @@
  * (2020 要点 第7点). Forms post without JavaScript; the body is HTML in a <textarea> that is
  * sanitised on the server (domain/sanitize.ts).
  */
+import { randomUUID } from 'node:crypto';
 import type { ComponentChildren } from 'preact';
 import { ErrorSummary, Field, t, type ViewContext } from '../../core/render/page.tsx';
 import { formatDate, formatDateTime, formatNumber, tr, type Msg } from '../../core/render/i18n.ts';
@@ -232,6 +233,8 @@ export function DocumentEditor(p: EditorProps) {
         </div>
       ) : null}
       <input type="hidden" name="_csrf" value={c.csrf} />
+      {/* the create form's one-time key (#14.8): a resent POST opens the draft it made, not a second one */}
+      {p.mode === 'create' ? <input type="hidden" name="form_token" value={s(v.form_token) || randomUUID()} /> : null}
       {p.mode === 'create' ? (
         <Field c={c} name="unit" label={L('unit')} errors={errors} required>
           <select id="f-unit" name="unit">

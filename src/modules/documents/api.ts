@@ -11,6 +11,7 @@
  *   POST /api/v1/documents/{id}/attachments?filename=… (raw bytes, application/octet-stream)
  * Browsable docs at /api/docs, OpenAPI JSON at /api/docs/json (apiDocs, registered first).
  */
+import { bodyHash, idempotent } from '../requests/store/idempotency.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import swagger from '@fastify/swagger';
@@ -61,6 +62,7 @@ export const apiDocs = fp(async (app: FastifyInstance) => {
 
 const DOC_MSG = { zh: '文件', en: 'document' };
 const BEARER = [{ bearerAuth: [] }];
+const IdemHeader = Type.Object({ 'idempotency-key': Type.Optional(Type.String({ maxLength: 200, description: 'the same key and body get the first response again (no second draft); the same key with another body: 422' })) });
 const rate = (max: number) => ({ rateLimit: { max, timeWindow: '1 minute' } });
 
 /** The actor of a Bearer token; 401 when missing or invalid. */
@@ -213,12 +215,19 @@ export default async function documentsApi(app: FastifyInstance) {
 
     w.post('/api/v1/documents', {
       config: rate(120),
-      schema: { summary: 'Create a draft', tags: ['documents (write)'], security: BEARER, body: CreateBody, response: { 201: Result, ...errors } },
+      schema: { summary: 'Create a draft', tags: ['documents (write)'], security: BEARER, body: CreateBody, headers: IdemHeader, response: { 201: Result, ...errors } },
     }, async (req, reply) => {
       const { unit, ...input } = req.body as { unit: string } & DocumentInput;
       const u = await unitByCode(db, unit);
       if (!u) throw badRequest({ zh: '没有该单位', en: 'No such unit' }, { unit: { zh: '没有该单位代码', en: 'No unit has this code' } });
-      return send(reply, await createDocument(db, ctx(req), u.id, input), 201);
+      const create = async () => {
+        const r = await createDocument(db, ctx(req), u.id, input);
+        return { status: 201, value: { data: presentDetail(r.document, true), warnings: r.warnings.map((m) => m.zh) } };
+      };
+      // Idempotency-Key (#14.8): a resent create gets the first response and makes no second draft
+      const key = req.headers['idempotency-key'];
+      const r = key === undefined ? await create() : await idempotent(db, cfg.piiKeys, { scope: `api:documents:${req.actor!.userId}`, key: String(key), hash: bodyHash(req.body), field: 'Idempotency-Key' }, create);
+      return reply.code(r.status).send(r.value);
     });
 
     w.patch('/api/v1/documents/:id', write('Edit a draft, or a published document (keeps a version)', PatchBody), async (req, reply) => {
@@ -246,11 +255,20 @@ export default async function documentsApi(app: FastifyInstance) {
     w.post('/api/v1/documents/:id/attachments', write('Attach a file (PDF, DOCX, XLSX, PNG/JPEG/GIF/WebP; type checked by content)', undefined, {
       querystring: Type.Object({ filename: Type.String({ minLength: 1, maxLength: 255 }), acknowledgePersonalData: Type.Optional(Type.Boolean()), changeNote: Type.Optional(Type.String({ maxLength: 500 })) }),
       consumes: ['application/octet-stream'],
+      headers: IdemHeader,
     }), async (req, reply) => {
       const data = req.body;
       if (!Buffer.isBuffer(data)) throw new AppError(415, 'bad_request', { zh: '请以 application/octet-stream 上传文件内容', en: 'Send the file as application/octet-stream' });
       const q = req.query as { filename: string; acknowledgePersonalData?: boolean; changeNote?: string };
-      return send(reply, await addAttachment(db, ctx(req), store, (req.params as { id: number }).id, { filename: q.filename, data }, { acknowledgePersonalData: q.acknowledgePersonalData, changeNote: q.changeNote }));
+      const id = (req.params as { id: number }).id;
+      const attach = async () => {
+        const r = await addAttachment(db, ctx(req), store, id, { filename: q.filename, data }, { acknowledgePersonalData: q.acknowledgePersonalData, changeNote: q.changeNote });
+        return { status: 200, value: { data: presentDetail(r.document, true), warnings: r.warnings.map((m) => m.zh) } };
+      };
+      // Idempotency-Key (#14.8): a resent upload gets the first response and attaches nothing twice
+      const key = req.headers['idempotency-key'];
+      const r = key === undefined ? await attach() : await idempotent(db, cfg.piiKeys, { scope: `api:attachments:${req.actor!.userId}:${id}`, key: String(key), hash: bodyHash({ ...q, data: new Uint8Array(data) }), field: 'Idempotency-Key' }, attach);
+      return reply.code(200).send(r.value);
     });
   });
 }

@@ -117,8 +117,12 @@ export default async function requestApiRoutes(app: FastifyInstance) {
       const out = await submitOnline(db, cfg, unit, fields, files, { ip: req.ip, log: req.log });
       return { status: out.kind === 'inbox' ? 202 : 201, value: out };
     };
-    // Idempotency-Key: the same key and body get the first response; the same key with another body 422
-    const { value: r } = key === undefined ? await submit() : await idempotent<SubmitResult>(db, cfg.piiKeys, { scope: `api:requests:${unit.id}`, key: String(key), hash: bodyHash({ ...fields, unit: unit.id }, files), field: 'Idempotency-Key' }, submit);
+    // Idempotency-Key: the same key and body get the first response; the same key with another body 422.
+    // Without one, the form token is the key (as on the HTML form): a resent body creates no second case.
+    const hash = bodyHash({ ...fields, unit: unit.id }, files);
+    const { value: r } = key === undefined
+      ? await idempotent<SubmitResult>(db, cfg.piiKeys, { scope: `api:requests-form:${unit.id}`, key: String(b.form_token), hash, field: 'form_token' }, submit)
+      : await idempotent<SubmitResult>(db, cfg.piiKeys, { scope: `api:requests:${unit.id}`, key: String(key), hash, field: 'Idempotency-Key' }, submit);
     if (r.kind === 'inbox') return reply.code(202).send({ kept: r.inboxId, message: tr(localeOf(req), { zh: '申请已完整保存，工作人员登记后将与您联系', en: 'Saved in full; staff will register it and contact you' }) });
     return reply.code(201).send({ trackingNo: r.trackingNo, queryCode: r.queryCode });
   });

@@ -148,3 +148,20 @@ test('the case page refuses an appeal entered again after its outcome, saying so
   assert.equal(said, 1, 'the refusal is shown once, not as "message：message"');
   assert.equal((await t.db.db.selectFrom('request_appeals').select('id').where('case_id', '=', caseId).execute()).length, 1);
 });
+
+test('JSON API without an Idempotency-Key: the form token is the key — the same body twice makes one case (#14.8)', async () => {
+  const c = citizen();
+  const { token } = (await c.json('GET', '/api/v1/requests/form-token')).json() as { token: string };
+  const body = { unit: 'bureau', form_token: token, ...application({ name: '钱无键' }) };
+  const n = await cases();
+  const a = await c.json('POST', '/api/v1/requests', body);
+  assert.equal(a.statusCode, 201, a.body);
+  const b = await c.json('POST', '/api/v1/requests', body);
+  assert.equal(b.statusCode, 201);
+  assert.deepEqual(b.json(), a.json(), 'the replay gets the first tracking number and query code');
+  assert.equal(await cases(), n + 1);
+  const other = await c.json('POST', '/api/v1/requests', { ...body, name: '钱另一' });
+  assert.equal(other.statusCode, 422);
+  assert.ok((other.json() as { error: { fields: Record<string, unknown> } }).error.fields.form_token);
+  assert.equal(await cases(), n + 1);
+});

@@ -2,6 +2,7 @@
  * Admin pages of 重大行政决策 participation (/admin/consultations…), scoped to the user's units, and the
  * moderation queue on the dashboard of everyone who may moderate.
  */
+import { onceByFormToken } from '../../requests/store/idempotency.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { renderHtml } from '../../../core/render/page.tsx';
 import { commandContext, formBody, viewContext } from '../../../core/http/request.ts';
@@ -106,8 +107,9 @@ export default async function consultationAdminRoutes(app: FastifyInstance) {
       const unit = await unitForNew(req);
       const body = formBody(req);
       try {
-        const id = await saveDecision(db, commandContext(req), { id: null, unitId: unit.id }, body);
-        return reply.redirect(`/admin/consultations/decisions/${id}?done=saved`, 303);
+        // a resent form (its one-time key) opens the entry the first POST made (#14.8)
+        const to = await onceByFormToken(db, cfg.piiKeys, { scope: 'decision', userId: req.actor?.userId, body }, async () => `/admin/consultations/decisions/${await saveDecision(db, commandContext(req), { id: null, unitId: unit.id }, body)}?done=saved`);
+        return reply.redirect(to, 303);
       } catch (e) {
         if (e instanceof AppError && e.fields) return send(reply, DecisionPage({ c: viewContext(req, reply), unitName: unit.name, unitId: unit.id, unitPath: unit.path, decision: null, consultations: [], values: body, errors: e.fields }), e.status);
         throw e;

@@ -178,9 +178,14 @@ test('feedback before decided; hearing sign-up and the published participant lis
   assert.equal(bad.statusCode, 422);
   assert.match(bad.body, /报名参加听证须填写姓名/);
   const page2 = await c.get(`/consultations/hearings/${hearing}/signup`);
-  const ok = await c.post(`/consultations/hearings/${hearing}/signup`, { _csrf: /name="_csrf" value="([^"]+)"/.exec(page2.body)![1], ...guardOf(page2.body), name: '陈听证', contact: '13700000001', statement: '律师' });
+  const signup = { _csrf: /name="_csrf" value="([^"]+)"/.exec(page2.body)![1], ...guardOf(page2.body), name: '陈听证', contact: '13700000001', statement: '律师' };
+  const ok = await c.post(`/consultations/hearings/${hearing}/signup`, signup);
   assert.equal(ok.statusCode, 201);
   assert.match(ok.body, /报名已提交/);
+  // the same POST again (#14.8): the same answer, one sign-up
+  const again = await c.post(`/consultations/hearings/${hearing}/signup`, signup);
+  assert.equal(again.statusCode, 201);
+  assert.equal((await t.db.db.selectFrom('hearing_signups').select('id').where('hearing_id', '=', hearing).execute()).length, 1, 'one sign-up, not two');
   assert.doesNotMatch((await t.app.inject({ url: `/consultations/${open}` })).body, /陈听证/, 'not listed until chosen');
   const editor = new Client(t.app);
   await editor.login('editor', PASSWORD);
@@ -214,4 +219,16 @@ test('API: lists and one consultation without contacts; unpublished is 404; both
   const spec = (await t.app.inject({ url: '/api/docs/json' })).json() as { paths: Record<string, unknown> };
   assert.ok(spec.paths['/api/v1/consultations']);
   assert.ok(spec.paths['/api/v1/consultations/{id}']);
+});
+
+test('a resent comment (the same POST twice) is stored once; the replay gets the same answer (#14.8)', async () => {
+  const c = new Client(t.app, '10.0.0.77');
+  const before = await countComments();
+  const f = await form(c, open);
+  const body = { _csrf: f._csrf, guard_token: f.guard_token, guard_answer: f.guard_answer, name: '', contact: '13512340077', body: '同一意见重复提交只应保存一次。' };
+  const first = await c.post(`/consultations/${open}/comments`, body);
+  const again = await c.post(`/consultations/${open}/comments`, body);
+  assert.equal(first.statusCode, 303);
+  assert.equal(again.statusCode, 303);
+  assert.equal(await countComments(), before + 1, 'one comment, not two');
 });

@@ -1,4 +1,5 @@
 /** Admin pages: the catalogue and moderation queue, a decision, a consultation (draft, comments, feedback, hearings). */
+import { formTokenValue } from '../../requests/store/idempotency.ts';
 import { ErrorSummary, Field, t, type ViewContext } from '../../../core/render/page.tsx';
 import { formatDate, type Msg } from '../../../core/render/i18n.ts';
 import { AdminPage } from '../../admin/layout.tsx';
@@ -85,6 +86,7 @@ export function DecisionPage(p: { c: ViewContext; unitName: string; unitId: numb
       <ErrorSummary c={c} errors={p.errors} labels={L} />
       <form method="post" action={decision ? `/admin/consultations/decisions/${decision.id}` : `/admin/consultations/decisions?unit=${p.unitId}`}>
         <Csrf c={c} />
+        {decision ? null : <input type="hidden" name="form_token" value={formTokenValue(p.values)} />}
         <fieldset disabled={!mayEdit}>
           <legend>{T({ zh: '决策事项目录条目', en: 'Catalogue entry' })}</legend>
           <Field c={c} name="year" label={L.year} value={v('year')} type="number" required errors={p.errors} />

@@ -2,6 +2,7 @@
  * Service guides: public lists (`/guides`, `/u/:slug/guides`), a guide on one A4 page, 一件事 bundles,
  * `GET /api/v1/guides?unit=`, the panel of the 行政许可和服务事项 column, and the admin pages.
  */
+import { onceByFormToken } from '../../requests/store/idempotency.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { renderHtml } from '../../../core/render/page.tsx';
@@ -161,8 +162,9 @@ export default async function guideRoutes(app: FastifyInstance) {
       const unit = await unitForNew(req, 'guide.edit');
       const body = formBody(req);
       try {
-        const id = await saveGuide(db, commandContext(req), { id: null, unitId: unit.id }, body);
-        return reply.redirect(`/admin/guides/${id}?done=saved`, 303);
+        // a resent form (its one-time key) opens the guide the first POST made (#14.8)
+        const to = await onceByFormToken(db, cfg.piiKeys, { scope: 'guide', userId: req.actor?.userId, body }, async () => `/admin/guides/${await saveGuide(db, commandContext(req), { id: null, unitId: unit.id }, body)}?done=saved`);
+        return reply.redirect(to, 303);
       } catch (e) {
         return orForm(e, (errors, status) => guideForm(req, reply, unit, null, body, errors, status));
       }

@@ -1,4 +1,5 @@
 /** Admin pages of the service guides: the list in the user's scope, a guide's form with its status, a bundle's form. */
+import { formTokenValue } from '../../requests/store/idempotency.ts';
 import { ErrorSummary, Field, t, type ViewContext } from '../../../core/render/page.tsx';
 import { formatDate, tr, type Msg } from '../../../core/render/i18n.ts';
 import { AdminPage } from '../../admin/layout.tsx';
@@ -78,6 +79,7 @@ export function GuideForm(p: { c: ViewContext; unit: Unit; guide: GuideRow | nul
       <ErrorSummary c={c} errors={p.errors} labels={labels} />
       <form method="post" action={guide ? `/admin/guides/${guide.id}` : `/admin/guides?unit=${unit.id}`}>
         <input type="hidden" name="_csrf" value={c.csrf} />
+        {guide ? null : <input type="hidden" name="form_token" value={formTokenValue(p.values)} />}
         <fieldset disabled={!mayEdit}>
           <legend>{T({ zh: '十项要素', en: 'The ten elements' })}</legend>
           <Field c={c} name="kind" label={labels.kind} errors={p.errors}>

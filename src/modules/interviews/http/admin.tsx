@@ -2,6 +2,7 @@
  * Admin pages of 在线访谈 / 新闻发布会 (/admin/interviews…), scoped to the user's units, and the question
  * moderation queue on the dashboard of everyone who may moderate.
  */
+import { onceByFormToken } from '../../requests/store/idempotency.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { multipartForms } from '../../../core/http/multipart-forms.ts';
 import { renderHtml } from '../../../core/render/page.tsx';
@@ -101,8 +102,9 @@ export default async function interviewAdminRoutes(app: FastifyInstance) {
       const unit = await unitForNew(req);
       const body = fields(req);
       try {
-        const id = await saveEvent(db, commandContext(req), { id: null, unitId: unit.id }, body);
-        return reply.redirect(`/admin/interviews/${id}?done=saved`, 303);
+        // a resent form (its one-time key) opens the event the first POST made (#14.8)
+        const to = await onceByFormToken(db, cfg.piiKeys, { scope: 'interview', userId: req.actor?.userId, body }, async () => `/admin/interviews/${await saveEvent(db, commandContext(req), { id: null, unitId: unit.id }, body)}?done=saved`);
+        return reply.redirect(to, 303);
       } catch (e) {
         if (e instanceof AppError && e.fields) return send(reply, NewPage({ c: viewContext(req, reply), unitId: unit.id, unitName: unit.name, values: body, errors: e.fields }), e.status);
         throw e;

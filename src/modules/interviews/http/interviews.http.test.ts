@@ -99,6 +99,10 @@ test('questions: the guard and validation refuse with 4xx and store nothing; a g
   const ok = await c.post(`/interviews/${id}/questions`, { ...f, ...good });
   assert.equal(ok.statusCode, 303);
   assert.equal(await count(), before + 1);
+  // the same POST again (double click, reload; #14.8): the same answer, one question
+  const again = await c.post(`/interviews/${id}/questions`, { ...f, ...good });
+  assert.equal(again.statusCode, 303);
+  assert.equal(await count(), before + 1, 'one question, not two');
   const row = await t.db.db.selectFrom('interview_questions').select(['contact_enc', 'body']).orderBy('id', 'desc').executeTakeFirstOrThrow();
   assert.doesNotMatch(row.contact_enc, /13512340000/, 'encrypted at rest');
   const after = await c.get(ok.headers.location as string);

@@ -1,4 +1,5 @@
 /** Admin pages of 在线访谈 / 新闻发布会: the list with the moderation queue, the event form, one event (status, transcript, photos, questions). */
+import { formTokenValue } from '../../requests/store/idempotency.ts';
 import { ErrorSummary, Field, t, type ViewContext } from '../../../core/render/page.tsx';
 import { formatDate, type Msg } from '../../../core/render/i18n.ts';
 import { AdminPage } from '../../admin/layout.tsx';
@@ -48,7 +49,7 @@ export function valuesOf(e: EventDetail, parts: EventParts): Record<string, stri
   };
 }
 
-export function EventForm(p: { c: ViewContext; action: string; values: Record<string, string>; errors: Errs; disabled?: boolean }) {
+export function EventForm(p: { c: ViewContext; action: string; values: Record<string, string>; errors: Errs; disabled?: boolean; once?: boolean }) {
   const { c } = p;
   const T = t(c);
   const L = (k: string) => T(LABELS[k]);
@@ -57,6 +58,7 @@ export function EventForm(p: { c: ViewContext; action: string; values: Record<st
   return (
     <form method="post" action={p.action}>
       <Csrf c={c} />
+      {p.once ? <input type="hidden" name="form_token" value={formTokenValue(p.values)} /> : null}
       <ErrorSummary c={c} errors={p.errors} labels={Object.fromEntries(Object.keys(LABELS).map((k) => [k, L(k)]))} />
       <fieldset disabled={p.disabled}>
         <legend>{T({ zh: '活动信息', en: 'The event' })}</legend>
@@ -85,7 +87,7 @@ export function NewPage(p: { c: ViewContext; unitId: number; unitName: string; v
   return (
     <AdminPage c={p.c} title={title} current="interviews" crumbs={[{ href: '/admin/interviews', label: T(TITLE) }, { label: title }]}>
       <h1>{title}</h1>
-      <EventForm c={p.c} action={`/admin/interviews?unit=${p.unitId}`} values={p.values} errors={p.errors} />
+      <EventForm c={p.c} action={`/admin/interviews?unit=${p.unitId}`} values={p.values} errors={p.errors} once />
     </AdminPage>
   );
 }

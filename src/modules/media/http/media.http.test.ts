@@ -113,3 +113,17 @@ test('scope: the county admin cannot see or change the bureau’s accounts; anon
   assert.equal((await county.post(`/admin/media/${id}/inspections`, { _csrf: token, inspected_on: minus(1) })).statusCode, 404);
   assert.equal((await t.app.inject({ method: 'POST', url: `/admin/media/${id}/inspections`, payload: 'inspected_on=2020-01-01', headers: { 'content-type': 'application/x-www-form-urlencoded' } })).statusCode, 401);
 });
+
+test('the new-account form carries a one-time key: the same POST twice registers one account (#14.8)', async () => {
+  const editor = await signedIn('editor');
+  const form = (await editor.get(`/admin/media/new?unit=${tree.bureau.id}`)).body;
+  const token = /name="form_token" value="([^"]+)"/.exec(form)?.[1];
+  assert.ok(token, 'the form carries a one-time key');
+  const fields = { platform: 'weibo', name: '重复提交的账号', account_id: 'dup_once_01', operator: '测试市司法局', opened_on: '2019-05-01', status: 'open', form_token: token };
+  const a = await postAccount(editor, `/admin/media?unit=${tree.bureau.id}`, fields, demoQr(9));
+  const b = await postAccount(editor, `/admin/media?unit=${tree.bureau.id}`, fields, demoQr(9));
+  assert.equal(a.statusCode, 303, a.body.slice(0, 300));
+  assert.equal(b.statusCode, 303);
+  assert.equal(b.headers.location, a.headers.location);
+  assert.equal((await t.db.db.selectFrom('media_accounts').select('id').where('name', '=', '重复提交的账号').execute()).length, 1);
+});

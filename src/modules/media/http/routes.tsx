@@ -2,6 +2,7 @@
  * 政务新媒体 registry: public lists (`/media`, `/u/:slug/media`), QR images, `GET /api/v1/media-accounts?unit=`,
  * and the admin pages (accounts of the user's units, an account with its inspections).
  */
+import { onceByFormToken } from '../../requests/store/idempotency.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { multipartForms } from '../../../core/http/multipart-forms.ts';
 import { Type } from '@sinclair/typebox';
@@ -116,8 +117,9 @@ export default async function mediaRoutes(app: FastifyInstance) {
       const unit = await unitForNew(req);
       const { fields, qr } = fieldsOf(req);
       try {
-        const id = await saveAccount(db, commandContext(req), { id: null, unitId: unit.id }, fields, qr);
-        return reply.redirect(`/admin/media/${id}?done=saved`, 303);
+        // a resent form (its one-time key) opens the account the first POST made (#14.8)
+        const to = await onceByFormToken(db, cfg.piiKeys, { scope: 'media', userId: req.actor?.userId, body: { ...fields, qr } }, async () => `/admin/media/${await saveAccount(db, commandContext(req), { id: null, unitId: unit.id }, fields, qr)}?done=saved`);
+        return reply.redirect(to, 303);
       } catch (e) {
         if (e instanceof AppError && e.fields) return page(req, reply, unit, null, { values: fields, errors: e.fields, status: e.status });
         throw e;

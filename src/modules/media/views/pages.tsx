@@ -1,4 +1,5 @@
 /** Pages of the 政务新媒体 registry: the public list (a unit and the units below it, or the whole cluster) and the admin pages. */
+import { formTokenValue } from '../../requests/store/idempotency.ts';
 import { ErrorSummary, Field, Shell, t, type ViewContext } from '../../../core/render/page.tsx';
 import { formatDate, tr, type Msg } from '../../../core/render/i18n.ts';
 import { M } from '../../../core/render/messages.ts';
@@ -105,6 +106,7 @@ export function AccountPage(p: {
       <ErrorSummary c={c} errors={p.errors} labels={labels} />
       <form method="post" action={account ? `/admin/media/${account.id}` : `/admin/media?unit=${unit.id}`} enctype="multipart/form-data">
         <input type="hidden" name="_csrf" value={c.csrf} />
+        {account ? null : <input type="hidden" name="form_token" value={formTokenValue(p.values)} />}
         <fieldset disabled={!mayEdit}>
           <legend>{T({ zh: '账号信息', en: 'Account' })}</legend>
           <Field c={c} name="platform" label={labels.platform} required errors={p.errors}>

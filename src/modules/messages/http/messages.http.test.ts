@@ -235,3 +235,24 @@ test('per-address limit: the eleventh post within an hour from one address gets 
   assert.deepEqual(codes.slice(0, ASK_RATE.max), Array(ASK_RATE.max).fill(403), 'no CSRF token: refused');
   assert.equal(codes[ASK_RATE.max], 429);
 });
+
+test('a resent message (the same POST twice: double click, reload) stores one message and shows the first tracking number again (#14.8)', async () => {
+  const c = new Client(t.app, '10.0.8.9');
+  const before = await count();
+  const f = await form(c);
+  const body = { ...f, ...GOOD, subject: '重复提交只算一条', contact: '13700000321' };
+  const first = await c.post('/u/bureau/messages', body);
+  const again = await c.post('/u/bureau/messages', body);
+  assert.equal(first.statusCode, 201);
+  assert.equal(again.statusCode, 201);
+  const no = (r: { body: string }) => /查询号：<strong>(LY\d{8}-\d{6})<\/strong>/.exec(r.body)![1];
+  assert.equal(no(again), no(first), 'the replay shows the first result');
+  assert.equal(await count(), before + 1, 'one message, not two');
+  // the same form token with other content is refused; a fresh form is a new message
+  const other = await c.post('/u/bureau/messages', { ...body, subject: '换了内容' });
+  assert.equal(other.statusCode, 422);
+  assert.equal(await count(), before + 1);
+  const second = await c.post('/u/bureau/messages', { ...(await form(c)), ...GOOD, subject: '另一条留言', contact: '13700000321' });
+  assert.equal(second.statusCode, 201);
+  assert.equal(await count(), before + 2);
+});

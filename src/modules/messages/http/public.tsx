@@ -11,13 +11,14 @@ import multipart from '@fastify/multipart';
 import { renderHtml } from '../../../core/render/page.tsx';
 import { formBody, viewContext } from '../../../core/http/request.ts';
 import { AppError, badRequest, notFound } from '../../../core/http/errors.ts';
-import { checkGuard, GUARD_MESSAGES, issueChallenge, withoutGuardFields } from '../../../core/http/antispam.ts';
+import { ANTISPAM, checkGuard, GUARD_MESSAGES, issueChallenge, withoutGuardFields } from '../../../core/http/antispam.ts';
 import type { Msg } from '../../../core/render/i18n.ts';
 import { unitByCode, unitById, unitBySlug, type Unit } from '../../units/repository.ts';
 import { ErrorJson } from '../../documents/api-schemas.ts';
 import { CATEGORY_NAMES, type Category } from '../domain/rules.ts';
 import { ATTACHMENT_LIMITS, messageForAsker, submitMessage, type Submitted } from '../commands/public.ts';
 import { uploadsOf } from '../../requests/public-routes.tsx';
+import { bodyHash, idempotent } from '../../requests/store/idempotency.ts';
 import { answerWorkdays, faqsOf, linkedDocument, listPublished, publishedById, type PublishedRow } from '../store/queries.ts';
 import { AnswerPage, ListPage, StatusPage } from '../views/public.tsx';
 
@@ -124,7 +125,12 @@ export default async function messagePublicRoutes(app: FastifyInstance) {
         return listPage(req, reply, unit, failure === 'wrong_answer' ? { values, errors: { guard_answer: GUARD_MESSAGES[failure] } } : { values, error: e.msg }, e.status);
       }
       try {
-        const r = await submitMessage(db, cfg, unit.id, values, { ip: req.ip, files: uploadsOf(req.body), log: req.log });
+        // the guard token is the form's one-time key (#14.8): a resent POST shows the first result, stores nothing new
+        const files = uploadsOf(req.body);
+        const { value: r } = await idempotent<Submitted>(db, cfg.piiKeys, { scope: `form:message:${unit.id}`, key: String(body[ANTISPAM.tokenField]), hash: bodyHash(values, files), field: ANTISPAM.tokenField }, async () => {
+          const out = await submitMessage(db, cfg, unit.id, values, { ip: req.ip, files, log: req.log });
+          return { status: out.kept ? 202 : 201, value: out };
+        });
         // kept after a storage error: the asker keeps the same tracking number and code; staff enter it
         return listPage(req, reply, unit, { notice: r }, r.kept ? 202 : 201);
       } catch (e) {

@@ -6,7 +6,7 @@
  * input, 4xx) releases the key, so the corrected form can be sent with it. Responses are kept for
  * IDEMPOTENCY_TTL_HOURS, encrypted like personal data (the first response may carry a query code).
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../../../core/db/index.ts';
 import { AppError } from '../../../core/http/errors.ts';
@@ -86,4 +86,28 @@ export async function idempotent<T>(
     .where('key', '=', o.key)
     .execute();
   return { ...r, replayed: false };
+}
+
+/**
+ * A staff create form's one-time key (#14.8, every create form): the form carries `form_token`
+ * (`formTokenValue`); the first POST runs `run`, which creates and returns where to go next; the same
+ * POST again returns that place and creates nothing; the same token with other content is 422. A form
+ * without a token (older clients, tests) runs as before.
+ */
+export async function onceByFormToken(
+  db: Db,
+  keys: readonly Buffer[],
+  o: { scope: string; userId: number | null | undefined; body: Record<string, unknown> },
+  run: () => Promise<string>,
+): Promise<string> {
+  const token = typeof o.body.form_token === 'string' ? o.body.form_token : '';
+  if (!token) return run();
+  const r = await idempotent<string>(db, keys, { scope: `form:${o.scope}:${o.userId ?? 0}`, key: token, hash: bodyHash(o.body), field: 'form_token' }, async () => ({ status: 303, value: await run() }));
+  return r.value;
+}
+
+/** The hidden field's value: the one posted back (a refused form keeps its key) or a new one. */
+export function formTokenValue(values?: Record<string, unknown> | null): string {
+  const v = values?.form_token;
+  return typeof v === 'string' && validKey(v) ? v : randomUUID();
 }

@@ -4,6 +4,7 @@
  * Scope: training.view / training.manage on the organising unit's subtree (a county's supervisor sees
  * its county's trainings; attendance of its units at city trainings shows in the hours per unit).
  */
+import { onceByFormToken } from '../../requests/store/idempotency.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { renderHtml } from '../../../core/render/page.tsx';
 import { commandContext, formBody, viewContext } from '../../../core/http/request.ts';
@@ -41,7 +42,7 @@ export function yearParam(raw: unknown, thisYear: number): number {
 }
 
 export default async function trainingRoutes(app: FastifyInstance) {
-  const { db } = app.deps;
+  const { db, cfg } = app.deps;
   const send = (reply: FastifyReply, body: unknown, status = 200) => reply.code(status).type(HTML).send(renderHtml(body as never));
   type Req = FastifyRequest<{ Params: { id: string }; Querystring: { year?: string; done?: string } }>;
   const thisYear = () => Number(shanghaiDate().slice(0, 4));
@@ -78,8 +79,9 @@ export default async function trainingRoutes(app: FastifyInstance) {
     s.post('/admin/training', async (req: Req, reply) => {
       const body = formBody(req);
       return orPage(async () => {
-        const id = await createTraining(db, commandContext(req), idOf(body.unit), body);
-        return reply.redirect(`/admin/training/${id}?done=created`, 303);
+        // a resent form (its one-time key) opens the record the first POST made (#14.8)
+        const to = await onceByFormToken(db, cfg.piiKeys, { scope: 'training', userId: req.actor?.userId, body }, async () => `/admin/training/${await createTraining(db, commandContext(req), idOf(body.unit), body)}?done=created`);
+        return reply.redirect(to, 303);
       }, (e) => listPage(req, reply, /^\d{4}/.test(body.held_on ?? '') ? Math.min(Math.max(Number(body.held_on.slice(0, 4)), 2008), thisYear() + 1) : thisYear(), body, e.fields, e.status));
     });
     s.get('/admin/training/export.csv', async (req: Req, reply) => {

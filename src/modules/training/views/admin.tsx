@@ -1,4 +1,5 @@
 /** Admin pages of the training records: the year's trainings and hours per unit, one training with its attendance. */
+import { formTokenValue } from '../../requests/store/idempotency.ts';
 import { ErrorSummary, Field, t, type ViewContext } from '../../../core/render/page.tsx';
 import { formatNumber, type Msg } from '../../../core/render/i18n.ts';
 import { AdminPage } from '../../admin/layout.tsx';
@@ -64,6 +65,7 @@ export function TrainingList(p: { c: ViewContext; year: number; trainings: Train
           <ErrorSummary c={c} errors={p.errors} labels={labels(c)} />
           <form method="post" action="/admin/training" aria-labelledby="h-new">
             <input type="hidden" name="_csrf" value={c.csrf} />
+            <input type="hidden" name="form_token" value={formTokenValue(p.values)} />
             <Field c={c} name="unit" label={T({ zh: '组织单位', en: 'Organising unit' })} errors={p.errors} required>
               <select id="f-unit" name="unit">{p.units.map((u) => <option value={String(u.id)} selected={p.values?.unit === String(u.id)}>{indent(u)}</option>)}</select>
             </Field>

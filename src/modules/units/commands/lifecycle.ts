@@ -26,7 +26,7 @@ import { isIsoDate } from '../../../core/calendar/index.ts';
 import { shanghaiDate, type Msg } from '../../../core/render/i18n.ts';
 import { OPEN_DB_STATUSES } from '../../requests/repository.ts';
 import { placementError, typeAllowedUnder } from '../domain/types.ts';
-import { unitByCode, unitById, type UnitRow } from '../store/repository.ts';
+import { unitByCodeOrSlug, unitById, type UnitRow } from '../store/repository.ts';
 import { UNIT } from './units.ts';
 
 // Checked on the parent (deactivate, move: both parents) and on the receiving unit (merge).
@@ -135,12 +135,12 @@ export async function activateUnit(db: Db, ctx: CommandContext, id: number, raw:
 
 /** Moves a unit and its subtree under another parent; the actor needs authority over both parents. */
 export async function moveUnit(db: Db, ctx: CommandContext, id: number, raw: LifecycleInput): Promise<void> {
-  const code = (raw.parent_code ?? '').trim().toUpperCase();
+  const code = (raw.parent_code ?? '').trim();
   if (!code) throw invalid({ parent_code: { zh: '请选择新的上级单位', en: 'Choose the new parent unit' } });
   await inTransaction(db, async (tx) => {
     const u = await lockUnit(tx, id);
     const from = await parentOf(tx, u);
-    const found = await unitByCode(tx, code);
+    const found = await unitByCodeOrSlug(tx, code);
     if (!found) throw invalid({ parent_code: { zh: '上级单位代码不存在', en: 'No unit has this code' } });
     const to = await lockUnit(tx, found.id);
     authorize(ctx, 'unit.move', from.path);
@@ -177,13 +177,13 @@ export async function mergeImpact(db: Db | Tx, id: number) {
  * (abolishing A) and over B (receiving it).
  */
 export async function mergeUnit(db: Db, ctx: CommandContext, id: number, raw: LifecycleInput, today = shanghaiDate()): Promise<void> {
-  const code = (raw.target_code ?? '').trim().toUpperCase();
+  const code = (raw.target_code ?? '').trim();
   if (!code) throw invalid({ target_code: { zh: '请选择并入的单位', en: 'Choose the unit to merge into' } });
   const { date, reason } = dateAndReason(raw, today);
   await inTransaction(db, async (tx) => {
     const a = await lockUnit(tx, id);
     const parent = await parentOf(tx, a);
-    const found = await unitByCode(tx, code);
+    const found = await unitByCodeOrSlug(tx, code);
     if (!found) throw invalid({ target_code: { zh: '该单位代码不存在', en: 'No unit has this code' } });
     const b = await lockUnit(tx, found.id);
     authorize(ctx, 'unit.merge', parent.path);

@@ -51,6 +51,16 @@ export async function unitByRef(db: DbOrTx, ref: string): Promise<Unit | undefin
   return (await unitByCode(db, ref)) ?? (await base(db).where('u.slug', '=', ref).executeTakeFirst());
 }
 
+/**
+ * A unit named by an operator (CLI argument, --parent, --into, --unit): its code in any case or its
+ * site slug. Codes are stored upper-case; slugs lower-case, so the two never collide.
+ */
+export async function unitByCodeOrSlug(db: DbOrTx, ref: string): Promise<Unit | undefined> {
+  const r = ref.trim();
+  if (!r) return undefined;
+  return (await unitByCode(db, r.toUpperCase())) ?? (await base(db).where('u.slug', '=', r).executeTakeFirst());
+}
+
 export async function childrenOf(db: DbOrTx, id: number): Promise<Unit[]> {
   return db.selectFrom('units').selectAll().where('parent_id', '=', id).where('active', '=', true).orderBy('sort_order').orderBy('id').execute();
 }
