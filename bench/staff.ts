@@ -268,6 +268,12 @@ the document list counts and pages through at most 10 000 rows and the request l
 index alone (migration 1131 includes unit_id in it), so page 100 is an index-only walk, not a sort of
 every open case. The area summary reads table 2's documents without validity events in groups
 (reports/summary-docs.ts) and counts tables 3 and 4 with two GROUP BY queries (reports/counting.ts).
+Second pass (migrations 1175/1176): the groups' counts are kept at write time by a trigger on documents
+(\`document_policy_counts\`, reports/store/policy-counts.ts) and handed to the count as one weighted record
+each, not one record per document; tables 3/4 read a covering index; each calendar keeps a running count
+of working days per year, so the 公开时效 page's "working days since" is two look-ups per row, not a walk
+over years of days per county; the dashboard's drafted-decision count has its own partial index and the
+overdue-unpublished count is index-only (documents_open_late_idx includes unit_id).
 
 **${met === rows.length ? 'All met in this run.' : `Not met in this run: ${rows.filter((r) => r.p95 > 100).map((r) => `${r.page.replace(/ `.*`$/, '')} (${r.who.replace(/ \(.*\)$/, '')}, p95 ${r.p95.toFixed(0)} ms)`).join('; ')}.`}** The figures move a
 lot with the machine's load (other helpers' tests and benchmarks ran at the same time): compare the load averages.

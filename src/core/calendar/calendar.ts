@@ -18,7 +18,7 @@
  * holidays (statutory.ts: 元旦, 劳动节, 国庆节), and every caller gets a warning that the result is
  * provisional; the lunar holidays and the make-up days cannot be known before the notice.
  */
-import { addDays, assertIsoDate, compareDates, isIsoDate, isWeekend, yearOf } from './dates.ts';
+import { addDays, assertIsoDate, compareDates, fromDayNumber, isIsoDate, isWeekend, toDayNumber, yearOf } from './dates.ts';
 import { chineseDaysEntries, chineseDaysSource, chineseDaysYears, type HolidayEntry } from './holiday-data.ts';
 import { fixedStatutoryHoliday, STATUTORY_SOURCE } from './statutory.ts';
 
@@ -122,6 +122,13 @@ export class WorkCalendar {
   /** year → where its national arrangement comes from */
   private readonly covered = new Map<number, { by: 'package' | 'notice'; source: string }>();
   private readonly countyYears = new Map<number, { county: string; source: string }[]>();
+  /**
+   * year → running count of its working days (entry i: 1 January up to and including its i-th day),
+   * built on first use. A calendar never changes after construction (an edit builds a new one:
+   * store.ts calendarFor), so counting working days over years is two look-ups, not a walk per call:
+   * the 公开时效 page and the stored deadlines count them for every row (#15 item 3).
+   */
+  private readonly running = new Map<number, Int16Array>();
 
   constructor(options: WorkCalendarOptions = {}) {
     this.county = options.county ?? null;
@@ -212,12 +219,37 @@ export class WorkCalendar {
   countWorkdays(a: string, b: string): number {
     assertIsoDate(a);
     assertIsoDate(b);
-    let count = 0;
-    for (let d = addDays(a, 1), steps = 0; compareDates(d, b) <= 0; d = addDays(d, 1), steps++) {
-      if (steps > MAX_CALENDAR_DAYS_PER_WALK) throw new RangeError('range too long');
-      if (this.isWorkday(d)) count++;
+    const span = toDayNumber(b) - toDayNumber(a);
+    if (span <= 0) return 0;
+    // the limit the day-by-day walk had (it threw on its (MAX + 2)-th day)
+    if (span > MAX_CALENDAR_DAYS_PER_WALK + 1) throw new RangeError('range too long');
+    let count = this.workdaysThisYearUpTo(b) - this.workdaysThisYearUpTo(a);
+    for (let y = yearOf(a); y < yearOf(b); y++) {
+      const t = this.runningCount(y);
+      count += t[t.length - 1];
     }
     return count;
+  }
+
+  /** Working days from 1 January of `iso`'s year up to and including `iso`. */
+  private workdaysThisYearUpTo(iso: string): number {
+    const y = yearOf(iso);
+    return this.runningCount(y)[toDayNumber(iso) - toDayNumber(`${y}-01-01`)];
+  }
+
+  private runningCount(year: number): Int16Array {
+    let t = this.running.get(year);
+    if (!t) {
+      const first = toDayNumber(`${year}-01-01`);
+      const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+      t = new Int16Array(leap ? 366 : 365);
+      for (let i = 0, n = 0; i < t.length; i++) {
+        if (this.isWorkday(fromDayNumber(first + i))) n++;
+        t[i] = n;
+      }
+      this.running.set(year, t);
+    }
+    return t;
   }
 
   /** Holidays and make-up working days in (a, b], in date order, for "how this date was computed". */

@@ -5,6 +5,7 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { addDays, fromDayNumber, toDayNumber } from './dates.ts';
 import { WorkCalendar, nationalCalendar, nextYearDataWarning, type CalendarOverride, type DayKind } from './calendar.ts';
 
 const cal = nationalCalendar();
@@ -269,5 +270,39 @@ describe('overrides', () => {
   it('rejects malformed overrides', () => {
     assert.throws(() => new WorkCalendar({ overrides: [{ date: '2024-13-01', isWorkday: false, scope: 'national' }] }), RangeError);
     assert.throws(() => new WorkCalendar({ overrides: [{ date: '2024-10-01', isWorkday: false, scope: 'city:1' as 'national' }] }), RangeError);
+  });
+});
+
+describe('countWorkdays by running counts equals a walk day by day (#15 item 3)', () => {
+  const walk = (c: WorkCalendar, a: string, b: string) => {
+    let n = 0;
+    for (let d = addDays(a, 1); d <= b; d = addDays(d, 1)) if (c.isWorkday(d)) n++;
+    return n;
+  };
+  const county = new WorkCalendar({
+    county: '211324',
+    overrides: [
+      { date: '2024-07-08', isWorkday: false, scope: 'county:211324', source: '示例' },
+      { date: '2024-10-12', isWorkday: true, scope: 'county:211324', source: '示例' },
+      { date: '2028-05-06', isWorkday: true, scope: 'national', source: '示例' },
+    ],
+  });
+  // deterministic pseudo-random ranges: within a day, a month, across years, into years without data
+  let seed = 15;
+  const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
+  const base = toDayNumber('2019-06-01');
+  const ranges: [string, string][] = [['2023-12-31', '2024-01-01'], ['2024-02-28', '2024-03-01'], ['2026-12-30', '2028-01-02'], ['2020-01-01', '2020-01-01']];
+  for (let i = 0; i < 60; i++) {
+    const a = base + rnd(3650);
+    ranges.push([fromDayNumber(a), fromDayNumber(a + rnd(i % 3 === 0 ? 1500 : 60) - 5)]);
+  }
+  for (const c of [cal, county]) {
+    it(`${c.county ?? 'national'}: ${ranges.length} ranges`, () => {
+      for (const [a, b] of ranges) assert.equal(c.countWorkdays(a, b), walk(c, a, b), `(${a}, ${b}]`);
+    });
+  }
+  it('still refuses a range over the walk limit and bad dates', () => {
+    assert.throws(() => cal.countWorkdays('1900-01-01', '2099-01-01'), /range too long/);
+    assert.throws(() => cal.countWorkdays('2024-02-30', '2024-03-05'), RangeError);
   });
 });

@@ -13,6 +13,7 @@
  *   may set earlier dates than the law's, never later (deadlines.ts validateDeadlineSettings).
  */
 import { sql, type Kysely, type Migration } from 'kysely';
+import { policyCountMigrations } from './store/policy-counts.ts';
 
 export const migrations: Record<string, Migration> = {
   '0400_reports': {
@@ -61,4 +62,5 @@ export const migrations: Record<string, Migration> = {
         on conflict (key) do nothing`.execute(db);
     },
   },
+  ...policyCountMigrations,
 };

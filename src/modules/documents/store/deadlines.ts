@@ -17,7 +17,6 @@ import { sql } from 'kysely';
 import type { DbOrTx } from '../../../core/db/index.ts';
 import { inScope } from '../../../core/auth/policy.ts';
 import { calendarFor, countyOfUnitCode, onCalendarChanged } from '../../../core/calendar/store.ts';
-import { addDays } from '../../../core/calendar/dates.ts';
 import type { Msg } from '../../../core/render/i18n.ts';
 import { legalFormOf } from '../domain/taxonomy.ts';
 import { computeTimeliness, timelinessDeadline, type DeadlineCalendar, type WorkdayCalendar } from '../domain/timeliness.ts';
@@ -145,29 +144,17 @@ export interface OverdueFlags {
 }
 
 /**
- * The limits each row of one page has passed, in words. Counting working days over years day by
- * day for every row is what made the old page slow, so each county's calendar is walked once over
- * the page's whole range and the counts are differences of that walk.
+ * The limits each row of one page has passed, in words. The working days are counted by the
+ * county's calendar, which keeps a running count per year (core/calendar WorkCalendar.countWorkdays):
+ * two look-ups per row, not a walk over the years between the oldest row and today.
  */
 export async function withFlags<T extends OverdueDbRow>(db: DbOrTx, rows: T[], today: string): Promise<(T & OverdueFlags)[]> {
   if (!rows.length) return [];
-  const start = (r: OverdueDbRow) => [r.written_date, r.changed_date, r.policy_publish_date].filter((x): x is string => !!x).reduce((a, b) => (b < a ? b : a));
-  const from = rows.map(start).reduce((a, b) => (b < a ? b : a));
-  const walks = new Map<string, WorkdayCalendar>();
+  const calendars = new Map<string, WorkdayCalendar>();
   const calendarOf = async (county: string | null): Promise<WorkdayCalendar> => {
-    let w = walks.get(county ?? '');
-    if (!w) {
-      const cal = await calendarFor(db, county);
-      const upTo = new Map<string, number>([[from, 0]]);
-      for (let d = from, n = 0; d < today;) {
-        d = addDays(d, 1);
-        if (cal.isWorkday(d)) n++;
-        upTo.set(d, n);
-      }
-      w = { countWorkdays: (a, b) => (upTo.has(a) && upTo.has(b) ? upTo.get(b)! - upTo.get(a)! : cal.countWorkdays(a, b)) };
-      walks.set(county ?? '', w);
-    }
-    return w;
+    let c = calendars.get(county ?? '');
+    if (!c) calendars.set(county ?? '', (c = await calendarFor(db, county)));
+    return c;
   };
   const out: (T & OverdueFlags)[] = [];
   for (const r of rows) {

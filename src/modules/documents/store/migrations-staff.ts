@@ -8,6 +8,8 @@
  *   documents_interp_published_idx   the anti-join "has a published 解读" of the same query
  *   documents_report_published_idx   the annual report's 主动公开 counts per unit and year (index-only)
  *   documents_report_policies_idx    the annual report's 规章 / 规范性文件 in force (index-only)
+ * 1175 (second pass): documents_open_late_idx gets unit_id (INCLUDE), so counting a scope's overdue
+ * unpublished documents (the dashboard, the 公开时效 page) is index-only instead of a heap read of each.
  */
 import { sql, type Kysely, type Migration } from 'kysely';
 
@@ -24,6 +26,13 @@ export const staffMigrations: Record<string, Migration> = {
         where status = 'published' and disclosure = 'proactive'`.execute(db);
       await sql`create index documents_report_policies_idx on documents (unit_id) include (id, legal_form, written_date, publish_date, validity, expiry_date, changed_date)
         where status = 'published' and legal_form in ('regulation', 'normative')`.execute(db);
+    },
+  },
+  '1175_documents_open_late_unit': {
+    async up(db: Kysely<unknown>) {
+      await sql`drop index if exists documents_open_late_idx`.execute(db);
+      await sql`create index documents_open_late_idx on documents (timeliness_late_from, id) include (unit_id)
+        where status in ('draft', 'submitted', 'reviewed', 'scheduled') and disclosure = 'proactive'`.execute(db);
     },
   },
 };

@@ -74,6 +74,12 @@ export interface NormativeDocRecord {
   /** Date first published (2019 format's 本年新公开数量); defaults to `issued`. */
   published?: string;
   events: { date: string; validity: Validity }[];
+  /**
+   * How many documents this record stands for (1 when absent): an area summary reads documents
+   * that count alike as one group (reports/summary-docs.ts). Each cell it reaches gets `count`, and
+   * its drill-down the record's id as many times, so `drill[path].length === value` still holds.
+   */
+  count?: number;
 }
 
 export interface ManualEntry {
@@ -251,15 +257,18 @@ function countDocuments(format: FormatId, year: number, docs: NormativeDocRecord
   for (const c of cells) drill[c.path] = [];
   const y = String(year);
   const end = `${year}-12-31`;
+  let weight = 1;
   const bump = (row: string, cell: string, id: string) => {
-    (report.table2[row][cell] as number) += 1;
-    drill[`table2.${row}.${cell}`].push(id);
+    (report.table2[row][cell] as number) += weight;
+    const ids = drill[`table2.${row}.${cell}`];
+    for (let i = 0; i < weight; i++) ids.push(id);
   };
   for (const d of docs) {
     if (!isIsoDate(d.issued) || d.events.some((e) => !isIsoDate(e.date)) || (d.published !== undefined && !isIsoDate(d.published))) {
       warn('bad_doc_date', d.id, '文件日期无效，未计入表二', 'invalid document date; not counted in table 2');
       continue;
     }
+    weight = d.count ?? 1;
     const row = d.kind === 'regulation' ? 'regulations' : 'normative';
     // Stable sort keeps the recorded order of two changes on the same day.
     const events = d.events.map((e, i) => ({ e, i })).sort((a, b) => (a.e.date < b.e.date ? -1 : a.e.date > b.e.date ? 1 : a.i - b.i)).map((x) => x.e);
