@@ -13,9 +13,9 @@ import { ownHosts } from './hosts.ts';
 export const JOB_SHARE = 0.05;
 /**
  * A request that arrives while a slice runs waits for its end: about JOB_SHARE of requests do, so the
- * slice bounds what the run adds to the portal's p95. A cached page takes ≈ 0.05 ms of the process, an
+ * slice bounds what the run adds to the portal's p95. A cached page takes ≈ 0.04 ms of the process, an
  * uncached one ≈ 1 ms: slices of 0.5 ms (a few documents) instead of the Pacer's 2 ms keep a cached
- * hit that lands in one from waiting 40 pages' worth. The rests between slices grow to 9.5 ms, still
+ * hit that lands in one from waiting 50 pages' worth. The rests between slices grow to 9.5 ms, still
  * far above timer granularity.
  */
 export const JOB_SLICE_MS = 0.5;
