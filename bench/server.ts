@@ -63,11 +63,14 @@ export interface StartOptions {
   pipeOutput?: boolean;
   /** start as `npm start` does (bin/serve.js: the compiled dist/ when fresh) instead of src/ through tsx */
   asNpmStart?: boolean;
+  /** `worker` runs the background jobs only (src/main.ts worker); default `web` */
+  role?: 'web' | 'worker';
 }
 
-/** Starts `src/main.ts web` with `env` (see serverEnv). */
+/** Starts `src/main.ts web` (or `worker`) with `env` (see serverEnv). */
 export function startServer(env: NodeJS.ProcessEnv, o: StartOptions = {}): ChildProcess {
-  const entry = o.asNpmStart ? ['bin/serve.js', 'web'] : ['--import', 'tsx', 'src/main.ts', 'web'];
+  const role = o.role ?? 'web';
+  const entry = o.asNpmStart ? ['bin/serve.js', role] : ['--import', 'tsx', 'src/main.ts', role];
   const node = [...(o.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${o.cpuProfDir}`] : []), ...entry];
   const [cmd, args] = o.pin ? pinned(SERVER_CPU, process.execPath, node) : [process.execPath, node];
   const p = spawn(cmd, args, { cwd: ROOT, stdio: ['ignore', o.pipeOutput ? 'pipe' : 'ignore', 'pipe'], env });

@@ -107,12 +107,34 @@ export interface WrkResult {
 
 export function writeLua(dir: string): string {
   const p = join(dir, 'report.lua');
-  writeFileSync(p, `done = function(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format("RESULT %d %d %d %d %d %d %d\\n", summary.requests, summary.duration, latency:percentile(50), latency:percentile(95), latency:percentile(99), e.connect + e.read + e.write + e.status + e.timeout, summary.bytes))
+  writeFileSync(p, `${reportHook()}\n`);
+  return p;
+}
+
+/**
+ * The same report, plus fixed-rate pacing (an open-loop approximation with wrk 4, which has no -R):
+ * each of the run's connections waits a random 0 … 2 × `meanGapMs` ms (integer ms, wrk's `delay`
+ * unit) after each response before its next request, so `connections` connections offer about
+ * connections × 1000 / (meanGapMs + latency) req/s, with random (not lock-step) arrivals. wrk times a
+ * request from its write to its response (µs): latency is exact, and as long as the server's stalls
+ * stay far below the gap no request is held back behind a slow one (coordinated omission).
+ */
+export function writePacedLua(dir: string, name: string, meanGapMs: number): string {
+  const p = join(dir, `${name}.lua`);
+  writeFileSync(p, `${reportHook()}
+math.randomseed(${Math.floor(meanGapMs * 7919)})
+delay = function()
+  return math.random(0, ${Math.round(2 * meanGapMs)})
 end
 `);
   return p;
+}
+
+function reportHook(): string {
+  return `done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("RESULT %d %d %d %d %d %d %d\\n", summary.requests, summary.duration, latency:percentile(50), latency:percentile(95), latency:percentile(99), e.connect + e.read + e.write + e.status + e.timeout, summary.bytes))
+end`;
 }
 
 /** One wrk run: `threads` threads, `connections` keep-alive connections, `seconds` long. */

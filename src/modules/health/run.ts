@@ -38,7 +38,12 @@ export interface RunOptions {
   externalOptions?: Partial<ExternalOptions>;
   /** the share of the process' time the document checks may take (core/jobs/pace.ts); default 1, unpaced */
   pace?: number;
+  /** the longest the paced checks hold the event loop at a stretch, ms (Pacer's default 2 ms when not given) */
+  sliceMs?: number;
 }
+
+/** The pacer of a run's document checks, from its options. */
+export const pacerFor = (o: Pick<RunOptions, 'pace' | 'sliceMs'>) => new Pacer({ share: o.pace ?? 1, sliceMs: o.sliceMs });
 
 export interface SiteResult { unit_id: number; code: string; name: string; score: Score; open: number }
 export interface RunResult { runId: number; asOf: string; sites: SiteResult[]; findings: Finding[]; created: number; resolved: number; stats: Record<string, number> }
@@ -95,7 +100,7 @@ export async function runCheck(db: Db, ctx: CommandContext, o: RunOptions): Prom
   const ix = await linkIndex(db);
   const own = new Set(o.ownHosts.map((h) => h.toLowerCase()));
   const externalRefs = new Map<string, { docId: number; unitId: number; title: string }[]>();
-  const pacer = new Pacer({ share: o.pace ?? 1 });
+  const pacer = pacerFor(o);
   for (let after = 0; ;) {
     const batch = await documentBatch(db, unitIds, after, BATCH);
     if (!batch.length) break;
@@ -106,6 +111,7 @@ export async function runCheck(db: Db, ctx: CommandContext, o: RunOptions): Prom
     }
   }
   stats.pausedMs = Math.round(pacer.slept);
+  stats.pauses = pacer.sleeps;
 
   // 解读 (plan point 7; 5 working days)
   const cal = await calendarFor(db, null);
