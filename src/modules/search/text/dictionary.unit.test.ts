@@ -33,3 +33,20 @@ test('loading both dictionaries does not load @node-rs/jieba/dict (idf.txt, 11 M
   const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8' })
   assert.deepEqual(JSON.parse(out.trim().split('\n').at(-1)!), [])
 })
+
+test('the stock segmenter is let go after a while without indexing, and comes back when needed', async () => {
+  const { indexTokens, queryTokens, segmentersLoaded, setStockIdleMs } = await import('./tokenize.ts')
+  setStockIdleMs(150)
+  try {
+    const before = indexTokens('朝阳市政府办公室')
+    assert.ok(before.includes('市政府'), before.join('/'))
+    assert.equal(segmentersLoaded().stock, true)
+    queryTokens('政务公开') // queries do not keep it
+    await new Promise((r) => setTimeout(r, 400))
+    assert.deepEqual(segmentersLoaded(), { gov: true, stock: false })
+    assert.deepEqual(indexTokens('朝阳市政府办公室'), before)
+    assert.equal(segmentersLoaded().stock, true)
+  } finally {
+    setStockIdleMs(120_000)
+  }
+})

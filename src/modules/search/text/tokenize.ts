@@ -72,10 +72,37 @@ function gov(): Jieba {
   return govJieba
 }
 
-/** jieba with its stock dictionary only; needed for indexing, not for queries. */
+/** The stock segmenter is dropped after this long without indexing (see {@link stock}). */
+let stockIdleMs = 120_000
+let stockTimer: NodeJS.Timeout | undefined
+
+/** jieba with its stock dictionary only; needed for indexing, not for queries. It holds ~45 MB
+ * outside the JS heap, so a web process that indexes now and then (after a publication, an
+ * import) lets it go after {@link stockIdleMs} without indexing; the next indexing reloads it
+ * (~0.3 s). Queries never need it. */
 function stock(): Jieba {
   stockJieba ??= Jieba.withDict(stockDictionary())
+  if (stockTimer) stockTimer.refresh()
+  else {
+    stockTimer = setTimeout(() => {
+      stockJieba = undefined
+      stockTimer = undefined
+    }, stockIdleMs)
+    stockTimer.unref()
+  }
   return stockJieba
+}
+
+/** Which segmenters are loaded now (tests, diagnostics). */
+export function segmentersLoaded(): { gov: boolean; stock: boolean } {
+  return { gov: govJieba !== undefined, stock: stockJieba !== undefined }
+}
+
+/** Sets how long the stock segmenter stays loaded without indexing (tests). */
+export function setStockIdleMs(ms: number): void {
+  stockIdleMs = ms
+  clearTimeout(stockTimer)
+  stockTimer = undefined
 }
 
 /** Load the dictionaries now. `forIndexing` also loads the second one that indexing needs. */
