@@ -6,9 +6,11 @@ import { ensureClientBundle } from './core/http/client-bundle.ts';
 import { boot } from './boot.ts';
 import { buildApp } from './app.ts';
 import { startJobs } from './core/jobs/index.ts';
+import { limitHeapGrowth } from './core/heap.ts';
 
 async function web() {
   const { cfg, database } = await boot();
+  limitHeapGrowth(cfg.heapGrowthPercent);
   // the demo generators (and the PDF library they use) are loaded only when there is a demo to create
   if (cfg.demo && !(await database.db.selectFrom('units').select('id').limit(1).executeTakeFirst())) {
     const { seedDemo } = await import('./modules/system/seed.ts');
@@ -44,6 +46,7 @@ async function web() {
 
 async function worker() {
   const { cfg, database } = await boot();
+  limitHeapGrowth(cfg.heapGrowthPercent);
   const log = { info: (o: unknown, m?: string) => console.log(m ?? o), error: (o: unknown, m?: string) => console.error(m ?? o), warn: (o: unknown, m?: string) => console.warn(m ?? o) };
   const jobs = await startJobs(database, cfg, log);
   const stop = async () => {

@@ -40,6 +40,8 @@ export interface Config {
   jobsStartDelayMs: number;
   /** Bound of the in-memory cache of rendered public pages, in bytes of body (issue #15 item 4). */
   pageCacheBytes: number;
+  /** V8 --heap-growing-percent for web and worker (0: V8 decides); see core/heap.ts */
+  heapGrowthPercent: number;
 }
 
 interface Setting {
@@ -116,6 +118,7 @@ export const SETTINGS: Setting[] = [
   { name: 'GONGKAI_WORKER', default: 'true', doc: 'Run background jobs inside the web process (set false when running `gongkai worker` separately).', check: isBool },
   { name: 'GONGKAI_JOBS_START_DELAY_S', default: '2', doc: 'Seconds after start before the first look for due jobs (the daily health check, index catch-up …); raise it so a fresh node warms up before catching up.', check: isInt(0, 3600) },
   { name: 'GONGKAI_PGLITE_SHARED_BUFFERS_MB', default: '32', doc: 'Embedded database only: its shared_buffers, in MB (PostgreSQL’s own default, 128, is held in the process from the start; the operating system caches the data files anyway). Raise it for a very large site on the embedded database.', check: isInt(1, 4096) },
+  { name: 'GONGKAI_HEAP_GROWTH_PERCENT', default: '25', doc: 'How far the JavaScript heap of `web` and `worker` may grow past what the last full garbage collection kept, in % (V8’s `--heap-growing-percent`). Lower keeps memory (RSS) lower at the cost of more frequent garbage collection; 0 lets V8 decide (it let the heap reach ~3× its live size).', check: isInt(0, 1000) },
   { name: 'GONGKAI_PAGE_CACHE_MB', default: '32', doc: 'Largest total size of the in-memory cache of rendered public pages, in MB per app process (oldest pages go first). 0 turns the cache off.', check: isInt(0, 4096) },
 ];
 
@@ -199,6 +202,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workerInProcess: bool(get('GONGKAI_WORKER')!),
     jobsStartDelayMs: Number(get('GONGKAI_JOBS_START_DELAY_S')) * 1000,
     pageCacheBytes: Number(get('GONGKAI_PAGE_CACHE_MB')) * 1024 * 1024,
+    heapGrowthPercent: Number(get('GONGKAI_HEAP_GROWTH_PERCENT')),
   };
   if (problems.length) throw new ConfigError(problems);
   if (!sessionSecret) sessionSecret = devSecret(dataDir, '.session-secret', () => randomBytes(32).toString('base64url'));

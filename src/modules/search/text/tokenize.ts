@@ -26,29 +26,83 @@
  * parser turns each into exactly one lexeme whatever the database locale — and no token can
  * carry tsquery syntax (& | ! ( ) : * ' \ <->).
  */
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
 import { Jieba } from '@node-rs/jieba'
-import { dict } from '@node-rs/jieba/dict'
 import { foldText } from './normalize.ts'
 import { govDictText } from './govdict.ts'
 
 let govJieba: Jieba | undefined
 let stockJieba: Jieba | undefined
 
+/**
+ * jieba's stock dictionary (dict.txt of @node-rs/jieba), read for each instance and then dropped.
+ * Not through `@node-rs/jieba/dict`: that module also reads idf.txt (6 MB, for keyword
+ * extraction, unused here) and holds both files (11 MB outside the JS heap) for the life of the
+ * process. The part-of-speech tags are cut off each line (`word freq tag` → `word freq`): only
+ * `tag()` reads them, and without them an instance holds ~4 MB less; segmentation is the same.
+ */
+export function stockDictionary(): Buffer {
+  const dir = dirname(createRequire(import.meta.url).resolve('@node-rs/jieba/dict'))
+  const src = readFileSync(join(dir, 'dict.txt'))
+  // byte by byte, in place: a JavaScript string of the file would take ~20 MB of heap for a moment
+  let out = 0
+  let spaces = 0
+  for (let i = 0; i < src.length; i++) {
+    const b = src[i]
+    if (b === 0x0a) spaces = 0
+    else if (b === 0x20 && ++spaces === 2) {
+      while (i + 1 < src.length && src[i + 1] !== 0x0a) i++ // skip the tag, keep the newline
+      continue
+    }
+    src[out++] = b
+  }
+  return src.subarray(0, out)
+}
+
 /** jieba with the government vocabulary. Loading a dictionary takes ~0.3 s and ~40 MB, so it
  * happens on first use; call {@link warmUpTokenizer} at start-up to take it off a request. */
 function gov(): Jieba {
   if (!govJieba) {
-    const j = Jieba.withDict(dict)
+    const j = Jieba.withDict(stockDictionary())
     j.loadDict(Buffer.from(govDictText(), 'utf8'))
     govJieba = j
   }
   return govJieba
 }
 
-/** jieba with its stock dictionary only; needed for indexing, not for queries. */
+/** The stock segmenter is dropped after this long without indexing (see {@link stock}). */
+let stockIdleMs = 120_000
+let stockTimer: NodeJS.Timeout | undefined
+
+/** jieba with its stock dictionary only; needed for indexing, not for queries. It holds ~45 MB
+ * outside the JS heap, so a web process that indexes now and then (after a publication, an
+ * import) lets it go after {@link stockIdleMs} without indexing; the next indexing reloads it
+ * (~0.3 s). Queries never need it. */
 function stock(): Jieba {
-  stockJieba ??= Jieba.withDict(dict)
+  stockJieba ??= Jieba.withDict(stockDictionary())
+  if (stockTimer) stockTimer.refresh()
+  else {
+    stockTimer = setTimeout(() => {
+      stockJieba = undefined
+      stockTimer = undefined
+    }, stockIdleMs)
+    stockTimer.unref()
+  }
   return stockJieba
+}
+
+/** Which segmenters are loaded now (tests, diagnostics). */
+export function segmentersLoaded(): { gov: boolean; stock: boolean } {
+  return { gov: govJieba !== undefined, stock: stockJieba !== undefined }
+}
+
+/** Sets how long the stock segmenter stays loaded without indexing (tests). */
+export function setStockIdleMs(ms: number): void {
+  stockIdleMs = ms
+  clearTimeout(stockTimer)
+  stockTimer = undefined
 }
 
 /** Load the dictionaries now. `forIndexing` also loads the second one that indexing needs. */

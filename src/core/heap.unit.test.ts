@@ -1,0 +1,40 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { limitHeapGrowth } from './heap.ts';
+import { loadConfig } from '../config/env.ts';
+
+/** Max heapTotal (MB) of a fresh process holding ~30 MB live while it churns medium-lived garbage. */
+function churn(percent: number): number {
+  const script = `
+    const { limitHeapGrowth } = await import(${JSON.stringify(new URL('./heap.ts', import.meta.url).href)});
+    limitHeapGrowth(${percent});
+    const live = [];
+    for (let i = 0; i < 300000; i++) live.push({ a: 'x' + i, b: [i] });
+    let max = 0;
+    const keep = [];
+    for (let r = 0; r < 1500; r++) {
+      const junk = [];
+      for (let i = 0; i < 2000; i++) junk.push({ s: 'y'.repeat(40) + i, n: [i] });
+      keep.push(junk);
+      if (keep.length > 30) keep.shift();
+      max = Math.max(max, process.memoryUsage().heapTotal);
+    }
+    console.log(Math.round(max / 2 ** 20), live.length);`;
+  const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8' });
+  return Number(out.trim().split('\n').at(-1)!.split(' ')[0]);
+}
+
+test('a limited heap growth keeps the heap well below what V8 lets it reach on its own', (t) => {
+  const free = churn(0);
+  const limited = churn(25);
+  t.diagnostic(`max heapTotal: ${limited} MB limited, ${free} MB V8's own`);
+  assert.ok(limited < free * 0.8, `limited ${limited} MB, V8's own ${free} MB`);
+});
+
+test('the web and worker processes limit heap growth to 25 % unless told otherwise', () => {
+  assert.equal(loadConfig({ NODE_ENV: 'test' }).heapGrowthPercent, 25);
+  assert.equal(loadConfig({ NODE_ENV: 'test', GONGKAI_HEAP_GROWTH_PERCENT: '0' }).heapGrowthPercent, 0);
+  assert.throws(() => loadConfig({ NODE_ENV: 'test', GONGKAI_HEAP_GROWTH_PERCENT: '-5' }));
+  assert.throws(() => limitHeapGrowth(-1), RangeError);
+});
