@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { limitHeapGrowth } from './heap.ts';
+import { HEAP_GROWTH_HONOURED, limitHeapGrowth } from './heap.ts';
 import { loadConfig } from '../config/env.ts';
 
 /** Max heapTotal (MB) of a fresh process holding ~30 MB live while it churns medium-lived garbage. */
@@ -25,7 +25,7 @@ function churn(percent: number): number {
   return Number(out.trim().split('\n').at(-1)!.split(' ')[0]);
 }
 
-test('a limited heap growth keeps the heap well below what V8 lets it reach on its own', (t) => {
+test('a limited heap growth keeps the heap well below what V8 lets it reach on its own', { skip: HEAP_GROWTH_HONOURED ? false : `Node ${process.version}: V8 ignores --heap-growing-percent (see heap.ts)` }, (t) => {
   const free = churn(0);
   const limited = churn(25);
   t.diagnostic(`max heapTotal: ${limited} MB limited, ${free} MB V8's own`);
