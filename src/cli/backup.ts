@@ -10,8 +10,9 @@
  * are read in one snapshot transaction, then the attachments are copied (they are only ever
  * added, never changed, so every file a row of the snapshot names is there).
  *
- * NOT in the backup: GONGKAI_PII_KEY and SESSION_SECRET (in development the generated
- * DATA_DIR/.pii-key and .session-secret). The applicants' personal data in the backup is
+ * NOT in the backup: GONGKAI_PII_KEY, GONGKAI_AUDIT_KEY and SESSION_SECRET (in development the
+ * generated DATA_DIR/.pii-key, .audit-key and .session-secret); restore warns when a key in use at
+ * backup time is not configured. The applicants' personal data in the backup is
  * ciphertext that only the PII key decrypts: keep the key elsewhere (a password safe, the
  * deployment's secret store), never next to the backups.
  *
@@ -36,6 +37,7 @@ import { dumpSchema, loadSchema, schemaTables, type TablePart } from '../core/db
 import { acquireLock, DataDirBusy } from '../core/db/lock.ts';
 import { AppError } from '../core/http/errors.ts';
 import { configurePiiKeys, keyId } from '../modules/requests/pii.ts';
+import { macKeyId } from '../core/audit/keys.ts';
 
 export const BACKUP_FORMAT = 'gongkai-backup';
 export const BACKUP_FORMAT_VERSION = 1;
@@ -192,7 +194,10 @@ async function loadInto(db: Kysely<unknown>, dir: string, m: Manifest, o: { drop
 
 const nonEmptyDir = (d: string) => existsSync(d) && readdirSync(d).length > 0;
 
-export async function restore(cfg: Config, file: string, o: { force?: boolean; log?: (s: string) => void } = {}): Promise<Manifest> {
+/** What a restore brought back: the backup's manifest, and the audit keys its log was chained with. */
+export type Restored = Manifest & { auditKeyIds: string[] };
+
+export async function restore(cfg: Config, file: string, o: { force?: boolean; log?: (s: string) => void } = {}): Promise<Restored> {
   const log = o.log ?? (() => {});
   if (!existsSync(file)) throw refuse(`找不到备份文件 ${file}`, `no such backup file ${file}`);
   mkdirSync(cfg.dataDir, { recursive: true });
@@ -221,12 +226,14 @@ export async function restore(cfg: Config, file: string, o: { force?: boolean; l
     log(`备份 / backup: ${m.createdAt}, gongkai ${m.app.version}, ${m.database.kind} ${m.database.serverVersion}, ${m.tables.reduce((n, t) => n + t.rows, 0)} rows, ${m.files.count} attachments`);
     const filesDir = join(cfg.dataDir, 'files');
     const pgdata = join(cfg.dataDir, 'pgdata');
+    let auditKeyIds: string[] = [];
     const aside = `before-restore-${stamp()}`;
     if (!o.force && nonEmptyDir(filesDir)) throw refuse(`目标数据目录已有附件（${filesDir}）：如确要覆盖，请加 --force`, `the target already has attachments (${filesDir}): add --force to replace them`);
     if (cfg.databaseUrl) {
       const d = await openDatabase({ databaseUrl: cfg.databaseUrl, poolSize: 1 });
       try {
         await loadInto(d.db as unknown as Kysely<unknown>, archive, m, { dropFirst: !!o.force });
+        auditKeyIds = await auditKeyIdsOf(d.db as unknown as Kysely<unknown>);
       } finally {
         await d.close();
       }
@@ -236,6 +243,7 @@ export async function restore(cfg: Config, file: string, o: { force?: boolean; l
       const d = await openDatabase({ databaseUrl: null, dataDir: stage });
       try {
         await loadInto(d.db as unknown as Kysely<unknown>, archive, m, { dropFirst: false });
+        auditKeyIds = await auditKeyIdsOf(d.db as unknown as Kysely<unknown>);
       } finally {
         await d.close();
       }
@@ -251,7 +259,7 @@ export async function restore(cfg: Config, file: string, o: { force?: boolean; l
     }
     rmSync(filesDir, { recursive: true, force: true });
     if (existsSync(join(archive, 'files'))) renameSync(join(archive, 'files'), filesDir);
-    return m;
+    return { ...m, auditKeyIds };
   } finally {
     rmSync(stage, { recursive: true, force: true });
     lock?.release();
@@ -269,6 +277,28 @@ export function keyWarning(cfg: Config, m: Manifest): string | null {
   ].join('\n');
 }
 
+/** The audit keys (their ids, `macKeyId`) the rows of a database's audit log were chained with. */
+export async function auditKeyIdsOf(db: Kysely<unknown>): Promise<string[]> {
+  const { rows } = await sql<{ k: string }>`select distinct key_id as k from audit_log where key_id is not null order by 1`.execute(db);
+  return rows.map((r) => r.k);
+}
+
+/**
+ * The audit keys configured now vs. those the restored log was chained with. GONGKAI_AUDIT_KEY
+ * (in development the generated DATA_DIR/.audit-key) is not in the backup: restored without it,
+ * `gongkai audit verify` reports every keyed row as tampered, a false alarm the restore drill
+ * would otherwise meet with no explanation.
+ */
+export function auditKeyWarning(cfg: Config, auditKeyIds: readonly string[]): string | null {
+  const now = cfg.auditKeys.map(macKeyId);
+  const missing = auditKeyIds.filter((k) => !now.includes(k));
+  if (!missing.length) return null;
+  return [
+    `警告：备份中的审计日志所用密钥（编号 ${missing.join(', ')}）不在当前的 GONGKAI_AUDIT_KEY 中。配置该密钥（可列在新密钥之后）之前，gongkai audit verify 会将这些记录报告为被篡改。`,
+    `warning: the audit log in the backup was chained with key(s) ${missing.join(', ')}, which are not in the current GONGKAI_AUDIT_KEY. Until that key is configured (it may follow a new key in the list), gongkai audit verify reports those rows as tampered.`,
+  ].join('\n');
+}
+
 export function registerBackupCli(program: import('commander').Command, kit: CliKit): void {
   program
     .command('backup')
@@ -280,7 +310,7 @@ export function registerBackupCli(program: import('commander').Command, kit: Cli
       const m = await backup(cfg, database as unknown as { db: Kysely<unknown>; kind: 'pglite' | 'postgres' }, out);
       const rows = m.tables.reduce((n, t) => n + t.rows, 0);
       console.log(`备份完成 / backup written: ${resolve(out)} (${rows} rows in ${m.tables.length} tables, ${m.files.count} attachments, ${Math.round(statSync(out).size / 1024)} kB, ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
-      console.error('注意：备份不含 GONGKAI_PII_KEY 与 SESSION_SECRET，请另行妥善保管密钥 / note: GONGKAI_PII_KEY and SESSION_SECRET are not in the backup: keep them safe elsewhere');
+      console.error('注意：备份不含 GONGKAI_PII_KEY、GONGKAI_AUDIT_KEY 与 SESSION_SECRET，请另行妥善保管密钥 / note: GONGKAI_PII_KEY, GONGKAI_AUDIT_KEY and SESSION_SECRET are not in the backup: keep them safe elsewhere');
     }));
   program
     .command('restore')
@@ -302,8 +332,7 @@ export function registerBackupCli(program: import('commander').Command, kit: Cli
       try {
         const m = await restore(cfg, file, { force: o.force, log: (s) => console.error(s) });
         console.log(`恢复完成 / restored: ${m.tables.reduce((n, t) => n + t.rows, 0)} rows, ${m.files.count} attachments (backup of ${m.createdAt})`);
-        const w = keyWarning(cfg, m);
-        if (w) console.error(w);
+        for (const w of [keyWarning(cfg, m), auditKeyWarning(cfg, m.auditKeyIds)]) if (w) console.error(w);
       } catch (e) {
         process.exitCode = kit.reportError(e);
       }

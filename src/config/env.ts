@@ -49,6 +49,8 @@ interface Setting {
   default: string | null;
   doc: string;
   check?: (v: string) => string | null; // returns an error message or null
+  /** a secret (or a URL that may carry a password): a problem with it never echoes the value */
+  secret?: true;
 }
 
 const isInt = (lo: number, hi: number) => (v: string) =>
@@ -95,12 +97,12 @@ export const SETTINGS: Setting[] = [
   { name: 'NODE_ENV', default: 'development', doc: 'development | production | test. Production requires the secrets below to be set explicitly.', check: (v) => (['development', 'production', 'test'].includes(v) ? null : 'must be development, production or test') },
   { name: 'PORT', default: '3000', doc: 'HTTP port.', check: isInt(0, 65535) },
   { name: 'HOST', default: '::', doc: 'Listen address. `::` listens dual-stack (IPv6 and IPv4).' },
-  { name: 'DATABASE_URL', default: null, doc: 'postgres://… to use a PostgreSQL server; unset = embedded PGlite in GONGKAI_DATA_DIR.', check: (v) => (/^postgres(ql)?:\/\//.test(v) ? null : 'must start with postgres:// or postgresql://') },
+  { name: 'DATABASE_URL', secret: true, default: null, doc: 'postgres://… to use a PostgreSQL server; unset = embedded PGlite in GONGKAI_DATA_DIR.', check: (v) => (/^postgres(ql)?:\/\//.test(v) ? null : 'must start with postgres:// or postgresql://') },
   { name: 'DATABASE_POOL_SIZE', default: '10', doc: 'PostgreSQL only: connections each process keeps open (docs/operations.md: size it to the server’s max_connections ÷ processes).', check: isInt(1, 200) },
   { name: 'GONGKAI_DATA_DIR', default: './data', doc: 'Folder for the embedded database, attachments and generated secrets.' },
-  { name: 'SESSION_SECRET', default: null, doc: 'Secret (≥ 32 chars) signing cookies and CSRF tokens. Development: generated into the data dir.', check: (v) => (v.length >= 32 ? null : 'must be at least 32 characters') },
-  { name: 'GONGKAI_PII_KEY', default: null, doc: 'Key(s) encrypting personal data at rest: base64 of 32 bytes; comma-separated to rotate (new first). Development: generated into the data dir.', check: isKey },
-  { name: 'GONGKAI_AUDIT_KEY', default: null, doc: 'Key(s) of the audit log, kept outside the database: base64 of 32 bytes (`openssl rand -base64 32`); comma-separated to rotate (new first, old keys stay to verify older rows). Keys the hash chain (HMAC-SHA256) and derives the Ed25519 key that signs checkpoints (public key on /transparency/audit). Development: generated into the data dir. Production: required (not derived from another secret, so rotating SESSION_SECRET never breaks verification).', check: isKey },
+  { name: 'SESSION_SECRET', secret: true, default: null, doc: 'Secret (≥ 32 chars) signing cookies and CSRF tokens. Development: generated into the data dir.', check: (v) => (v.length >= 32 ? null : 'must be at least 32 characters') },
+  { name: 'GONGKAI_PII_KEY', secret: true, default: null, doc: 'Key(s) encrypting personal data at rest: base64 of 32 bytes; comma-separated to rotate (new first). Development: generated into the data dir.', check: isKey },
+  { name: 'GONGKAI_AUDIT_KEY', secret: true, default: null, doc: 'Key(s) of the audit log, kept outside the database: base64 of 32 bytes (`openssl rand -base64 32`); comma-separated to rotate (new first, old keys stay to verify older rows). Keys the hash chain (HMAC-SHA256) and derives the Ed25519 key that signs checkpoints (public key on /transparency/audit). Development: generated into the data dir. Production: required (not derived from another secret, so rotating SESSION_SECRET never breaks verification).', check: isKey },
   { name: 'GONGKAI_AUDIT_ANCHOR_DIR', default: null, doc: 'Folder for the signed audit checkpoints (append-only `audit-checkpoints.jsonl`, written every 5 minutes when the log moved and at shutdown). Default: DATA_DIR/audit. In production put it outside the database server\'s reach (another disk or host, WORM storage) and keep copies.' },
   { name: 'LOG_LEVEL', default: 'info', doc: 'fatal | error | warn | info | debug | trace | silent.', check: (v) => (['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(v) ? null : 'must be a pino log level') },
   { name: 'GONGKAI_SITE_NAME', default: '朝阳市人民政府', doc: 'Site name (meta SiteName).' },
@@ -108,11 +110,11 @@ export const SETTINGS: Setting[] = [
   { name: 'GONGKAI_SITE_ID_CODE', default: '2113000001', doc: 'Government website identification code (meta SiteIDCode, 10 digits).', check: (v) => (/^\d{10}$/.test(v) ? null : 'must be 10 digits') },
   { name: 'GONGKAI_PUBLIC_URL', default: null, doc: 'Public base URL used in feeds, sitemap and letters (default http://localhost:PORT).', check: (v) => (/^https?:\/\//.test(v) ? null : 'must start with http:// or https://') },
   { name: 'GONGKAI_DEMO', default: null, doc: 'Seed the demo city on first start (default: true except in production).', check: isBool },
-  { name: 'GONGKAI_ADMIN_PASSWORD', default: null, doc: 'Password for the demo `admin` account; unset = a random one, printed at first start and saved to DATA_DIR/demo-credentials.txt. Must pass the password rule (see src/modules/accounts/README.md).', check: adminPasswordProblem },
+  { name: 'GONGKAI_ADMIN_PASSWORD', secret: true, default: null, doc: 'Password for the demo `admin` account; unset = a random one, printed at first start and saved to DATA_DIR/demo-credentials.txt. Must pass the password rule (see src/modules/accounts/README.md).', check: adminPasswordProblem },
   { name: 'COOKIE_SECURE', default: null, doc: 'Send cookies only over HTTPS, with the `__Host-` name prefix (default: true in production).', check: isBool },
   { name: 'HSTS_INCLUDE_SUBDOMAINS', default: 'false', doc: 'Add `includeSubDomains` to Strict-Transport-Security (sent when cookies are Secure). Only if every subdomain of the site serves HTTPS.', check: isBool },
   { name: 'TRUST_PROXY', default: 'false', doc: 'Which X-Forwarded-For hops to believe, for client addresses in rate limits and the audit log: `false`, the number of reverse proxies in front of gongkai (`1` for one nginx; only when gongkai cannot be reached around them), or their addresses/CIDRs, comma-separated (`10.0.0.5,10.0.1.0/24`). `true` is refused: it lets clients choose their address. In nginx set `proxy_set_header X-Forwarded-For $remote_addr;` (not `$proxy_add_x_forwarded_for`).', check: (v) => { const r = parseTrustProxy(v); return 'error' in r ? r.error : null; } },
-  { name: 'SMTP_URL', default: null, doc: 'smtp://user:pass@host:port for reminder e-mails; unset = e-mails are logged, not sent.', check: (v) => (/^smtps?:\/\//.test(v) ? null : 'must start with smtp:// or smtps://') },
+  { name: 'SMTP_URL', secret: true, default: null, doc: 'smtp://user:pass@host:port for reminder e-mails; unset = e-mails are logged, not sent.', check: (v) => (/^smtps?:\/\//.test(v) ? null : 'must start with smtp:// or smtps://') },
   { name: 'MAIL_FROM', default: 'gongkai@localhost', doc: 'Sender address of e-mails.' },
   { name: 'GONGKAI_MAX_UPLOAD_MB', default: '20', doc: 'Largest attachment accepted, in MB.', check: isInt(1, 1024) },
   { name: 'GONGKAI_WORKER', default: 'true', doc: 'Run background jobs inside the web process (set false when running `gongkai worker` separately).', check: isBool },
@@ -147,7 +149,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const v = raw === undefined || raw === '' ? s.default : raw;
     if (v !== null && raw !== undefined && raw !== '' && s.check) {
       const err = s.check(v);
-      if (err) problems.push(`${name}=${JSON.stringify(raw.length > 40 ? raw.slice(0, 40) + '…' : raw)}: ${err}`);
+      // configuration errors go to the terminal and the service log: a secret is never repeated
+      const shown = s.secret ? `(value hidden, ${raw.length} characters)` : JSON.stringify(raw.length > 40 ? raw.slice(0, 40) + '…' : raw);
+      if (err) problems.push(`${name}=${shown}: ${err}`);
     }
     return v;
   };

@@ -78,6 +78,23 @@ test('production refuses weak secrets (audit F12), listing every problem; develo
   assert.match(problemsOf({ NODE_ENV: 'production', SESSION_SECRET: randomBytes(36).toString('base64'), GONGKAI_PII_KEY: randomBytes(32).toString('base64'), GONGKAI_AUDIT_KEY: zeros }).join(), /GONGKAI_AUDIT_KEY: the current \(first\) key is not random/);
 });
 
+test('a configuration error never repeats a secret: keys, passwords and URLs that may carry one are hidden', () => {
+  // an operator's real key cut short in a copy and paste, a real password that fails the rule, URLs with passwords
+  const key = randomBytes(32).toString('base64');
+  const env = {
+    NODE_ENV: 'production', SESSION_SECRET: 'Sh0rt-but-real-s3cret', GONGKAI_PII_KEY: key.slice(0, 40), GONGKAI_AUDIT_KEY: key.slice(0, 30),
+    GONGKAI_ADMIN_PASSWORD: 'Password123!', DATABASE_URL: 'mysql://gk:Hunter2-db-pass@db/gk', SMTP_URL: 'ftp://mail:Smtp-pass-99@mx',
+  };
+  const p = problemsOf(env);
+  for (const name of ['SESSION_SECRET', 'GONGKAI_PII_KEY', 'GONGKAI_AUDIT_KEY', 'GONGKAI_ADMIN_PASSWORD', 'DATABASE_URL', 'SMTP_URL']) {
+    assert.ok(p.some((x) => x.startsWith(`${name}=(value hidden, `)), `${name} is reported without its value:\n${p.join('\n')}`);
+  }
+  const all = p.join('\n');
+  for (const secret of [key.slice(0, 12), 'Sh0rt-but-real', 'Password123', 'Hunter2', 'Smtp-pass']) assert.ok(!all.includes(secret), `${secret} leaked:\n${all}`);
+  // ordinary settings still show what was given
+  assert.match(problemsOf({ PORT: 'eighty' }).join(), /PORT="eighty"/);
+});
+
 test('GONGKAI_ADMIN_PASSWORD must pass the password rule', () => {
   assert.match(problemsOf({ GONGKAI_ADMIN_PASSWORD: 'Password123!' }).join(), /GONGKAI_ADMIN_PASSWORD=.*too easy to guess/);
   assert.deepEqual(problemsOf({ GONGKAI_ADMIN_PASSWORD: 'Lantern-Tea-47!' }), []);

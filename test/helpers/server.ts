@@ -52,7 +52,7 @@ export async function startServer(env: NodeJS.ProcessEnv, o: { timeoutMs?: numbe
       await exited;
     },
   };
-  const deadline = Date.now() + (o.timeoutMs ?? 240_000);
+  const deadline = Date.now() + (o.timeoutMs ?? (Number(process.env.TEST_SERVER_START_MS) || 240_000));
   while (!out.includes('gongkai 已启动')) {
     if (child.exitCode !== null || Date.now() > deadline) {
       child.kill('SIGKILL');

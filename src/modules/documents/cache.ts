@@ -16,13 +16,12 @@
  * routing and hooks (no session, no DB, no helmet work): headers are precomputed. This is what
  * keeps the public pages near static-file speed (docs/benchmarks.md).
  *
- * The cache is per process. With several app nodes (PostgreSQL), `linkPeers` passes each
+ * The cache is per process. With several app nodes (PostgreSQL), `linkPeers` (cache-peers.ts) passes each
  * invalidation to the others through LISTEN/NOTIFY; the TTL is a last bound for anything that
  * changes without an event (unit details, column names) or a node that misses a message.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import pg from 'pg';
 import { acceptedEncoding, compressBody, headerLists, variantOf, type Encoding, type Variant } from './cache-encoding.ts';
 
 export type CacheLocale = 'zh-CN' | 'en';
@@ -387,92 +386,4 @@ export function variantFor(entry: CacheEntry, acceptEncoding: string | string[] 
   if (!entry.variants || typeof acceptEncoding !== 'string') return entry;
   const enc = acceptedEncoding(acceptEncoding);
   return (enc && entry.variants[enc]) || entry;
-}
-
-// --- several app nodes ----------------------------------------------------------------------
-
-export const PEER_CHANNEL = 'gongkai_page_cache';
-/** PostgreSQL's NOTIFY payload limit is 8000 bytes; past this a change asks peers to clear all. */
-const MAX_PAYLOAD = 7000;
-
-export interface PeerLink {
-  readonly nodeId: string;
-  /** The payload to NOTIFY for a change on this node ('all': the others clear everything). */
-  payload(tags: readonly string[] | 'all'): string;
-  close(): Promise<void>;
-}
-
-/**
- * Applies another node's (or a CLI command's, cli/peers.ts) announcement: `{node, tags}` drops
- * those tags, `{node, all: true}` clears the cache; our own announcements are ignored.
- */
-export function applyPeerMessage(cache: PageCache, nodeId: string, payload: string): void {
-  try {
-    const p = JSON.parse(payload) as { node?: string; tags?: unknown; all?: boolean };
-    if (p.node === nodeId) return;
-    if (p.all) cache.clear();
-    else if (Array.isArray(p.tags)) cache.invalidate(p.tags.map(String));
-  } catch {
-    // not one of ours
-  }
-}
-
-/**
- * Each app node holds its own cache. A node announces the tags a change dropped with
- * PostgreSQL NOTIFY (the caller sends `select pg_notify(PEER_CHANNEL, payload)`) and every
- * other node drops the same tags, so a withdrawal on one node empties the cache of all.
- * While the LISTEN connection is down a node may miss announcements: it clears its cache when
- * the link drops and again when it is back.
- */
-export async function linkPeers(url: string, cache: PageCache, o: { log?: (msg: string, err?: unknown) => void; retryMs?: number } = {}): Promise<PeerLink> {
-  const nodeId = randomUUID();
-  let client: pg.Client | null = null;
-  let closed = false;
-  let timer: NodeJS.Timeout | null = null;
-
-  const onMessage = (m: pg.Notification) => {
-    if (m.channel === PEER_CHANNEL && m.payload) applyPeerMessage(cache, nodeId, m.payload);
-  };
-  const connect = async () => {
-    const c = new pg.Client({ connectionString: url });
-    c.on('notification', onMessage);
-    c.on('error', (err) => {
-      o.log?.('page cache: the link to other nodes failed; reconnecting', err);
-      retry(c);
-    });
-    c.on('end', () => retry(c));
-    await c.connect();
-    await c.query(`listen ${PEER_CHANNEL}`);
-    client = c;
-  };
-  const retry = (failed: pg.Client | null) => {
-    if (closed || timer || (failed && client && failed !== client)) return;
-    client = null;
-    failed?.end().catch(() => {});
-    cache.clear();
-    timer = setTimeout(() => {
-      timer = null;
-      connect().then(() => cache.clear(), (err) => {
-        o.log?.('page cache: cannot reach the database to listen for other nodes', err);
-        retry(null);
-      });
-    }, o.retryMs ?? 1000);
-    timer.unref();
-  };
-
-  await connect();
-  return {
-    nodeId,
-    payload(tags) {
-      const p = tags === 'all' ? '' : JSON.stringify({ node: nodeId, tags });
-      return p && p.length <= MAX_PAYLOAD ? p : JSON.stringify({ node: nodeId, all: true });
-    },
-    async close() {
-      closed = true;
-      if (timer) clearTimeout(timer);
-      const c = client;
-      client = null;
-      await c?.end().catch(() => {});
-    },
-  };
 }

@@ -25,7 +25,8 @@ import { listPublicDocuments, publicView, type ColumnNode, type DocumentListItem
 import { documentPageRead, unitColumnsRead } from './store/portal-reads.ts';
 import { columnDocumentPage, subtreeIds } from './store/column-page.ts';
 import { activeTopics, childColumnCounts, policiesOf, publicDocumentPage, publicTopic } from './queries.ts';
-import { PageCache, PEER_CHANNEL, TAG, applyPeerMessage, etagOf, keyForRequest, linkPeers, notModified, serveRaw, tagsForChange, writeHit, type PeerLink } from './cache.ts';
+import { PageCache, TAG, etagOf, keyForRequest, notModified, serveRaw, tagsForChange, writeHit } from './cache.ts';
+import { applyPeerMessage, linkPeers, peerChannelOf, type PeerLink } from './cache-peers.ts';
 import { FEED_SIZE, renderAtom, renderRss, type FeedChannel } from './feeds.ts';
 import { siteRoutes } from './http/site-routes.ts';
 import { ColumnPage, DocumentPage, PrintPage, StatutoryPage, TopicIndexPage, TopicPage, docHref, type Crumb, type StatutoryItem } from './portal-views.tsx';
@@ -118,7 +119,7 @@ export default async function documentsPortalRoutes(app: FastifyInstance) {
   const drop = (tags: string[] | 'all') => {
     if (tags === 'all') cache.clear();
     else cache.invalidate(tags);
-    if (peers) void sql`select pg_notify(${PEER_CHANNEL}, ${peers.payload(tags)})`.execute(db).catch((err) => app.log.error({ err }, 'page cache: could not notify other nodes'));
+    if (peers) void sql`select pg_notify(${peers.channel}, ${peers.payload(tags)})`.execute(db).catch((err) => app.log.error({ err }, 'page cache: could not notify other nodes'));
   };
 
   const unsubscribe = onDocumentsChanged((e) => {
@@ -149,7 +150,7 @@ export default async function documentsPortalRoutes(app: FastifyInstance) {
       }
     } else if (app.deps.dbListen) {
       // the embedded database: CLI commands announce their changes through the server's socket
-      unlisten = await app.deps.dbListen(PEER_CHANNEL, (payload) => applyPeerMessage(cache, 'server', payload));
+      unlisten = await app.deps.dbListen(await peerChannelOf(db), (payload) => applyPeerMessage(cache, 'server', payload));
     }
   });
   app.addHook('onClose', async () => {
