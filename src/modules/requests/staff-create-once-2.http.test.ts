@@ -1,0 +1,45 @@
+/**
+ * More staff create forms carry a one-time key (#14.8, "idempotency on every create form"): the same
+ * POST twice makes one record and both answers go to it; the same key with other content is refused.
+ */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { testApp, Client, type TestApp } from '../../../test/helpers/app.ts';
+import { seedTree, PASSWORD } from '../../../test/helpers/fixtures.ts';
+import { countWhere, twice } from './staff-create-once.test-helper.ts';
+
+let t: TestApp;
+let tree: Awaited<ReturnType<typeof seedTree>>;
+
+before(async () => {
+  t = await testApp();
+  tree = await seedTree(t.db.db);
+});
+after(async () => t?.close());
+
+async function signedIn(username: string) {
+  const c = new Client(t.app);
+  await c.login(username, PASSWORD);
+  return c;
+}
+
+/** Both answers go to the same place, the changed resend is 422, and one row was made. */
+async function once(r: Awaited<ReturnType<typeof twice>>, rows: () => Promise<number>) {
+  const [a, b, other] = r;
+  assert.equal(a.statusCode, 303, a.body.slice(0, 400));
+  assert.equal(b.statusCode, 303, b.body.slice(0, 400));
+  assert.equal(b.headers.location, a.headers.location);
+  assert.equal(other.statusCode, 422, 'the same key with other content');
+  assert.equal(await rows(), 1);
+  return String(a.headers.location);
+}
+
+test('权责清单: a year list and an item, each POSTed twice, are made once', async () => {
+  const editor = await signedIn('editor');
+  const listAt = await once(await twice(editor, '/admin/powers', '/admin/powers', { unit: String(tree.bureau.id), year: '2022' }),
+    () => countWhere(t.db.db, 'power_lists', 'year', 2022));
+  const listId = Number(/lists\/(\d+)/.exec(listAt)![1]);
+  const item = { type: 'licensing', code: 'ONCE-1', name: '重复提交的权责事项', basis: '《某条例》第三条', subject: '测试市司法局', duties: '受理、审查、决定', accountability: '不依法受理的' };
+  await once(await twice(editor, `/admin/powers/lists/${listId}/items/new`, `/admin/powers/lists/${listId}/items`, item),
+    () => countWhere(t.db.db, 'power_items', 'name', '重复提交的权责事项'));
+});
