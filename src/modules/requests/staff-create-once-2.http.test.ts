@@ -5,7 +5,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { testApp, Client, type TestApp } from '../../../test/helpers/app.ts';
-import { seedTree, PASSWORD } from '../../../test/helpers/fixtures.ts';
+import { seedTree, PASSWORD, CODES } from '../../../test/helpers/fixtures.ts';
+import { systemContext } from '../../core/commands/context.ts';
+import { createUser } from '../accounts/commands/users.ts';
 import { countWhere, twice } from './staff-create-once.test-helper.ts';
 
 let t: TestApp;
@@ -14,6 +16,8 @@ let tree: Awaited<ReturnType<typeof seedTree>>;
 before(async () => {
   t = await testApp();
   tree = await seedTree(t.db.db);
+  // a county editor: township catalogs are drafted from the county
+  await createUser(t.db.db, systemContext('test'), { username: 'ceditor', display_name: 'ceditor', password: PASSWORD, unit_code: CODES.county, grants: [{ role: 'editor', unit_code: CODES.county }] });
 });
 after(async () => t?.close());
 
@@ -42,4 +46,14 @@ test('权责清单: a year list and an item, each POSTed twice, are made once', 
   const item = { type: 'licensing', code: 'ONCE-1', name: '重复提交的权责事项', basis: '《某条例》第三条', subject: '测试市司法局', duties: '受理、审查、决定', accountability: '不依法受理的' };
   await once(await twice(editor, `/admin/powers/lists/${listId}/items/new`, `/admin/powers/lists/${listId}/items`, item),
     () => countWhere(t.db.db, 'power_items', 'name', '重复提交的权责事项'));
+});
+
+test('目录 (catalogs): a catalog and a row, each POSTed twice, are made once', async () => {
+  const ed = await signedIn('ceditor');
+  const catAt = await once(await twice(ed, '/admin/catalogs', '/admin/catalogs', { unit: String(tree.town.id), area: '20', year: '2021' }),
+    () => countWhere(t.db.db, 'catalogs', 'year', 2021));
+  const catId = Number(/catalogs\/(\d+)/.exec(catAt)![1]);
+  const row = { seq: '1', item1: '补贴政策', content: '补贴对象、标准', basis: '《中华人民共和国农业法》', deadline: '20个工作日内', subject: '某镇人民政府', channels: 'website', audiences: 'group', modes: 'proactive', levels: 'township', item2: '重复提交的目录事项' };
+  await once(await twice(ed, `/admin/catalogs/${catId}/rows/new`, `/admin/catalogs/${catId}/rows`, row),
+    () => countWhere(t.db.db, 'catalog_rows', 'item2', '重复提交的目录事项'));
 });
