@@ -57,3 +57,13 @@ test('目录 (catalogs): a catalog and a row, each POSTed twice, are made once',
   await once(await twice(ed, `/admin/catalogs/${catId}/rows/new`, `/admin/catalogs/${catId}/rows`, row),
     () => countWhere(t.db.db, 'catalog_rows', 'item2', '重复提交的目录事项'));
 });
+
+test('机构信息 (agency): a department and a leader, each POSTed twice, are added once', async () => {
+  const editor = await signedIn('editor');
+  const base = `/admin/agency/${tree.bureau.id}`;
+  const to = await once(await twice(editor, `${base}/departments/new`, `${base}/departments`, { phone: '0421-5550002', sort_order: '1', functions: '负责公共法律服务体系建设。', name: '重复提交的内设机构' }),
+    () => countWhere(t.db.db, 'agency_departments', 'name', '重复提交的内设机构'));
+  assert.match(to, new RegExp(`^${base}\\?done=item`));
+  await once(await twice(editor, `${base}/leaders/new`, `${base}/leaders`, { title: '局长', duties: '主持全面工作。', cv: '1975年生。', sort_order: '0', name: '重复提交的领导' }),
+    () => countWhere(t.db.db, 'agency_leaders', 'name', '重复提交的领导'));
+});
