@@ -8,6 +8,9 @@ import { testApp, Client, type TestApp } from '../../../test/helpers/app.ts';
 import { seedTree, PASSWORD, CODES } from '../../../test/helpers/fixtures.ts';
 import { systemContext } from '../../core/commands/context.ts';
 import { createUser } from '../accounts/commands/users.ts';
+import { addDays } from '../../core/calendar/dates.ts';
+import { shanghaiDate } from '../../core/render/i18n.ts';
+import { saveDecision } from '../consultations/commands/editorial.ts';
 import { countWhere, twice } from './staff-create-once.test-helper.ts';
 
 let t: TestApp;
@@ -66,4 +69,17 @@ test('机构信息 (agency): a department and a leader, each POSTed twice, are a
   assert.match(to, new RegExp(`^${base}\\?done=item`));
   await once(await twice(editor, `${base}/leaders/new`, `${base}/leaders`, { title: '局长', duties: '主持全面工作。', cv: '1975年生。', sort_order: '0', name: '重复提交的领导' }),
     () => countWhere(t.db.db, 'agency_leaders', 'name', '重复提交的领导'));
+});
+
+test('意见征集: a consultation under a decision and a hearing under it, each POSTed twice, are made once', async () => {
+  const editor = await signedIn('editor');
+  const today = shanghaiDate();
+  const d = await saveDecision(t.db.db, systemContext('test'), { id: null, unitId: tree.bureau.id }, { year: today.slice(0, 4), title: '重复提交测试的决策', undertaker: '测试市司法局' });
+  const k = { draft_html: '<p>第一条 草案正文。</p>', explanation_html: '<p>起草说明。</p>', opens_on: today, closes_on: addDays(today, 30), title: '重复提交的征求意见' };
+  const at = await once(await twice(editor, `/admin/consultations/decisions/${d}/new`, `/admin/consultations/decisions/${d}/consultations`, k),
+    () => countWhere(t.db.db, 'consultations', 'title', '重复提交的征求意见'));
+  const kid = Number(/consultations\/(\d+)/.exec(at)![1]);
+  const h = { held_on: addDays(today, 20), held_time: '09:30', signup_closes_on: addDays(today, 10), seats: '3', selection_method: '按报名先后', place: '重复提交的听证地点' };
+  await once(await twice(editor, `/admin/consultations/${kid}`, `/admin/consultations/${kid}/hearings`, h),
+    () => countWhere(t.db.db, 'hearings', 'place', '重复提交的听证地点'));
 });
