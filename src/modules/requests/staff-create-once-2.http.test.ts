@@ -83,3 +83,13 @@ test('意见征集: a consultation under a decision and a hearing under it, each
   await once(await twice(editor, `/admin/consultations/${kid}`, `/admin/consultations/${kid}/hearings`, h),
     () => countWhere(t.db.db, 'hearings', 'place', '重复提交的听证地点'));
 });
+
+test('访谈: a transcript entry POSTed twice is added once', async () => {
+  const editor = await signedIn('editor');
+  const event = { kind: 'interview', topic: '法律援助', starts_at: `${addDays(shanghaiDate(), 5)}T15:00`, place: '网站直播间', guests: '赵律|副局长|测试市司法局', videos: '', title: '实录重复提交测试' };
+  const made = await editor.submit(`/admin/interviews/new?unit=${tree.bureau.id}`, `/admin/interviews?unit=${tree.bureau.id}`, event);
+  assert.equal(made.statusCode, 303, made.body.slice(0, 300));
+  const id = Number(/interviews\/(\d+)/.exec(String(made.headers.location))![1]);
+  await once(await twice(editor, `/admin/interviews/${id}`, `/admin/interviews/${id}/entries`, { entry_kind: 'answer', speaker: '赵律', question_id: '', entry_html: '<p>重复提交的实录</p>' }),
+    () => countWhere(t.db.db, 'interview_entries', 'interview_id', id));
+});
