@@ -93,3 +93,12 @@ test('访谈: a transcript entry POSTed twice is added once', async () => {
   await once(await twice(editor, `/admin/interviews/${id}`, `/admin/interviews/${id}/entries`, { entry_kind: 'answer', speaker: '赵律', question_id: '', entry_html: '<p>重复提交的实录</p>' }),
     () => countWhere(t.db.db, 'interview_entries', 'interview_id', id));
 });
+
+test('培训: the same attendance list POSTed twice is recorded once', async () => {
+  const sup = await signedIn('supervisor');
+  const made = await sup.submit('/admin/training', '/admin/training', { unit: String(tree.city.id), held_on: '2020-06-20', organiser: '公开科', hours: '2', topic: '参训名单重复提交测试' });
+  assert.equal(made.statusCode, 303, made.body.slice(0, 300));
+  const id = Number(/training\/(\d+)/.exec(String(made.headers.location))![1]);
+  await once(await twice(sup, `/admin/training/${id}`, `/admin/training/${id}/attendance`, { unit: String(tree.bureau.id), names: '张重复\n李重复' }),
+    () => countWhere(t.db.db, 'training_attendance', 'training_id', id).then((n) => n / 2)); // two names: one list recorded
+});
