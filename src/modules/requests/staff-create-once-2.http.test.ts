@@ -102,3 +102,18 @@ test('培训: the same attendance list POSTed twice is recorded once', async () 
   await once(await twice(sup, `/admin/training/${id}`, `/admin/training/${id}/attendance`, { unit: String(tree.bureau.id), names: '张重复\n李重复' }),
     () => countWhere(t.db.db, 'training_attendance', 'training_id', id).then((n) => n / 2)); // two names: one list recorded
 });
+
+test('API 令牌: the same create form POSTed twice makes one token, and the secret is not shown again', async () => {
+  const editor = await signedIn('editor');
+  const [a, b, other] = await twice(editor, '/admin/tokens', '/admin/tokens', { expiresInDays: '30', name: '重复提交的令牌' });
+  assert.equal(a.statusCode, 200, a.body.slice(0, 300));
+  const secret = /gk_[A-Za-z0-9_-]{16,}/.exec(a.body)?.[0];
+  assert.ok(secret, 'the first answer shows the new token');
+  assert.equal(b.statusCode, 303);
+  assert.equal(b.headers.location, '/admin/tokens?done=again');
+  const list = await editor.get(String(b.headers.location));
+  assert.match(list.body, /令牌已创建/);
+  assert.ok(!list.body.includes(secret), 'the secret is shown only once');
+  assert.equal(other.statusCode, 422, 'the same key with other content');
+  assert.equal(await countWhere(t.db.db, 'api_tokens', 'name', '重复提交的令牌'), 1);
+});
