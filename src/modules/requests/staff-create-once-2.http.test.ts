@@ -117,3 +117,28 @@ test('API 令牌: the same create form POSTed twice makes one token, and the sec
   assert.equal(other.statusCode, 422, 'the same key with other content');
   assert.equal(await countWhere(t.db.db, 'api_tokens', 'name', '重复提交的令牌'), 1);
 });
+
+test('媒体库: the same upload POSTed twice stores one file; the same key with another file is refused', async () => {
+  const editor = await signedIn('editor');
+  const html = (await editor.get('/admin/media-library')).body;
+  const token = /name="form_token" value="([^"]+)"/.exec(html)?.[1];
+  assert.ok(token, 'the upload form carries a one-time key');
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(html)![1];
+  const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+  const send = (data: Buffer) => {
+    const boundary = '----once' + Math.random().toString(16).slice(2);
+    const fields = { _csrf: csrf, form_token: token, unit: String(tree.bureau.id), name: '重复上传的图片', alt: '测试图片' };
+    const body = Buffer.concat([
+      ...Object.entries(fields).map(([k, v]) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`)),
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\nContent-Type: image/png\r\n\r\n`), data, Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    return t.app.inject({ method: 'POST', url: '/admin/media-library', payload: body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: [...editor.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
+  };
+  const a = await send(png);
+  const b = await send(png);
+  assert.equal(a.statusCode, 303, a.body.slice(0, 300));
+  assert.equal(b.statusCode, 303);
+  assert.equal(b.headers.location, a.headers.location);
+  assert.equal((await send(Buffer.concat([png, Buffer.from([0])]))).statusCode, 422, 'the same key with another file');
+  assert.equal(await countWhere(t.db.db, 'library_items', 'name', '重复上传的图片'), 1);
+});
