@@ -11,7 +11,7 @@ import { createUser } from '../accounts/commands/users.ts';
 import { addDays } from '../../core/calendar/dates.ts';
 import { shanghaiDate } from '../../core/render/i18n.ts';
 import { saveDecision } from '../consultations/commands/editorial.ts';
-import { countWhere, twice } from './staff-create-once.test-helper.ts';
+import { countWhere, formKeys, postMultipart, twice } from './staff-create-once.test-helper.ts';
 
 let t: TestApp;
 let tree: Awaited<ReturnType<typeof seedTree>>;
@@ -118,27 +118,34 @@ test('API 令牌: the same create form POSTed twice makes one token, and the sec
   assert.equal(await countWhere(t.db.db, 'api_tokens', 'name', '重复提交的令牌'), 1);
 });
 
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+
 test('媒体库: the same upload POSTed twice stores one file; the same key with another file is refused', async () => {
   const editor = await signedIn('editor');
-  const html = (await editor.get('/admin/media-library')).body;
-  const token = /name="form_token" value="([^"]+)"/.exec(html)?.[1];
-  assert.ok(token, 'the upload form carries a one-time key');
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(html)![1];
-  const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
-  const send = (data: Buffer) => {
-    const boundary = '----once' + Math.random().toString(16).slice(2);
-    const fields = { _csrf: csrf, form_token: token, unit: String(tree.bureau.id), name: '重复上传的图片', alt: '测试图片' };
-    const body = Buffer.concat([
-      ...Object.entries(fields).map(([k, v]) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`)),
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\nContent-Type: image/png\r\n\r\n`), data, Buffer.from(`\r\n--${boundary}--\r\n`),
-    ]);
-    return t.app.inject({ method: 'POST', url: '/admin/media-library', payload: body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: [...editor.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
-  };
-  const a = await send(png);
-  const b = await send(png);
+  const { csrf, token } = formKeys((await editor.get('/admin/media-library')).body);
+  const send = (data: Buffer) => postMultipart(t, editor, '/admin/media-library', { _csrf: csrf, form_token: token, unit: String(tree.bureau.id), name: '重复上传的图片', alt: '测试图片' }, { name: 'file', filename: 'a.png', type: 'image/png', data });
+  const a = await send(PNG);
+  const b = await send(PNG);
   assert.equal(a.statusCode, 303, a.body.slice(0, 300));
   assert.equal(b.statusCode, 303);
   assert.equal(b.headers.location, a.headers.location);
-  assert.equal((await send(Buffer.concat([png, Buffer.from([0])]))).statusCode, 422, 'the same key with another file');
+  assert.equal((await send(Buffer.concat([PNG, Buffer.from([0])]))).statusCode, 422, 'the same key with another file');
   assert.equal(await countWhere(t.db.db, 'library_items', 'name', '重复上传的图片'), 1);
+});
+
+test('访谈: a photo upload POSTed twice is added once', async () => {
+  const editor = await signedIn('editor');
+  const event = { kind: 'interview', topic: '法律援助', starts_at: `${addDays(shanghaiDate(), 6)}T15:00`, place: '网站直播间', guests: '赵律|副局长|测试市司法局', videos: '', title: '图片重复提交测试' };
+  const made = await editor.submit(`/admin/interviews/new?unit=${tree.bureau.id}`, `/admin/interviews?unit=${tree.bureau.id}`, event);
+  const id = Number(/interviews\/(\d+)/.exec(String(made.headers.location))![1]);
+  const html = (await editor.get(`/admin/interviews/${id}`)).body;
+  const token = /action="\/admin\/interviews\/\d+\/photos"[^>]*>\s*<input type="hidden" name="_csrf" value="[^"]+"\s*\/?>\s*<input type="hidden" name="form_token" value="([^"]+)"/.exec(html)?.[1];
+  assert.ok(token, 'the photo form carries its own one-time key');
+  const send = (caption: string) => postMultipart(t, editor, `/admin/interviews/${id}/photos`, { _csrf: formKeys(html).csrf, form_token: token, caption }, { name: 'photo', filename: 'a.png', type: 'image/png', data: PNG });
+  const a = await send('访谈现场');
+  const b = await send('访谈现场');
+  assert.equal(a.statusCode, 303, a.body.slice(0, 300));
+  assert.equal(b.headers.location, a.headers.location);
+  assert.equal((await send('另一内容')).statusCode, 422);
+  assert.equal(await countWhere(t.db.db, 'interview_photos', 'interview_id', id), 1);
 });
