@@ -20,6 +20,7 @@ import { canManageUser } from '../domain/manage.ts';
 import { manageableBy, userRecord } from '../store/users.ts';
 import { createApiToken, listApiTokens, revokeApiToken } from '../commands/tokens.ts';
 import { RevokeTokenPage, TokenCreatedPage, TokensPage, TOKENS_TITLE, type ScopeUserRow, type TokenOwner, type TokenRow } from '../views/tokens.tsx';
+import { onceByFormToken } from '../../requests/store/idempotency.ts';
 import { parseId } from '../../../core/http/input-guard.ts';
 
 ADMIN_NAV.push({ key: 'tokens', href: '/admin/tokens', label: TOKENS_TITLE, action: 'apitoken.own', order: 88 });
@@ -40,7 +41,7 @@ export function daysOf(v: string | undefined): number | null {
 }
 
 export default async function tokensAdminRoutes(app: FastifyInstance) {
-  const { db } = app.deps;
+  const { db, cfg } = app.deps;
 
   /** Another user whose tokens the actor may manage; 404 (existence not revealed) otherwise. */
   async function managedOwner(req: FastifyRequest, userId: number): Promise<TokenOwner> {
@@ -85,6 +86,7 @@ export default async function tokensAdminRoutes(app: FastifyInstance) {
 
   const DONE: Record<string, Msg> = {
     revoked: { zh: '令牌已撤销，使用该令牌的请求将被拒绝。', en: 'The token was revoked; requests with it are refused.' },
+    again: { zh: '该表单已提交过，令牌已创建（令牌只显示一次，不再重复显示）；如未保存，请撤销后重新创建。', en: 'This form was already sent and the token was created (it is shown only once); if you did not keep it, revoke it and create a new one.' },
   };
 
   await adminRoutes(app, (s) => {
@@ -102,10 +104,18 @@ export default async function tokensAdminRoutes(app: FastifyInstance) {
 
     s.post('/admin/tokens', async (req, reply) => {
       const b = formBody(req);
-      const values = { name: b.name ?? '', expiresInDays: b.expiresInDays ?? '' };
+      const values = { name: b.name ?? '', expiresInDays: b.expiresInDays ?? '', form_token: b.form_token ?? '' };
       const days = daysOf(b.expiresInDays);
       try {
-        const r = await createApiToken(db, commandContext(req), { name: values.name, expiresInDays: days });
+        // a resent form (its one-time key) creates no second token (#14.8); the secret is shown once, so a
+        // replay goes to the list with a notice (what is kept for the replay is that address, not the token)
+        let made: Awaited<ReturnType<typeof createApiToken>> | null = null;
+        const again = await onceByFormToken(db, cfg.piiKeys, { scope: 'api-token', userId: req.actor?.userId, body: { name: values.name, expiresInDays: values.expiresInDays, form_token: values.form_token } }, async () => {
+          made = await createApiToken(db, commandContext(req), { name: values.name, expiresInDays: days });
+          return '/admin/tokens?done=again';
+        });
+        if (!made) return reply.redirect(again, 303);
+        const r: Awaited<ReturnType<typeof createApiToken>> = made;
         const expiresAt = (await db.selectFrom('api_tokens').select('expires_at').where('id', '=', r.id).executeTakeFirst())?.expires_at ?? null;
         return html(reply, renderHtml(TokenCreatedPage({ c: viewContext(req, reply), name: values.name.trim(), token: r.token, expiresAt: expiresAt ? new Date(expiresAt) : null })));
       } catch (e) {

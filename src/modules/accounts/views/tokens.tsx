@@ -4,6 +4,7 @@
  * confirmation, and — for unit administrators — the users in their scope who hold tokens.
  * Only the prefix of a stored token is ever shown; the token itself exists on one response.
  */
+import { formTokenValue } from '../../requests/store/idempotency.ts';
 import { ErrorSummary, Field, t, type ViewContext } from '../../../core/render/page.tsx';
 import { formatDateTime, formatNumber, type Msg } from '../../../core/render/i18n.ts';
 import { M } from '../../../core/render/messages.ts';
@@ -133,6 +134,7 @@ export function TokensPage(p: TokensPageProps) {
           <form method="post" action="/admin/tokens" novalidate>
             <ErrorSummary c={c} errors={p.errors} labels={labels} />
             <input type="hidden" name="_csrf" value={c.csrf} />
+            <input type="hidden" name="form_token" value={formTokenValue(p.values)} />
             <Field c={c} name="name" label={labels.name} required errors={p.errors} hint={T({ zh: '说明令牌的用途，如“财政局信息报送系统”，最多60字', en: 'What the token is for, e.g. “budget reporting system”; at most 60 characters' })}>
               <input id="f-name" name="name" type="text" value={v.name ?? ''} required maxLength={60} autoComplete="off" aria-invalid={err('name') ? 'true' : undefined} aria-describedby={desc('name')} />
             </Field>

@@ -10,6 +10,7 @@ import { commandContext, formBody, viewContext } from '../../../core/http/reques
 import { AppError, notFound } from '../../../core/http/errors.ts';
 import { can, scopePaths } from '../../../core/auth/policy.ts';
 import type { Msg } from '../../../core/render/i18n.ts';
+import { onceByFormToken } from '../../requests/store/idempotency.ts';
 import { adminRoutes } from '../../admin/guard.ts';
 import { ADMIN_NAV } from '../../admin/layout.tsx';
 import { listUnits, unitByCode, unitById, unitBySlug, type Unit } from '../../units/repository.ts';
@@ -183,9 +184,14 @@ export default async function agencyRoutes(app: FastifyInstance) {
         const fields = Object.fromEntries(Object.entries(body).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
         const photo = Buffer.isBuffer(body.photo) && body.photo.length ? { data: new Uint8Array(body.photo) } : null;
         try {
-          if (kind === 'departments') await saveDepartment(db, commandContext(req), unit.id, id, fields);
-          else await saveLeader(db, commandContext(req), unit.id, id, fields, photo);
-          return reply.redirect(`/admin/agency/${unit.id}?done=item#h-${kind === 'departments' ? 'depts' : 'leaders'}`, 303);
+          const run = async () => {
+            if (kind === 'departments') await saveDepartment(db, commandContext(req), unit.id, id, fields);
+            else await saveLeader(db, commandContext(req), unit.id, id, fields, photo);
+            return `/admin/agency/${unit.id}?done=item#h-${kind === 'departments' ? 'depts' : 'leaders'}`;
+          };
+          // a new item's form carries a one-time key: the same POST again adds nothing (#14.8); the photo's bytes count as content
+          const to = id === null ? await onceByFormToken(db, cfg.piiKeys, { scope: `agency-${kind}:${unit.id}`, userId: req.actor?.userId, body: { ...fields, photo: photo?.data ?? '' } }, run) : await run();
+          return reply.redirect(to, 303);
         } catch (e) {
           if (e instanceof AppError && e.fields) {
             const row = id ? (await rows(unit.id)).find((r) => r.id === id) : undefined;

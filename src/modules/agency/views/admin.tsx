@@ -1,4 +1,5 @@
 /** Admin pages of the agency information: the unit list, a unit's draft, an item form, a version. */
+import { formTokenValue } from '../../requests/store/idempotency.ts';
 import { ErrorSummary, Field, t, type ViewContext } from '../../../core/render/page.tsx';
 import { formatDate, tr, type Msg } from '../../../core/render/i18n.ts';
 import { AdminPage } from '../../admin/layout.tsx';
@@ -148,6 +149,7 @@ export function ItemForm(p: { c: ViewContext; unit: Unit; kind: 'departments' | 
       <ErrorSummary c={c} errors={p.errors} labels={labels} />
       <form method="post" action={`${base(unit.id)}/${kind}${p.id ? `/${p.id}` : ''}`} enctype={leader ? 'multipart/form-data' : undefined}>
         <input type="hidden" name="_csrf" value={c.csrf} />
+        {p.id ? null : <input type="hidden" name="form_token" value={formTokenValue(p.values)} />}
         <Field c={c} name="name" label={labels.name} value={v('name')} required errors={p.errors} />
         {leader ? (
           <>

@@ -4,6 +4,7 @@
  * the admin pages (catalogs, rows, fulfilment links, XLSX import with a preview, XLSX export, the
  * coverage report per county / township).
  */
+import { onceByFormToken } from '../../requests/store/idempotency.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { multipartForms } from '../../../core/http/multipart-forms.ts';
 import { Type } from '@sinclair/typebox';
@@ -154,8 +155,10 @@ export default async function catalogRoutes(app: FastifyInstance) {
       const unit = await unitById(db, idOf(body.unit));
       if (!unit || !unit.active || !can(req.actor, 'catalog.edit', unit.path)) throw notFound(UNIT);
       try {
-        const id = await createCatalog(db, commandContext(req), unit.id, body.area ?? '', /^\d{4}$/.test(String(body.year ?? '').trim()) ? Number(body.year.trim()) : NaN);
-        return reply.redirect(`/admin/catalogs/${id}?done=created`, 303);
+        // a resent form (its one-time key) opens the catalog the first POST made (#14.8)
+        const to = await onceByFormToken(db, cfg.piiKeys, { scope: 'catalog', userId: req.actor?.userId, body }, async () =>
+          `/admin/catalogs/${await createCatalog(db, commandContext(req), unit.id, body.area ?? '', /^\d{4}$/.test(String(body.year ?? '').trim()) ? Number(body.year.trim()) : NaN)}?done=created`);
+        return reply.redirect(to, 303);
       } catch (e) {
         if (!(e instanceof AppError && e.fields)) throw e;
         const [cats, units] = await Promise.all([listCatalogs(db, { scope: scopePaths(req.actor, 'catalog.view') }), adminUnits(req)]);
@@ -244,8 +247,9 @@ export default async function catalogRoutes(app: FastifyInstance) {
       const cat = await visibleCatalog(req);
       const body = rowBody(req);
       try {
-        const id = await saveRow(db, commandContext(req), { id: null, catalogId: cat.id }, body);
-        return reply.redirect(`/admin/catalogs/rows/${id}?done=saved`, 303);
+        const to = await onceByFormToken(db, cfg.piiKeys, { scope: `catalog-row:${cat.id}`, userId: req.actor?.userId, body }, async () =>
+          `/admin/catalogs/rows/${await saveRow(db, commandContext(req), { id: null, catalogId: cat.id }, body)}?done=saved`);
+        return reply.redirect(to, 303);
       } catch (e) {
         if (e instanceof AppError && e.fields) return rowPage(req, reply, cat, null, body, e.fields, e.status);
         throw e;

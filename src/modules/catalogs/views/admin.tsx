@@ -1,4 +1,5 @@
 /** Admin pages of the standard catalogs: the catalogs in scope, a catalog with its rows and workflow, a row with its fulfilment, the import preview. */
+import { formTokenValue } from '../../requests/store/idempotency.ts';
 import { ErrorSummary, Field, t, type ViewContext } from '../../../core/render/page.tsx';
 import { formatDate, tr, type Msg } from '../../../core/render/i18n.ts';
 import { AdminPage } from '../../admin/layout.tsx';
@@ -26,6 +27,7 @@ export function AdminCatalogs(p: { c: ViewContext; cats: CatalogRow[]; units: Un
       {p.units.length ? (
         <form method="post" action="/admin/catalogs" class="inline-form">
           <input type="hidden" name="_csrf" value={c.csrf} />
+          <input type="hidden" name="form_token" value={formTokenValue(p.values)} />
           <label for="f-unit">{T({ zh: '单位', en: 'Unit' })}</label>{' '}
           <select id="f-unit" name="unit">{p.units.map((u) => <option value={String(u.id)} selected={p.values?.unit === String(u.id)}>{'　'.repeat(Math.min(u.level, 6))}{u.name}</option>)}</select>{' '}
           <label for="f-area">{T({ zh: '领域', en: 'Area' })}</label>{' '}
@@ -158,6 +160,7 @@ export function RowForm(p: { c: ViewContext; cat: CatalogRow; row: RowWithState 
       {!mayEdit ? <p>{T({ zh: '目录不是草稿，或您无权修改：只能查看。', en: 'The catalog is not a draft, or you may not edit it: read only.' })}</p> : null}
       <form method="post" action={row ? `/admin/catalogs/rows/${row.id}` : `/admin/catalogs/${cat.id}/rows`}>
         <input type="hidden" name="_csrf" value={c.csrf} />
+        {row ? null : <input type="hidden" name="form_token" value={formTokenValue(p.values)} />}
         <fieldset disabled={!mayEdit}>
           <legend>{T({ zh: '事项', en: 'Row' })}</legend>
           <Field c={c} name="seq" label={labels.seq} value={v('seq')} errors={p.errors} required />

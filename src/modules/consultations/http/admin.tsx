@@ -151,8 +151,10 @@ export default async function consultationAdminRoutes(app: FastifyInstance) {
       const d = await visibleDecision(req, idOf(req.params.id));
       const body = formBody(req);
       try {
-        const id = await saveConsultation(db, commandContext(req), { id: null, decisionId: d.id }, body);
-        return reply.redirect(`/admin/consultations/${id}?done=saved`, 303);
+        // a resent form (its one-time key) opens the consultation the first POST made (#14.8)
+        const to = await onceByFormToken(db, cfg.piiKeys, { scope: `consultation:${d.id}`, userId: req.actor?.userId, body }, async () =>
+          `/admin/consultations/${await saveConsultation(db, commandContext(req), { id: null, decisionId: d.id }, body)}?done=saved`);
+        return reply.redirect(to, 303);
       } catch (e) {
         if (e instanceof AppError && e.fields) return send(reply, NewConsultationPage({ c: viewContext(req, reply), decision: d, values: body, errors: e.fields }), e.status);
         throw e;
@@ -177,7 +179,12 @@ export default async function consultationAdminRoutes(app: FastifyInstance) {
     s.post('/admin/consultations/:id/hearings', async (req: Req, reply) => {
       const k = await visibleConsultation(req, idOf(req.params.id));
       const body = formBody(req);
-      return attempt(req, reply, k.id, 'hearing', () => saveHearing(db, commandContext(req), { id: null, consultationId: k.id }, body), 'hearing', body);
+      // the same hearing form sent again schedules nothing more (#14.8)
+      const run = () => onceByFormToken(db, cfg.piiKeys, { scope: `hearing:${k.id}`, userId: req.actor?.userId, body }, async () => {
+        await saveHearing(db, commandContext(req), { id: null, consultationId: k.id }, body);
+        return `/admin/consultations/${k.id}?done=hearing`;
+      });
+      return attempt(req, reply, k.id, 'hearing', run, 'hearing', body);
     });
     const commentOf = async (req: Req) => {
       const row = await db.selectFrom('consultation_comments').select(['id', 'consultation_id', 'contact_enc']).where('id', '=', idOf(req.params.id) || 0).executeTakeFirst();

@@ -130,6 +130,7 @@ export function NewConsultationPage(p: { c: ViewContext; decision: DecisionRow; 
       <ErrorSummary c={c} errors={p.errors} labels={labelsOf(c)} />
       <form method="post" action={`/admin/consultations/decisions/${decision.id}/consultations`}>
         <Csrf c={c} />
+        <input type="hidden" name="form_token" value={formTokenValue(p.values)} />
         <ConsultationFields c={c} v={(k) => (p.values[k] == null ? '' : String(p.values[k]))} errors={p.errors} />
       </form>
     </AdminPage>
@@ -235,6 +236,7 @@ export function ConsultationPage(p: { c: ViewContext; data: ConsultationPageData
       {mayEdit ? (
         <form method="post" action={`/admin/consultations/${k.id}/hearings`}>
           <Csrf c={c} />
+          <input type="hidden" name="form_token" value={formTokenValue(p.section === 'hearing' ? p.values : undefined)} />
           <ErrorSummary c={c} errors={errs('hearing')} labels={L} />
           <fieldset>
             <legend>{T({ zh: '安排听证会（第十六条）', en: 'Schedule a hearing (Art. 16)' })}</legend>

@@ -130,7 +130,12 @@ export default async function interviewAdminRoutes(app: FastifyInstance) {
     s.post('/admin/interviews/:id/entries', async (req: Req, reply) => {
       const e = await visible(req, idOf(req.params.id));
       const body = fields(req);
-      return attempt(req, reply, e.id, 'entry', () => addEntry(db, commandContext(req), e.id, body), 'entry', body);
+      // the same transcript entry sent again is added once (#14.8)
+      const run = () => onceByFormToken(db, cfg.piiKeys, { scope: `interview-entry:${e.id}`, userId: req.actor?.userId, body }, async () => {
+        await addEntry(db, commandContext(req), e.id, body);
+        return `/admin/interviews/${e.id}?done=entry`;
+      });
+      return attempt(req, reply, e.id, 'entry', run, 'entry', body);
     });
     s.post('/admin/interviews/:id/entries/:eid/delete', async (req: Req, reply) => {
       const e = await visible(req, idOf(req.params.id));
@@ -141,7 +146,13 @@ export default async function interviewAdminRoutes(app: FastifyInstance) {
       const raw = (req.body ?? {}) as Record<string, unknown>;
       const data = Buffer.isBuffer(raw.photo) && raw.photo.length ? new Uint8Array(raw.photo) : null;
       const caption = typeof raw.caption === 'string' ? raw.caption : '';
-      return attempt(req, reply, e.id, 'photo', () => addPhoto(db, commandContext(req), e.id, caption, data), 'photo', { caption });
+      const token = typeof raw.form_token === 'string' ? raw.form_token : '';
+      // the same upload sent again adds one photo (#14.8); the image's bytes count as content
+      const run = () => onceByFormToken(db, cfg.piiKeys, { scope: `interview-photo:${e.id}`, userId: req.actor?.userId, body: { caption, form_token: token, photo: data ?? '' } }, async () => {
+        await addPhoto(db, commandContext(req), e.id, caption, data);
+        return `/admin/interviews/${e.id}?done=photo`;
+      });
+      return attempt(req, reply, e.id, 'photo', run, 'photo', { caption, form_token: token });
     });
     const questionOf = async (req: Req) => {
       const q = await db.selectFrom('interview_questions').select(['id', 'interview_id', 'contact_enc']).where('id', '=', idOf(req.params.id) || 0).executeTakeFirst();

@@ -159,6 +159,7 @@ export function EventPage(p: { c: ViewContext; data: EventPageData; values?: Rec
         {canEdit && e.status !== 'cancelled' ? (
           <form method="post" action={`/admin/interviews/${e.id}/entries`}>
             <Csrf c={c} />
+            <input type="hidden" name="form_token" value={formTokenValue(p.section === 'entry' ? p.values : undefined)} />
             <ErrorSummary c={c} errors={errs('entry')} labels={{ entry_kind: L('entry_kind'), speaker: L('speaker'), entry_html: L('entry_html'), question_id: L('question_id') }} />
             <Field c={c} name="entry_kind" label={L('entry_kind')} errors={errs('entry')}>
               <select id="f-entry_kind" name="entry_kind">{ENTRY_KINDS.map((k) => <option value={k} selected={val('entry', 'entry_kind') === k}>{T(ENTRY_KIND_NAMES[k])}</option>)}</select>
@@ -176,6 +177,7 @@ export function EventPage(p: { c: ViewContext; data: EventPageData; values?: Rec
         {canEdit && e.status !== 'cancelled' ? (
           <form method="post" action={`/admin/interviews/${e.id}/photos`} enctype="multipart/form-data">
             <Csrf c={c} />
+            <input type="hidden" name="form_token" value={formTokenValue(p.section === 'photo' ? p.values : undefined)} />
             <ErrorSummary c={c} errors={errs('photo')} labels={{ caption: L('caption'), photo: L('photo') }} />
             <Field c={c} name="caption" label={L('caption')} value={val('photo', 'caption')} errors={errs('photo')} required />
             <Field c={c} name="photo" label={L('photo')} errors={errs('photo')} required><input id="f-photo" name="photo" type="file" accept="image/jpeg,image/png" /></Field>

@@ -17,6 +17,7 @@ import { ADMIN_NAV } from '../../admin/layout.tsx';
 import { listUnits } from '../../units/repository.ts';
 import { downloadHeaders, readStoredFile } from '../../documents/attachments.ts';
 import { contentDisposition } from '../../documents/domain/filetype.ts';
+import { onceByFormToken } from '../../requests/store/idempotency.ts';
 import { deleteItem, updateItem, uploadItem } from '../commands.ts';
 import { downloadName, isImage, KEY_RE, kindFilter, libraryUrl } from '../domain/rules.ts';
 import { itemById, itemByKey, listItems, PER_PAGE, usagesOf, type ItemRow } from '../store/queries.ts';
@@ -112,8 +113,12 @@ export default async function libraryRoutes(app: FastifyInstance) {
       const f = body.file as { filename: string; data: Buffer } | undefined;
       const file = f && Buffer.isBuffer(f.data) ? f : null;
       try {
-        await uploadItem(db, commandContext(req), { dataDir: cfg.dataDir, maxUploadMb: cfg.maxUploadMb }, idOf(fields.unit), file, fields);
-        return reply.redirect('/admin/media-library?done=uploaded', 303);
+        // the same upload sent again stores one item (#14.8); the file's name and bytes count as content
+        const to = await onceByFormToken(db, cfg.piiKeys, { scope: 'library', userId: req.actor?.userId, body: { ...fields, file: file?.data ?? '', filename: file?.filename ?? '' } }, async () => {
+          await uploadItem(db, commandContext(req), { dataDir: cfg.dataDir, maxUploadMb: cfg.maxUploadMb }, idOf(fields.unit), file, fields);
+          return '/admin/media-library?done=uploaded';
+        });
+        return reply.redirect(to, 303);
       } catch (e) {
         if (e instanceof AppError && e.fields) return listPage(req, reply, { values: fields, errors: e.fields, status: e.status });
         throw e;

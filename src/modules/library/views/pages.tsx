@@ -1,4 +1,5 @@
 /** Admin pages of the media library: the list with filters, paging and the upload form; one item with its uses. */
+import { formTokenValue } from '../../requests/store/idempotency.ts';
 import { ErrorSummary, Field, t, type ViewContext } from '../../../core/render/page.tsx';
 import { formatDateTime, formatNumber, type Msg } from '../../../core/render/i18n.ts';
 import { AdminPage } from '../../admin/layout.tsx';
@@ -107,6 +108,7 @@ export function LibraryList(p: ListProps) {
           {/* The CSRF token travels as a form field: the routes parse multipart fields before the check. */}
           <form method="post" action="/admin/media-library" enctype="multipart/form-data" data-dropzone="1" aria-labelledby="h-upload">
             <input type="hidden" name="_csrf" value={c.csrf} />
+            <input type="hidden" name="form_token" value={formTokenValue(p.values)} />
             <Field c={c} name="unit" label={T(FIELD_NAMES.unit)} errors={p.errors} required>
               <select id="f-unit" name="unit">{p.units.map((u) => <option value={String(u.id)} selected={v('unit') === String(u.id)}>{indent(u)}</option>)}</select>
             </Field>

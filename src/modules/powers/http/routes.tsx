@@ -22,6 +22,7 @@ import { diffLists, parseSheet, sheetRows, TYPE_NAMES, TYPES, validateItem, type
 import { chartOf, itemById, itemsOf, listById, listLists, newestListsBelow, publishedItems, type ItemRow, type ListRow, type PublicItemRow } from '../store/queries.ts';
 import { DiffPage, ItemPage, PowersPage, PowersPanel, itemUrl } from '../views/public.tsx';
 import { AdminList, AdminLists, ImportPreview, ItemForm } from '../views/admin.tsx';
+import { onceByFormToken } from '../../requests/store/idempotency.ts';
 import '../cli.ts';
 import '../demo/powers.ts';
 
@@ -199,8 +200,9 @@ export default async function powerRoutes(app: FastifyInstance) {
       const unit = await unitById(db, idOf(body.unit));
       if (!unit || !unit.active || !can(req.actor, 'power.edit', unit.path)) throw notFound(UNIT);
       try {
-        const id = await createList(db, commandContext(req), unit.id, /^\d{4}$/.test(String(body.year ?? '').trim()) ? Number(body.year.trim()) : NaN);
-        return reply.redirect(`/admin/powers/lists/${id}?done=created`, 303);
+        const to = await onceByFormToken(db, cfg.piiKeys, { scope: 'power-list', userId: req.actor?.userId, body }, async () =>
+          `/admin/powers/lists/${await createList(db, commandContext(req), unit.id, /^\d{4}$/.test(String(body.year ?? '').trim()) ? Number(body.year.trim()) : NaN)}?done=created`);
+        return reply.redirect(to, 303);
       } catch (e) {
         if (!(e instanceof AppError && e.fields)) throw e;
         const [lists, units] = await Promise.all([listLists(db, { scope: scopePaths(req.actor, 'power.view') }), listUnits(db, { scope: scopePaths(req.actor, 'power.edit'), activeOnly: true })]);
@@ -277,8 +279,11 @@ export default async function powerRoutes(app: FastifyInstance) {
       const list = await visibleList(req);
       const body = formBody(req);
       try {
-        const id = await saveItem(db, commandContext(req), { id: null, listId: list.id }, body, fileOf(req, 'chart'));
-        return reply.redirect(`/admin/powers/items/${id}?done=saved`, 303);
+        const chart = fileOf(req, 'chart');
+        // a resent form (its one-time key) opens the item the first POST made (#14.8); the 流程图's bytes count as content
+        const to = await onceByFormToken(db, cfg.piiKeys, { scope: `power-item:${list.id}`, userId: req.actor?.userId, body: { ...body, chart: chart ?? '' } }, async () =>
+          `/admin/powers/items/${await saveItem(db, commandContext(req), { id: null, listId: list.id }, body, chart)}?done=saved`);
+        return reply.redirect(to, 303);
       } catch (e) {
         if (e instanceof AppError && e.fields) return itemForm(req, reply, list, null, body, e.fields, e.status);
         throw e;

@@ -1,4 +1,5 @@
 /** Admin pages of the 权责清单: the lists in the user's scope, a list with its items and workflow, an item's form, the import preview. */
+import { formTokenValue } from '../../requests/store/idempotency.ts';
 import { ErrorSummary, Field, t, type ViewContext } from '../../../core/render/page.tsx';
 import { formatDate, tr, type Msg } from '../../../core/render/i18n.ts';
 import { AdminPage } from '../../admin/layout.tsx';
@@ -27,6 +28,7 @@ export function AdminLists(p: { c: ViewContext; lists: ListRow[]; units: UnitLis
       {p.units.length ? (
         <form method="post" action="/admin/powers" class="inline-form">
           <input type="hidden" name="_csrf" value={c.csrf} />
+          <input type="hidden" name="form_token" value={formTokenValue(p.values)} />
           <label for="f-unit">{T({ zh: '单位', en: 'Unit' })}</label>{' '}
           <select id="f-unit" name="unit">{p.units.map((u) => <option value={String(u.id)} selected={p.values?.unit === String(u.id)}>{'　'.repeat(Math.min(u.level, 6))}{u.name}</option>)}</select>{' '}
           <label for="f-year">{T({ zh: '年度', en: 'Year' })}</label>{' '}
@@ -104,6 +106,7 @@ export function ItemForm(p: { c: ViewContext; unit: Unit; list: ListRow; item: I
       <ErrorSummary c={c} errors={p.errors} labels={labels} />
       <form method="post" action={item ? `/admin/powers/items/${item.id}` : `/admin/powers/lists/${list.id}/items`} enctype="multipart/form-data">
         <input type="hidden" name="_csrf" value={c.csrf} />
+        {item ? null : <input type="hidden" name="form_token" value={formTokenValue(p.values)} />}
         <fieldset disabled={!mayEdit}>
           <legend>{T({ zh: '事项内容', en: 'The item' })}</legend>
           <Field c={c} name="type" label={labels.type} errors={p.errors} required>

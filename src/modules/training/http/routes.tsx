@@ -109,8 +109,12 @@ export default async function trainingRoutes(app: FastifyInstance) {
       const tr = await visible(req);
       const body = formBody(req);
       return orPage(async () => {
-        await addAttendees(db, commandContext(req), tr.id, idOf(body.unit), body.names);
-        return reply.redirect(`/admin/training/${tr.id}?done=added`, 303);
+        // the same list of attendees sent again is recorded once (#14.8)
+        const to = await onceByFormToken(db, cfg.piiKeys, { scope: `training-attendance:${tr.id}`, userId: req.actor?.userId, body }, async () => {
+          await addAttendees(db, commandContext(req), tr.id, idOf(body.unit), body.names);
+          return `/admin/training/${tr.id}?done=added`;
+        });
+        return reply.redirect(to, 303);
       }, (e) => trainingPage(req, reply, tr, body, e.fields, e.status));
     });
     s.post('/admin/training/attendance/:id/delete', async (req: Req, reply) => {

@@ -104,6 +104,7 @@ export function TrainingPage(p: { c: ViewContext; tr: TrainingRow; attendance: A
           <h2 id="h-att">{T({ zh: '登记参训人员', en: 'Register attendees' })}</h2>
           <form method="post" action={`/admin/training/${r.id}/attendance`} aria-labelledby="h-att">
             <input type="hidden" name="_csrf" value={c.csrf} />
+            <input type="hidden" name="form_token" value={formTokenValue(p.values)} />
             <Field c={c} name="unit" label={T({ zh: '参训人员所在单位', en: 'Attendees\u2019 unit' })} errors={p.errors} required>
               <select id="f-unit" name="unit">{p.units.map((u) => <option value={String(u.id)} selected={p.values?.unit === String(u.id)}>{indent(u)}</option>)}</select>
             </Field>
