@@ -30,6 +30,19 @@ export function sendForm(form: HTMLFormElement, file: File, bar: HTMLProgressEle
   bar.hidden = false;
   bar.value = 0;
   xhr.send(data);
+  freshKey(form);
+}
+
+/**
+ * A form's one-time key (`form_token`, #14.8) belongs to the upload just sent: a second file dropped
+ * before the first finishes gets a key of its own, or the server would take it for the same
+ * submission with other content (422). getRandomValues, unlike randomUUID, works over plain http too.
+ */
+function freshKey(form: HTMLFormElement): void {
+  const key = form.querySelector<HTMLInputElement>('input[name=form_token]');
+  if (!key) return;
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  key.value = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 export function enhanceDropzones(root: ParentNode): void {

@@ -64,3 +64,24 @@ test('library: upload form with errors, the list and the item page are accessibl
   await page.context().close();
   await phone.context().close();
 });
+
+test('library: an upload sent by the drop zone leaves the form a fresh one-time key, so a second file is not taken for the same submission (#14.8)', { skip: browserSkip }, async () => {
+  const page = await newPage(browser);
+  await signIn(page, base, 'editor', PASSWORD);
+  await page.goto(`${base}/admin/media-library`);
+  const key = () => page.inputValue('form[data-dropzone] input[name=form_token]');
+  const first = await key();
+  assert.match(first, /^[\w.:-]{8,200}$/);
+  await page.fill('#f-name', '第二张海报');
+  await page.fill('#f-alt', '法治宣传月第二张海报');
+  await page.setInputFiles('#f-file', { name: 'second.png', mimeType: 'image/png', buffer: PNG });
+  const [, second] = await Promise.all([page.waitForURL(/done=uploaded/), page.evaluate(() => {
+    const form = document.querySelector<HTMLFormElement>('form[data-dropzone]')!;
+    form.requestSubmit();
+    return form.querySelector<HTMLInputElement>('input[name=form_token]')!.value;
+  })]);
+  assert.notEqual(second, first, 'the key changed as soon as the upload was sent');
+  assert.match(second, /^[0-9a-f]{32}$/);
+  assert.match(await page.locator('tbody').innerText(), /第二张海报/);
+  await page.context().close();
+});
