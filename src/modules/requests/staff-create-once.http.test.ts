@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { testApp, Client, type TestApp } from '../../../test/helpers/app.ts';
 import { seedTree, PASSWORD } from '../../../test/helpers/fixtures.ts';
 import { addDays } from '../../core/calendar/dates.ts';
+import { countWhere, twice } from './staff-create-once.test-helper.ts';
 import { shanghaiDate } from '../../core/render/i18n.ts';
 
 let t: TestApp;
@@ -25,17 +26,7 @@ async function signedIn(username: string) {
   return c;
 }
 
-/** Posts the form at `page` twice with the same fields and key; returns both responses. */
-async function twice(c: Client, page: string, action: string, fields: Record<string, string>) {
-  const html = (await c.get(page)).body;
-  const token = /name="form_token" value="([^"]+)"/.exec(html)?.[1];
-  assert.ok(token, `${page} carries a one-time key`);
-  const body = { _csrf: /name="_csrf" value="([^"]+)"/.exec(html)![1], form_token: token, ...fields };
-  return [await c.post(action, body), await c.post(action, body), await c.post(action, { ...body, [Object.keys(fields).at(-1)!]: '另一内容' })] as const;
-}
-
-const n = async (table: 'trainings' | 'service_guides' | 'interviews' | 'decisions', col: string, value: string) =>
-  Number((await t.db.db.selectFrom(table as never).select((eb) => eb.fn.countAll().as('n')).where(col as never, '=', value as never).executeTakeFirstOrThrow() as { n: string }).n);
+const n = (table: 'trainings' | 'service_guides' | 'interviews' | 'decisions', col: string, value: string) => countWhere(t.db.db, table, col, value);
 
 test('training: the same POST twice records one training', async () => {
   const sup = await signedIn('supervisor');
