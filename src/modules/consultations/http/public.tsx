@@ -11,7 +11,7 @@ import { renderHtml } from '../../../core/render/page.tsx';
 import { formBody, viewContext } from '../../../core/http/request.ts';
 import { AppError, badRequest, notFound } from '../../../core/http/errors.ts';
 import { ANTISPAM, checkGuard, GUARD_MESSAGES, issueChallenge, withoutGuardFields } from '../../../core/http/antispam.ts';
-import { bodyHash, idempotent } from '../../requests/store/idempotency.ts';
+import { bodyHash, oncePerContent } from '../../requests/store/idempotency.ts';
 import { shanghaiDate, type Msg } from '../../../core/render/i18n.ts';
 import { unitByCode, unitById, unitBySlug } from '../../units/repository.ts';
 import { signUpForHearing, submitComment } from '../commands/public.ts';
@@ -175,8 +175,8 @@ export default async function consultationPublicRoutes(app: FastifyInstance) {
         return detailPage(req, reply, id, failure === 'wrong_answer' ? { values, errors: { guard_answer: GUARD_MESSAGES[failure] } } : { values, error: e.msg }, e.status);
       }
       try {
-        // the guard token is the form's one-time key (#14.8): a resent POST gets the first result, stores nothing new
-        const { value: r } = await idempotent(db, cfg.piiKeys, { scope: `form:comment:${id}`, key: String(body[ANTISPAM.tokenField]), hash: bodyHash(values), field: ANTISPAM.tokenField }, async () => ({ status: 201, value: await submitComment(db, cfg, id, values, { ip: req.ip, log: req.log }) }));
+        // the guard token is the form's one-time key (#14.8): a resent POST gets the first result, stores nothing new; other content is a new comment
+        const { value: r } = await oncePerContent(db, cfg.piiKeys, { scope: `form:comment:${id}`, key: String(body[ANTISPAM.tokenField]), hash: bodyHash(values), field: ANTISPAM.tokenField }, async () => ({ status: 201, value: await submitComment(db, cfg, id, values, { ip: req.ip, log: req.log }) }));
         if (r.kind === 'kept') {
           const unit = (await unitById(db, (await consultationById(db, id))!.unit_id))!;
           return html(reply, renderHtml(KeptPage({ c: viewContext(req, reply), unit, consultationId: id })), 202);
@@ -195,7 +195,7 @@ export default async function consultationPublicRoutes(app: FastifyInstance) {
       const failure = checkGuard(cfg.sessionSecret, SCOPE.signup, body);
       if (failure) return signupPage(req, reply, hearingId, { values, errors: { guard_answer: GUARD_MESSAGES[failure] } }, 400);
       try {
-        await idempotent(db, cfg.piiKeys, { scope: `form:signup:${hearingId}`, key: String(body[ANTISPAM.tokenField]), hash: bodyHash(values), field: ANTISPAM.tokenField }, async () => ({ status: 201, value: await signUpForHearing(db, cfg, hearingId, values, { ip: req.ip, log: req.log }) }));
+        await oncePerContent(db, cfg.piiKeys, { scope: `form:signup:${hearingId}`, key: String(body[ANTISPAM.tokenField]), hash: bodyHash(values), field: ANTISPAM.tokenField }, async () => ({ status: 201, value: await signUpForHearing(db, cfg, hearingId, values, { ip: req.ip, log: req.log }) }));
         return signupPage(req, reply, hearingId, { values: {}, notice: { zh: '报名已提交。确定参加人后将公布名单，并通过您留下的联系方式通知您。', en: 'You are signed up. The chosen participants will be published and told through the contact you gave.' } }, 201);
       } catch (e) {
         if (!(e instanceof AppError) || e.status === 404 || e.status >= 500) throw e;

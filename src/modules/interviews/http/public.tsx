@@ -11,7 +11,7 @@ import { renderHtml } from '../../../core/render/page.tsx';
 import { formBody, viewContext } from '../../../core/http/request.ts';
 import { AppError, badRequest, notFound } from '../../../core/http/errors.ts';
 import { ANTISPAM, checkGuard, GUARD_MESSAGES, issueChallenge, withoutGuardFields } from '../../../core/http/antispam.ts';
-import { bodyHash, idempotent } from '../../requests/store/idempotency.ts';
+import { bodyHash, oncePerContent } from '../../requests/store/idempotency.ts';
 import type { Msg } from '../../../core/render/i18n.ts';
 import { unitByCode, unitById, unitBySlug } from '../../units/repository.ts';
 import { ZCJD_BLOCKS } from '../../portal/http/lists-routes.tsx';
@@ -154,8 +154,8 @@ export default async function interviewPublicRoutes(app: FastifyInstance) {
         return detailPage(req, reply, id, failure === 'wrong_answer' ? { values, errors: { guard_answer: GUARD_MESSAGES[failure] } } : { values, error: e.msg }, e.status);
       }
       try {
-        // the guard token is the form's one-time key (#14.8): a resent POST gets the first result, stores nothing new
-        const { value: r } = await idempotent(db, cfg.piiKeys, { scope: `form:question:${id}`, key: String(body[ANTISPAM.tokenField]), hash: bodyHash(values), field: ANTISPAM.tokenField }, async () => ({ status: 201, value: await askQuestion(db, cfg, id, values, { ip: req.ip, log: req.log }) }));
+        // the guard token is the form's one-time key (#14.8): a resent POST gets the first result, stores nothing new; other content is a new comment
+        const { value: r } = await oncePerContent(db, cfg.piiKeys, { scope: `form:question:${id}`, key: String(body[ANTISPAM.tokenField]), hash: bodyHash(values), field: ANTISPAM.tokenField }, async () => ({ status: 201, value: await askQuestion(db, cfg, id, values, { ip: req.ip, log: req.log }) }));
         if (r.kind === 'kept') {
           const unit = (await unitById(db, (await eventById(db, id))!.unit_id))!;
           return html(reply, renderHtml(KeptPage({ c: viewContext(req, reply), unit, id })), 202);

@@ -18,7 +18,7 @@ import { ErrorJson } from '../../documents/api-schemas.ts';
 import { CATEGORY_NAMES, type Category } from '../domain/rules.ts';
 import { ATTACHMENT_LIMITS, messageForAsker, submitMessage, type Submitted } from '../commands/public.ts';
 import { uploadsOf } from '../../requests/public-routes.tsx';
-import { bodyHash, idempotent } from '../../requests/store/idempotency.ts';
+import { bodyHash, oncePerContent } from '../../requests/store/idempotency.ts';
 import { answerWorkdays, faqsOf, linkedDocument, listPublished, publishedById, type PublishedRow } from '../store/queries.ts';
 import { AnswerPage, ListPage, StatusPage } from '../views/public.tsx';
 
@@ -127,7 +127,7 @@ export default async function messagePublicRoutes(app: FastifyInstance) {
       try {
         // the guard token is the form's one-time key (#14.8): a resent POST shows the first result, stores nothing new
         const files = uploadsOf(req.body);
-        const { value: r } = await idempotent<Submitted>(db, cfg.piiKeys, { scope: `form:message:${unit.id}`, key: String(body[ANTISPAM.tokenField]), hash: bodyHash(values, files), field: ANTISPAM.tokenField }, async () => {
+        const { value: r } = await oncePerContent<Submitted>(db, cfg.piiKeys, { scope: `form:message:${unit.id}`, key: String(body[ANTISPAM.tokenField]), hash: bodyHash(values, files), field: ANTISPAM.tokenField }, async () => {
           const out = await submitMessage(db, cfg, unit.id, values, { ip: req.ip, files, log: req.log });
           return { status: out.kept ? 202 : 201, value: out };
         });

@@ -14,6 +14,12 @@ import type { Msg } from '../../../core/render/i18n.ts';
 import { decryptPii, encryptPii } from '../pii.ts';
 
 export const IDEMPOTENCY_TTL_HOURS = 24;
+/**
+ * A claim whose process died (kill -9, a crash) before it stored the answer would otherwise answer
+ * "still being processed" to every resend for a day, and the citizen's submission would be lost; after
+ * this many seconds a resend takes it over and runs again (a second copy is better than none).
+ */
+export const STALE_CLAIM_SECONDS = 120;
 const KEY_RE = /^[\w.:-]{8,200}$/;
 
 /** Fields that never belong to the request's content (tokens, CSRF, honeypot). */
@@ -69,7 +75,12 @@ export async function idempotent<T>(
   if (!claimed) {
     const row = await db.selectFrom('request_idempotency').selectAll().where('scope', '=', o.scope).where('key', '=', o.key).executeTakeFirstOrThrow();
     if (row.body_hash !== o.hash) throw new AppError(422, 'idempotency_key_reused', IDEMPOTENCY_MESSAGES.otherBody, { [o.field]: IDEMPOTENCY_MESSAGES.otherBody });
-    if (row.status === null || row.response_enc === null) throw new AppError(409, 'idempotency_in_progress', IDEMPOTENCY_MESSAGES.running);
+    if (row.status === null || row.response_enc === null) {
+      const abandoned = await db.deleteFrom('request_idempotency').where('scope', '=', o.scope).where('key', '=', o.key).where('status', 'is', null)
+        .where('created_at', '<', sql<Date>`now() - make_interval(secs => ${STALE_CLAIM_SECONDS})`).returning('key').executeTakeFirst();
+      if (!abandoned) throw new AppError(409, 'idempotency_in_progress', IDEMPOTENCY_MESSAGES.running);
+      return idempotent(db, keys, o, run);
+    }
     return { status: row.status, value: JSON.parse(decryptPii(keys, 'idempotency', row.response_enc)) as T, replayed: true };
   }
   let r: Replayable<T>;
@@ -86,6 +97,21 @@ export async function idempotent<T>(
     .where('key', '=', o.key)
     .execute();
   return { ...r, replayed: false };
+}
+
+/**
+ * A public form's one-time key (the anti-spam guard token, #14.8): the same form sent again with the same
+ * content shows the first result and stores nothing new; sent with other content — a citizen who went
+ * back and wrote a second comment or message on the same page — it is a new submission, never a 422: a
+ * citizen's words are not lost to a key rule. (The comment storm posts many comments per opened form.)
+ */
+export function oncePerContent<T>(
+  db: Db,
+  keys: readonly Buffer[],
+  o: { scope: string; key: string; hash: string; field: string },
+  run: () => Promise<Replayable<T>>,
+): Promise<Replayable<T> & { replayed: boolean }> {
+  return idempotent(db, keys, { ...o, scope: `${o.scope}:${o.hash.slice(0, 16)}` }, run);
 }
 
 /**
