@@ -13,6 +13,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cliSandbox } from '../../test/helpers/cli.ts';
 import { freePort, runServerOnce, startServer, type ServerProc } from '../../test/helpers/server.ts';
+import { cachedPage } from '../../test/helpers/cached-page.ts';
 
 const cli = cliSandbox('beside', { timeoutMs: 180_000 });
 const { gk } = cli;
@@ -47,10 +48,9 @@ test('read and write commands run beside the server; its cached pages follow a C
   const column = await (await fetch(`${server.url}/u/chaoyang/xxgk/fdzdgknr/regulations-and-normative-documents`)).text();
   const path = /href="(\/u\/chaoyang\/doc\/\d+)"/.exec(column)?.[1];
   assert.ok(path, 'a document link in the column');
-  const before1 = await fetch(server.url + path);
-  const title = titleOf(await before1.text())!;
-  const etag = before1.headers.get('etag')!;
-  assert.equal((await fetch(server.url + path, { headers: { 'if-none-match': etag } })).status, 304, 'the page is cached');
+  const cached = await cachedPage(server.url + path);
+  const title = titleOf(cached.text)!;
+  assert.equal(cached.status, 304, 'the page is cached');
 
   const exportFile = join(cli.dir, 'city.jsonl');
   const exp = await gk('export', 'documents', '--unit', CITY, '--out', exportFile);
