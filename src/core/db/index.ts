@@ -41,13 +41,13 @@ export function prepared(name: string, text: string): string {
 /** pg's client, sending the texts registered with `prepared` as named statements. */
 class PreparingClient extends pg.Client {}
 /** pg's own query, looked up at each call so that a tool patching pg.Client (bench/staff.ts BENCH_PROFILE) sees every query. */
-const plainQuery = { call: (self: pg.Client, ...a: unknown[]) => (pg.Client.prototype.query as (...x: unknown[]) => unknown).apply(self, a) };
+const plainQuery = (self: pg.Client, ...a: unknown[]) => (pg.Client.prototype.query as (...x: unknown[]) => unknown).apply(self, a);
 (PreparingClient.prototype as unknown as { query: (...a: unknown[]) => unknown }).query = function (this: pg.Client, ...args: unknown[]) {
   if (args.length === 2 && typeof args[0] === 'string' && Array.isArray(args[1])) {
     const name = PREPARED.get(args[0]);
-    if (name) return plainQuery.call(this, { name, text: args[0], values: args[1] });
+    if (name) return plainQuery(this, { name, text: args[0], values: args[1] });
   }
-  return plainQuery.call(this, ...args);
+  return plainQuery(this, ...args);
 };
 
 export interface Database {
