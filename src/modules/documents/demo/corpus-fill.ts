@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import type { Db } from '../../../core/db/index.ts';
 import type { CommandContext } from '../../../core/commands/context.ts';
-import { FILLED_ELSEWHERE } from '../../health/domain/columns.ts';
+import { filledElsewhere } from '../../health/domain/columns.ts';
 import { importRecords, type ImportRecord } from '../importer.ts';
 import { agencyCode, type CorpusUnit } from '../corpus.ts';
 import { addDemoAttachments } from './attachments.ts';
@@ -140,8 +140,7 @@ export async function emptyColumns(db: Db, unitCodes: string[]): Promise<EmptyCo
       and not exists (select 1 from document_columns dc join documents d on d.id = dc.document_id
                       where dc.column_id = c.id and d.status = 'published' and d.disclosure = 'proactive')
     order by u.code, c.sort, c.id`.execute(db);
-  // the 制度 column shares the guide's type, but no other module fills it
-  return r.rows.filter((c) => !FILLED_ELSEWHERE.has(c.column_type) || c.slug === RULES_SLUG)
+  return r.rows.filter((c) => !filledElsewhere({ type: c.column_type, slug: c.slug }))
     .map((c) => ({ unitCode: c.code, slug: c.slug, name: c.name_zh, type: c.column_type, statutoryRef: c.statutory_ref }));
 }
 
