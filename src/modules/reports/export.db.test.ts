@@ -15,12 +15,12 @@ import { extractDocxText, extractPdfItems, extractPdfText, PDF_CONTENT_BOX } fro
 import { MANUAL_2019, MANUAL_2021 } from './domain/test-fixture.ts';
 import { reportGrids, type Grid } from './domain/layout.ts';
 import type { AnnualReport } from './domain/types.ts';
-import { insertFixture } from './fixtures.test-helper.ts';
-import { loadPublished, loadReport, type LoadedReport } from './assemble.ts';
+import { insertFixture } from './store/fixtures.test-helper.ts';
+import { loadPublished, loadReport, type LoadedReport } from './store/assemble.ts';
 import { importManualFigures, publishReport, reopenReport, saveNarrative } from './commands.ts';
-import { reportUnitById } from './repository.ts';
+import { reportUnitById } from './store/repository.ts';
 import { renderPublished, renderReport } from './export.ts';
-import { reportOverview } from './status.ts';
+import { reportOverview } from './store/status.ts';
 import './policy.ts';
 
 let d: TestDb;

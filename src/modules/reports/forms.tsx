@@ -13,8 +13,8 @@ import { cellName } from './domain/labels-en.ts';
 import type { ManualFigures } from './domain/compute.ts';
 import type { Narrative } from './domain/narrative.ts';
 import type { DeadlineSettings } from './domain/deadlines.ts';
-import type { LoadedReport } from './assemble.ts';
-import { reportUnitName } from './assemble.ts';
+import type { LoadedReport } from './store/assemble.ts';
+import { reportUnitName } from './store/assemble.ts';
 import { reportUrl } from './views.tsx';
 
 function TextArea(p: { c: ViewContext; name: string; label: string; value: string; errors?: Record<string, Msg>; hint?: string; rows?: number }) {

@@ -9,10 +9,10 @@ import { M } from '../../core/render/messages.ts';
 import { PortalNav } from '../portal/nav.tsx';
 import type { Unit } from '../units/repository.ts';
 import { AnnualReportView, reportTitle } from './domain/view.tsx';
-import type { LoadedReport } from './assemble.ts';
-import { reportUnitName } from './assemble.ts';
-import type { ReportKind } from './tables.ts';
-import type { ReportDocument } from './repository.ts';
+import type { LoadedReport } from './store/assemble.ts';
+import { reportUnitName } from './store/assemble.ts';
+import type { ReportKind } from './store/tables.ts';
+import type { ReportDocument } from './store/repository.ts';
 
 export const COLUMN_NAME = '政府信息公开年报';
 

@@ -12,8 +12,8 @@ import { extractDocxText, extractPdfText } from '../../core/docs/index.ts';
 import { MANUAL_2021 } from './domain/test-fixture.ts';
 import { computeReport } from './domain/compute.ts';
 import { importManualFigures, importReport } from './commands.ts';
-import { insertFixture } from './fixtures.test-helper.ts';
-import { EXPECTED_T2_2024, EXPECTED_T3_2024, EXPECTED_T4, rows } from './expected.test-helper.ts';
+import { insertFixture } from './store/fixtures.test-helper.ts';
+import { EXPECTED_T2_2024, EXPECTED_T3_2024, EXPECTED_T4, rows } from './store/expected.test-helper.ts';
 
 let t: TestApp;
 let tree: Awaited<ReturnType<typeof seedTree>>;

@@ -12,10 +12,10 @@ import { currentReportYear } from './domain/deadlines.ts';
 import { formatForYear, manualCells } from './domain/formats.ts';
 import { draftNarrative } from './domain/narrative.ts';
 import { importManualFigures, publishReport, saveNarrative } from './commands.ts';
-import { loadReport, reportUnitName } from './assemble.ts';
-import { reportUnitBySlug } from './repository.ts';
-import type { ReportUnit } from './sources.ts';
-import type { ReportKind } from './tables.ts';
+import { loadReport, reportUnitName } from './store/assemble.ts';
+import { reportUnitBySlug } from './store/repository.ts';
+import type { ReportUnit } from './store/sources.ts';
+import type { ReportKind } from './store/tables.ts';
 
 /** Fictional figures, varied by unit and cell so the summary is not a multiple of one unit. */
 function demoFigures(unitId: number, year: number) {

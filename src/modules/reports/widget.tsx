@@ -8,7 +8,7 @@ import { t, type ViewContext } from '../../core/render/page.tsx';
 import { shanghaiDate } from '../../core/render/i18n.ts';
 import { scopePaths } from '../../core/auth/policy.ts';
 import { currentReportYear, deadlineStatus } from './domain/deadlines.ts';
-import { reportOverview } from './status.ts';
+import { reportOverview } from './store/status.ts';
 import { reportUrl } from './views.tsx';
 
 const SHOW = 10;
