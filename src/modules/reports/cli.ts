@@ -16,7 +16,7 @@ import { checkLine } from './domain/report-checks.ts';
 import { loadReport } from './store/assemble.ts';
 import { importManualFigures, importReport, checkYear } from './commands.ts';
 import { isGovernment, reportUnitByCode } from './store/repository.ts';
-import { isOutputFormat, OUTPUT_FORMATS, renderReport } from './export.ts';
+import { isOutputFormat, OUTPUT_FORMATS, renderReport } from './export/export.ts';
 
 function printFailures(failures: CheckFailure[], out: (s: string) => void) {
   for (const f of failures) {

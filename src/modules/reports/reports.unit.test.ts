@@ -6,7 +6,7 @@ import { draftNarrative } from './domain/narrative.ts';
 import { fixture, MANUAL_2021 } from './domain/test-fixture.ts';
 import { publicReportPath } from './public.tsx';
 import { deadlineOf } from './store/status.ts';
-import { attachment, renderReport, reportFileName, isOutputFormat } from './export.ts';
+import { attachment, renderReport, reportFileName, isOutputFormat } from './export/export.ts';
 import { reportUnitName, type LoadedReport } from './store/assemble.ts';
 import { requiredKind } from './store/repository.ts';
 import type { ReportUnit } from './store/sources.ts';

@@ -20,7 +20,7 @@ import { loadPublished, loadReport, MIN_YEAR, type LoadedReport } from './store/
 import { caseDetails, docDetails } from './store/sources.ts';
 import { deadlineSettings, manualFigures, publishedReports, reportDocumentDates, reportDocuments, requiredKind } from './store/repository.ts';
 import { importManualFigures, publishReport, reopenReport, reportTarget, saveDeadlineSettings, saveManualFigures, saveNarrative, type FigureInput } from './commands.ts';
-import { attachment, CONTENT_TYPES, isOutputFormat, renderPublished } from './export.ts';
+import { attachment, CONTENT_TYPES, isOutputFormat, renderPublished } from './export/export.ts';
 import { deadlineOf, reportOverview } from './store/status.ts';
 import { DrillPage, OverviewPage, ReportPage, reportUrl } from './views.tsx';
 import { FiguresPage, NarrativePage, SettingsPage } from './forms.tsx';

@@ -16,7 +16,7 @@ import { reportUnitName } from './store/assemble.ts';
 import type { CaseDetail, DocDetail, ReportUnit } from './store/sources.ts';
 import type { UnitReportState } from './store/status.ts';
 import type { ReportKind, ReportStatus, ReportOrigin } from './store/tables.ts';
-import { OUTPUT_FORMATS } from './export.ts';
+import { OUTPUT_FORMATS } from './export/export.ts';
 
 export const reportUrl = (unitId: number, year: number, kind: ReportKind) => `/admin/reports/${unitId}/${year}/${kind}`;
 
