@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { computeReport } from './domain/compute.ts';
 import { draftNarrative } from './domain/narrative.ts';
 import { fixture, MANUAL_2021 } from './domain/test-fixture.ts';
-import { publicReportPath } from './public.tsx';
+import { publicReportPath } from './views/public.tsx';
 import { deadlineOf } from './store/status.ts';
 import { attachment, renderReport, reportFileName, isOutputFormat } from './export/export.ts';
 import { reportUnitName, type LoadedReport } from './store/assemble.ts';

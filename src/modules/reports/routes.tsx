@@ -22,10 +22,10 @@ import { deadlineSettings, manualFigures, publishedReports, reportDocumentDates,
 import { importManualFigures, publishReport, reopenReport, reportTarget, saveDeadlineSettings, saveManualFigures, saveNarrative, type FigureInput } from './commands.ts';
 import { attachment, CONTENT_TYPES, isOutputFormat, renderPublished } from './export/export.ts';
 import { deadlineOf, reportOverview } from './store/status.ts';
-import { DrillPage, OverviewPage, ReportPage, reportUrl } from './views.tsx';
-import { FiguresPage, NarrativePage, SettingsPage } from './forms.tsx';
-import { PublicList, PublicReport } from './public.tsx';
-import { reportsWidget } from './widget.tsx';
+import { DrillPage, OverviewPage, ReportPage, reportUrl } from './views/views.tsx';
+import { FiguresPage, NarrativePage, SettingsPage } from './views/forms.tsx';
+import { PublicList, PublicReport } from './views/public.tsx';
+import { reportsWidget } from './views/widget.tsx';
 import type { ReportKind } from './store/tables.ts';
 import './policy.ts';
 import './cli.ts';
