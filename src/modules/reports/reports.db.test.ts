@@ -315,7 +315,7 @@ test('deadline settings: validated, system admin only, audited; the overview fla
 
 test('the demo seeder: every unit’s figures for two years, a published report in the department’s and in the city’s column', async () => {
   const logs: string[] = [];
-  const { seedReports } = await import('./seed.ts');
+  const { seedReports } = await import('./demo/seed.ts');
   await seedReports(d.db, sys, (s) => logs.push(s), '2026-02-10', 'other', 'city');
   const figures = await d.db.selectFrom('report_manual_figures').select(({ fn }) => ['year', fn.countAll<number>().as('n')]).where('source', 'like', '%统计（演示数据）').where('year', '>=', 2024).groupBy('year').orderBy('year').execute();
   assert.deepEqual(figures.map((f) => [f.year, Number(f.n)]), [[2024, 5 * 4], [2025, 5 * 4]]);

@@ -29,7 +29,7 @@ import { reportsWidget } from '../views/widget.tsx';
 import type { ReportKind } from '../store/tables.ts';
 import '../policy.ts';
 import '../cli.ts';
-import '../seed.ts';
+import '../demo/seed.ts';
 
 ADMIN_NAV.push({ key: 'reports', href: '/admin/reports', label: { zh: '年度报告', en: 'Annual reports' }, action: 'report.view', order: 60 });
 DASHBOARD_WIDGETS.push(reportsWidget);
