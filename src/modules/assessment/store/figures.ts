@@ -9,7 +9,7 @@ import type { DbOrTx } from '../../../core/db/index.ts';
 import { inScope } from '../../../core/auth/policy.ts';
 import { COLUMN_TYPES } from '../../documents/domain/taxonomy.ts';
 import { reportDeadline } from '../../reports/domain/deadlines.ts';
-import { participationRows } from '../../reports/participation.ts';
+import { participationRows } from '../../reports/store/participation.ts';
 import { emptyFigures, type Figures, type IndicatorKey } from '../domain/indicators.ts';
 
 export interface UnitFigures { id: number; name: string; short_name: string; path: string; type: string; parent_id: number | null; figures: Figures; months: Figures[] }
