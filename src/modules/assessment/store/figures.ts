@@ -69,7 +69,7 @@ export async function unitFigures(db: DbOrTx, o: { year: number; ref: string; sc
     where a.outcome <> 'pending' and a.decided_on between ${from} and ${to} and ${scope}
     group by 1, 2`));
 
-  // messages and consultations: the shared participation query (reports/participation.ts), so the
+  // messages and consultations: the shared participation query (reports/store/participation.ts), so the
   // annual report's narrative and /admin/messages show the same figures
   const part = await participationRows(db, { year: o.year, ref: o.ref, scope: o.scope });
   for (const key of ['messages_on_time', 'messages_answered', 'consultation_feedback'] as const) put(key, part.filter((r) => r.key === key));
