@@ -41,7 +41,7 @@ const serverEnv = envOf(port, dir, {
 
 const gk = (...args: string[]) =>
   new Promise<{ code: number; out: string; err: string }>((res) =>
-    execFile(process.execPath, ['bin/gongkai.js', ...args], { cwd: ROOT, env: serverEnv, maxBuffer: 64 << 20, timeout: 300_000 }, (e, out, err) =>
+    execFile(process.execPath, ['bin/gongkai.js', ...args], { cwd: ROOT, env: serverEnv, maxBuffer: 64 << 20, timeout: 900_000 }, (e, out, err) =>
       res({ code: e ? ((e as { code?: number }).code ?? 1) : 0, out, err })));
 
 function rssMb(pid: number): number {
