@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { openDatabase, type Database } from '../src/core/db/index.ts';
+import { nodeOptionsOfScript } from '../src/core/heap.ts';
 import { postgresReachable, scratchPostgres } from './scratch-db.ts';
 import { pinned, SERVER_CPU } from './wrk.ts';
 
@@ -70,7 +71,9 @@ export interface StartOptions {
 /** Starts `src/main.ts web` (or `worker`) with `env` (see serverEnv). */
 export function startServer(env: NodeJS.ProcessEnv, o: StartOptions = {}): ChildProcess {
   const role = o.role ?? 'web';
-  const entry = o.asNpmStart ? ['bin/serve.js', role] : ['--import', 'tsx', 'src/main.ts', role];
+  // as npm start: with the node options of package.json's script (the young generation's cap, core/heap.ts)
+  const npmScript = () => (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts[role === 'web' ? 'start' : 'worker'];
+  const entry = o.asNpmStart ? [...nodeOptionsOfScript(npmScript()), 'bin/serve.js', role] : ['--import', 'tsx', 'src/main.ts', role];
   const node = [...(o.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${o.cpuProfDir}`] : []), ...entry];
   const [cmd, args] = o.pin ? pinned(SERVER_CPU, process.execPath, node) : [process.execPath, node];
   const p = spawn(cmd, args, { cwd: ROOT, stdio: ['ignore', o.pipeOutput ? 'pipe' : 'ignore', 'pipe'], env });

@@ -24,3 +24,27 @@ export function limitHeapGrowth(percent: number): void {
   if (!Number.isInteger(percent) || percent < 0 || percent > 1000) throw new RangeError(`heap growth percent: ${percent}`);
   if (percent > 0) setFlagsFromString(`--heap-growing-percent=${percent}`);
 }
+
+/**
+ * The young generation. V8 sizes each of its two semi-spaces up to `--max-semi-space-size` (16 MB
+ * on 64-bit Node 20 by default), and once grown under a burst of requests they stay committed: 32
+ * MB of RSS for garbage that lives a few milliseconds. The web and worker processes run with a
+ * smaller cap — more frequent, equally short scavenges. V8 reads it when the process starts only
+ * (unlike `--heap-growing-percent`, setting it at run time does nothing), so it is on the node
+ * command line of `npm start` and `npm run worker` (package.json); a service that runs node itself
+ * should pass it too (docs/operations.md). Node accepts it in NODE_OPTIONS as well.
+ */
+export const SEMI_SPACE_FLAG = '--max-semi-space-size';
+
+/** The node options at the front of a package.json script `node [options] file …` (bench/server.ts
+ * starts the server with the same ones as `npm start`). */
+export function nodeOptionsOfScript(script: string): string[] {
+  const words = script.trim().split(/\s+/);
+  if (words[0] !== 'node') throw new Error(`not a node command: ${script}`);
+  const out: string[] = [];
+  for (const w of words.slice(1)) {
+    if (!w.startsWith('-')) break;
+    out.push(w);
+  }
+  return out;
+}

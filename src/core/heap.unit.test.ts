@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { HEAP_GROWTH_HONOURED, limitHeapGrowth } from './heap.ts';
+import { readFileSync } from 'node:fs';
+import { HEAP_GROWTH_HONOURED, limitHeapGrowth, nodeOptionsOfScript, SEMI_SPACE_FLAG } from './heap.ts';
 import { loadConfig } from '../config/env.ts';
 
 /** Max heapTotal (MB) of a fresh process holding ~30 MB live while it churns medium-lived garbage. */
@@ -37,4 +38,31 @@ test('the web and worker processes limit heap growth to 25 % unless told otherwi
   assert.equal(loadConfig({ NODE_ENV: 'test', GONGKAI_HEAP_GROWTH_PERCENT: '0' }).heapGrowthPercent, 0);
   assert.throws(() => loadConfig({ NODE_ENV: 'test', GONGKAI_HEAP_GROWTH_PERCENT: '-5' }));
   assert.throws(() => limitHeapGrowth(-1), RangeError);
+});
+
+/** Size (MB) the young generation reached in a node process started with `options` that churns
+ * short-lived garbage (a burst of requests, for V8's scavenger). */
+function youngGeneration(options: string[]): number {
+  const script = `
+    const v8 = require('node:v8');
+    let a = [];
+    for (let i = 0; i < 4e6; i++) { a.push({ i, s: 'x' + i }); if (a.length > 1e5) a = []; }
+    console.log(v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size / 2 ** 20);`;
+  return Number(execFileSync(process.execPath, [...options, '-e', script], { encoding: 'utf8' }).trim());
+}
+
+test('npm start and npm run worker cap the young generation, and this Node honours the cap', (t) => {
+  const scripts = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { scripts: Record<string, string> }).scripts;
+  const web = nodeOptionsOfScript(scripts.start);
+  assert.deepEqual(nodeOptionsOfScript(scripts.worker), web);
+  const flag = web.find((o) => o.startsWith(`${SEMI_SPACE_FLAG}=`));
+  assert.ok(flag, `package.json start: ${scripts.start}`);
+  const semiMb = Number(flag.split('=')[1]);
+  const capped = youngGeneration(web);
+  const free = youngGeneration([]);
+  t.diagnostic(`Node ${process.version}: young generation ${capped} MB with ${flag}, ${free} MB without`);
+  assert.ok(capped <= 2 * semiMb, `${capped} MB with ${flag}`);
+  assert.ok(free > capped, `${free} MB without the cap, ${capped} MB with it`);
+  assert.deepEqual(nodeOptionsOfScript('node --a=1 -b bin/serve.js web --c'), ['--a=1', '-b']);
+  assert.throws(() => nodeOptionsOfScript('tsx bin/serve.js'));
 });
