@@ -17,7 +17,7 @@
  * A small corpus (BENCH_DOCS, default 2,000) is enough: the page bytes are what matters.
  * Env as bench/portal.ts: BENCH_DATABASE_URL / BENCH_DB=pglite, BENCH_SECONDS (10), BENCH_ROUNDS (3),
  * BENCH_CONNECTIONS (64). BENCH_PROFILE=1 runs gongkai under `node --cpu-prof` and prints the top of the
- * profile (bench/profile.ts) after the rounds.
+ * profile (bench/profile.ts) after the rounds; BENCH_PROFILE_DIR=<dir> keeps the .cpuprofile there.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { request } from 'node:http';
@@ -125,7 +125,7 @@ async function main() {
     log(`database: ${scratch.kind}, ${fmt(DOCS)} documents`);
 
     const port = await freePort();
-    const server = startServer(serverEnv(port, dir, scratch.serverEnv), { pin: true, ...(env.BENCH_PROFILE === '1' ? { cpuProfDir: join(dir, 'prof') } : {}) });
+    const server = startServer(serverEnv(port, dir, scratch.serverEnv), { pin: true, ...(env.BENCH_PROFILE === '1' ? { cpuProfDir: env.BENCH_PROFILE_DIR ?? join(dir, 'prof') } : {}) });
     procs.push(server);
     const gongkai = `http://127.0.0.1:${port}/u/${doc.slug}/doc/${doc.id}`;
     await waitFor(`http://127.0.0.1:${port}/readyz`, 120_000);
@@ -203,7 +203,7 @@ async function main() {
     console.log('\n' + lines.join('\n'));
     if (env.BENCH_PROFILE === '1') {
       await stopServer(server);
-      const sum = summarizeProfiles(join(dir, 'prof'), ROOT, 30);
+      const sum = summarizeProfiles(env.BENCH_PROFILE_DIR ?? join(dir, 'prof'), ROOT, 30);
       if (sum) {
         log(`gongkai CPU profile: ${fmt(sum.totalMs)} ms of samples (idle excluded); top functions by self time:`);
         for (const f of sum.functions) console.log(`  ${fmt(f.pct, 1).padStart(5)} %  ${f.name}`);
