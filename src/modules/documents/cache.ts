@@ -294,13 +294,9 @@ export function cookieValue(header: string | undefined, name: string): string | 
   return cookiePair(header, name, '')[0];
 }
 
-/**
- * The values of two cookies in one pass over a raw Cookie header (a hit reads `lang` and `elder`
- * on every request); the first cookie of each name wins, as in `cookieValue`.
- */
+/** Two cookies' values in one pass over a raw Cookie header (each hit reads `lang` and `elder`); first of a name wins. */
 export function cookiePair(header: string | undefined, a: string, b: string): [string | undefined, string | undefined] {
-  let va: string | undefined;
-  let vb: string | undefined;
+  let va: string | undefined, vb: string | undefined;
   if (!header) return [va, vb];
   let i = 0;
   while (i < header.length) {
@@ -318,11 +314,11 @@ export function cookiePair(header: string | undefined, a: string, b: string): [s
   return [va, vb];
 }
 
+/** A cookie value unquoted and percent-decoded (the raw value when it does not decode). */
 function cookieText(v: string): string {
   const s = v.startsWith('"') && v.endsWith('"') ? v.slice(1, -1) : v;
-  if (!s.includes('%')) return s;
   try {
-    return decodeURIComponent(s);
+    return s.includes('%') ? decodeURIComponent(s) : s;
   } catch {
     return v;
   }
