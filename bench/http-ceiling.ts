@@ -21,7 +21,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { request } from 'node:http';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
@@ -100,6 +100,24 @@ function workerPid(pid: number | undefined): number | undefined {
   return kids.length ? kids[0] : pid;
 }
 
+/** CPU seconds per thread (`name/tid`) of a process (/proc/<pid>/task/*), to see which threads a request costs. */
+function threadCpu(pid: number | undefined): Map<string, number> {
+  const out = new Map<string, number>();
+  const dir = `/proc/${pid}/task`;
+  if (!pid || !existsSync(dir)) return out;
+  for (const tid of readdirSync(dir)) {
+    try {
+      const f = readFileSync(`${dir}/${tid}/stat`, 'utf8');
+      const name = f.slice(f.indexOf('(') + 1, f.lastIndexOf(')'));
+      const fields = f.slice(f.lastIndexOf(')') + 2).split(' ');
+      out.set(`${name}/${tid}`, (Number(fields[11]) + Number(fields[12])) / 100);
+    } catch {
+      // the thread ended
+    }
+  }
+  return out;
+}
+
 function startBare(kind: 'bare' | 'short' | 'net', dir: string, port: number): ChildProcess {
   const [cmd, args] = pinned(SERVER_CPU, process.execPath, [join(dir, 'bare.mjs'), kind, String(port), join(dir, 'www', 'doc.html'), join(dir, 'headers.json')]);
   const p = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'inherit'] });
@@ -174,8 +192,11 @@ async function main() {
       for (let k = 0; k < targets.length; k++) {
         const t = targets[(round + k) % targets.length];
         const cpu0 = cpuSeconds(t.pid);
+        const threads0 = threadCpu(t.pid);
         const r = await wrk(t.url);
         const cpu1 = cpuSeconds(t.pid);
+        const threads = [...threadCpu(t.pid)].map(([name, sec]) => [name, ((sec - (threads0.get(name) ?? 0)) * 1e6) / r.requests] as const).filter(([, us]) => us >= 0.5).sort((x, y) => y[1] - x[1]);
+        if (threads.length > 1) log(`  ${t.name} threads, µs a request: ${threads.map(([name, us]) => `${name} ${fmt(us, 1)}`).join(', ')}`);
         results.get(t.name)!.push(r);
         const us = cpu0 !== null && cpu1 !== null && r.requests ? ((cpu1 - cpu0) * 1e6) / r.requests : NaN;
         cpuUs.get(t.name)!.push(us);
