@@ -291,31 +291,46 @@ export function unitIdsOfPath(path: string): number[] {
 
 /** One cookie's value from a raw Cookie header (enough for `lang` and `elder`). */
 export function cookieValue(header: string | undefined, name: string): string | undefined {
-  if (!header) return undefined;
+  return cookiePair(header, name, '')[0];
+}
+
+/** Two cookies' values in one pass over a raw Cookie header (each hit reads `lang` and `elder`); first of a name wins. */
+export function cookiePair(header: string | undefined, a: string, b: string): [string | undefined, string | undefined] {
+  let va: string | undefined, vb: string | undefined;
+  if (!header) return [va, vb];
   let i = 0;
   while (i < header.length) {
     while (header.charCodeAt(i) === 32) i++;
     const eq = header.indexOf('=', i);
-    if (eq < 0) return undefined;
+    if (eq < 0) break;
     let end = header.indexOf(';', eq);
     if (end < 0) end = header.length;
-    if (header.slice(i, eq).trim() === name) {
-      const v = header.slice(eq + 1, end).trim();
-      try {
-        return decodeURIComponent(v.startsWith('"') && v.endsWith('"') ? v.slice(1, -1) : v);
-      } catch {
-        return v;
-      }
-    }
+    const name = header.slice(i, eq).trim();
+    if (name === a && va === undefined) va = cookieText(header.slice(eq + 1, end).trim());
+    else if (name === b && b !== a && vb === undefined) vb = cookieText(header.slice(eq + 1, end).trim());
+    if (va !== undefined && (vb !== undefined || !b)) break;
     i = end + 1;
   }
-  return undefined;
+  return [va, vb];
+}
+
+/** A cookie value unquoted and percent-decoded (the raw value when it does not decode). */
+function cookieText(v: string): string {
+  const s = v.startsWith('"') && v.endsWith('"') ? v.slice(1, -1) : v;
+  try {
+    return s.includes('%') ? decodeURIComponent(s) : s;
+  } catch {
+    return v;
+  }
 }
 
 /** Mirrors core/render/i18n.ts `pickLocale`: the lang cookie, else Accept-Language, else zh-CN. */
 export function localeFromHeaders(cookie: string | undefined, acceptLanguage: string | undefined): CacheLocale {
-  const c = cookieValue(cookie, 'lang');
-  if (c === 'en' || c === 'zh-CN') return c;
+  return localeOf(cookieValue(cookie, 'lang'), acceptLanguage);
+}
+
+function localeOf(lang: string | undefined, acceptLanguage: string | undefined): CacheLocale {
+  if (lang === 'en' || lang === 'zh-CN') return lang;
   if (acceptLanguage && /^en\b/i.test(acceptLanguage.trim())) return 'en';
   return 'zh-CN';
 }
@@ -324,8 +339,10 @@ export function elderFromHeaders(cookie: string | undefined): boolean {
   return cookieValue(cookie, 'elder') === '1';
 }
 
+/** The cache key of a request: its URL, locale and elder mode (the Cookie header read once). */
 export function keyForRequest(req: { url?: string; headers: IncomingMessage['headers'] }): string {
-  return PageCache.key(req.url ?? '/', localeFromHeaders(req.headers.cookie, req.headers['accept-language']), elderFromHeaders(req.headers.cookie));
+  const [lang, elder] = cookiePair(req.headers.cookie, 'lang', 'elder');
+  return PageCache.key(req.url ?? '/', localeOf(lang, req.headers['accept-language']), elder === '1');
 }
 
 /** RFC 9110 §13.1.2: weak comparison; `*` matches any current representation. */

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, request, type Server } from 'node:http';
 import {
-  PageCache, TAG, cookieValue, elderFromHeaders, etagMatches, etagOf, keyForRequest, localeFromHeaders, notModified, serveRaw, tagsForChange, unitIdsOfPath,
+  PageCache, TAG, cookiePair, cookieValue, elderFromHeaders, etagMatches, etagOf, keyForRequest, localeFromHeaders, notModified, serveRaw, tagsForChange, unitIdsOfPath,
 } from './cache.ts';
 
 const HEADERS = { 'content-type': 'text/html; charset=utf-8', 'x-frame-options': 'SAMEORIGIN', 'cache-control': 'public, no-cache', vary: 'Accept-Language, Cookie', 'set-cookie': 'a=b', 'content-length': '3' };
@@ -28,6 +28,44 @@ test('keys separate locale and elder mode', () => {
   assert.equal(cookieValue('alang=en', 'lang'), undefined);
   assert.equal(localeFromHeaders(undefined, undefined), 'zh-CN');
   assert.equal(elderFromHeaders('elder=1'), true);
+});
+
+/** cookieValue as it was before cookiePair (one scan per name): the reference cookiePair must agree with. */
+function oneCookie(header: string | undefined, name: string): string | undefined {
+  if (!header) return undefined;
+  let i = 0;
+  while (i < header.length) {
+    while (header.charCodeAt(i) === 32) i++;
+    const eq = header.indexOf('=', i);
+    if (eq < 0) return undefined;
+    let end = header.indexOf(';', eq);
+    if (end < 0) end = header.length;
+    if (header.slice(i, eq).trim() === name) {
+      const v = header.slice(eq + 1, end).trim();
+      try {
+        return decodeURIComponent(v.startsWith('"') && v.endsWith('"') ? v.slice(1, -1) : v);
+      } catch {
+        return v;
+      }
+    }
+    i = end + 1;
+  }
+  return undefined;
+}
+
+test('cookiePair reads lang and elder in one pass, as two cookieValue calls would', () => {
+  const headers = [
+    undefined, '', 'lang=en', 'elder=1', 'lang=en; elder=1', 'elder=1;lang=zh-CN', 'sid=abc; _csrf=x%y; lang=en',
+    'lang=fr; lang=en; elder=0; elder=1', ' lang = en ;  elder= 1 ', 'lang="en"; elder="1"', 'lang="', 'lang=%E4%B8%AD; elder=%ZZ',
+    'alang=en; elderly=1', 'novalue; lang=en', 'x=1; =2; lang', 'lang=en;', ';;lang=en', 'elder=1; lang=en; elder=0',
+  ];
+  for (const h of headers) {
+    assert.deepEqual(cookiePair(h, 'lang', 'elder'), [oneCookie(h, 'lang'), oneCookie(h, 'elder')], String(h));
+    assert.equal(cookieValue(h, 'lang'), oneCookie(h, 'lang'), String(h));
+    assert.equal(cookieValue(h, 'elder'), oneCookie(h, 'elder'), String(h));
+  }
+  assert.deepEqual(cookiePair('lang=fr; lang=en; elder=0; elder=1', 'lang', 'elder'), ['fr', '0']);
+  assert.equal(keyForRequest({ url: '/y', headers: { cookie: 'elder=1; lang=en' } }), 'en|1|/y');
 });
 
 test('set stores headers without per-response ones and serves them back', () => {
