@@ -30,7 +30,7 @@ import { applyStep, assignHandler, draftReply, recordDelivery, signReply } from 
 import { confirmSubmission } from './intake-commands.ts';
 import { issueLetter, letterFile } from './letters-store.ts';
 import { recordAppeal, updateAppeal } from './supervision.ts';
-import { bodyHash, idempotent } from './store/idempotency.ts';
+import { bodyHash, idempotent } from '../../core/http/idempotency.ts';
 import { statusLabel } from './labels.ts';
 import { DUE_SOON_WORKDAYS } from './reminders.ts';
 

@@ -5,7 +5,7 @@
 import type { Tx } from '../../core/db/index.ts';
 import type { CommandContext } from '../../core/commands/context.ts';
 import { maskAddress, maskIdNumber, maskName, maskPhone, type CaseEvent } from './domain/index.ts';
-import { encryptOrNull, encryptPii, encryptPiiBytes, hmacIdNumber, hmacName, keyId } from './pii.ts';
+import { encryptOrNull, encryptPii, encryptPiiBytes, hmacIdNumber, hmacName, keyId } from '../../core/pii/crypto.ts';
 import { makeTrackingNo } from './guard.ts';
 import type { IntakeValue } from './intake.ts';
 import type { StoredStatus } from './tables.ts';

@@ -20,7 +20,7 @@ import { domainActor, rolesAt } from './policy.ts';
 import { createDraft, issueInTx } from './letters-store.ts';
 import { createTransferIntake } from './intake-commands.ts';
 import { storeEvent } from './case-store.ts';
-import { piiKeys } from './pii.ts';
+import { piiKeys } from '../../core/pii/crypto.ts';
 import { encryptDeliveryNote } from './store/letters-pii.ts';
 import { isApplicantProof, type ApplicantProof } from './status.ts';
 

@@ -10,7 +10,7 @@ import { updateUnit } from '../units/commands.ts';
 import { seedTree } from '../../../test/helpers/fixtures.ts';
 import '../../../test/helpers/pii-key.ts';
 import { textColumns } from './case-store.ts';
-import { piiKeys } from './pii.ts';
+import { piiKeys } from '../../core/pii/crypto.ts';
 
 export const ID = '110101199003078515';
 export const PHONE = '13855501234';

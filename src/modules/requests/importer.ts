@@ -21,7 +21,7 @@ import {
 import { APPEAL_KINDS, APPEAL_OUTCOMES, type AppealKind, type AppealOutcome } from './supervision.ts';
 import { calendarForUnit, deadlineColumns } from './deadline.ts';
 import { insertCase, storeEvent, textColumns } from './case-store.ts';
-import { piiKeys } from './pii.ts';
+import { piiKeys } from '../../core/pii/crypto.ts';
 
 export interface ImportLine {
   unit: string;

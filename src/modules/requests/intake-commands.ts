@@ -22,7 +22,7 @@ import { unitById, type Unit } from '../units/repository.ts';
 import { openCase, receiptDate, type Channel, type ReceiptFacts } from './domain/index.ts';
 import { validateApplication, validateStaffEntry, type IntakeValue } from './intake.ts';
 import { hashQueryCode, makeQueryCode } from './guard.ts';
-import { decryptOrNull, decryptPii, encryptPii, piiKeys } from './pii.ts';
+import { decryptOrNull, decryptPii, encryptPii, piiKeys } from '../../core/pii/crypto.ts';
 import { attachmentColumns, freshTrackingNo, insertCase, storeEvent } from './case-store.ts';
 import { caseById, type CaseWithUnit } from './repository.ts';
 import { calendarForUnit, caseDeadline, deadlineColumns, ruleFailed } from './deadline.ts';

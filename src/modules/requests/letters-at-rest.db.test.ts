@@ -22,7 +22,7 @@ import { applyStep, recordDelivery } from './commands.ts';
 import { registerByStaff } from './intake-commands.ts';
 import { issueLetter, letterFile, updateDraft } from './letters-store.ts';
 import { rotatePii } from './pii-rotate.ts';
-import { bytesKeyId, configurePiiKeys, encryptPii, keyId, piiKeys, tokenKeyId } from './pii.ts';
+import { bytesKeyId, configurePiiKeys, encryptPii, keyId, piiKeys, tokenKeyId } from '../../core/pii/crypto.ts';
 import { letterById, lettersOf } from './repository.ts';
 import { allowLetterReencryption } from './store/letters-pii.ts';
 import { ctxFor, paperApplication, requestsTree } from './fixtures.test-helper.ts';

@@ -25,7 +25,7 @@ import type { Unit } from '../units/repository.ts';
 import { buildLetter, isIsoDate, LETTER_KINDS, LetterError, maskPhone, NOTICES_BEFORE_ANSWER, numberPrefix, type LetterBase, type LetterData, type LetterKind, type OrganInfo } from './domain/index.ts';
 import { scrub } from './domain/letter-parts.ts';
 import { caseById, letterById, type CaseWithUnit, type LetterRow } from './repository.ts';
-import { piiKeys } from './pii.ts';
+import { piiKeys } from '../../core/pii/crypto.ts';
 import { decryptLetterFile, encryptLetterFile, encryptModel, encryptRecipient, FILE_COLUMN } from './store/letters-pii.ts';
 import { issueAction } from './policy.ts';
 

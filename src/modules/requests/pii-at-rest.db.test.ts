@@ -20,7 +20,7 @@ import { submitOnline } from './intake-commands.ts';
 import { attachmentsOf, caseById, caseText, listCases } from './repository.ts';
 import { attachmentForHandler } from './supervision.ts';
 import { rotatePii } from './pii-rotate.ts';
-import { bytesKeyId, configurePiiKeys, decryptPii, decryptPiiBytes, hmacName, keyId, piiKeys, tokenKeyId } from './pii.ts';
+import { bytesKeyId, configurePiiKeys, decryptPii, decryptPiiBytes, hmacName, keyId, piiKeys, tokenKeyId } from '../../core/pii/crypto.ts';
 import { application, ctxFor, requestsTree } from './fixtures.test-helper.ts';
 
 const NAME = '欧阳明华';

@@ -12,7 +12,7 @@ import { systemContext } from '../../core/commands/context.ts';
 import { unitById } from '../units/repository.ts';
 import { submitOnline } from './intake-commands.ts';
 import { rotatePii } from './pii-rotate.ts';
-import { configurePiiKeys, decryptPii, encryptPii, keyId, tokenKeyId } from './pii.ts';
+import { configurePiiKeys, decryptPii, encryptPii, keyId, tokenKeyId } from '../../core/pii/crypto.ts';
 import { application, requestsTree } from './fixtures.test-helper.ts';
 
 let d: TestDb;

@@ -13,7 +13,7 @@
 import { inTransaction, type Db } from '../../core/db/index.ts';
 import { recordAudit } from '../../core/audit/index.ts';
 import type { CommandContext } from '../../core/commands/context.ts';
-import { bytesKeyId, decryptPii, decryptPiiBytes, encryptPii, encryptPiiBytes, hmacIdNumber, hmacName, keyId, tokenKeyId, type PiiField } from './pii.ts';
+import { bytesKeyId, decryptPii, decryptPiiBytes, encryptPii, encryptPiiBytes, hmacIdNumber, hmacName, keyId, tokenKeyId, type PiiField } from '../../core/pii/crypto.ts';
 import { allowLetterReencryption, decryptLetterFile, encryptLetterFile, FILE_COLUMN } from './store/letters-pii.ts';
 import { sql } from 'kysely';
 import { rotateConsultationPii } from '../consultations/store/pii-rotate.ts';

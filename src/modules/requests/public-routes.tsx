@@ -17,7 +17,7 @@ import { ApplicationFormPage, ChooseUnitPage, KeptPage, StatusLookupPage, Status
 import { withdrawByApplicant } from './withdrawal.ts';
 import { GUARD_MESSAGES, guardSubmission, signFormToken } from './guard.ts';
 import { submitOnline, type SubmitResult, type Upload } from './intake-commands.ts';
-import { bodyHash, idempotent } from './store/idempotency.ts';
+import { bodyHash, idempotent } from '../../core/http/idempotency.ts';
 import { caseForApplicant, publicStatus } from './status.ts';
 import { letterById } from './repository.ts';
 import { APPLICANT_LETTER, letterFile, type LetterFormat } from './letters-store.ts';

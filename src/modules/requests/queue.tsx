@@ -13,7 +13,7 @@ import { inScope } from '../../core/auth/policy.ts';
 import { DASHBOARD_QUEUES, QUEUE_SIZE, type Queue, type QueueItem } from '../admin/queues.tsx';
 import { caseCounts, listCases, OPEN_DB_STATUSES } from './repository.ts';
 import { openOrders } from './supervision-orders.ts';
-import { decryptOrNull, decryptPii, piiKeys } from './pii.ts';
+import { decryptOrNull, decryptPii, piiKeys } from '../../core/pii/crypto.ts';
 import { DUE_SOON_WORKDAYS } from './reminders.ts';
 
 DASHBOARD_QUEUES.push(async ({ req, today, roles }) => {

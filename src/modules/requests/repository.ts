@@ -12,7 +12,7 @@ import { inScope } from '../../core/auth/policy.ts';
 import type { CaseRecord, ResultCode } from '../reports/domain/compute.ts';
 import type { ApplicantCategory } from '../reports/domain/types.ts';
 import { replayCase, type CaseEvent, type CaseState } from './domain/index.ts';
-import { decryptOrNull, decryptPii, nameHmacs, piiKeys } from './pii.ts';
+import { decryptOrNull, decryptPii, nameHmacs, piiKeys } from '../../core/pii/crypto.ts';
 import type { RequestCasesTable, RequestAppealsTable, StoredStatus } from './tables.ts';
 import { decryptLetter, LETTER_DB_COLUMNS, type LetterRow } from './store/letters-pii.ts';
 

@@ -7,7 +7,7 @@ import { systemContext } from '../../core/commands/context.ts';
 import { createUnit } from '../units/commands.ts';
 import { DEMO_UNITS, demoUnitFields } from '../units/demo.ts';
 import { REPORT_ROWS, validateIdNumber } from './domain/index.ts';
-import { decryptPii } from './pii.ts';
+import { decryptPii } from '../../core/pii/crypto.ts';
 import { seedRequests } from './seed.ts';
 
 let d: TestDb;

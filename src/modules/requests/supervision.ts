@@ -11,7 +11,7 @@ import { shanghaiDate, type Msg } from '../../core/render/i18n.ts';
 import { isIsoDate } from './domain/index.ts';
 import { caseById } from './repository.ts';
 import { canViewPii } from './policy.ts';
-import { decryptOrNull, decryptPii, decryptPiiBytes, piiKeys } from './pii.ts';
+import { decryptOrNull, decryptPii, decryptPiiBytes, piiKeys } from '../../core/pii/crypto.ts';
 
 export const APPEAL_KINDS = ['review', 'litigation_direct', 'litigation_after_review'] as const;
 export const APPEAL_OUTCOMES = ['upheld', 'corrected', 'other', 'pending'] as const;

@@ -18,7 +18,7 @@ import { answerMessage, assignMessage, mergeIntoFaq, publishMessage, rejectMessa
 import { seedMessages } from '../demo/messages.ts';
 import { randomBytes } from 'node:crypto';
 import { rotatePii } from '../../requests/pii-rotate.ts';
-import { bytesKeyId, decryptPii, decryptPiiBytes, keyId, tokenKeyId } from '../../requests/pii.ts';
+import { bytesKeyId, decryptPii, decryptPiiBytes, keyId, tokenKeyId } from '../../../core/pii/crypto.ts';
 
 let d: TestDb;
 let tree: Awaited<ReturnType<typeof seedTree>>;

@@ -13,7 +13,7 @@ import { AppError, invalid, notFound } from '../../../core/http/errors.ts';
 import { shanghaiDate } from '../../../core/render/i18n.ts';
 import type { Config } from '../../../config/env.ts';
 import type { JobLogger } from '../../../core/jobs/index.ts';
-import { encryptPii } from '../../requests/pii.ts';
+import { encryptPii } from '../../../core/pii/crypto.ts';
 import { hashQueryCode, makeQueryCode, makeTrackingNo, verifyQueryCode } from '../../requests/guard.ts';
 import { calendarForUnit } from '../../requests/deadline.ts';
 import { unitById } from '../../units/repository.ts';

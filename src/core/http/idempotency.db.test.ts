@@ -7,9 +7,9 @@
 import test, { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
-import { testDatabase, type TestDb } from '../../../../test/helpers/db.ts';
-import { testConfig } from '../../../../test/helpers/app.ts';
-import { AppError } from '../../../core/http/errors.ts';
+import { testDatabase, type TestDb } from '../../../test/helpers/db.ts';
+import { testConfig } from '../../../test/helpers/app.ts';
+import { AppError } from './errors.ts';
 import { bodyHash, idempotent, oncePerContent, STALE_CLAIM_SECONDS } from './idempotency.ts';
 
 let d: TestDb;

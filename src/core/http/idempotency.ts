@@ -8,10 +8,10 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import type { Db } from '../../../core/db/index.ts';
-import { AppError } from '../../../core/http/errors.ts';
-import type { Msg } from '../../../core/render/i18n.ts';
-import { decryptPii, encryptPii } from '../pii.ts';
+import type { Db } from '../db/index.ts';
+import { AppError } from './errors.ts';
+import type { Msg } from '../render/i18n.ts';
+import { decryptPii, encryptPii } from '../pii/crypto.ts';
 
 export const IDEMPOTENCY_TTL_HOURS = 24;
 /**
