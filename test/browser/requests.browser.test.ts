@@ -11,7 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { testApp, type TestApp } from '../helpers/app.ts';
 import { PASSWORD } from '../helpers/fixtures.ts';
 import { browserSkip, launch, expectAccessible, newPage, signIn } from '../helpers/browser.ts';
-import { application, ctxFor, requestsTree } from '../../src/modules/requests/fixtures.test-helper.ts';
+import { application, ctxFor, requestsTree } from '../../src/modules/requests/store/fixtures.test-helper.ts';
 import { codesFrom, fileApplication } from '../../src/modules/requests/http.test-helper.ts';
 import { confirmSubmission } from '../../src/modules/requests/intake-commands.ts';
 import { applyStep } from '../../src/modules/requests/commands.ts';

@@ -17,7 +17,7 @@ import type { DbOrTx } from '../../core/db/index.ts';
 import { adminRoutes } from '../admin/guard.ts';
 import { AdminPage } from '../admin/layout.tsx';
 import { BOM, csvRow } from '../audit/domain/csv.ts';
-import { APPEAL_KIND_LABELS, APPEAL_KINDS, APPEAL_OUTCOME_LABELS, type AppealKind, type AppealOutcome } from './supervision.ts';
+import { APPEAL_KIND_LABELS, APPEAL_KINDS, APPEAL_OUTCOME_LABELS, type AppealKind, type AppealOutcome } from './store/supervision.ts';
 
 export interface RegisterQuery {
   state?: string;

@@ -9,8 +9,8 @@ import { testApp, type TestApp } from '../../../test/helpers/app.ts';
 import { PASSWORD } from '../../../test/helpers/fixtures.ts';
 import { browserSkip, launch, expectAccessible, newPage, signIn, listenLocal } from '../../../test/helpers/browser.ts';
 import { registerByStaff } from './intake-commands.ts';
-import { recordAppeal } from './supervision.ts';
-import { ctxFor, paperApplication, requestsTree } from './fixtures.test-helper.ts';
+import { recordAppeal } from './store/supervision.ts';
+import { ctxFor, paperApplication, requestsTree } from './store/fixtures.test-helper.ts';
 
 const TODAY = '2025-12-31';
 let t: TestApp;

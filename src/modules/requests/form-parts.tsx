@@ -6,7 +6,7 @@
 import { Field, t, type ViewContext } from '../../core/render/page.tsx';
 import type { Msg } from '../../core/render/i18n.ts';
 import { CATEGORIES } from './domain/index.ts';
-import { DELIVERIES, DELIVERY_LABELS, FORM_LABELS, FORMS, ID_TYPE_LABELS, ID_TYPES, ORG_KINDS } from './intake.ts';
+import { DELIVERIES, DELIVERY_LABELS, FORM_LABELS, FORMS, ID_TYPE_LABELS, ID_TYPES, ORG_KINDS } from './domain/intake.ts';
 
 export const APPLICANT_LABELS: Record<string, Msg> = {
   applicant_type: { zh: '申请人类型', en: 'Type of applicant' },

@@ -20,14 +20,14 @@ import type { JobLogger } from '../../core/jobs/index.ts';
 import { sniffAttachment } from '../documents/domain/filetype.ts';
 import { unitById, type Unit } from '../units/repository.ts';
 import { openCase, receiptDate, type Channel, type ReceiptFacts } from './domain/index.ts';
-import { validateApplication, validateStaffEntry, type IntakeValue } from './intake.ts';
+import { validateApplication, validateStaffEntry, type IntakeValue } from './domain/intake.ts';
 import { hashQueryCode, makeQueryCode } from './guard.ts';
 import { decryptOrNull, decryptPii, encryptPii, piiKeys } from '../../core/pii/crypto.ts';
-import { attachmentColumns, freshTrackingNo, insertCase, storeEvent } from './case-store.ts';
-import { caseById, type CaseWithUnit } from './repository.ts';
-import { calendarForUnit, caseDeadline, deadlineColumns, ruleFailed } from './deadline.ts';
+import { attachmentColumns, freshTrackingNo, insertCase, storeEvent } from './store/case-store.ts';
+import { caseById, type CaseWithUnit } from './store/repository.ts';
+import { calendarForUnit, caseDeadline, deadlineColumns, ruleFailed } from './store/deadline.ts';
 import { domainActor } from './policy.ts';
-import { createDraft } from './letters-store.ts';
+import { createDraft } from './store/letters-store.ts';
 
 export interface Upload {
   filename: string;

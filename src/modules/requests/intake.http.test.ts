@@ -10,8 +10,8 @@ import { Client, } from '../../../test/helpers/app.ts';
 import { PASSWORD } from '../../../test/helpers/fixtures.ts';
 import { INTAKE_GUARD } from './guard.ts';
 import { decryptPii, nameHmacs } from '../../core/pii/crypto.ts';
-import { caseByTracking, caseText } from './repository.ts';
-import { ADDRESS, application, ID, PHONE, requestsTree } from './fixtures.test-helper.ts';
+import { caseByTracking, caseText } from './store/repository.ts';
+import { ADDRESS, application, ID, PHONE, requestsTree } from './store/fixtures.test-helper.ts';
 import { codesFrom, fileApplication, fileWithAttachments, loggedApp, openForm, type LoggedApp } from './http.test-helper.ts';
 
 let t: LoggedApp;

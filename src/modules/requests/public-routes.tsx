@@ -18,9 +18,9 @@ import { withdrawByApplicant } from './withdrawal.ts';
 import { GUARD_MESSAGES, guardSubmission, signFormToken } from './guard.ts';
 import { submitOnline, type SubmitResult, type Upload } from './intake-commands.ts';
 import { bodyHash, idempotent } from '../../core/http/idempotency.ts';
-import { caseForApplicant, publicStatus } from './status.ts';
-import { letterById } from './repository.ts';
-import { APPLICANT_LETTER, letterFile, type LetterFormat } from './letters-store.ts';
+import { caseForApplicant, publicStatus } from './store/status.ts';
+import { letterById } from './store/repository.ts';
+import { APPLICANT_LETTER, letterFile, type LetterFormat } from './store/letters-store.ts';
 
 const UNIT = { zh: '单位', en: 'unit' };
 export const SUBMIT_RATE = { max: 20, timeWindow: '1 hour' };

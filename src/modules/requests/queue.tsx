@@ -11,10 +11,10 @@ import { calendarFor } from '../../core/calendar/store.ts';
 import { sql } from 'kysely';
 import { inScope } from '../../core/auth/policy.ts';
 import { DASHBOARD_QUEUES, QUEUE_SIZE, type Queue, type QueueItem } from '../admin/queues.tsx';
-import { caseCounts, listCases, OPEN_DB_STATUSES } from './repository.ts';
-import { openOrders } from './supervision-orders.ts';
+import { caseCounts, listCases, OPEN_DB_STATUSES } from './store/repository.ts';
+import { openOrders } from './store/supervision-orders.ts';
 import { decryptOrNull, decryptPii, piiKeys } from '../../core/pii/crypto.ts';
-import { DUE_SOON_WORKDAYS } from './reminders.ts';
+import { DUE_SOON_WORKDAYS } from './store/reminders.ts';
 
 DASHBOARD_QUEUES.push(async ({ req, today, roles }) => {
   const scope = scopePaths(req.actor, 'request.handle');

@@ -9,7 +9,7 @@ import { readSheet } from 'read-excel-file/node';
 import { Client } from '../../../test/helpers/app.ts';
 import { PASSWORD } from '../../../test/helpers/fixtures.ts';
 import { systemContext } from '../../core/commands/context.ts';
-import { ID, PHONE, paperApplication, requestsTree } from './fixtures.test-helper.ts';
+import { ID, PHONE, paperApplication, requestsTree } from './store/fixtures.test-helper.ts';
 import { loggedApp, type LoggedApp } from './http.test-helper.ts';
 import { registerByStaff } from './intake-commands.ts';
 

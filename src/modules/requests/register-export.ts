@@ -14,9 +14,9 @@ import { shanghaiDate, tr, type Msg } from '../../core/render/i18n.ts';
 import { recordAudit } from '../../core/audit/index.ts';
 import { inTransaction } from '../../core/db/index.ts';
 import { calendarFor } from '../../core/calendar/store.ts';
-import { listCases } from './repository.ts';
+import { listCases } from './store/repository.ts';
 import { categoryLabel, statusLabel } from './labels.ts';
-import { DUE_SOON_WORKDAYS } from './reminders.ts';
+import { DUE_SOON_WORKDAYS } from './store/reminders.ts';
 import type { ListQuery } from './staff-views.tsx';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

@@ -16,10 +16,10 @@ import { unitBySlug } from '../units/repository.ts';
 import type { CaseEventInput, Disposition, DispositionKey } from './domain/index.ts';
 import { applyStep, assignHandler, draftReply, recordDelivery, signReply } from './commands.ts';
 import { confirmSubmission, registerByStaff, submitOnline } from './intake-commands.ts';
-import { issueLetter, issueNoticesBeforeAnswer } from './letters-store.ts';
-import { lettersOf } from './repository.ts';
-import { recordAppeal, updateAppeal } from './supervision.ts';
-import { superviseCase } from './supervision-orders.ts';
+import { issueLetter, issueNoticesBeforeAnswer } from './store/letters-store.ts';
+import { lettersOf } from './store/repository.ts';
+import { recordAppeal, updateAppeal } from './store/supervision.ts';
+import { superviseCase } from './store/supervision-orders.ts';
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 

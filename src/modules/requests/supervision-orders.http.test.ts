@@ -10,8 +10,8 @@ import { PASSWORD } from '../../../test/helpers/fixtures.ts';
 import { shanghaiDate } from '../../core/render/i18n.ts';
 import { registerByStaff } from './intake-commands.ts';
 import { draftReply, signReply } from './commands.ts';
-import { issueNoticesBeforeAnswer } from './letters-store.ts';
-import { ctxFor, paperApplication, requestsTree } from './fixtures.test-helper.ts';
+import { issueNoticesBeforeAnswer } from './store/letters-store.ts';
+import { ctxFor, paperApplication, requestsTree } from './store/fixtures.test-helper.ts';
 import { loggedApp, type LoggedApp } from './http.test-helper.ts';
 
 let t: LoggedApp;

@@ -4,8 +4,8 @@ import { scopePaths } from '../../core/auth/policy.ts';
 import { calendarFor } from '../../core/calendar/store.ts';
 import { shanghaiDate } from '../../core/render/i18n.ts';
 import { t } from '../../core/render/page.tsx';
-import { caseCounts } from './repository.ts';
-import { DUE_SOON_WORKDAYS } from './reminders.ts';
+import { caseCounts } from './store/repository.ts';
+import { DUE_SOON_WORKDAYS } from './store/reminders.ts';
 
 DASHBOARD_WIDGETS.push(async (req, c) => {
   const scope = scopePaths(req.actor, 'request.view');

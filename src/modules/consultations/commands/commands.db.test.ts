@@ -15,7 +15,7 @@ import { AppError } from '../../../core/http/errors.ts';
 import { addDays } from '../../../core/calendar/dates.ts';
 import { shanghaiDate } from '../../../core/render/i18n.ts';
 import { decryptPii, keyId, tokenKeyId } from '../../../core/pii/crypto.ts';
-import { rotatePii } from '../../requests/pii-rotate.ts';
+import { rotatePii } from '../../requests/store/pii-rotate.ts';
 import { randomBytes } from 'node:crypto';
 import { moderateComment, publishConsultation, publishFeedback, saveConsultation, saveDecision, saveHearing, setDecisionStatus } from './editorial.ts';
 import { submitComment } from './public.ts';

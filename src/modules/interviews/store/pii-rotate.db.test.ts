@@ -10,7 +10,7 @@ import { testConfig } from '../../../../test/helpers/app.ts';
 import { seedTree } from '../../../../test/helpers/fixtures.ts';
 import { systemContext } from '../../../core/commands/context.ts';
 import { decryptPii, encryptPii, keyId, tokenKeyId } from '../../../core/pii/crypto.ts';
-import { rotatePii } from '../../requests/pii-rotate.ts';
+import { rotatePii } from '../../requests/store/pii-rotate.ts';
 
 let d: TestDb;
 const cfg = testConfig();

@@ -18,7 +18,7 @@
 import { sql, type QueryExecutorProvider } from 'kysely';
 import type { DocModel } from '../../../core/docs/index.ts';
 import { decryptOrNull, decryptPii, decryptPiiBytes, encryptOrNull, encryptPii, encryptPiiBytes } from '../../../core/pii/crypto.ts';
-import type { RequestLettersTable } from '../tables.ts';
+import type { RequestLettersTable } from './tables.ts';
 import type { Selectable } from 'kysely';
 
 export type LetterFormat = 'docx' | 'pdf';

@@ -14,20 +14,20 @@
  * consultation, 公费 fee notice), so each letter kind counts separately.
  */
 import { sql } from 'kysely';
-import { inTransaction, type DbOrTx, type Tx } from '../../core/db/index.ts';
-import { recordAudit } from '../../core/audit/index.ts';
-import { authorize, type CommandContext } from '../../core/commands/context.ts';
-import { AppError, conflict, notFound } from '../../core/http/errors.ts';
-import { renderDocx, renderPdf, type Block, type DocModel } from '../../core/docs/index.ts';
-import { shanghaiDate } from '../../core/render/i18n.ts';
-import { unitById } from '../units/repository.ts';
-import type { Unit } from '../units/repository.ts';
-import { buildLetter, isIsoDate, LETTER_KINDS, LetterError, maskPhone, NOTICES_BEFORE_ANSWER, numberPrefix, type LetterBase, type LetterData, type LetterKind, type OrganInfo } from './domain/index.ts';
-import { scrub } from './domain/letter-parts.ts';
+import { inTransaction, type DbOrTx, type Tx } from '../../../core/db/index.ts';
+import { recordAudit } from '../../../core/audit/index.ts';
+import { authorize, type CommandContext } from '../../../core/commands/context.ts';
+import { AppError, conflict, notFound } from '../../../core/http/errors.ts';
+import { renderDocx, renderPdf, type Block, type DocModel } from '../../../core/docs/index.ts';
+import { shanghaiDate } from '../../../core/render/i18n.ts';
+import { unitById } from '../../units/repository.ts';
+import type { Unit } from '../../units/repository.ts';
+import { buildLetter, isIsoDate, LETTER_KINDS, LetterError, maskPhone, NOTICES_BEFORE_ANSWER, numberPrefix, type LetterBase, type LetterData, type LetterKind, type OrganInfo } from '../domain/index.ts';
+import { scrub } from '../domain/letter-parts.ts';
 import { caseById, letterById, type CaseWithUnit, type LetterRow } from './repository.ts';
-import { piiKeys } from '../../core/pii/crypto.ts';
-import { decryptLetterFile, encryptLetterFile, encryptModel, encryptRecipient, FILE_COLUMN } from './store/letters-pii.ts';
-import { issueAction } from './policy.ts';
+import { piiKeys } from '../../../core/pii/crypto.ts';
+import { decryptLetterFile, encryptLetterFile, encryptModel, encryptRecipient, FILE_COLUMN } from './letters-pii.ts';
+import { issueAction } from '../policy.ts';
 
 const LETTER = { zh: '文书', en: 'letter' };
 

@@ -7,17 +7,17 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
-import { testDatabase, type TestDb } from '../../../test/helpers/db.ts';
-import { testConfig } from '../../../test/helpers/app.ts';
-import { systemContext, type CommandContext } from '../../core/commands/context.ts';
-import { calendarFor, countyOfUnitCode } from '../../core/calendar/store.ts';
-import type { Config } from '../../config/env.ts';
-import { addOverride, removeOverride } from '../calendar/commands/calendar.ts';
-import { applyStep } from './commands.ts';
-import { registerByStaff } from './intake-commands.ts';
+import { testDatabase, type TestDb } from '../../../../test/helpers/db.ts';
+import { testConfig } from '../../../../test/helpers/app.ts';
+import { systemContext, type CommandContext } from '../../../core/commands/context.ts';
+import { calendarFor, countyOfUnitCode } from '../../../core/calendar/store.ts';
+import type { Config } from '../../../config/env.ts';
+import { addOverride, removeOverride } from '../../calendar/commands/calendar.ts';
+import { applyStep } from '../commands.ts';
+import { registerByStaff } from '../intake-commands.ts';
 import { caseById, COUNTED_STATUSES, eventsOf, OPEN_DB_STATUSES } from './repository.ts';
 import { caseDeadlineOrNull, deadlineColumns } from './deadline.ts';
-import { refreshCaseDeadlines } from './store/due-dates.ts';
+import { refreshCaseDeadlines } from './due-dates.ts';
 import { ctxFor, paperApplication, requestsTree } from './fixtures.test-helper.ts';
 
 let d: TestDb;

@@ -1,11 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { validateApplication, validateStaffEntry } from './intake.ts';
-import { parseDispositionForm, dispositionToForm, parseStepForm } from './forms.ts';
-import { editModel, letterPrefix, requestSummary, unitAbbreviation } from './letters-store.ts';
-import { demoIdNumber, demoPhone } from './seed.ts';
-import { validateIdNumber } from './domain/index.ts';
-import type { DocModel } from '../../core/docs/index.ts';
+import { parseDispositionForm, dispositionToForm, parseStepForm } from '../forms.ts';
+import { editModel, letterPrefix, requestSummary, unitAbbreviation } from '../store/letters-store.ts';
+import { demoIdNumber, demoPhone } from '../seed.ts';
+import { validateIdNumber } from './index.ts';
+import type { DocModel } from '../../../core/docs/index.ts';
 
 const TODAY = '2024-12-31';
 const GOOD = {

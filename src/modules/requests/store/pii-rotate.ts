@@ -10,15 +10,15 @@
  * after putting a new key first (keep the old one listed until this finishes); then the old key can
  * be removed. Works in batches, each in its own transaction, and can be re-run safely.
  */
-import { inTransaction, type Db } from '../../core/db/index.ts';
-import { recordAudit } from '../../core/audit/index.ts';
-import type { CommandContext } from '../../core/commands/context.ts';
-import { bytesKeyId, decryptPii, decryptPiiBytes, encryptPii, encryptPiiBytes, hmacIdNumber, hmacName, keyId, tokenKeyId, type PiiField } from '../../core/pii/crypto.ts';
-import { allowLetterReencryption, decryptLetterFile, encryptLetterFile, FILE_COLUMN } from './store/letters-pii.ts';
+import { inTransaction, type Db } from '../../../core/db/index.ts';
+import { recordAudit } from '../../../core/audit/index.ts';
+import type { CommandContext } from '../../../core/commands/context.ts';
+import { bytesKeyId, decryptPii, decryptPiiBytes, encryptPii, encryptPiiBytes, hmacIdNumber, hmacName, keyId, tokenKeyId, type PiiField } from '../../../core/pii/crypto.ts';
+import { allowLetterReencryption, decryptLetterFile, encryptLetterFile, FILE_COLUMN } from './letters-pii.ts';
 import { sql } from 'kysely';
-import { rotateConsultationPii } from '../consultations/store/pii-rotate.ts';
-import { rotateMessagePii } from '../messages/store/pii-rotate.ts';
-import { rotateInterviewPii } from '../interviews/store/pii-rotate.ts';
+import { rotateConsultationPii } from '../../consultations/store/pii-rotate.ts';
+import { rotateMessagePii } from '../../messages/store/pii-rotate.ts';
+import { rotateInterviewPii } from '../../interviews/store/pii-rotate.ts';
 
 export interface RotateResult {
   cases: number;

@@ -8,11 +8,11 @@
  * overdue after it, and nothing recorded later moves it (Art. 33 ¶3 and the fee rules pause the Art. 33
  * period; the Art. 35 date is a date the organ fixed itself — see README “Choices”).
  */
-import type { DbOrTx } from '../../core/db/index.ts';
-import { AppError } from '../../core/http/errors.ts';
-import { calendarFor, countyOfUnitCode } from '../../core/calendar/store.ts';
-import { computeDeadline, showDate, TimelineError, type DeadlineResult, type TraceEntry, type WorkCalendar } from '../../core/calendar/index.ts';
-import { reasonablePeriodOf, toDeadlineTimeline, type CaseEvent, type RuleError } from './domain/index.ts';
+import type { DbOrTx } from '../../../core/db/index.ts';
+import { AppError } from '../../../core/http/errors.ts';
+import { calendarFor, countyOfUnitCode } from '../../../core/calendar/store.ts';
+import { computeDeadline, showDate, TimelineError, type DeadlineResult, type TraceEntry, type WorkCalendar } from '../../../core/calendar/index.ts';
+import { reasonablePeriodOf, toDeadlineTimeline, type CaseEvent, type RuleError } from '../domain/index.ts';
 
 const ART35 = '《条例》第三十五条';
 /** Steps that would pause an Art. 33 period; after an Art. 35 date they no longer move it. */

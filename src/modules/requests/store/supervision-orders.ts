@@ -5,14 +5,14 @@
  * page until the case is answered (it leaves the open statuses). Audited.
  */
 import { sql } from 'kysely';
-import { inTransaction, type DbOrTx } from '../../core/db/index.ts';
-import { recordAudit } from '../../core/audit/index.ts';
-import { authorize, type CommandContext } from '../../core/commands/context.ts';
-import { conflict, invalid, notFound } from '../../core/http/errors.ts';
-import { inScope } from '../../core/auth/policy.ts';
-import { formatDate, shanghaiDate, type Msg } from '../../core/render/i18n.ts';
-import { validateSupervisionOrder, type SupervisionOrderInput } from './domain/index.ts';
-import { scrub } from './domain/letter-parts.ts';
+import { inTransaction, type DbOrTx } from '../../../core/db/index.ts';
+import { recordAudit } from '../../../core/audit/index.ts';
+import { authorize, type CommandContext } from '../../../core/commands/context.ts';
+import { conflict, invalid, notFound } from '../../../core/http/errors.ts';
+import { inScope } from '../../../core/auth/policy.ts';
+import { formatDate, shanghaiDate, type Msg } from '../../../core/render/i18n.ts';
+import { validateSupervisionOrder, type SupervisionOrderInput } from '../domain/index.ts';
+import { scrub } from '../domain/letter-parts.ts';
 import { caseById, lockCase, OPEN_DB_STATUSES } from './repository.ts';
 import { caseRecipients } from './reminders.ts';
 

@@ -7,17 +7,17 @@
  * of the normalised name. `caseRecordsForReport` feeds the annual report.
  */
 import { sql, type Selectable } from 'kysely';
-import type { DbOrTx } from '../../core/db/index.ts';
-import { inScope } from '../../core/auth/policy.ts';
-import type { CaseRecord, ResultCode } from '../reports/domain/compute.ts';
-import type { ApplicantCategory } from '../reports/domain/types.ts';
-import { replayCase, type CaseEvent, type CaseState } from './domain/index.ts';
-import { decryptOrNull, decryptPii, nameHmacs, piiKeys } from '../../core/pii/crypto.ts';
+import type { DbOrTx } from '../../../core/db/index.ts';
+import { inScope } from '../../../core/auth/policy.ts';
+import type { CaseRecord, ResultCode } from '../../reports/domain/compute.ts';
+import type { ApplicantCategory } from '../../reports/domain/types.ts';
+import { replayCase, type CaseEvent, type CaseState } from '../domain/index.ts';
+import { decryptOrNull, decryptPii, nameHmacs, piiKeys } from '../../../core/pii/crypto.ts';
 import type { RequestCasesTable, RequestAppealsTable, StoredStatus } from './tables.ts';
-import { decryptLetter, LETTER_DB_COLUMNS, type LetterRow } from './store/letters-pii.ts';
+import { decryptLetter, LETTER_DB_COLUMNS, type LetterRow } from './letters-pii.ts';
 
 export type CaseRow = Selectable<RequestCasesTable>;
-export type { LetterRow } from './store/letters-pii.ts';
+export type { LetterRow } from './letters-pii.ts';
 export type AppealRow = Selectable<RequestAppealsTable>;
 
 export interface CaseUnit {

@@ -6,24 +6,24 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { testDatabase, type TestDb } from '../../../test/helpers/db.ts';
-import { testConfig } from '../../../test/helpers/app.ts';
-import { createUser } from '../accounts/commands/users.ts';
-import { systemContext, type CommandContext } from '../../core/commands/context.ts';
-import { AppError } from '../../core/http/errors.ts';
-import type { Config } from '../../config/env.ts';
-import { applyStep, assignHandler } from './commands.ts';
-import { registerByStaff } from './intake-commands.ts';
+import { testDatabase, type TestDb } from '../../../../test/helpers/db.ts';
+import { testConfig } from '../../../../test/helpers/app.ts';
+import { createUser } from '../../accounts/commands/users.ts';
+import { systemContext, type CommandContext } from '../../../core/commands/context.ts';
+import { AppError } from '../../../core/http/errors.ts';
+import type { Config } from '../../../config/env.ts';
+import { applyStep, assignHandler } from '../commands.ts';
+import { registerByStaff } from '../intake-commands.ts';
 import { caseById, casesByIdHmac } from './repository.ts';
 import { revealPii, notificationsFor } from './supervision.ts';
 import { rotatePii } from './pii-rotate.ts';
-import { configurePiiKeys, decryptPii, idNumberHmacs, keyId, tokenKeyId } from '../../core/pii/crypto.ts';
+import { configurePiiKeys, decryptPii, idNumberHmacs, keyId, tokenKeyId } from '../../../core/pii/crypto.ts';
 import { runReminders } from './reminders.ts';
 import type { Mailer, MailMessage } from './mail.ts';
 import { createMailer } from './mail.ts';
 import { ctxFor, ID, PHONE, paperApplication, requestsTree, ADDRESS } from './fixtures.test-helper.ts';
-import { PASSWORD } from '../../../test/helpers/fixtures.ts';
-import { demoIdNumber } from './seed.ts';
+import { PASSWORD } from '../../../../test/helpers/fixtures.ts';
+import { demoIdNumber } from '../seed.ts';
 
 let d: TestDb;
 let cfg: Config;
@@ -80,7 +80,7 @@ test('gongkai pii rotate: everything re-encrypted under the new key; the old key
   const rotated = [fresh, ...oldKeys];
   const before = (await caseById(d.db, id))!;
   assert.equal(tokenKeyId(before.id_number_enc!), keyId(oldKeys[0]));
-  await d.db.insertInto('request_submissions_inbox').values({ unit_id: tree.bureau.id, payload_enc: (await import('../../core/pii/crypto.ts')).encryptPii(oldKeys, 'submission', '{"x":1}'), status: 'pending' }).execute();
+  await d.db.insertInto('request_submissions_inbox').values({ unit_id: tree.bureau.id, payload_enc: (await import('../../../core/pii/crypto.ts')).encryptPii(oldKeys, 'submission', '{"x":1}'), status: 'pending' }).execute();
   configurePiiKeys(rotated); // as the server would run: the new key first, the old one still listed
   const r = await rotatePii(d.db, systemContext('cli:test'), rotated);
   assert.ok(r.cases >= 1);

@@ -3,15 +3,15 @@
  * table 4 of the annual report, 条例 第五十条第三项; remedies of 第五十一条), audited views of the
  * applicant's full personal data, and the in-app reminders list.
  */
-import { inTransaction, type DbOrTx } from '../../core/db/index.ts';
-import { recordAudit } from '../../core/audit/index.ts';
-import { authorize, type CommandContext } from '../../core/commands/context.ts';
-import { AppError, forbidden, invalid, notFound } from '../../core/http/errors.ts';
-import { shanghaiDate, type Msg } from '../../core/render/i18n.ts';
-import { isIsoDate } from './domain/index.ts';
+import { inTransaction, type DbOrTx } from '../../../core/db/index.ts';
+import { recordAudit } from '../../../core/audit/index.ts';
+import { authorize, type CommandContext } from '../../../core/commands/context.ts';
+import { AppError, forbidden, invalid, notFound } from '../../../core/http/errors.ts';
+import { shanghaiDate, type Msg } from '../../../core/render/i18n.ts';
+import { isIsoDate } from '../domain/index.ts';
 import { caseById } from './repository.ts';
-import { canViewPii } from './policy.ts';
-import { decryptOrNull, decryptPii, decryptPiiBytes, piiKeys } from '../../core/pii/crypto.ts';
+import { canViewPii } from '../policy.ts';
+import { decryptOrNull, decryptPii, decryptPiiBytes, piiKeys } from '../../../core/pii/crypto.ts';
 
 export const APPEAL_KINDS = ['review', 'litigation_direct', 'litigation_after_review'] as const;
 export const APPEAL_OUTCOMES = ['upheld', 'corrected', 'other', 'pending'] as const;

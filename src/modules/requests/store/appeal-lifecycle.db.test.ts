@@ -6,14 +6,14 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { testDatabase, type TestDb } from '../../../test/helpers/db.ts';
-import { testConfig } from '../../../test/helpers/app.ts';
-import { AppError } from '../../core/http/errors.ts';
-import { countTables34 } from '../reports/counting.ts';
-import { registerByStaff } from './intake-commands.ts';
+import { testDatabase, type TestDb } from '../../../../test/helpers/db.ts';
+import { testConfig } from '../../../../test/helpers/app.ts';
+import { AppError } from '../../../core/http/errors.ts';
+import { countTables34 } from '../../reports/counting.ts';
+import { registerByStaff } from '../intake-commands.ts';
 import { recordAppeal, updateAppeal } from './supervision.ts';
-import { mergeDuplicateAppeals } from './store/migrations-workflow.ts';
-import { appealRegister, registerCsv } from './appeal-register.tsx';
+import { mergeDuplicateAppeals } from './migrations-workflow.ts';
+import { appealRegister, registerCsv } from '../appeal-register.tsx';
 import { ctxFor, paperApplication, requestsTree } from './fixtures.test-helper.ts';
 
 const TODAY = '2025-12-31';

@@ -5,9 +5,9 @@
  */
 import { sql, type Kysely, type Migration } from 'kysely';
 import { encryptPiiForMigration } from './pii-migrate.ts';
-import { workflowMigrations } from './store/migrations-workflow.ts';
-import { staffMigrations } from './store/migrations-staff.ts';
-import { letterMigrations } from './store/migrations-letters.ts';
+import { workflowMigrations } from './migrations-workflow.ts';
+import { staffMigrations } from './migrations-staff.ts';
+import { letterMigrations } from './migrations-letters.ts';
 
 export const migrations: Record<string, Migration> = {
   '0200_requests': {

@@ -2,12 +2,12 @@
  * Writing case rows and events, shared by the intake commands, the workflow and the importer. Personal
  * data goes in encrypted with its masked display form beside it (pii.ts); nothing here logs.
  */
-import type { Tx } from '../../core/db/index.ts';
-import type { CommandContext } from '../../core/commands/context.ts';
-import { maskAddress, maskIdNumber, maskName, maskPhone, type CaseEvent } from './domain/index.ts';
-import { encryptOrNull, encryptPii, encryptPiiBytes, hmacIdNumber, hmacName, keyId } from '../../core/pii/crypto.ts';
-import { makeTrackingNo } from './guard.ts';
-import type { IntakeValue } from './intake.ts';
+import type { Tx } from '../../../core/db/index.ts';
+import type { CommandContext } from '../../../core/commands/context.ts';
+import { maskAddress, maskIdNumber, maskName, maskPhone, type CaseEvent } from '../domain/index.ts';
+import { encryptOrNull, encryptPii, encryptPiiBytes, hmacIdNumber, hmacName, keyId } from '../../../core/pii/crypto.ts';
+import { makeTrackingNo } from '../guard.ts';
+import type { IntakeValue } from '../domain/intake.ts';
 import type { StoredStatus } from './tables.ts';
 
 /** alice@example.com → a***@example.com */

@@ -6,13 +6,13 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { testDatabase, type TestDb } from '../../../test/helpers/db.ts';
-import { testConfig } from '../../../test/helpers/app.ts';
-import { systemContext } from '../../core/commands/context.ts';
-import { unitById } from '../units/repository.ts';
-import { submitOnline } from './intake-commands.ts';
+import { testDatabase, type TestDb } from '../../../../test/helpers/db.ts';
+import { testConfig } from '../../../../test/helpers/app.ts';
+import { systemContext } from '../../../core/commands/context.ts';
+import { unitById } from '../../units/repository.ts';
+import { submitOnline } from '../intake-commands.ts';
 import { rotatePii } from './pii-rotate.ts';
-import { configurePiiKeys, decryptPii, encryptPii, keyId, tokenKeyId } from '../../core/pii/crypto.ts';
+import { configurePiiKeys, decryptPii, encryptPii, keyId, tokenKeyId } from '../../../core/pii/crypto.ts';
 import { application, requestsTree } from './fixtures.test-helper.ts';
 
 let d: TestDb;

@@ -6,7 +6,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import { attachmentColumns, textColumns } from './case-store.ts';
-import { piiKeys, PiiKeyError } from '../../core/pii/crypto.ts';
+import { piiKeys, PiiKeyError } from '../../../core/pii/crypto.ts';
 
 interface OldCase {
   id: number;

@@ -5,8 +5,8 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { nationalCalendar } from '../../core/calendar/index.ts';
-import { applyEvent, openCase, overdue, type Actor, type CaseEventInput, type CaseState } from './domain/index.ts';
+import { nationalCalendar } from '../../../core/calendar/index.ts';
+import { applyEvent, openCase, overdue, type Actor, type CaseEventInput, type CaseState } from '../domain/index.ts';
 import { caseDeadline, deadlineColumns } from './deadline.ts';
 
 const cal = nationalCalendar();

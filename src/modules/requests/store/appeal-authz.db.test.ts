@@ -4,10 +4,10 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { testDatabase, type TestDb } from '../../../test/helpers/db.ts';
-import { testConfig } from '../../../test/helpers/app.ts';
-import { AppError } from '../../core/http/errors.ts';
-import { registerByStaff } from './intake-commands.ts';
+import { testDatabase, type TestDb } from '../../../../test/helpers/db.ts';
+import { testConfig } from '../../../../test/helpers/app.ts';
+import { AppError } from '../../../core/http/errors.ts';
+import { registerByStaff } from '../intake-commands.ts';
 import { recordAppeal, updateAppeal } from './supervision.ts';
 import { ctxFor, paperApplication, requestsTree } from './fixtures.test-helper.ts';
 

@@ -3,14 +3,14 @@
  * the bureau's registry filled in (letter prefix, reconsideration organ, court), signed-in command
  * contexts per user, and a valid application.
  */
-import type { Db } from '../../core/db/index.ts';
-import { actorContext, systemContext, type CommandContext } from '../../core/commands/context.ts';
-import { loadGrants } from '../../core/auth/sessions.ts';
-import { updateUnit } from '../units/commands.ts';
-import { seedTree } from '../../../test/helpers/fixtures.ts';
-import '../../../test/helpers/pii-key.ts';
+import type { Db } from '../../../core/db/index.ts';
+import { actorContext, systemContext, type CommandContext } from '../../../core/commands/context.ts';
+import { loadGrants } from '../../../core/auth/sessions.ts';
+import { updateUnit } from '../../units/commands.ts';
+import { seedTree } from '../../../../test/helpers/fixtures.ts';
+import '../../../../test/helpers/pii-key.ts';
 import { textColumns } from './case-store.ts';
-import { piiKeys } from '../../core/pii/crypto.ts';
+import { piiKeys } from '../../../core/pii/crypto.ts';
 
 export const ID = '110101199003078515';
 export const PHONE = '13855501234';

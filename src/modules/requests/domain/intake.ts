@@ -4,8 +4,8 @@
  * entry may lack the identity proof (the organ then asks for it with a 补正告知书, 第三十条), the public
  * form may not.
  */
-import type { Msg } from '../../core/render/i18n.ts';
-import { APPLICANT_CATEGORIES, CHANNELS, isValidUscc, receiptDate, validateIdNumber, type ApplicantCategory, type Channel, type ReceiptFacts } from './domain/index.ts';
+import type { Msg } from '../../../core/render/i18n.ts';
+import { APPLICANT_CATEGORIES, CHANNELS, isValidUscc, receiptDate, validateIdNumber, type ApplicantCategory, type Channel, type ReceiptFacts } from './index.ts';
 
 export const ID_TYPES = ['resident_id', 'passport', 'hk_macao', 'taiwan', 'foreign_permanent', 'uscc', 'other'] as const;
 export type IdType = (typeof ID_TYPES)[number];

@@ -9,19 +9,19 @@
  * computeDeadline with the unit's county calendar and turned into workflow events, with placeholders
  * for what the old system did not record (the correction items, the parties consulted).
  */
-import { inTransaction, type Db } from '../../core/db/index.ts';
-import { recordAudit } from '../../core/audit/index.ts';
-import type { CommandContext } from '../../core/commands/context.ts';
-import { computeDeadline, TimelineError, type TimelineEvent } from '../../core/calendar/index.ts';
-import { unitByCode } from '../units/repository.ts';
+import { inTransaction, type Db } from '../../../core/db/index.ts';
+import { recordAudit } from '../../../core/audit/index.ts';
+import type { CommandContext } from '../../../core/commands/context.ts';
+import { computeDeadline, TimelineError, type TimelineEvent } from '../../../core/calendar/index.ts';
+import { unitByCode } from '../../units/repository.ts';
 import {
   APPLICANT_CATEGORIES, CHANNELS, isIsoDate, REPORT_ROWS, replayCase,
   type ApplicantCategory, type CaseEvent, type CaseStatus, type Channel, type DispositionKey, type ReportRow,
-} from './domain/index.ts';
+} from '../domain/index.ts';
 import { APPEAL_KINDS, APPEAL_OUTCOMES, type AppealKind, type AppealOutcome } from './supervision.ts';
 import { calendarForUnit, deadlineColumns } from './deadline.ts';
 import { insertCase, storeEvent, textColumns } from './case-store.ts';
-import { piiKeys } from '../../core/pii/crypto.ts';
+import { piiKeys } from '../../../core/pii/crypto.ts';
 
 export interface ImportLine {
   unit: string;

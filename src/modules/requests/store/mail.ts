@@ -4,8 +4,8 @@
  * names the case reference and the due date, never the applicant or the recipient's address.
  */
 import nodemailer, { type Transporter } from 'nodemailer';
-import type { Config } from '../../config/env.ts';
-import type { JobLogger } from '../../core/jobs/index.ts';
+import type { Config } from '../../../config/env.ts';
+import type { JobLogger } from '../../../core/jobs/index.ts';
 
 export interface MailMessage {
   to: string;

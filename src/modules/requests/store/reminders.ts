@@ -8,13 +8,13 @@
  * Idempotent: a second run on the same day creates nothing new (unique notification key).
  */
 import { sql } from 'kysely';
-import type { Db, DbOrTx } from '../../core/db/index.ts';
-import type { Config } from '../../config/env.ts';
-import type { JobLogger } from '../../core/jobs/index.ts';
-import { calendarFor } from '../../core/calendar/store.ts';
-import { formatDate, shanghaiDate, type Msg } from '../../core/render/i18n.ts';
+import type { Db, DbOrTx } from '../../../core/db/index.ts';
+import type { Config } from '../../../config/env.ts';
+import type { JobLogger } from '../../../core/jobs/index.ts';
+import { calendarFor } from '../../../core/calendar/store.ts';
+import { formatDate, shanghaiDate, type Msg } from '../../../core/render/i18n.ts';
 import { RUNNING_STATUSES } from './repository.ts';
-import { refreshCaseDeadlines } from './store/due-dates.ts';
+import { refreshCaseDeadlines } from './due-dates.ts';
 import { createMailer, type Mailer } from './mail.ts';
 
 /** “即将到期”: due within this many working days. */
