@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { bytesKeyId, decryptPii, decryptPiiBytes, encryptPii, encryptPiiBytes, hmacIdNumber, hmacName, idNumberHmacs, keyId, nameHmacs, normalizeName, PiiKeyError, tokenKeyId } from './crypto.ts';
 import { maskName } from '../../modules/requests/domain/index.ts';
-import { checkFormToken, guardSubmission, INTAKE_GUARD, makeQueryCode, makeTrackingNo, normalizeCode, signFormToken } from '../../modules/requests/guard.ts';
+import { checkFormToken, guardSubmission, INTAKE_GUARD, makeQueryCode, makeTrackingNo, normalizeCode, signFormToken } from '../../modules/requests/http/guard.ts';
 
 const K1 = randomBytes(32);
 const K2 = randomBytes(32);

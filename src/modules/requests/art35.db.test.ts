@@ -19,7 +19,7 @@ import { registerByStaff } from './intake-commands.ts';
 import { caseById, caseRecordsForReport, eventsOf, lettersOf, listCases } from './store/repository.ts';
 import { issueLetter, issueNoticesBeforeAnswer } from './store/letters-store.ts';
 import { systemContext } from '../../core/commands/context.ts';
-import { parseStepForm } from './forms.ts';
+import { parseStepForm } from './http/forms.ts';
 import { runReminders } from './store/reminders.ts';
 import { ctxFor, paperApplication, requestsTree } from './store/fixtures.test-helper.ts';
 

@@ -21,7 +21,7 @@ import { sniffAttachment } from '../documents/domain/filetype.ts';
 import { unitById, type Unit } from '../units/repository.ts';
 import { openCase, receiptDate, type Channel, type ReceiptFacts } from './domain/index.ts';
 import { validateApplication, validateStaffEntry, type IntakeValue } from './domain/intake.ts';
-import { hashQueryCode, makeQueryCode } from './guard.ts';
+import { hashQueryCode, makeQueryCode } from './http/guard.ts';
 import { decryptOrNull, decryptPii, encryptPii, piiKeys } from '../../core/pii/crypto.ts';
 import { attachmentColumns, freshTrackingNo, insertCase, storeEvent } from './store/case-store.ts';
 import { caseById, type CaseWithUnit } from './store/repository.ts';

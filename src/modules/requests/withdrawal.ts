@@ -22,7 +22,7 @@ import { caseById, lockCase, type CaseWithUnit } from './store/repository.ts';
 import { proveApplicant } from './store/status.ts';
 import { caseRecipients } from './store/reminders.ts';
 import { createMailer, type Mailer } from './store/mail.ts';
-import { statusLabel } from './labels.ts';
+import { statusLabel } from './views/labels.ts';
 
 export const BAD_CODES: Msg = { zh: '查询编号或查询码不正确', en: 'The tracking number or query code is not correct' };
 

@@ -6,7 +6,7 @@
  */
 import { recordAudit } from '../../../core/audit/index.ts';
 import type { KeptKind } from '../../../core/commands/kept.ts';
-import { makeTrackingNo } from '../../requests/guard.ts';
+import { makeTrackingNo } from '../../requests/http/guard.ts';
 import { encryptPii } from '../../../core/pii/crypto.ts';
 import { insertMessage, type KeptMessage } from './public.ts';
 

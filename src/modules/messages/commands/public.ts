@@ -14,7 +14,7 @@ import { shanghaiDate } from '../../../core/render/i18n.ts';
 import type { Config } from '../../../config/env.ts';
 import type { JobLogger } from '../../../core/jobs/index.ts';
 import { encryptPii } from '../../../core/pii/crypto.ts';
-import { hashQueryCode, makeQueryCode, makeTrackingNo, verifyQueryCode } from '../../requests/guard.ts';
+import { hashQueryCode, makeQueryCode, makeTrackingNo, verifyQueryCode } from '../../requests/http/guard.ts';
 import { calendarForUnit } from '../../requests/store/deadline.ts';
 import { unitById } from '../../units/repository.ts';
 import { sniffAttachment } from '../../documents/domain/filetype.ts';

@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { validateApplication, validateStaffEntry } from './intake.ts';
-import { parseDispositionForm, dispositionToForm, parseStepForm } from '../forms.ts';
+import { parseDispositionForm, dispositionToForm, parseStepForm } from '../http/forms.ts';
 import { editModel, letterPrefix, requestSummary, unitAbbreviation } from '../store/letters-store.ts';
-import { demoIdNumber, demoPhone } from '../seed.ts';
+import { demoIdNumber, demoPhone } from '../demo/seed.ts';
 import { validateIdNumber } from './index.ts';
 import type { DocModel } from '../../../core/docs/index.ts';
 

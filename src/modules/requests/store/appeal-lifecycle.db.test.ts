@@ -13,7 +13,7 @@ import { countTables34 } from '../../reports/counting.ts';
 import { registerByStaff } from '../intake-commands.ts';
 import { recordAppeal, updateAppeal } from './supervision.ts';
 import { mergeDuplicateAppeals } from './migrations-workflow.ts';
-import { appealRegister, registerCsv } from '../appeal-register.tsx';
+import { appealRegister, registerCsv } from '../http/appeal-register.tsx';
 import { ctxFor, paperApplication, requestsTree } from './fixtures.test-helper.ts';
 
 const TODAY = '2025-12-31';

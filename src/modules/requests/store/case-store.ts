@@ -6,7 +6,7 @@ import type { Tx } from '../../../core/db/index.ts';
 import type { CommandContext } from '../../../core/commands/context.ts';
 import { maskAddress, maskIdNumber, maskName, maskPhone, type CaseEvent } from '../domain/index.ts';
 import { encryptOrNull, encryptPii, encryptPiiBytes, hmacIdNumber, hmacName, keyId } from '../../../core/pii/crypto.ts';
-import { makeTrackingNo } from '../guard.ts';
+import { makeTrackingNo } from '../http/guard.ts';
 import type { IntakeValue } from '../domain/intake.ts';
 import type { StoredStatus } from './tables.ts';
 

@@ -8,8 +8,8 @@ import { shanghaiDate } from '../../../core/render/i18n.ts';
 import { caseByTracking, eventRowsOf, lettersOf, type CaseWithUnit } from './repository.ts';
 import { calendarForUnit, caseDeadlineOrNull } from './deadline.ts';
 import { APPLICANT_LETTER } from './letters-store.ts';
-import { verifyQueryCode } from '../guard.ts';
-import type { PublicStatus } from '../public-views.tsx';
+import { verifyQueryCode } from '../http/guard.ts';
+import type { PublicStatus } from '../views/public-views.tsx';
 
 /** The case for a tracking number and query code, or null (the same answer for either being wrong). */
 export async function caseForApplicant(db: DbOrTx, tracking: string, code: string): Promise<CaseWithUnit | null> {

@@ -23,7 +23,7 @@ import type { Mailer, MailMessage } from './mail.ts';
 import { createMailer } from './mail.ts';
 import { ctxFor, ID, PHONE, paperApplication, requestsTree, ADDRESS } from './fixtures.test-helper.ts';
 import { PASSWORD } from '../../../../test/helpers/fixtures.ts';
-import { demoIdNumber } from '../seed.ts';
+import { demoIdNumber } from '../demo/seed.ts';
 
 let d: TestDb;
 let cfg: Config;

@@ -6,12 +6,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readSheet } from 'read-excel-file/node';
-import { Client } from '../../../test/helpers/app.ts';
-import { PASSWORD } from '../../../test/helpers/fixtures.ts';
-import { systemContext } from '../../core/commands/context.ts';
-import { ID, PHONE, paperApplication, requestsTree } from './store/fixtures.test-helper.ts';
+import { Client } from '../../../../test/helpers/app.ts';
+import { PASSWORD } from '../../../../test/helpers/fixtures.ts';
+import { systemContext } from '../../../core/commands/context.ts';
+import { ID, PHONE, paperApplication, requestsTree } from '../store/fixtures.test-helper.ts';
 import { loggedApp, type LoggedApp } from './http.test-helper.ts';
-import { registerByStaff } from './intake-commands.ts';
+import { registerByStaff } from '../intake-commands.ts';
 
 let t: LoggedApp;
 let handler: Client;

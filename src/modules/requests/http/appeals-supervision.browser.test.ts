@@ -5,12 +5,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { testApp, type TestApp } from '../../../test/helpers/app.ts';
-import { PASSWORD } from '../../../test/helpers/fixtures.ts';
-import { browserSkip, launch, expectAccessible, newPage, signIn, listenLocal } from '../../../test/helpers/browser.ts';
-import { registerByStaff } from './intake-commands.ts';
-import { recordAppeal } from './store/supervision.ts';
-import { ctxFor, paperApplication, requestsTree } from './store/fixtures.test-helper.ts';
+import { testApp, type TestApp } from '../../../../test/helpers/app.ts';
+import { PASSWORD } from '../../../../test/helpers/fixtures.ts';
+import { browserSkip, launch, expectAccessible, newPage, signIn, listenLocal } from '../../../../test/helpers/browser.ts';
+import { registerByStaff } from '../intake-commands.ts';
+import { recordAppeal } from '../store/supervision.ts';
+import { ctxFor, paperApplication, requestsTree } from '../store/fixtures.test-helper.ts';
 
 const TODAY = '2025-12-31';
 let t: TestApp;

@@ -1,7 +1,7 @@
 /** Helpers for the staff create-form idempotency tests (#14.8): post one form twice, count rows. */
 import assert from 'node:assert/strict';
-import type { Client, TestApp } from '../../../test/helpers/app.ts';
-import type { Db } from '../../core/db/index.ts';
+import type { Client, TestApp } from '../../../../test/helpers/app.ts';
+import type { Db } from '../../../core/db/index.ts';
 
 /**
  * Reads `page` for its CSRF token and one-time key, posts `fields` to `action` twice with that key, then

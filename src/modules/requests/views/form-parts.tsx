@@ -3,10 +3,10 @@
  * 第二十九条 requires (applicant, identity proof, contacts, the information sought, its form and way).
  * Everything works without JavaScript: fields for both applicant types are shown, with hints.
  */
-import { Field, t, type ViewContext } from '../../core/render/page.tsx';
-import type { Msg } from '../../core/render/i18n.ts';
-import { CATEGORIES } from './domain/index.ts';
-import { DELIVERIES, DELIVERY_LABELS, FORM_LABELS, FORMS, ID_TYPE_LABELS, ID_TYPES, ORG_KINDS } from './domain/intake.ts';
+import { Field, t, type ViewContext } from '../../../core/render/page.tsx';
+import type { Msg } from '../../../core/render/i18n.ts';
+import { CATEGORIES } from '../domain/index.ts';
+import { DELIVERIES, DELIVERY_LABELS, FORM_LABELS, FORMS, ID_TYPE_LABELS, ID_TYPES, ORG_KINDS } from '../domain/intake.ts';
 
 export const APPLICANT_LABELS: Record<string, Msg> = {
   applicant_type: { zh: '申请人类型', en: 'Type of applicant' },

@@ -5,11 +5,11 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Client } from '../../../test/helpers/app.ts';
-import { PASSWORD } from '../../../test/helpers/fixtures.ts';
-import { caseTextColumns, requestsTree } from './store/fixtures.test-helper.ts';
+import { Client } from '../../../../test/helpers/app.ts';
+import { PASSWORD } from '../../../../test/helpers/fixtures.ts';
+import { caseTextColumns, requestsTree } from '../store/fixtures.test-helper.ts';
 import { loggedApp, type LoggedApp } from './http.test-helper.ts';
-import { CASE_MAX_PAGE, CASE_PAGE_SIZE } from './staff-views.tsx';
+import { CASE_MAX_PAGE, CASE_PAGE_SIZE } from '../views/staff-views.tsx';
 
 let t: LoggedApp;
 let handler: Client;

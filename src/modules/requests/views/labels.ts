@@ -1,6 +1,6 @@
 /** Display words of the module: statuses (the domain's plus the intake state), steps, channels, categories. */
-import type { Msg } from '../../core/render/i18n.ts';
-import { CATEGORIES, CHANNEL_LABELS, DELIVERY_METHODS, DISPOSITIONS, LETTER_KINDS, STATUS_LABELS, TRANSITIONS, type ApplicantCategory, type CaseStatus, type Channel, type DispositionKey, type LetterKind, type TransitionName } from './domain/index.ts';
+import type { Msg } from '../../../core/render/i18n.ts';
+import { CATEGORIES, CHANNEL_LABELS, DELIVERY_METHODS, DISPOSITIONS, LETTER_KINDS, STATUS_LABELS, TRANSITIONS, type ApplicantCategory, type CaseStatus, type Channel, type DispositionKey, type LetterKind, type TransitionName } from '../domain/index.ts';
 
 export const SUBMITTED_LABEL: Msg = { zh: '已提交，待确认登记', en: 'submitted, awaiting confirmation' };
 

@@ -3,10 +3,10 @@
  * a log line), and a citizen filling in the public form (CSRF token, signed form token).
  */
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../app.ts';
-import { testConfig, Client } from '../../../test/helpers/app.ts';
-import { testDatabase, type TestDb } from '../../../test/helpers/db.ts';
-import type { Config } from '../../config/env.ts';
+import { buildApp } from '../../../app.ts';
+import { testConfig, Client } from '../../../../test/helpers/app.ts';
+import { testDatabase, type TestDb } from '../../../../test/helpers/db.ts';
+import type { Config } from '../../../config/env.ts';
 import { INTAKE_GUARD } from './guard.ts';
 
 export interface LoggedApp {

@@ -5,13 +5,13 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Client } from '../../../test/helpers/app.ts';
-import { PASSWORD } from '../../../test/helpers/fixtures.ts';
-import { shanghaiDate } from '../../core/render/i18n.ts';
-import { registerByStaff } from './intake-commands.ts';
-import { draftReply, signReply } from './commands.ts';
-import { issueNoticesBeforeAnswer } from './store/letters-store.ts';
-import { ctxFor, paperApplication, requestsTree } from './store/fixtures.test-helper.ts';
+import { Client } from '../../../../test/helpers/app.ts';
+import { PASSWORD } from '../../../../test/helpers/fixtures.ts';
+import { shanghaiDate } from '../../../core/render/i18n.ts';
+import { registerByStaff } from '../intake-commands.ts';
+import { draftReply, signReply } from '../commands.ts';
+import { issueNoticesBeforeAnswer } from '../store/letters-store.ts';
+import { ctxFor, paperApplication, requestsTree } from '../store/fixtures.test-helper.ts';
 import { loggedApp, type LoggedApp } from './http.test-helper.ts';
 
 let t: LoggedApp;

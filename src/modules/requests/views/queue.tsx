@@ -6,15 +6,15 @@
  * drafts"), the replies and the 延期/延迟答复告知书 awaiting the reviewer's signature, and 督办 until the case is answered — to the
  * handler and unit administrator, and to the supervisor who gave it.
  */
-import { scopePaths } from '../../core/auth/policy.ts';
-import { calendarFor } from '../../core/calendar/store.ts';
+import { scopePaths } from '../../../core/auth/policy.ts';
+import { calendarFor } from '../../../core/calendar/store.ts';
 import { sql } from 'kysely';
-import { inScope } from '../../core/auth/policy.ts';
-import { DASHBOARD_QUEUES, QUEUE_SIZE, type Queue, type QueueItem } from '../admin/queues.tsx';
-import { caseCounts, listCases, OPEN_DB_STATUSES } from './store/repository.ts';
-import { openOrders } from './store/supervision-orders.ts';
-import { decryptOrNull, decryptPii, piiKeys } from '../../core/pii/crypto.ts';
-import { DUE_SOON_WORKDAYS } from './store/reminders.ts';
+import { inScope } from '../../../core/auth/policy.ts';
+import { DASHBOARD_QUEUES, QUEUE_SIZE, type Queue, type QueueItem } from '../../admin/queues.tsx';
+import { caseCounts, listCases, OPEN_DB_STATUSES } from '../store/repository.ts';
+import { openOrders } from '../store/supervision-orders.ts';
+import { decryptOrNull, decryptPii, piiKeys } from '../../../core/pii/crypto.ts';
+import { DUE_SOON_WORKDAYS } from '../store/reminders.ts';
 
 DASHBOARD_QUEUES.push(async ({ req, today, roles }) => {
   const scope = scopePaths(req.actor, 'request.handle');

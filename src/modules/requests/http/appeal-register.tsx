@@ -8,16 +8,16 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
-import { renderHtml, t, type ViewContext } from '../../core/render/page.tsx';
-import { viewContext } from '../../core/http/request.ts';
-import { forbidden } from '../../core/http/errors.ts';
-import { scopePaths } from '../../core/auth/policy.ts';
-import { formatDate, tr, type Locale } from '../../core/render/i18n.ts';
-import type { DbOrTx } from '../../core/db/index.ts';
-import { adminRoutes } from '../admin/guard.ts';
-import { AdminPage } from '../admin/layout.tsx';
-import { BOM, csvRow } from '../audit/domain/csv.ts';
-import { APPEAL_KIND_LABELS, APPEAL_KINDS, APPEAL_OUTCOME_LABELS, type AppealKind, type AppealOutcome } from './store/supervision.ts';
+import { renderHtml, t, type ViewContext } from '../../../core/render/page.tsx';
+import { viewContext } from '../../../core/http/request.ts';
+import { forbidden } from '../../../core/http/errors.ts';
+import { scopePaths } from '../../../core/auth/policy.ts';
+import { formatDate, tr, type Locale } from '../../../core/render/i18n.ts';
+import type { DbOrTx } from '../../../core/db/index.ts';
+import { adminRoutes } from '../../admin/guard.ts';
+import { AdminPage } from '../../admin/layout.tsx';
+import { BOM, csvRow } from '../../audit/domain/csv.ts';
+import { APPEAL_KIND_LABELS, APPEAL_KINDS, APPEAL_OUTCOME_LABELS, type AppealKind, type AppealOutcome } from '../store/supervision.ts';
 
 export interface RegisterQuery {
   state?: string;

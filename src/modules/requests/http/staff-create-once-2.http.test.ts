@@ -4,13 +4,13 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { testApp, Client, type TestApp } from '../../../test/helpers/app.ts';
-import { seedTree, PASSWORD, CODES } from '../../../test/helpers/fixtures.ts';
-import { systemContext } from '../../core/commands/context.ts';
-import { createUser } from '../accounts/commands/users.ts';
-import { addDays } from '../../core/calendar/dates.ts';
-import { shanghaiDate } from '../../core/render/i18n.ts';
-import { saveDecision } from '../consultations/commands/editorial.ts';
+import { testApp, Client, type TestApp } from '../../../../test/helpers/app.ts';
+import { seedTree, PASSWORD, CODES } from '../../../../test/helpers/fixtures.ts';
+import { systemContext } from '../../../core/commands/context.ts';
+import { createUser } from '../../accounts/commands/users.ts';
+import { addDays } from '../../../core/calendar/dates.ts';
+import { shanghaiDate } from '../../../core/render/i18n.ts';
+import { saveDecision } from '../../consultations/commands/editorial.ts';
 import { countWhere, formKeys, postMultipart, twice } from './staff-create-once.test-helper.ts';
 
 let t: TestApp;

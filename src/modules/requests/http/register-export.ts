@@ -6,18 +6,18 @@
  * 第五十一条: access limited to what the task needs). Each export is audited (`request.export`).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { xlsxBuffer } from '../../core/docs/xlsx.ts';
-import { scopePaths } from '../../core/auth/policy.ts';
-import { commandContext, viewContext } from '../../core/http/request.ts';
-import { forbidden } from '../../core/http/errors.ts';
-import { shanghaiDate, tr, type Msg } from '../../core/render/i18n.ts';
-import { recordAudit } from '../../core/audit/index.ts';
-import { inTransaction } from '../../core/db/index.ts';
-import { calendarFor } from '../../core/calendar/store.ts';
-import { listCases } from './store/repository.ts';
-import { categoryLabel, statusLabel } from './labels.ts';
-import { DUE_SOON_WORKDAYS } from './store/reminders.ts';
-import type { ListQuery } from './staff-views.tsx';
+import { xlsxBuffer } from '../../../core/docs/xlsx.ts';
+import { scopePaths } from '../../../core/auth/policy.ts';
+import { commandContext, viewContext } from '../../../core/http/request.ts';
+import { forbidden } from '../../../core/http/errors.ts';
+import { shanghaiDate, tr, type Msg } from '../../../core/render/i18n.ts';
+import { recordAudit } from '../../../core/audit/index.ts';
+import { inTransaction } from '../../../core/db/index.ts';
+import { calendarFor } from '../../../core/calendar/store.ts';
+import { listCases } from '../store/repository.ts';
+import { categoryLabel, statusLabel } from '../views/labels.ts';
+import { DUE_SOON_WORKDAYS } from '../store/reminders.ts';
+import type { ListQuery } from '../views/staff-views.tsx';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 /** At most this many rows in one export. */

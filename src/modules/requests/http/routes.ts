@@ -4,14 +4,14 @@
  * (`gongkai import requests`, `gongkai pii rotate`), demo seeder and dashboard widget.
  */
 import type { FastifyInstance } from 'fastify';
-import './policy.ts';
-import './jobs.ts';
-import './cli.ts';
-import './seed.ts';
-import './widget.tsx';
-import './queue.tsx';
+import '../policy.ts';
+import '../jobs.ts';
+import '../cli.ts';
+import '../demo/seed.ts';
+import '../views/widget.tsx';
+import '../views/queue.tsx';
 // registers the calendar listener that recomputes open cases' due dates (store/due-dates.ts)
-import './store/due-dates.ts';
+import '../store/due-dates.ts';
 import requestPublicRoutes from './public-routes.tsx';
 import requestStaffRoutes from './staff-routes.tsx';
 import requestApiRoutes from './api.ts';

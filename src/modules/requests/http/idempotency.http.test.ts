@@ -6,11 +6,11 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Client } from '../../../test/helpers/app.ts';
-import { PASSWORD } from '../../../test/helpers/fixtures.ts';
-import { docToText } from '../../core/docs/index.ts';
-import { letterById } from './store/repository.ts';
-import { application, paperApplication, requestsTree } from './store/fixtures.test-helper.ts';
+import { Client } from '../../../../test/helpers/app.ts';
+import { PASSWORD } from '../../../../test/helpers/fixtures.ts';
+import { docToText } from '../../../core/docs/index.ts';
+import { letterById } from '../store/repository.ts';
+import { application, paperApplication, requestsTree } from '../store/fixtures.test-helper.ts';
 import { codesFrom, loggedApp, openForm, type LoggedApp } from './http.test-helper.ts';
 
 let t: LoggedApp;

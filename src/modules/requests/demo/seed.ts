@@ -5,21 +5,21 @@
  * characters but birth dates in 1900, phones are in the 1xx-5550-xxxx block. Built through the same
  * commands as real cases, so events, letters, numbers and audit entries are all there.
  */
-import type { Db } from '../../core/db/index.ts';
-import type { CommandContext } from '../../core/commands/context.ts';
-import type { Config } from '../../config/env.ts';
-import { shanghaiDate } from '../../core/render/i18n.ts';
-import { calendarFor } from '../../core/calendar/store.ts';
-import type { WorkCalendar } from '../../core/calendar/index.ts';
-import { DEMO_SEEDERS, seedConfig } from '../system/seed.ts';
-import { unitBySlug } from '../units/repository.ts';
-import type { CaseEventInput, Disposition, DispositionKey } from './domain/index.ts';
-import { applyStep, assignHandler, draftReply, recordDelivery, signReply } from './commands.ts';
-import { confirmSubmission, registerByStaff, submitOnline } from './intake-commands.ts';
-import { issueLetter, issueNoticesBeforeAnswer } from './store/letters-store.ts';
-import { lettersOf } from './store/repository.ts';
-import { recordAppeal, updateAppeal } from './store/supervision.ts';
-import { superviseCase } from './store/supervision-orders.ts';
+import type { Db } from '../../../core/db/index.ts';
+import type { CommandContext } from '../../../core/commands/context.ts';
+import type { Config } from '../../../config/env.ts';
+import { shanghaiDate } from '../../../core/render/i18n.ts';
+import { calendarFor } from '../../../core/calendar/store.ts';
+import type { WorkCalendar } from '../../../core/calendar/index.ts';
+import { DEMO_SEEDERS, seedConfig } from '../../system/seed.ts';
+import { unitBySlug } from '../../units/repository.ts';
+import type { CaseEventInput, Disposition, DispositionKey } from '../domain/index.ts';
+import { applyStep, assignHandler, draftReply, recordDelivery, signReply } from '../commands.ts';
+import { confirmSubmission, registerByStaff, submitOnline } from '../intake-commands.ts';
+import { issueLetter, issueNoticesBeforeAnswer } from '../store/letters-store.ts';
+import { lettersOf } from '../store/repository.ts';
+import { recordAppeal, updateAppeal } from '../store/supervision.ts';
+import { superviseCase } from '../store/supervision-orders.ts';
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 

@@ -5,10 +5,10 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Client } from '../../../test/helpers/app.ts';
-import { PASSWORD } from '../../../test/helpers/fixtures.ts';
-import { extractDocxText, extractPdfText } from '../../core/docs/index.ts';
-import { application, ID, PHONE, ADDRESS, requestsTree } from './store/fixtures.test-helper.ts';
+import { Client } from '../../../../test/helpers/app.ts';
+import { PASSWORD } from '../../../../test/helpers/fixtures.ts';
+import { extractDocxText, extractPdfText } from '../../../core/docs/index.ts';
+import { application, ID, PHONE, ADDRESS, requestsTree } from '../store/fixtures.test-helper.ts';
 import { codesFrom, fileApplication, loggedApp, type LoggedApp } from './http.test-helper.ts';
 
 let t: LoggedApp;

@@ -1,13 +1,13 @@
 /** The demo cases: every result row, open cases in each phase (one overdue), appeals, fictional people. */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { testDatabase, type TestDb } from '../../../test/helpers/db.ts';
-import { testConfig } from '../../../test/helpers/app.ts';
-import { systemContext } from '../../core/commands/context.ts';
-import { createUnit } from '../units/commands.ts';
-import { DEMO_UNITS, demoUnitFields } from '../units/demo.ts';
-import { REPORT_ROWS, validateIdNumber } from './domain/index.ts';
-import { decryptPii } from '../../core/pii/crypto.ts';
+import { testDatabase, type TestDb } from '../../../../test/helpers/db.ts';
+import { testConfig } from '../../../../test/helpers/app.ts';
+import { systemContext } from '../../../core/commands/context.ts';
+import { createUnit } from '../../units/commands.ts';
+import { DEMO_UNITS, demoUnitFields } from '../../units/demo.ts';
+import { REPORT_ROWS, validateIdNumber } from '../domain/index.ts';
+import { decryptPii } from '../../../core/pii/crypto.ts';
 import { seedRequests } from './seed.ts';
 
 let d: TestDb;

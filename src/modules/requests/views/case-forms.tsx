@@ -5,12 +5,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ComponentChildren } from 'preact';
-import { t, type ViewContext } from '../../core/render/page.tsx';
-import type { Msg } from '../../core/render/i18n.ts';
-import { CONSULTATION_OUTCOMES, DELIVERY_METHODS, DISPOSITION_KEYS, DISPOSITIONS, FEE_METHODS, REFUSAL_GROUNDS, TRANSITIONS, type TransitionName } from './domain/index.ts';
+import { t, type ViewContext } from '../../../core/render/page.tsx';
+import type { Msg } from '../../../core/render/i18n.ts';
+import { CONSULTATION_OUTCOMES, DELIVERY_METHODS, DISPOSITION_KEYS, DISPOSITIONS, FEE_METHODS, REFUSAL_GROUNDS, TRANSITIONS, type TransitionName } from '../domain/index.ts';
 import { DELIVERY_METHOD_LABELS, dispositionLabel } from './labels.ts';
-import { WITHHELD_ROWS } from './forms.ts';
-import { APPEAL_KIND_LABELS, APPEAL_KINDS, APPEAL_OUTCOME_LABELS, APPEAL_OUTCOMES } from './store/supervision.ts';
+import { WITHHELD_ROWS } from '../http/forms.ts';
+import { APPEAL_KIND_LABELS, APPEAL_KINDS, APPEAL_OUTCOME_LABELS, APPEAL_OUTCOMES } from '../store/supervision.ts';
 
 type V = Record<string, string | undefined>;
 

@@ -5,11 +5,11 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { testApp, Client, type TestApp } from '../../../test/helpers/app.ts';
-import { seedTree, PASSWORD } from '../../../test/helpers/fixtures.ts';
-import { addDays } from '../../core/calendar/dates.ts';
+import { testApp, Client, type TestApp } from '../../../../test/helpers/app.ts';
+import { seedTree, PASSWORD } from '../../../../test/helpers/fixtures.ts';
+import { addDays } from '../../../core/calendar/dates.ts';
 import { countWhere, twice } from './staff-create-once.test-helper.ts';
-import { shanghaiDate } from '../../core/render/i18n.ts';
+import { shanghaiDate } from '../../../core/render/i18n.ts';
 
 let t: TestApp;
 let tree: Awaited<ReturnType<typeof seedTree>>;

@@ -7,20 +7,20 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import multipart from '@fastify/multipart';
-import { renderHtml } from '../../core/render/page.tsx';
-import { formBody, viewContext } from '../../core/http/request.ts';
-import { AppError, notFound } from '../../core/http/errors.ts';
-import type { Msg } from '../../core/render/i18n.ts';
-import { listUnits, unitBySlug, type Unit } from '../units/repository.ts';
-import { contentDisposition } from '../documents/domain/filetype.ts';
-import { ApplicationFormPage, ChooseUnitPage, KeptPage, StatusLookupPage, StatusPage, SubmittedPage, WithdrawnPage, WithdrawPage } from './public-views.tsx';
-import { withdrawByApplicant } from './withdrawal.ts';
+import { renderHtml } from '../../../core/render/page.tsx';
+import { formBody, viewContext } from '../../../core/http/request.ts';
+import { AppError, notFound } from '../../../core/http/errors.ts';
+import type { Msg } from '../../../core/render/i18n.ts';
+import { listUnits, unitBySlug, type Unit } from '../../units/repository.ts';
+import { contentDisposition } from '../../documents/domain/filetype.ts';
+import { ApplicationFormPage, ChooseUnitPage, KeptPage, StatusLookupPage, StatusPage, SubmittedPage, WithdrawnPage, WithdrawPage } from '../views/public-views.tsx';
+import { withdrawByApplicant } from '../withdrawal.ts';
 import { GUARD_MESSAGES, guardSubmission, signFormToken } from './guard.ts';
-import { submitOnline, type SubmitResult, type Upload } from './intake-commands.ts';
-import { bodyHash, idempotent } from '../../core/http/idempotency.ts';
-import { caseForApplicant, publicStatus } from './store/status.ts';
-import { letterById } from './store/repository.ts';
-import { APPLICANT_LETTER, letterFile, type LetterFormat } from './store/letters-store.ts';
+import { submitOnline, type SubmitResult, type Upload } from '../intake-commands.ts';
+import { bodyHash, idempotent } from '../../../core/http/idempotency.ts';
+import { caseForApplicant, publicStatus } from '../store/status.ts';
+import { letterById } from '../store/repository.ts';
+import { APPLICANT_LETTER, letterFile, type LetterFormat } from '../store/letters-store.ts';
 
 const UNIT = { zh: '单位', en: 'unit' };
 export const SUBMIT_RATE = { max: 20, timeWindow: '1 hour' };

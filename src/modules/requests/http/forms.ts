@@ -3,9 +3,9 @@
  * (Disposition). Pure; the domain then checks the rules. Empty fields are left out so the domain's
  * defaults (today, computed payment date) apply.
  */
-import type { CaseEventInput, ConsultedParty, Disposition, DispositionKey, RefusalGround } from './domain/index.ts';
-import { DISPOSITION_KEYS } from './domain/index.ts';
-import type { StepExtras } from './commands.ts';
+import type { CaseEventInput, ConsultedParty, Disposition, DispositionKey, RefusalGround } from '../domain/index.ts';
+import { DISPOSITION_KEYS } from '../domain/index.ts';
+import type { StepExtras } from '../commands.ts';
 
 type Form = Record<string, string | undefined>;
 

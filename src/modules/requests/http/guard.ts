@@ -8,8 +8,8 @@
  * The tracking number and the secret query code a citizen gets back are made here too.
  */
 import { createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
-import { hashPassword, verifyPassword } from '../../core/auth/passwords.ts';
-import type { Msg } from '../../core/render/i18n.ts';
+import { hashPassword, verifyPassword } from '../../../core/auth/passwords.ts';
+import type { Msg } from '../../../core/render/i18n.ts';
 
 export const INTAKE_GUARD = {
   /** Lowered by tests; a person needs far longer than this to fill the form. */

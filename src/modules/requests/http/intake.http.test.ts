@@ -6,12 +6,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
-import { Client, } from '../../../test/helpers/app.ts';
-import { PASSWORD } from '../../../test/helpers/fixtures.ts';
+import { Client, } from '../../../../test/helpers/app.ts';
+import { PASSWORD } from '../../../../test/helpers/fixtures.ts';
 import { INTAKE_GUARD } from './guard.ts';
-import { decryptPii, nameHmacs } from '../../core/pii/crypto.ts';
-import { caseByTracking, caseText } from './store/repository.ts';
-import { ADDRESS, application, ID, PHONE, requestsTree } from './store/fixtures.test-helper.ts';
+import { decryptPii, nameHmacs } from '../../../core/pii/crypto.ts';
+import { caseByTracking, caseText } from '../store/repository.ts';
+import { ADDRESS, application, ID, PHONE, requestsTree } from '../store/fixtures.test-helper.ts';
 import { codesFrom, fileApplication, fileWithAttachments, loggedApp, openForm, type LoggedApp } from './http.test-helper.ts';
 
 let t: LoggedApp;

@@ -1,11 +1,11 @@
 /** Dashboard widget: applications to confirm, due soon and overdue in the user's scope, with badges. */
-import { DASHBOARD_WIDGETS } from '../admin/dashboard.tsx';
-import { scopePaths } from '../../core/auth/policy.ts';
-import { calendarFor } from '../../core/calendar/store.ts';
-import { shanghaiDate } from '../../core/render/i18n.ts';
-import { t } from '../../core/render/page.tsx';
-import { caseCounts } from './store/repository.ts';
-import { DUE_SOON_WORKDAYS } from './store/reminders.ts';
+import { DASHBOARD_WIDGETS } from '../../admin/dashboard.tsx';
+import { scopePaths } from '../../../core/auth/policy.ts';
+import { calendarFor } from '../../../core/calendar/store.ts';
+import { shanghaiDate } from '../../../core/render/i18n.ts';
+import { t } from '../../../core/render/page.tsx';
+import { caseCounts } from '../store/repository.ts';
+import { DUE_SOON_WORKDAYS } from '../store/reminders.ts';
 
 DASHBOARD_WIDGETS.push(async (req, c) => {
   const scope = scopePaths(req.actor, 'request.view');

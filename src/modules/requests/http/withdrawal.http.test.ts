@@ -6,16 +6,16 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Client } from '../../../test/helpers/app.ts';
-import { PASSWORD } from '../../../test/helpers/fixtures.ts';
-import { shanghaiDate } from '../../core/render/i18n.ts';
-import type { CaseEvent } from './domain/index.ts';
-import { applyStep, draftReply, signReply } from './commands.ts';
-import { issueNoticesBeforeAnswer } from './store/letters-store.ts';
-import { confirmSubmission } from './intake-commands.ts';
-import { caseRecordsForReport } from './store/repository.ts';
-import { computeReport } from '../reports/domain/compute.ts';
-import { application, ctxFor, PHONE, requestsTree } from './store/fixtures.test-helper.ts';
+import { Client } from '../../../../test/helpers/app.ts';
+import { PASSWORD } from '../../../../test/helpers/fixtures.ts';
+import { shanghaiDate } from '../../../core/render/i18n.ts';
+import type { CaseEvent } from '../domain/index.ts';
+import { applyStep, draftReply, signReply } from '../commands.ts';
+import { issueNoticesBeforeAnswer } from '../store/letters-store.ts';
+import { confirmSubmission } from '../intake-commands.ts';
+import { caseRecordsForReport } from '../store/repository.ts';
+import { computeReport } from '../../reports/domain/compute.ts';
+import { application, ctxFor, PHONE, requestsTree } from '../store/fixtures.test-helper.ts';
 import { codesFrom, fileApplication, loggedApp, type LoggedApp } from './http.test-helper.ts';
 
 let t: LoggedApp;

@@ -5,17 +5,17 @@
  * (撤回申请) while the organ has not yet decided.
  */
 import type { ComponentChildren } from 'preact';
-import { ErrorSummary, Field, Shell, t, type ViewContext } from '../../core/render/page.tsx';
-import { formatDate, formatDateTime, type Msg } from '../../core/render/i18n.ts';
-import { M } from '../../core/render/messages.ts';
-import type { TraceEntry } from '../../core/calendar/index.ts';
-import { PortalNav } from '../portal/nav.tsx';
-import type { Unit } from '../units/repository.ts';
+import { ErrorSummary, Field, Shell, t, type ViewContext } from '../../../core/render/page.tsx';
+import { formatDate, formatDateTime, type Msg } from '../../../core/render/i18n.ts';
+import { M } from '../../../core/render/messages.ts';
+import type { TraceEntry } from '../../../core/calendar/index.ts';
+import { PortalNav } from '../../portal/nav.tsx';
+import type { Unit } from '../../units/repository.ts';
 import { ApplicantFields, APPLICANT_LABELS, labelsFor } from './form-parts.tsx';
-import { INTAKE_GUARD } from './guard.ts';
-import { MAX_ATTACHMENTS } from './intake-commands.ts';
+import { INTAKE_GUARD } from '../http/guard.ts';
+import { MAX_ATTACHMENTS } from '../intake-commands.ts';
 import { eventLabel, statusLabel } from './labels.ts';
-import { MAX_WITHDRAW_REASON, WITHDRAWABLE_STATUSES, type CaseStatus } from './domain/index.ts';
+import { MAX_WITHDRAW_REASON, WITHDRAWABLE_STATUSES, type CaseStatus } from '../domain/index.ts';
 
 function PortalPage(p: { c: ViewContext; title: string; unit?: Unit; crumbs?: { href?: string; label: string }[]; children: ComponentChildren }) {
   const T = t(p.c);

@@ -3,21 +3,21 @@
  * request, deadline trace, the steps the user may take, the reply draft, letters, the event timeline,
  * appeals and assignment; and the letter page (edit a draft, issue, download, record delivery).
  */
-import { t, type ViewContext } from '../../core/render/page.tsx';
-import { formatDate, formatDateTime, type Msg } from '../../core/render/i18n.ts';
-import type { DeadlineResult } from '../../core/calendar/index.ts';
-import { docToText, type DocModel } from '../../core/docs/index.ts';
-import { AdminPage } from '../admin/layout.tsx';
-import { DELIVERY_METHODS, noticesBlockingAnswer, type CaseEvent, type Disposition, type TransitionName } from './domain/index.ts';
+import { t, type ViewContext } from '../../../core/render/page.tsx';
+import { formatDate, formatDateTime, type Msg } from '../../../core/render/i18n.ts';
+import type { DeadlineResult } from '../../../core/calendar/index.ts';
+import { docToText, type DocModel } from '../../../core/docs/index.ts';
+import { AdminPage } from '../../admin/layout.tsx';
+import { DELIVERY_METHODS, noticesBlockingAnswer, type CaseEvent, type Disposition, type TransitionName } from '../domain/index.ts';
 import { categoryLabel, channelLabel, DELIVERY_METHOD_LABELS, dispositionLabel, eventLabel, letterLabel, statusLabel } from './labels.ts';
-import { ID_TYPE_LABELS, FORM_LABELS, DELIVERY_LABELS, type IdType } from './domain/intake.ts';
+import { ID_TYPE_LABELS, FORM_LABELS, DELIVERY_LABELS, type IdType } from '../domain/intake.ts';
 import { AppealForm, AppealOutcomeForm, SuperviseForm, Area, DispositionForm, In, PostForm, Sel, StepForms } from './case-forms.tsx';
-import { APPEAL_KIND_LABELS, APPEAL_OUTCOME_LABELS, type RevealedPii } from './store/supervision.ts';
-import type { AppealRow, CaseWithUnit, EventRow, LetterRow } from './store/repository.ts';
-import type { SupervisionOrderRow } from './store/supervision-orders.ts';
-import { dispositionToForm } from './forms.ts';
+import { APPEAL_KIND_LABELS, APPEAL_OUTCOME_LABELS, type RevealedPii } from '../store/supervision.ts';
+import type { AppealRow, CaseWithUnit, EventRow, LetterRow } from '../store/repository.ts';
+import type { SupervisionOrderRow } from '../store/supervision-orders.ts';
+import { dispositionToForm } from '../http/forms.ts';
 import { DueBadge } from './staff-views.tsx';
-import { HistoryLink } from '../audit/views/history-link.tsx';
+import { HistoryLink } from '../../audit/views/history-link.tsx';
 
 const crumbs = (c: ViewContext, last: string, caseId?: number, ref?: string) => [
   { href: '/admin', label: t(c)({ zh: '工作台', en: 'Dashboard' }) },

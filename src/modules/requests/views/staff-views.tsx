@@ -4,14 +4,14 @@
  * query code, the submissions inbox, and reminders.
  */
 import { randomUUID } from 'node:crypto';
-import { ErrorSummary, Field, t, type ViewContext } from '../../core/render/page.tsx';
-import { formatDate, formatDateTime, type Msg } from '../../core/render/i18n.ts';
-import { AdminPage } from '../admin/layout.tsx';
-import { CHANNELS } from './domain/index.ts';
+import { ErrorSummary, Field, t, type ViewContext } from '../../../core/render/page.tsx';
+import { formatDate, formatDateTime, type Msg } from '../../../core/render/i18n.ts';
+import { AdminPage } from '../../admin/layout.tsx';
+import { CHANNELS } from '../domain/index.ts';
 import { APPLICANT_LABELS, ApplicantFields, labelsFor, Select } from './form-parts.tsx';
 import { categoryLabel, channelLabel, statusLabel } from './labels.ts';
-import type { CaseListRow } from './store/repository.ts';
-import type { StoredStatus } from './store/tables.ts';
+import type { CaseListRow } from '../store/repository.ts';
+import type { StoredStatus } from '../store/tables.ts';
 
 const STATUS_FILTERS: StoredStatus[] = ['submitted', 'registered', 'accepted', 'correction_requested', 'consultation', 'fee_notice_sent', 'answered', 'delivered', 'closed', 'abandoned', 'fee_unpaid', 'withdrawn', 'transferred'];
 
