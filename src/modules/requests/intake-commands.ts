@@ -60,7 +60,7 @@ async function checkUploads(files: Upload[], maxBytes: number, errors: Record<st
   return out;
 }
 
-/** Stored encrypted (name and bytes, pii.ts): often an identity document scan. */
+/** Stored encrypted (name and bytes, core/pii/crypto.ts): often an identity document scan. */
 async function insertAttachments(tx: Tx, keys: readonly Buffer[], caseId: number, files: CheckedFile[]): Promise<void> {
   for (const f of files) {
     await tx.insertInto('request_attachments').values({ case_id: caseId, mime: f.mime, size: f.size, sha256: f.sha256, ...attachmentColumns(keys, f) }).execute();

@@ -22,7 +22,7 @@ const sign = (secret: string, ms: number, nonce: string) => createHmac('sha256',
 
 /**
  * `<ms>.<nonce>.<mac>`: the random nonce makes each form's token its own, so the token is also the
- * form's one-time key — a replayed POST gets the first result (store/idempotency.ts, #14.8).
+ * form's one-time key — a replayed POST gets the first result (core/http/idempotency.ts, #14.8).
  */
 export function signFormToken(secret: string, issuedAtMs: number): string {
   const nonce = randomBytes(12).toString('base64url');

@@ -1,6 +1,6 @@
 /**
  * Writing case rows and events, shared by the intake commands, the workflow and the importer. Personal
- * data goes in encrypted with its masked display form beside it (pii.ts); nothing here logs.
+ * data goes in encrypted with its masked display form beside it (core/pii/crypto.ts); nothing here logs.
  */
 import type { Tx } from '../../../core/db/index.ts';
 import type { CommandContext } from '../../../core/commands/context.ts';

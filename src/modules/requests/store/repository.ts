@@ -2,7 +2,7 @@
  * Data access for cases. Lists take the caller's scope (unit subtree prefixes) so filtering happens
  * in SQL, and select only masked personal data (the name masked; the request's title and description
  * decrypted for display). A single case comes with the applicant's own text decrypted (`CaseText`),
- * under the keys start-up configured (pii.ts); identity number, phone, e-mail and address stay
+ * under the keys start-up configured (core/pii/crypto.ts); identity number, phone, e-mail and address stay
  * encrypted until the handler asks (supervision.ts). Search by name is exact, through the keyed hash
  * of the normalised name. `caseRecordsForReport` feeds the annual report.
  */

@@ -1,6 +1,6 @@
 /**
  * Kysely table interfaces of the 依申请公开 module (the tables `migrations.ts` creates).
- * `date` columns are 'YYYY-MM-DD' strings; `*_enc` columns hold AES-256-GCM ciphertext (pii.ts),
+ * `date` columns are 'YYYY-MM-DD' strings; `*_enc` columns hold AES-256-GCM ciphertext (core/pii/crypto.ts),
  * `*_masked` the display form, so lists never decrypt a name or a number. The repository hands out
  * cases with the applicant's text decrypted (`CaseText` in repository.ts).
  */
@@ -27,7 +27,7 @@ export interface RequestCasesTable {
   tracking_no: string | null;
   /** argon2id hash of the secret query code; the code itself is shown once and never stored. */
   query_code_hash: string | null;
-  /** The query code of an online submission, encrypted (pii.ts), kept only until its 回执 is drafted (the receipt prints it). */
+  /** The query code of an online submission, encrypted (core/pii/crypto.ts), kept only until its 回执 is drafted (the receipt prints it). */
   query_code_enc: string | null;
   source: 'online' | 'staff' | 'import' | 'transfer';
   status: StoredStatus;
@@ -131,7 +131,7 @@ export interface RequestLetterCountersTable {
 export interface RequestAttachmentsTable {
   id: Generated<number>;
   case_id: number;
-  /** The uploaded file's name and bytes (often an identity document scan), encrypted (pii.ts); size and sha256 are of the plain bytes. */
+  /** The uploaded file's name and bytes (often an identity document scan), encrypted (core/pii/crypto.ts); size and sha256 are of the plain bytes. */
   filename_enc: string;
   mime: string;
   size: number;
@@ -183,7 +183,7 @@ export interface RequestNotificationsTable {
   emailed_at: NullableTimestamp;
 }
 
-/** A replayed create (one-time form token or `Idempotency-Key`) gets the first response (store/idempotency.ts). */
+/** A replayed create (one-time form token or `Idempotency-Key`) gets the first response (core/http/idempotency.ts). */
 export interface RequestIdempotencyTable {
   scope: string;
   key: string;
