@@ -17,7 +17,8 @@
  *
  * BENCH_ONLY=uncached skips nginx and the cached rounds (its own block in docs/benchmarks.md, per
  * database kind). BENCH_PROFILE=1 runs the server with `node --cpu-prof` and prints the profile's
- * top functions and packages by self time (bench/profile.ts) — findings go to docs/perf-notes.md.
+ * top functions and packages by self time (bench/profile.ts), and the call stacks that lead to the functions
+ * named in BENCH_PROFILE_CALLERS (default openFileHandle,close) — findings go to docs/perf-notes.md.
  */
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
@@ -27,7 +28,7 @@ import { sql } from 'kysely';
 import type { Database } from '../src/core/db/index.ts';
 import { migrateToLatest } from '../src/core/db/migrate.ts';
 import { loadCorpus, loadUnits } from './load.ts';
-import { summarizeProfiles } from './profile.ts';
+import { callersOf, summarizeProfiles } from './profile.ts';
 import { freePort, median, pinning, runWrk, startNginx, version, waitFor, writeLua, type WrkResult } from './wrk.ts';
 import { cpuSeconds, ROOT, scratchDatabase, serverEnv, startServer, type Scratch } from './server.ts';
 
@@ -164,6 +165,11 @@ async function main() {
         for (const f of sum.functions) console.log(`  ${fmt(f.pct, 1).padStart(5)} %  ${f.name}`);
         log('by package / file:');
         for (const f of sum.files) console.log(`  ${fmt(f.pct, 1).padStart(5)} %  ${f.file}`);
+      }
+      const names = (env.BENCH_PROFILE_CALLERS ?? 'openFileHandle,close').split(',').filter(Boolean);
+      for (const c of callersOf(join(dir, 'prof'), ROOT, names)) {
+        log(`who calls ${c.name}:`);
+        for (const s of c.stacks) console.log(`  ${fmt(s.ms, 1)} ms\n    ${s.frames.join('\n    ')}`);
       }
     }
 

@@ -67,3 +67,32 @@ function packageOf(file: string): string {
   if (file.startsWith('node:')) return file.split('/')[0];
   return file;
 }
+
+/**
+ * The most frequent call stacks (innermost first, `depth` frames) leading to the functions named,
+ * by sampled time — to find who calls a native function such as `openFileHandle` (BENCH_PROFILE_CALLERS).
+ */
+export function callersOf(dir: string, root: string, names: readonly string[], top = 5, depth = 10): { name: string; stacks: { ms: number; frames: string[] }[] }[] {
+  const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'));
+  const out = new Map<string, Map<string, number>>(names.map((n) => [n, new Map()]));
+  for (const f of files) {
+    const p = JSON.parse(readFileSync(join(dir, f), 'utf8')) as Profile;
+    const nodes = new Map(p.nodes.map((n) => [n.id, n]));
+    const parent = new Map<number, number>();
+    for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+    const label = (n: Node) => `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url ? `${shorten(n.callFrame.url, root)}:${n.callFrame.lineNumber + 1}` : ''}`.trim();
+    for (let i = 0; i < p.samples.length; i++) {
+      const n = nodes.get(p.samples[i]);
+      const stacks = n && out.get(n.callFrame.functionName);
+      if (!n || !stacks) continue;
+      const frames: string[] = [];
+      for (let id: number | undefined = n.id; id !== undefined && frames.length < depth; id = parent.get(id)) frames.push(label(nodes.get(id)!));
+      const key = frames.join('\n');
+      stacks.set(key, (stacks.get(key) ?? 0) + (p.timeDeltas[i] ?? 0));
+    }
+  }
+  return [...out].map(([name, m]) => ({
+    name,
+    stacks: [...m].sort((a, b) => b[1] - a[1]).slice(0, top).map(([k, us]) => ({ ms: us / 1000, frames: k.split('\n') })),
+  }));
+}

@@ -22,10 +22,10 @@ import { postgresReachable, scratchPostgres } from './scratch-db.ts';
 import { sql } from 'kysely';
 import { openDatabase, type Database, type Db } from '../src/core/db/index.ts';
 import { migrateToLatest } from '../src/core/db/migrate.ts';
-import { loadSummaryReport, loadUnitReport } from '../src/modules/reports/assemble.ts';
-import { countTables34 } from '../src/modules/reports/counting.ts';
-import { casesFor, type ReportUnit } from '../src/modules/reports/sources.ts';
-import { unitsInSubtree, reportUnitById } from '../src/modules/reports/repository.ts';
+import { loadSummaryReport, loadUnitReport } from '../src/modules/reports/store/assemble.ts';
+import { countTables34 } from '../src/modules/reports/store/counting.ts';
+import { casesFor, type ReportUnit } from '../src/modules/reports/store/sources.ts';
+import { unitsInSubtree, reportUnitById } from '../src/modules/reports/store/repository.ts';
 import { computeReport, type CaseRecord } from '../src/modules/reports/domain/compute.ts';
 import { sumComputed } from '../src/modules/reports/domain/summary.ts';
 import { manualCells, formatForYear } from '../src/modules/reports/domain/formats.ts';
@@ -238,7 +238,7 @@ function writeResults(kind: string, n: { cases: number; appeals: number; docs: n
     head,
     '',
     'A city summary (条例 第四十九条第二款) sums every unit of the subtree. Tables 3 and 4 are counted in SQL',
-    '(GROUP BY unit, applicant category, result row and year bucket — src/modules/reports/counting.ts); the',
+    '(GROUP BY unit, applicant category, result row and year bucket — src/modules/reports/store/counting.ts); the',
     'per-case path (all cases into JavaScript, `computeReport` per unit) stays the reference, gives the',
     'drill-down of a unit, and the benchmark checks both give identical figures. The summary drills down',
     'per unit, and a unit per case, so the SQL path loses nothing.',

@@ -267,7 +267,7 @@ the document list counts and pages through at most 10 000 rows and the request l
 (next link from one extra row, no count) up to page 200; a page's case ids are cut from the partial
 index alone (migration 1131 includes unit_id in it), so page 100 is an index-only walk, not a sort of
 every open case. The area summary reads table 2's documents without validity events in groups
-(reports/summary-docs.ts) and counts tables 3 and 4 with two GROUP BY queries (reports/counting.ts).
+(reports/store/summary-docs.ts) and counts tables 3 and 4 with two GROUP BY queries (reports/store/counting.ts).
 Second pass (migrations 1175/1176): the groups' counts are kept at write time by a trigger on documents
 (\`document_policy_counts\`, reports/store/policy-counts.ts) and handed to the count as one weighted record
 each, not one record per document; tables 3/4 read a covering index; each calendar keeps a running count

@@ -13,7 +13,7 @@ import documentsApi, { apiDocs } from './documents/api.ts';
 import documentsPortalRoutes from './documents/portal-routes.tsx';
 import documentsAdminRoutes from './documents/admin-routes.tsx';
 import requestRoutes from './requests/http/routes.ts';
-import reportRoutes from './reports/routes.tsx';
+import reportRoutes from './reports/http/routes.tsx';
 import searchRoutes from './search/http/routes.tsx';
 import auditRoutes from './audit/http/routes.tsx';
 import auditPublicRoutes from './audit/http/public.tsx';

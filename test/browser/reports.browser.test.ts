@@ -13,7 +13,7 @@ import { browserSkip, launch, expectAccessible, newPage, signIn as signInAt } fr
 import { systemContext } from '../../src/core/commands/context.ts';
 import { MANUAL_2021 } from '../../src/modules/reports/domain/test-fixture.ts';
 import { importManualFigures } from '../../src/modules/reports/commands.ts';
-import { insertFixture } from '../../src/modules/reports/fixtures.test-helper.ts';
+import { insertFixture } from '../../src/modules/reports/store/fixtures.test-helper.ts';
 
 let t: TestApp;
 let browser: Browser;

@@ -79,3 +79,10 @@ test('runs at the same moment (two admins, the scheduler) do not collide: every 
   const dup = await d.db.selectFrom('health_findings').select(['key']).groupBy('key').having((eb) => eb.fn.countAll(), '>', 1).execute();
   assert.deepEqual(dup, []);
 });
+
+test('an empty 政府信息公开制度 column is a finding; the guide, which the portal fills, is not', async () => {
+  const r = await runCheck(d.db, sys, { ...opts, unitCode: CODES.bureau });
+  const empty = r.findings.filter((f) => f.kind === 'column_empty').map((f) => f.detail.slug);
+  assert.ok(empty.includes('rules'), `制度 in ${empty.join(', ')}`);
+  assert.ok(!empty.includes('guide'), 'the guide is the portal\'s page');
+});

@@ -14,7 +14,7 @@ import { calendarFor } from '../../core/calendar/store.ts';
 import { shanghaiDate } from '../../core/render/i18n.ts';
 import { unitByCode } from '../units/repository.ts';
 import { invalid, notFound } from '../../core/http/errors.ts';
-import { FILLED_ELSEWHERE, columnIssue, daysBetween } from './domain/columns.ts';
+import { columnIssue, daysBetween, filledElsewhere } from './domain/columns.ts';
 import { accessibilityIssues, interpretationMissing, INTERPRETATION_WORKDAYS, messageOverdue, missingMetadata } from './domain/content.ts';
 import { extractLinks } from './domain/html.ts';
 import { classifyHref, resolveInternal } from './domain/links.ts';
@@ -83,7 +83,7 @@ export async function runCheck(db: Db, ctx: CommandContext, o: RunOptions): Prom
   }
   for (const c of await columnsOf(db, unitIds)) {
     stats.columns++;
-    const issue = columnIssue({ id: c.id, type: c.column_type, firstLevel: c.first_level, container: c.has_children || FILLED_ELSEWHERE.has(c.column_type), count: c.count, last: c.last }, asOf);
+    const issue = columnIssue({ id: c.id, type: c.column_type, firstLevel: c.first_level, container: c.has_children || filledElsewhere({ type: c.column_type, slug: c.slug }), count: c.count, last: c.last }, asOf);
     if (!issue) continue;
     const n = counts.get(c.unit_id)!;
     if (issue.kind === 'empty') {

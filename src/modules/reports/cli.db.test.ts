@@ -1,6 +1,6 @@
 /**
  * `gongkai report …` as an operator runs it (bin/gongkai.js in a child process) on a database holding
- * the hand-built fixture: the JSON has the cells written out in expected.test-helper.ts, DOCX/PDF are
+ * the hand-built fixture: the JSON has the cells written out in store/expected.test-helper.ts, DOCX/PDF are
  * opened and their table text checked, imports are validated per path and an inconsistent import
  * makes the carry-over check fail.
  */
@@ -17,8 +17,8 @@ import { seedTree, CODES } from '../../../test/helpers/fixtures.ts';
 import { MANUAL_2021 } from './domain/test-fixture.ts';
 import { computeReport } from './domain/compute.ts';
 import { importManualFigures } from './commands.ts';
-import { insertFixture } from './fixtures.test-helper.ts';
-import { EXPECTED_T2_2024, EXPECTED_T3_2024, EXPECTED_T4, rows } from './expected.test-helper.ts';
+import { insertFixture } from './store/fixtures.test-helper.ts';
+import { EXPECTED_T2_2024, EXPECTED_T3_2024, EXPECTED_T4, rows } from './store/expected.test-helper.ts';
 
 const cli = cliSandbox('rcli');
 const { dir, gk } = cli;

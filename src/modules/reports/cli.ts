@@ -13,10 +13,10 @@ import { CLI_EXTENSIONS } from '../../cli/extensions.ts';
 import { invalid, notFound } from '../../core/http/errors.ts';
 import type { CheckFailure } from './domain/checks.ts';
 import { checkLine } from './domain/report-checks.ts';
-import { loadReport } from './assemble.ts';
+import { loadReport } from './store/assemble.ts';
 import { importManualFigures, importReport, checkYear } from './commands.ts';
-import { isGovernment, reportUnitByCode } from './repository.ts';
-import { isOutputFormat, OUTPUT_FORMATS, renderReport } from './export.ts';
+import { isGovernment, reportUnitByCode } from './store/repository.ts';
+import { isOutputFormat, OUTPUT_FORMATS, renderReport } from './export/export.ts';
 
 function printFailures(failures: CheckFailure[], out: (s: string) => void) {
   for (const f of failures) {

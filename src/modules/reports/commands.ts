@@ -16,10 +16,10 @@ import { checkReport, canPublish, type CheckFailure } from './domain/checks.ts';
 import { draftNarrative, hasPlaceholders, type Narrative } from './domain/narrative.ts';
 import { validateDeadlineSettings, type DeadlineSettings } from './domain/deadlines.ts';
 import type { ManualFigures } from './domain/compute.ts';
-import { DEADLINES_KEY, figuresOf, frozenRows, isGovernment, manualFigures, reportRow, reportUnitByCode, reportUnitById, type ReportRow } from './repository.ts';
-import { loadReport, MIN_YEAR, type LoadedReport } from './assemble.ts';
-import type { ReportUnit } from './sources.ts';
-import type { ReportKind } from './tables.ts';
+import { DEADLINES_KEY, figuresOf, frozenRows, isGovernment, manualFigures, reportRow, reportUnitByCode, reportUnitById, type ReportRow } from './store/repository.ts';
+import { loadReport, MIN_YEAR, type LoadedReport } from './store/assemble.ts';
+import type { ReportUnit } from './store/sources.ts';
+import type { ReportKind } from './store/tables.ts';
 import { publishedChanged } from '../search/published.ts';
 
 const REPORT = { zh: '年度报告', en: 'annual report' };

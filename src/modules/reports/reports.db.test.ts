@@ -19,15 +19,15 @@ import { sumReports } from './domain/summary.ts';
 import { allCellPaths, getCell } from './domain/shape.ts';
 import { FORMATS } from './domain/formats.ts';
 import type { AnnualReport } from './domain/types.ts';
-import { ctxFor, insertCase, insertFixture } from './fixtures.test-helper.ts';
-import { loadSummaryReport, loadUnitReport } from './assemble.ts';
-import { countTables34 } from './counting.ts';
-import { casesFor, normativeDocsFor } from './sources.ts';
-import { normativeDocsForSummary } from './summary-docs.ts';
+import { ctxFor, insertCase, insertFixture } from './store/fixtures.test-helper.ts';
+import { loadSummaryReport, loadUnitReport } from './store/assemble.ts';
+import { countTables34 } from './store/counting.ts';
+import { casesFor, normativeDocsFor } from './store/sources.ts';
+import { normativeDocsForSummary } from './store/summary-docs.ts';
 import { importManualFigures, importReport, publishReport, reopenReport, saveDeadlineSettings, saveManualFigures, saveNarrative } from './commands.ts';
-import { deadlineSettings, reportUnitById, unitsInSubtree } from './repository.ts';
-import { reportOverview } from './status.ts';
-import { EXPECTED_T2_2020, EXPECTED_T2_2024, EXPECTED_T3_2020, EXPECTED_T3_2024, EXPECTED_T4, rows } from './expected.test-helper.ts';
+import { deadlineSettings, reportUnitById, unitsInSubtree } from './store/repository.ts';
+import { reportOverview } from './store/status.ts';
+import { EXPECTED_T2_2020, EXPECTED_T2_2024, EXPECTED_T3_2020, EXPECTED_T3_2024, EXPECTED_T4, rows } from './store/expected.test-helper.ts';
 import './policy.ts';
 
 let d: TestDb;
@@ -315,7 +315,7 @@ test('deadline settings: validated, system admin only, audited; the overview fla
 
 test('the demo seeder: every unit’s figures for two years, a published report in the department’s and in the city’s column', async () => {
   const logs: string[] = [];
-  const { seedReports } = await import('./seed.ts');
+  const { seedReports } = await import('./demo/seed.ts');
   await seedReports(d.db, sys, (s) => logs.push(s), '2026-02-10', 'other', 'city');
   const figures = await d.db.selectFrom('report_manual_figures').select(({ fn }) => ['year', fn.countAll<number>().as('n')]).where('source', 'like', '%统计（演示数据）').where('year', '>=', 2024).groupBy('year').orderBy('year').execute();
   assert.deepEqual(figures.map((f) => [f.year, Number(f.n)]), [[2024, 5 * 4], [2025, 5 * 4]]);

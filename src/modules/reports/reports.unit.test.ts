@@ -4,12 +4,12 @@ import assert from 'node:assert/strict';
 import { computeReport } from './domain/compute.ts';
 import { draftNarrative } from './domain/narrative.ts';
 import { fixture, MANUAL_2021 } from './domain/test-fixture.ts';
-import { publicReportPath } from './public.tsx';
-import { deadlineOf } from './status.ts';
-import { attachment, renderReport, reportFileName, isOutputFormat } from './export.ts';
-import { reportUnitName, type LoadedReport } from './assemble.ts';
-import { requiredKind } from './repository.ts';
-import type { ReportUnit } from './sources.ts';
+import { publicReportPath } from './views/public.tsx';
+import { deadlineOf } from './store/status.ts';
+import { attachment, renderReport, reportFileName, isOutputFormat } from './export/export.ts';
+import { reportUnitName, type LoadedReport } from './store/assemble.ts';
+import { requiredKind } from './store/repository.ts';
+import type { ReportUnit } from './store/sources.ts';
 
 const bureau: ReportUnit = { id: 2, code: 'U1', name: '测试市司法局', short_name: '司法局', type: 'department', path: '/1/2/', slug: 'bureau', parent_id: 1 };
 const city: ReportUnit = { ...bureau, id: 1, code: 'C', name: '测试市人民政府', type: 'city_government', path: '/1/', slug: 'city', parent_id: null };

@@ -9,7 +9,7 @@ import type { DbOrTx } from '../../../core/db/index.ts';
 import { inScope } from '../../../core/auth/policy.ts';
 import { COLUMN_TYPES } from '../../documents/domain/taxonomy.ts';
 import { reportDeadline } from '../../reports/domain/deadlines.ts';
-import { participationRows } from '../../reports/participation.ts';
+import { participationRows } from '../../reports/store/participation.ts';
 import { emptyFigures, type Figures, type IndicatorKey } from '../domain/indicators.ts';
 
 export interface UnitFigures { id: number; name: string; short_name: string; path: string; type: string; parent_id: number | null; figures: Figures; months: Figures[] }
@@ -69,7 +69,7 @@ export async function unitFigures(db: DbOrTx, o: { year: number; ref: string; sc
     where a.outcome <> 'pending' and a.decided_on between ${from} and ${to} and ${scope}
     group by 1, 2`));
 
-  // messages and consultations: the shared participation query (reports/participation.ts), so the
+  // messages and consultations: the shared participation query (reports/store/participation.ts), so the
   // annual report's narrative and /admin/messages show the same figures
   const part = await participationRows(db, { year: o.year, ref: o.ref, scope: o.scope });
   for (const key of ['messages_on_time', 'messages_answered', 'consultation_feedback'] as const) put(key, part.filter((r) => r.key === key));

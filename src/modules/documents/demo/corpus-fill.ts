@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import type { Db } from '../../../core/db/index.ts';
 import type { CommandContext } from '../../../core/commands/context.ts';
-import { FILLED_ELSEWHERE } from '../../health/domain/columns.ts';
+import { filledElsewhere } from '../../health/domain/columns.ts';
 import { importRecords, type ImportRecord } from '../importer.ts';
 import { agencyCode, type CorpusUnit } from '../corpus.ts';
 import { addDemoAttachments } from './attachments.ts';
@@ -31,6 +31,18 @@ const KINDS: Record<string, [string, string][]> = {
   emergency: [['关于印发{n}工作方案的通知', 'notice'], ['{n}工作情况通报', 'bulletin']],
 };
 const DEFAULT_KINDS: [string, string][] = [['{y}年{n}情况公开', 'other'], ['{y}年上半年{n}工作进展情况', 'other']];
+/**
+ * The 政府信息公开制度 column (国办公开办函〔2019〕61号) holds a unit's own disclosure rules: the
+ * 保密审查 rule (条例 第十七条) and the 依申请公开 procedure (条例 第二十七条至第四十五条), each issued by a notice.
+ */
+const RULES_SLUG = 'rules';
+const RULES_KINDS: [string, string][] = [['关于印发《{u}政府信息公开保密审查制度》的通知', 'notice'], ['关于印发《{u}依申请公开政府信息工作规程》的通知', 'notice']];
+const RULES_BODY = [
+  '<h3>一、总则</h3><p>为规范本单位政府信息公开工作，根据《中华人民共和国政府信息公开条例》，结合工作实际，制定本制度。</p>',
+  '<h3>二、职责分工</h3><p>本单位政务公开工作机构负责组织实施，各科室负责本科室政府信息的梳理、审查和报送。</p>',
+  '<h3>三、工作程序</h3><p>拟公开的政府信息经承办科室初审、政务公开工作机构复核、分管负责同志审定后公开；依申请公开的，自收到申请之日起20个工作日内答复，需要延长的，经负责人同意并告知申请人，延长期限最长不超过20个工作日。</p>',
+  '<h3>四、监督检查</h3><p>本制度执行情况纳入年度政务公开工作考核。</p>',
+].join('');
 
 function hash(s: string): number {
   let h = 2166136261;
@@ -73,7 +85,8 @@ export function fillRecords(columns: EmptyColumn[], units: CorpusUnit[], planTex
   for (const col of columns) {
     const u = byCode.get(col.unitCode);
     if (!u) continue;
-    const kinds = KINDS[col.type] ?? DEFAULT_KINDS;
+    const rules = col.slug === RULES_SLUG;
+    const kinds = rules ? RULES_KINDS : KINDS[col.type] ?? DEFAULT_KINDS;
     const name = col.name.replace(/[（(].*?[）)]/g, '').replace(/信息$/, '') || col.name;
     kinds.forEach(([tpl, docType], k) => {
       const h = hash(`${col.unitCode}|${col.slug}|${k}`);
@@ -81,9 +94,9 @@ export function fillRecords(columns: EmptyColumn[], units: CorpusUnit[], planTex
       const published = dayOf(year, (h % 300) + k * 7 + (h % 4));
       const n = (serial.get(u.code) ?? 0) + 1;
       serial.set(u.code, n);
-      const title = `${u.name}${tpl.replace('{n}', name).replace('{y}', String(year))}`;
+      const title = `${u.name}${tpl.replace('{n}', name).replace('{y}', String(year)).replace('{u}', u.name)}`;
       let docNumber: string | undefined;
-      if (ISSUED.has(col.type) && docType !== 'other' && docType !== 'bulletin') {
+      if ((rules || ISSUED.has(col.type)) && docType !== 'other' && docType !== 'bulletin') {
         const ag = agencyCode(u);
         const m = (numbers.get(ag) ?? 300) + 1; // above the corpus's own numbers of the year
         numbers.set(ag, m);
@@ -91,7 +104,13 @@ export function fillRecords(columns: EmptyColumn[], units: CorpusUnit[], planTex
       }
       const basis = col.statutoryRef ? `根据${col.statutoryRef.replace(/^政府信息公开条例/, '《中华人民共和国政府信息公开条例》')}的规定` : '根据政府信息公开有关规定';
       const q = quote(plan, name, h);
-      const body = [
+      const inner = /《(.+)》/.exec(title)?.[1];
+      const body = rules && inner ? [
+        `<p>各科室、各直属单位：</p><p>《朝阳市2020年政务公开工作要点》提出：${esc(q)}现将《${esc(inner)}》印发给你们，请认真贯彻执行。</p>`,
+        `<p>${esc(u.name)}</p><p>${zh(written)}</p>`,
+        `<h2>${esc(inner)}</h2>`, RULES_BODY,
+        `<p>${DEMO_MARK}</p>`,
+      ].join('') : [
         `<p>${esc(basis)}，现将${esc(u.shortName)}${year}年${esc(name)}有关情况公开如下。</p>`,
         `<h3>一、工作依据</h3><p>《朝阳市2020年政务公开工作要点》提出：${esc(q)}</p>`,
         `<h3>二、主要内容</h3><p>${esc(u.shortName)}按照“${esc(col.name)}”栏目的公开要求，梳理本单位${esc(name)}事项${3 + (h % 9)}项，明确责任科室和公开时限，做到应公开尽公开。</p>`,
@@ -103,7 +122,7 @@ export function fillRecords(columns: EmptyColumn[], units: CorpusUnit[], planTex
         unit: u.code, externalId: `demo-fill-${u.code}-${col.slug}-${k + 1}`, indexNo: `${u.code}/${year}-${pad(800 + n, 5)}`, status: 'published',
         title, docNumber, docType, legalForm: 'none', writtenDate: written, publishDate: published, publishedAt: `${published}T01:30:00.000Z`,
         disclosure: 'proactive', source: u.name, issuingUnits: [u.code], topic: '0201',
-        summary: `公开${u.shortName}${year}年${name}有关情况（演示数据）。`, keywords: [name.slice(0, 10), '演示数据'], columns: [col.slug], bodyHtml: body,
+        summary: rules && inner ? `印发${inner}（演示数据）。` : `公开${u.shortName}${year}年${name}有关情况（演示数据）。`, keywords: [name.slice(0, 10), '演示数据'], columns: [col.slug], bodyHtml: body,
       });
     });
   }
@@ -121,7 +140,7 @@ export async function emptyColumns(db: Db, unitCodes: string[]): Promise<EmptyCo
       and not exists (select 1 from document_columns dc join documents d on d.id = dc.document_id
                       where dc.column_id = c.id and d.status = 'published' and d.disclosure = 'proactive')
     order by u.code, c.sort, c.id`.execute(db);
-  return r.rows.filter((c) => !FILLED_ELSEWHERE.has(c.column_type))
+  return r.rows.filter((c) => !filledElsewhere({ type: c.column_type, slug: c.slug }))
     .map((c) => ({ unitCode: c.code, slug: c.slug, name: c.name_zh, type: c.column_type, statutoryRef: c.statutory_ref }));
 }
 

@@ -46,3 +46,17 @@ test('a budget PDF states the figures of its body', () => {
   assert.equal(rows.length, 3);
   for (const [k, v] of rows) assert.ok(budget.bodyHtml!.includes(`<td>${k}</td><td>${v.replace(' 万元', '')}</td>`));
 });
+
+test('the 政府信息公开制度 column gets the unit\'s own disclosure rules, each issued by a notice with a 文号', () => {
+  const u = units[0];
+  const recs = fillRecords([{ unitCode: u.code, slug: 'rules', name: '政府信息公开制度', type: 'disclosure_guide', statutoryRef: null }], units, plan);
+  assert.deepEqual(recs.map((d) => d.title), [`${u.name}关于印发《${u.name}政府信息公开保密审查制度》的通知`, `${u.name}关于印发《${u.name}依申请公开政府信息工作规程》的通知`]);
+  for (const d of recs) {
+    assert.ok(d.docNumber && parseDocNumber(d.docNumber).ok, `文号: ${d.docNumber}`);
+    assert.ok(d.bodyHtml!.includes('<h3>一、总则</h3>') && d.bodyHtml!.includes('20个工作日'), 'the rules themselves, with the statutory time limit');
+    assert.ok(!d.bodyHtml!.includes('三、下一步工作'), 'not the generic column text');
+    assert.ok(d.bodyHtml!.includes(DEMO_MARK));
+    const v = validateDocumentMetadata({ ...d }, { mode: 'publish', today: '2020-12-31' });
+    assert.ok(v.ok, JSON.stringify(v.ok ? '' : v.errors));
+  }
+});

@@ -25,7 +25,7 @@ const REF = (alias: string) => `json_build_object('id', ${alias}.id, 'index_no',
   'interpretation_kind', ${alias}.interpretation_kind, 'unit_slug', ru.slug)`;
 const ONE_REF = (col: string) => `(select ${REF('r')} from documents r join units ru on ru.id = r.unit_id where r.id = d.${col})`;
 
-const DOCUMENT_PAGE = prepared('document_page', `
+export const DOCUMENT_PAGE = prepared('document_page', `
 select to_json(u) as unit_json, ${COLUMNS} as columns_json, d.*,
   (select json_build_object('id', x.id, 'code', x.code, 'name', x.name, 'short_name', x.short_name, 'slug', x.slug, 'path', x.path, 'type', x.type)
      from units x where x.id = d.unit_id) as doc_unit_json,

@@ -34,6 +34,13 @@ export const COLUMN_PERIODS: Readonly<Record<string, { days: number; cls: Freshn
 /** Column types filled by other modules (agency panel, the guide, 依申请公开, annual reports, messages): never "empty". */
 export const FILLED_ELSEWHERE: ReadonlySet<string> = new Set(['overview', 'disclosure_guide', 'application', 'annual_report', 'interaction']);
 
+/**
+ * Whether a column's content comes from another module, so it is never "empty". The 政府信息公开制度
+ * column (slug `rules`, 国办公开办函〔2019〕61号) shares the guide's type but holds the unit's own rules as
+ * documents that nothing else publishes: an empty one is a 空白栏目 like any other.
+ */
+export const filledElsewhere = (c: { type: string; slug: string }): boolean => FILLED_ELSEWHERE.has(c.type) && c.slug !== 'rules';
+
 export const VETO = { staleColumns: 5, longStaleColumns: 10, emptyColumns: 5 } as const;
 
 export interface ColumnFacts {

@@ -139,4 +139,4 @@ export function redact(text: string, name = ''): string {
 }
 
 // The year's figures (answer rate, on-time rate) are counted by the shared participation query,
-// reports/participation.ts, so /admin/messages, the assessment and the annual report agree.
+// reports/store/participation.ts, so /admin/messages, the assessment and the annual report agree.

@@ -16,7 +16,7 @@ import { DASHBOARD_QUEUES, QUEUE_SIZE } from '../../admin/queues.tsx';
 import { calendarForUnit } from '../../requests/store/deadline.ts';
 import { contentDisposition } from '../../documents/domain/filetype.ts';
 import { listUnits } from '../../units/repository.ts';
-import { participationFigures, participationRef } from '../../reports/participation.ts';
+import { participationFigures, participationRef } from '../../reports/store/participation.ts';
 import { CATEGORY_NAMES, urgencyOf, type Category, type Status, type Urgency } from '../domain/rules.ts';
 import { keptInScope } from '../../../core/commands/kept.ts';
 import { keptRoutes } from '../../admin/kept.tsx';

@@ -4,7 +4,7 @@ import { formatDate, type Msg } from '../../../core/render/i18n.ts';
 import { AdminPage } from '../../admin/layout.tsx';
 import { allowed, CATEGORY_NAMES, REJECT_REASON_NAMES, REJECT_REASONS, STATUS_NAMES, type Category, type RejectReason, type Status, type Urgency } from '../domain/rules.ts';
 import type { MessageDetail, StaffRow } from '../store/queries.ts';
-import type { ParticipationFigures } from '../../reports/participation.ts';
+import type { ParticipationFigures } from '../../reports/store/participation.ts';
 
 const Csrf = (p: { c: ViewContext }) => <input type="hidden" name="_csrf" value={p.c.csrf} />;
 const URGENCY: Record<Urgency, Msg> = { overdue: { zh: '已超期', en: 'Overdue' }, due_soon: { zh: '即将到期', en: 'Due soon' }, normal: { zh: '—', en: '—' } };

@@ -76,7 +76,7 @@ export interface NormativeDocRecord {
   events: { date: string; validity: Validity }[];
   /**
    * How many documents this record stands for (1 when absent): an area summary reads documents
-   * that count alike as one group (reports/summary-docs.ts). Each cell it reaches gets `count`, and
+   * that count alike as one group (reports/store/summary-docs.ts). Each cell it reaches gets `count`, and
    * its drill-down the record's id as many times, so `drill[path].length === value` still holds.
    */
   count?: number;
@@ -130,7 +130,7 @@ export function computeReport(unit: string, year: number, input: ComputeInput): 
 
 /**
  * Table 2 alone (documents and unit-entered figures), for an area summary whose tables 3 and 4 are
- * counted elsewhere (reports/counting.ts): the same rules as computeReport without setting up the
+ * counted elsewhere (reports/store/counting.ts): the same rules as computeReport without setting up the
  * case drill-down of every table-3 and table-4 cell, which a summary of hundreds of units throws away.
  * Tables 3 and 4 of the result are zero.
  */

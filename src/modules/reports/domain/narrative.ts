@@ -27,7 +27,7 @@ export interface NarrativeFacts {
     itemsReviewed?: number;
   };
   platform?: { websiteName?: string; newMediaAccounts?: number; columnsUpdated?: number };
-  /** 留言/咨询 and 意见征集 figures from the shared participation query (reports/participation.ts). */
+  /** 留言/咨询 and 意见征集 figures from the shared participation query (reports/store/participation.ts). */
   participation?: { messagesValid: number; answerRate: number | null; onTimeRate: number | null; consultationsClosed: number; consultationsWithFeedback: number };
   supervision?: { trainingSessions?: number; trainedPeople?: number; assessments?: string; accountability?: string };
   problems?: string[];

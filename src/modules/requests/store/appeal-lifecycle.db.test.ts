@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { testDatabase, type TestDb } from '../../../../test/helpers/db.ts';
 import { testConfig } from '../../../../test/helpers/app.ts';
 import { AppError } from '../../../core/http/errors.ts';
-import { countTables34 } from '../../reports/counting.ts';
+import { countTables34 } from '../../reports/store/counting.ts';
 import { registerByStaff } from '../intake-commands.ts';
 import { recordAppeal, updateAppeal } from './supervision.ts';
 import { mergeDuplicateAppeals } from './migrations-workflow.ts';

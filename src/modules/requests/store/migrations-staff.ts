@@ -10,7 +10,7 @@
  * 1175 (#15 item 3, second pass):
  *   request_cases_drafts_idx   the dashboard's "drafted decisions to review" count and list: the few open
  *                              cases with a draft_disposition, instead of a BitmapAnd over every open case
- *   request_cases_report_idx   tables 3 and 4 of an area summary (reports/counting.ts): index-only over
+ *   request_cases_report_idx   tables 3 and 4 of an area summary (reports/store/counting.ts): index-only over
  *                              the columns the GROUP BY reads, instead of a heap read of every case received
  */
 import { sql, type Kysely, type Migration } from 'kysely';

@@ -3,19 +3,19 @@
  * units a report covers. Lists take the caller's scope (subtree prefixes) so filtering happens in SQL.
  */
 import { sql, type Selectable } from 'kysely';
-import type { DbOrTx } from '../../core/db/index.ts';
-import { inScope } from '../../core/auth/policy.ts';
+import type { DbOrTx } from '../../../core/db/index.ts';
+import { inScope } from '../../../core/auth/policy.ts';
 import type { AnnualReportsTable, ReportKind } from './tables.ts';
-import type { AnnualReport } from './domain/types.ts';
-import type { ManualFigures } from './domain/compute.ts';
-import { formatForYear, manualCells } from './domain/formats.ts';
-import { LEGAL_DEADLINES, type DeadlineSettings } from './domain/deadlines.ts';
-import type { Narrative } from './domain/narrative.ts';
+import type { AnnualReport } from '../domain/types.ts';
+import type { ManualFigures } from '../domain/compute.ts';
+import { formatForYear, manualCells } from '../domain/formats.ts';
+import { LEGAL_DEADLINES, type DeadlineSettings } from '../domain/deadlines.ts';
+import type { Narrative } from '../domain/narrative.ts';
 import type { ReportUnit } from './sources.ts';
-import { existedIn } from '../units/repository.ts';
-import { treeOrder } from '../units/domain/tree.ts';
-import { columnBySlug } from '../documents/repository-catalog.ts';
-import { publicDocumentPage } from '../documents/queries.ts';
+import { existedIn } from '../../units/repository.ts';
+import { treeOrder } from '../../units/domain/tree.ts';
+import { columnBySlug } from '../../documents/repository-catalog.ts';
+import { publicDocumentPage } from '../../documents/queries.ts';
 
 export type ReportRow = Selectable<AnnualReportsTable>;
 

@@ -5,15 +5,15 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { testApp, Client, type TestApp } from '../../../test/helpers/app.ts';
-import { seedTree, PASSWORD } from '../../../test/helpers/fixtures.ts';
-import { systemContext } from '../../core/commands/context.ts';
-import { extractDocxText, extractPdfText } from '../../core/docs/index.ts';
-import { MANUAL_2021 } from './domain/test-fixture.ts';
-import { computeReport } from './domain/compute.ts';
-import { importManualFigures, importReport } from './commands.ts';
-import { insertFixture } from './fixtures.test-helper.ts';
-import { EXPECTED_T2_2024, EXPECTED_T3_2024, EXPECTED_T4, rows } from './expected.test-helper.ts';
+import { testApp, Client, type TestApp } from '../../../../test/helpers/app.ts';
+import { seedTree, PASSWORD } from '../../../../test/helpers/fixtures.ts';
+import { systemContext } from '../../../core/commands/context.ts';
+import { extractDocxText, extractPdfText } from '../../../core/docs/index.ts';
+import { MANUAL_2021 } from '../domain/test-fixture.ts';
+import { computeReport } from '../domain/compute.ts';
+import { importManualFigures, importReport } from '../commands.ts';
+import { insertFixture } from '../store/fixtures.test-helper.ts';
+import { EXPECTED_T2_2024, EXPECTED_T3_2024, EXPECTED_T4, rows } from '../store/expected.test-helper.ts';
 
 let t: TestApp;
 let tree: Awaited<ReturnType<typeof seedTree>>;

@@ -6,13 +6,13 @@
  * unit's code. Read-only: this module never writes the documents or requests tables.
  */
 import { sql } from 'kysely';
-import type { DbOrTx } from '../../core/db/index.ts';
-import type { CaseRecord, NormativeDocRecord, ResultCode, Validity } from './domain/compute.ts';
-import type { ApplicantCategory, Table4GroupCode } from './domain/types.ts';
-import type { NarrativeFacts } from './domain/narrative.ts';
-import { caseRecordsForReport } from '../requests/store/repository.ts';
+import type { DbOrTx } from '../../../core/db/index.ts';
+import type { CaseRecord, NormativeDocRecord, ResultCode, Validity } from '../domain/compute.ts';
+import type { ApplicantCategory, Table4GroupCode } from '../domain/types.ts';
+import type { NarrativeFacts } from '../domain/narrative.ts';
+import { caseRecordsForReport } from '../../requests/store/repository.ts';
 import { participationFigures, participationRef } from './participation.ts';
-import { shanghaiDate } from '../../core/render/i18n.ts';
+import { shanghaiDate } from '../../../core/render/i18n.ts';
 
 export interface ReportUnit {
   id: number;

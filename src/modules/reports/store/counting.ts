@@ -12,11 +12,11 @@
  * benchmark check that both paths give the same figures for every unit.
  */
 import { sql } from 'kysely';
-import type { DbOrTx } from '../../core/db/index.ts';
-import type { AnnualReport, Table4GroupCode } from './domain/types.ts';
-import { APPLICANT_COLUMNS, formatForYear, resultRowCodes, TABLE4_GROUPS, TABLE4_OUTCOMES } from './domain/formats.ts';
-import { emptyTables34 } from './domain/shape.ts';
-import { resultRow, type ResultCode } from './domain/compute.ts';
+import type { DbOrTx } from '../../../core/db/index.ts';
+import type { AnnualReport, Table4GroupCode } from '../domain/types.ts';
+import { APPLICANT_COLUMNS, formatForYear, resultRowCodes, TABLE4_GROUPS, TABLE4_OUTCOMES } from '../domain/formats.ts';
+import { emptyTables34 } from '../domain/shape.ts';
+import { resultRow, type ResultCode } from '../domain/compute.ts';
 
 export type Tables34 = Pick<AnnualReport, 'table3' | 'table4'>;
 

@@ -1,6 +1,6 @@
 /**
  * Public-participation figures (issue 12, item 5), ONE query shared by the annual report's narrative
- * (reports/sources.ts → HTML/DOCX/PDF), the assessment indicators (assessment/store/figures.ts) and the
+ * (reports/store/sources.ts → HTML/DOCX/PDF), the assessment indicators (assessment/store/figures.ts) and the
  * /admin/messages summary, so the three always agree (participation.db.test.ts proves it).
  *
  * Definitions, for a year Y and a reference day `ref` (today, or 31 December for a past year):
@@ -15,8 +15,8 @@
  * null when there is nothing to divide.
  */
 import { sql, type Expression, type SqlBool } from 'kysely';
-import type { DbOrTx } from '../../core/db/index.ts';
-import { inScope } from '../../core/auth/policy.ts';
+import type { DbOrTx } from '../../../core/db/index.ts';
+import { inScope } from '../../../core/auth/policy.ts';
 
 export type ParticipationKey = 'messages_on_time' | 'messages_answered' | 'consultation_feedback' | 'messages_received';
 /** One count per unit and month (the month the item counts in); `num` of `den`. */

@@ -1,20 +1,20 @@
 /**
  * Issue 12 item 5: the annual report's narrative, the assessment indicators and the /admin/messages
- * summary all count participation with reports/participation.ts — on the same data they agree, and the
+ * summary all count participation with reports/store/participation.ts — on the same data they agree, and the
  * on-time rate counts overdue unanswered messages against the unit.
  */
 import test, { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { testDatabase, type TestDb } from '../../../test/helpers/db.ts';
-import { testConfig } from '../../../test/helpers/app.ts';
-import { seedTree } from '../../../test/helpers/fixtures.ts';
-import { systemContext } from '../../core/commands/context.ts';
-import { addDays } from '../../core/calendar/dates.ts';
-import { shanghaiDate } from '../../core/render/i18n.ts';
-import { seedConsultations } from '../consultations/demo/consultations.ts';
-import { unitFigures } from '../assessment/store/figures.ts';
+import { testDatabase, type TestDb } from '../../../../test/helpers/db.ts';
+import { testConfig } from '../../../../test/helpers/app.ts';
+import { seedTree } from '../../../../test/helpers/fixtures.ts';
+import { systemContext } from '../../../core/commands/context.ts';
+import { addDays } from '../../../core/calendar/dates.ts';
+import { shanghaiDate } from '../../../core/render/i18n.ts';
+import { seedConsultations } from '../../consultations/demo/consultations.ts';
+import { unitFigures } from '../../assessment/store/figures.ts';
 import { narrativeFactsFor } from './sources.ts';
-import { participationSentence } from './domain/narrative.ts';
+import { participationSentence } from '../domain/narrative.ts';
 import { participationFigures, participationRef } from './participation.ts';
 
 let d: TestDb;

@@ -11,8 +11,8 @@
  * a summary has no drill-down (its parts' figures only).
  */
 import { sql } from 'kysely';
-import type { DbOrTx } from '../../core/db/index.ts';
-import type { NormativeDocRecord } from './domain/compute.ts';
+import type { DbOrTx } from '../../../core/db/index.ts';
+import type { NormativeDocRecord } from '../domain/compute.ts';
 import { normativeDocsFor, VALIDITY_OF, type ReportUnit } from './sources.ts';
 
 type Place = 'b' | 'i' | 'a';

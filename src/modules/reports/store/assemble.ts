@@ -14,19 +14,19 @@
  * - The summary's tables 3 and 4 are counted in SQL (counting.ts); a unit's draft is counted case by
  *   case (computeReport), which also gives the drill-down.
  */
-import type { DbOrTx } from '../../core/db/index.ts';
-import { conflict } from '../../core/http/errors.ts';
-import { computeReport, computeTable2, type ComputedReport, type ComputeWarning, type ManualFigures, type NormativeDocRecord } from './domain/compute.ts';
-import { checkReport, type CheckFailure } from './domain/checks.ts';
-import { attributeSources, reportChecks, type ReportCheck } from './domain/report-checks.ts';
-import { shanghaiDate } from '../../core/render/i18n.ts';
+import type { DbOrTx } from '../../../core/db/index.ts';
+import { conflict } from '../../../core/http/errors.ts';
+import { computeReport, computeTable2, type ComputedReport, type ComputeWarning, type ManualFigures, type NormativeDocRecord } from '../domain/compute.ts';
+import { checkReport, type CheckFailure } from '../domain/checks.ts';
+import { attributeSources, reportChecks, type ReportCheck } from '../domain/report-checks.ts';
+import { shanghaiDate } from '../../../core/render/i18n.ts';
 import { overdueUnits } from './status.ts';
-import type { DeadlineStatus } from './domain/deadlines.ts';
-import { sumReports } from './domain/summary.ts';
-import { draftNarrative, hasPlaceholders, type Narrative } from './domain/narrative.ts';
-import type { AnnualReport } from './domain/types.ts';
-import { formatForYear, manualCells } from './domain/formats.ts';
-import { emptyReport } from './domain/shape.ts';
+import type { DeadlineStatus } from '../domain/deadlines.ts';
+import { sumReports } from '../domain/summary.ts';
+import { draftNarrative, hasPlaceholders, type Narrative } from '../domain/narrative.ts';
+import type { AnnualReport } from '../domain/types.ts';
+import { formatForYear, manualCells } from '../domain/formats.ts';
+import { emptyReport } from '../domain/shape.ts';
 import { casesFor, narrativeFactsFor, normativeDocsFor, type ReportUnit } from './sources.ts';
 import { countTables34 } from './counting.ts';
 import { normativeDocsForSummary } from './summary-docs.ts';

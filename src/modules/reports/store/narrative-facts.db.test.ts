@@ -4,10 +4,10 @@
  */
 import test, { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { testDatabase, type TestDb } from '../../../test/helpers/db.ts';
-import { seedTree } from '../../../test/helpers/fixtures.ts';
+import { testDatabase, type TestDb } from '../../../../test/helpers/db.ts';
+import { seedTree } from '../../../../test/helpers/fixtures.ts';
 import { narrativeFactsFor } from './sources.ts';
-import { draftNarrative } from './domain/narrative.ts';
+import { draftNarrative } from '../domain/narrative.ts';
 
 let d: TestDb;
 before(async () => { d = await testDatabase(); });

@@ -3,16 +3,16 @@
  * to society): the list of its published reports, and one report laid out like the official format,
  * with DOCX, PDF and JSON downloads.
  */
-import { Shell, t, type ViewContext } from '../../core/render/page.tsx';
-import { formatDate, shanghaiDate } from '../../core/render/i18n.ts';
-import { M } from '../../core/render/messages.ts';
-import { PortalNav } from '../portal/nav.tsx';
-import type { Unit } from '../units/repository.ts';
-import { AnnualReportView, reportTitle } from './domain/view.tsx';
-import type { LoadedReport } from './assemble.ts';
-import { reportUnitName } from './assemble.ts';
-import type { ReportKind } from './tables.ts';
-import type { ReportDocument } from './repository.ts';
+import { Shell, t, type ViewContext } from '../../../core/render/page.tsx';
+import { formatDate, shanghaiDate } from '../../../core/render/i18n.ts';
+import { M } from '../../../core/render/messages.ts';
+import { PortalNav } from '../../portal/nav.tsx';
+import type { Unit } from '../../units/repository.ts';
+import { AnnualReportView, reportTitle } from '../domain/view.tsx';
+import type { LoadedReport } from '../store/assemble.ts';
+import { reportUnitName } from '../store/assemble.ts';
+import type { ReportKind } from '../store/tables.ts';
+import type { ReportDocument } from '../store/repository.ts';
 
 export const COLUMN_NAME = '政府信息公开年报';
 

@@ -5,8 +5,8 @@
  * published as a document in its 年报 column (titled with the year) counts as published, as the column
  * lists it. A few queries for any number of units, so the dashboard stays fast for a whole city.
  */
-import type { DbOrTx } from '../../core/db/index.ts';
-import { deadlineStatus, type DeadlineSettings, type DeadlineStatus } from './domain/deadlines.ts';
+import type { DbOrTx } from '../../../core/db/index.ts';
+import { deadlineStatus, type DeadlineSettings, type DeadlineStatus } from '../domain/deadlines.ts';
 import { deadlineSettings, reportDocumentDates, reportStates, requiredKind, unitsInScope, type ReportRow } from './repository.ts';
 import type { ReportUnit } from './sources.ts';
 import type { ReportKind, ReportOrigin, ReportStatus } from './tables.ts';

@@ -13,7 +13,7 @@
  *   may set earlier dates than the law's, never later (deadlines.ts validateDeadlineSettings).
  */
 import { sql, type Kysely, type Migration } from 'kysely';
-import { policyCountMigrations } from './store/policy-counts.ts';
+import { policyCountMigrations } from './policy-counts.ts';
 
 export const migrations: Record<string, Migration> = {
   '0400_reports': {

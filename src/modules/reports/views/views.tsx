@@ -3,20 +3,20 @@
  * (laid out like the official format, failing checks marked on their cells, every computed number a
  * link to the cases or documents behind it) and the drill-down lists.
  */
-import { t, type ViewContext } from '../../core/render/page.tsx';
-import { formatDate, type Msg } from '../../core/render/i18n.ts';
-import { M } from '../../core/render/messages.ts';
-import { AdminPage } from '../admin/layout.tsx';
-import { AnnualReportView, reportTitle } from './domain/view.tsx';
-import { FORMATS, leaves } from './domain/formats.ts';
-import { cellName } from './domain/labels-en.ts';
-import type { DeadlineStatus } from './domain/deadlines.ts';
-import type { LoadedReport } from './assemble.ts';
-import { reportUnitName } from './assemble.ts';
-import type { CaseDetail, DocDetail, ReportUnit } from './sources.ts';
-import type { UnitReportState } from './status.ts';
-import type { ReportKind, ReportStatus, ReportOrigin } from './tables.ts';
-import { OUTPUT_FORMATS } from './export.ts';
+import { t, type ViewContext } from '../../../core/render/page.tsx';
+import { formatDate, type Msg } from '../../../core/render/i18n.ts';
+import { M } from '../../../core/render/messages.ts';
+import { AdminPage } from '../../admin/layout.tsx';
+import { AnnualReportView, reportTitle } from '../domain/view.tsx';
+import { FORMATS, leaves } from '../domain/formats.ts';
+import { cellName } from '../domain/labels-en.ts';
+import type { DeadlineStatus } from '../domain/deadlines.ts';
+import type { LoadedReport } from '../store/assemble.ts';
+import { reportUnitName } from '../store/assemble.ts';
+import type { CaseDetail, DocDetail, ReportUnit } from '../store/sources.ts';
+import type { UnitReportState } from '../store/status.ts';
+import type { ReportKind, ReportStatus, ReportOrigin } from '../store/tables.ts';
+import { OUTPUT_FORMATS } from '../export/export.ts';
 
 export const reportUrl = (unitId: number, year: number, kind: ReportKind) => `/admin/reports/${unitId}/${year}/${kind}`;
 

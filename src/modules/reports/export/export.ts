@@ -7,12 +7,12 @@
  */
 import { renderToString } from 'preact-render-to-string';
 import { h } from 'preact';
-import { renderDocx, renderPdf, formatChineseDate } from '../../core/docs/index.ts';
-import { AnnualReportView, toDocModel, reportTitle } from './domain/view.tsx';
-import type { LoadedReport } from './assemble.ts';
-import type { ReportCheck } from './domain/report-checks.ts';
-import type { AnnualReport } from './domain/types.ts';
-import { reportUnitName } from './assemble.ts';
+import { renderDocx, renderPdf, formatChineseDate } from '../../../core/docs/index.ts';
+import { AnnualReportView, toDocModel, reportTitle } from '../domain/view.tsx';
+import type { LoadedReport } from '../store/assemble.ts';
+import type { ReportCheck } from '../domain/report-checks.ts';
+import type { AnnualReport } from '../domain/types.ts';
+import { reportUnitName } from '../store/assemble.ts';
 
 export const OUTPUT_FORMATS = ['json', 'html', 'docx', 'pdf'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];

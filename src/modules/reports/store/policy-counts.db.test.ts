@@ -7,13 +7,13 @@
 import test, { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
-import { testDatabase, type TestDb } from '../../../test/helpers/db.ts';
-import { seedTree } from '../../../test/helpers/fixtures.ts';
-import { freshPolicyCounts } from './store/policy-counts.ts';
+import { testDatabase, type TestDb } from '../../../../test/helpers/db.ts';
+import { seedTree } from '../../../../test/helpers/fixtures.ts';
+import { freshPolicyCounts } from './policy-counts.ts';
 import { normativeDocsFor } from './sources.ts';
 import { reportUnitById, unitsInSubtree } from './repository.ts';
 import { normativeDocsForSummary } from './summary-docs.ts';
-import { computeTable2 } from './domain/compute.ts';
+import { computeTable2 } from '../domain/compute.ts';
 
 let d: TestDb;
 let tree: Awaited<ReturnType<typeof seedTree>>;

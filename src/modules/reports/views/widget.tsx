@@ -4,11 +4,11 @@
  * user's scope whose report is late or missing.
  */
 import type { FastifyRequest } from 'fastify';
-import { t, type ViewContext } from '../../core/render/page.tsx';
-import { shanghaiDate } from '../../core/render/i18n.ts';
-import { scopePaths } from '../../core/auth/policy.ts';
-import { currentReportYear, deadlineStatus } from './domain/deadlines.ts';
-import { reportOverview } from './status.ts';
+import { t, type ViewContext } from '../../../core/render/page.tsx';
+import { shanghaiDate } from '../../../core/render/i18n.ts';
+import { scopePaths } from '../../../core/auth/policy.ts';
+import { currentReportYear, deadlineStatus } from '../domain/deadlines.ts';
+import { reportOverview } from '../store/status.ts';
 import { reportUrl } from './views.tsx';
 
 const SHOW = 10;

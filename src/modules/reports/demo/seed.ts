@@ -4,18 +4,18 @@
  * reports — 市司法局's report on the year before last and the city government's summary report
  * for its area, each with a complete narrative — so the 政府信息公开年报 columns have something to show. Built through the same commands as real use.
  */
-import type { Db } from '../../core/db/index.ts';
-import type { CommandContext } from '../../core/commands/context.ts';
-import { shanghaiDate } from '../../core/render/i18n.ts';
-import { DEMO_SEEDERS } from '../system/seed.ts';
-import { currentReportYear } from './domain/deadlines.ts';
-import { formatForYear, manualCells } from './domain/formats.ts';
-import { draftNarrative } from './domain/narrative.ts';
-import { importManualFigures, publishReport, saveNarrative } from './commands.ts';
-import { loadReport, reportUnitName } from './assemble.ts';
-import { reportUnitBySlug } from './repository.ts';
-import type { ReportUnit } from './sources.ts';
-import type { ReportKind } from './tables.ts';
+import type { Db } from '../../../core/db/index.ts';
+import type { CommandContext } from '../../../core/commands/context.ts';
+import { shanghaiDate } from '../../../core/render/i18n.ts';
+import { DEMO_SEEDERS } from '../../system/seed.ts';
+import { currentReportYear } from '../domain/deadlines.ts';
+import { formatForYear, manualCells } from '../domain/formats.ts';
+import { draftNarrative } from '../domain/narrative.ts';
+import { importManualFigures, publishReport, saveNarrative } from '../commands.ts';
+import { loadReport, reportUnitName } from '../store/assemble.ts';
+import { reportUnitBySlug } from '../store/repository.ts';
+import type { ReportUnit } from '../store/sources.ts';
+import type { ReportKind } from '../store/tables.ts';
 
 /** Fictional figures, varied by unit and cell so the summary is not a multiple of one unit. */
 function demoFigures(unitId: number, year: number) {

@@ -8,20 +8,20 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { testDatabase, type TestDb } from '../../../test/helpers/db.ts';
-import { seedTree } from '../../../test/helpers/fixtures.ts';
-import { systemContext } from '../../core/commands/context.ts';
-import { extractDocxText, extractPdfItems, extractPdfText, PDF_CONTENT_BOX } from '../../core/docs/index.ts';
-import { MANUAL_2019, MANUAL_2021 } from './domain/test-fixture.ts';
-import { reportGrids, type Grid } from './domain/layout.ts';
-import type { AnnualReport } from './domain/types.ts';
-import { insertFixture } from './fixtures.test-helper.ts';
-import { loadPublished, loadReport, type LoadedReport } from './assemble.ts';
-import { importManualFigures, publishReport, reopenReport, saveNarrative } from './commands.ts';
-import { reportUnitById } from './repository.ts';
+import { testDatabase, type TestDb } from '../../../../test/helpers/db.ts';
+import { seedTree } from '../../../../test/helpers/fixtures.ts';
+import { systemContext } from '../../../core/commands/context.ts';
+import { extractDocxText, extractPdfItems, extractPdfText, PDF_CONTENT_BOX } from '../../../core/docs/index.ts';
+import { MANUAL_2019, MANUAL_2021 } from '../domain/test-fixture.ts';
+import { reportGrids, type Grid } from '../domain/layout.ts';
+import type { AnnualReport } from '../domain/types.ts';
+import { insertFixture } from '../store/fixtures.test-helper.ts';
+import { loadPublished, loadReport, type LoadedReport } from '../store/assemble.ts';
+import { importManualFigures, publishReport, reopenReport, saveNarrative } from '../commands.ts';
+import { reportUnitById } from '../store/repository.ts';
 import { renderPublished, renderReport } from './export.ts';
-import { reportOverview } from './status.ts';
-import './policy.ts';
+import { reportOverview } from '../store/status.ts';
+import '../policy.ts';
 
 let d: TestDb;
 let tree: Awaited<ReturnType<typeof seedTree>>;

@@ -3,18 +3,18 @@
  * with its source), the narrative parts 一、五、六, and the deadline settings. Forms work without
  * JavaScript and re-render with 422 and a message beside each field.
  */
-import { ErrorSummary, Field, t, type ViewContext } from '../../core/render/page.tsx';
-import type { Msg } from '../../core/render/i18n.ts';
-import { M } from '../../core/render/messages.ts';
-import { AdminPage } from '../admin/layout.tsx';
-import { reportTitle } from './domain/view.tsx';
-import { formatForYear, manualCells } from './domain/formats.ts';
-import { cellName } from './domain/labels-en.ts';
-import type { ManualFigures } from './domain/compute.ts';
-import type { Narrative } from './domain/narrative.ts';
-import type { DeadlineSettings } from './domain/deadlines.ts';
-import type { LoadedReport } from './assemble.ts';
-import { reportUnitName } from './assemble.ts';
+import { ErrorSummary, Field, t, type ViewContext } from '../../../core/render/page.tsx';
+import type { Msg } from '../../../core/render/i18n.ts';
+import { M } from '../../../core/render/messages.ts';
+import { AdminPage } from '../../admin/layout.tsx';
+import { reportTitle } from '../domain/view.tsx';
+import { formatForYear, manualCells } from '../domain/formats.ts';
+import { cellName } from '../domain/labels-en.ts';
+import type { ManualFigures } from '../domain/compute.ts';
+import type { Narrative } from '../domain/narrative.ts';
+import type { DeadlineSettings } from '../domain/deadlines.ts';
+import type { LoadedReport } from '../store/assemble.ts';
+import { reportUnitName } from '../store/assemble.ts';
 import { reportUrl } from './views.tsx';
 
 function TextArea(p: { c: ViewContext; name: string; label: string; value: string; errors?: Record<string, Msg>; hint?: string; rows?: number }) {
