@@ -29,7 +29,7 @@ import { addDays } from '../src/core/calendar/dates.ts';
 import { shanghaiDate } from '../src/core/render/i18n.ts';
 import { createUnit } from '../src/modules/units/commands/units.ts';
 import { makeUscc } from '../src/modules/units/uscc.ts';
-import { encryptPii } from '../src/modules/requests/pii.ts';
+import { encryptPii } from '../src/core/pii/crypto.ts';
 import { publishConsultation, saveConsultation, saveDecision } from '../src/modules/consultations/commands/editorial.ts';
 import { COMMENTS_PER_PAGE } from '../src/modules/consultations/store/queries.ts';
 

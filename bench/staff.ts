@@ -29,7 +29,7 @@ import { buildApp } from '../src/app.ts';
 import { systemContext } from '../src/core/commands/context.ts';
 import { createUser } from '../src/modules/accounts/commands/users.ts';
 import { refreshDeadlines } from '../src/modules/documents/store/deadlines.ts';
-import { encryptPii, piiKeys } from '../src/modules/requests/pii.ts';
+import { encryptPii, piiKeys } from '../src/core/pii/crypto.ts';
 import { shanghaiDate } from '../src/core/render/i18n.ts';
 
 const env = process.env;

@@ -25,7 +25,7 @@ import { renderHtml } from './core/render/page.tsx';
 import { ErrorPage } from './core/render/error-page.tsx';
 import { modules } from './modules/index.ts';
 import { configureAudit } from './core/audit/index.ts';
-import { configurePiiKeys } from './modules/requests/pii.ts';
+import { configurePiiKeys } from './core/pii/crypto.ts';
 import { defaultFooter, FooterSource } from './core/render/site-footer.tsx';
 
 export async function buildApp(cfg: Config, database: Database, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {

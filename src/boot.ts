@@ -5,7 +5,7 @@ import { migrateToLatest } from './core/db/migrate.ts';
 import { commandLine, openEmbedded, VersionMismatch, type Role } from './core/db/embedded.ts';
 import { DataDirBusy } from './core/db/lock.ts';
 import { configureAudit } from './core/audit/index.ts';
-import { configurePiiKeys } from './modules/requests/pii.ts';
+import { configurePiiKeys } from './core/pii/crypto.ts';
 
 /** Exit status when the data dir is held by another process (EX_TEMPFAIL: try again later). */
 export const EXIT_BUSY = 75;

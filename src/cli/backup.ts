@@ -36,7 +36,7 @@ import { allMigrations } from '../core/db/migrate.ts';
 import { dumpSchema, loadSchema, schemaTables, type TablePart } from '../core/db/dump.ts';
 import { acquireLock, DataDirBusy } from '../core/db/lock.ts';
 import { AppError } from '../core/http/errors.ts';
-import { configurePiiKeys, keyId } from '../modules/requests/pii.ts';
+import { configurePiiKeys, keyId } from '../core/pii/crypto.ts';
 import { macKeyId } from '../core/audit/keys.ts';
 
 export const BACKUP_FORMAT = 'gongkai-backup';

@@ -12,7 +12,7 @@ import calendarRoutes from './calendar/routes.tsx';
 import documentsApi, { apiDocs } from './documents/api.ts';
 import documentsPortalRoutes from './documents/portal-routes.tsx';
 import documentsAdminRoutes from './documents/admin-routes.tsx';
-import requestRoutes from './requests/routes.ts';
+import requestRoutes from './requests/http/routes.ts';
 import reportRoutes from './reports/http/routes.tsx';
 import searchRoutes from './search/http/routes.tsx';
 import auditRoutes from './audit/http/routes.tsx';

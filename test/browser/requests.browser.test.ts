@@ -11,12 +11,12 @@ import type { Browser, Page } from 'playwright-core';
 import { testApp, type TestApp } from '../helpers/app.ts';
 import { PASSWORD } from '../helpers/fixtures.ts';
 import { browserSkip, launch, expectAccessible, newPage, signIn } from '../helpers/browser.ts';
-import { application, ctxFor, requestsTree } from '../../src/modules/requests/fixtures.test-helper.ts';
-import { codesFrom, fileApplication } from '../../src/modules/requests/http.test-helper.ts';
+import { application, ctxFor, requestsTree } from '../../src/modules/requests/store/fixtures.test-helper.ts';
+import { codesFrom, fileApplication } from '../../src/modules/requests/http/http.test-helper.ts';
 import { confirmSubmission } from '../../src/modules/requests/intake-commands.ts';
 import { applyStep } from '../../src/modules/requests/commands.ts';
 import { Client } from '../helpers/app.ts';
-import { INTAKE_GUARD } from '../../src/modules/requests/guard.ts';
+import { INTAKE_GUARD } from '../../src/modules/requests/http/guard.ts';
 import { extractPdfText } from '../../src/core/docs/index.ts';
 
 let t: TestApp;

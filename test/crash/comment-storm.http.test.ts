@@ -24,7 +24,7 @@ import { addDays } from '../../src/core/calendar/dates.ts';
 import { shanghaiDate } from '../../src/core/render/i18n.ts';
 import { createUnit } from '../../src/modules/units/commands.ts';
 import { makeUscc } from '../../src/modules/units/uscc.ts';
-import { decryptPii } from '../../src/modules/requests/pii.ts';
+import { decryptPii } from '../../src/core/pii/crypto.ts';
 import { loadConfig } from '../../src/config/env.ts';
 import { publishConsultation, saveConsultation, saveDecision } from '../../src/modules/consultations/commands/editorial.ts';
 

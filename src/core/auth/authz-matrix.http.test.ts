@@ -17,7 +17,7 @@ import { POLICY, type Access } from './authz-matrix.policy.ts';
 import { ACTORS, RELATIONS, buildWorld, send, type ActorName, type Place, type Relation, type SignedIn, type World } from './authz-matrix.test-helper.ts';
 import { grantsOf } from '../../modules/accounts/store/users.ts';
 import { registerByStaff } from '../../modules/requests/intake-commands.ts';
-import { paperApplication } from '../../modules/requests/fixtures.test-helper.ts';
+import { paperApplication } from '../../modules/requests/store/fixtures.test-helper.ts';
 import { systemContext } from '../commands/context.ts';
 
 let t: TestApp;

@@ -60,7 +60,7 @@ const calendarRule = (a: Actor, p: Place, rel: Relation) =>
 let day = 0;
 /** A draft is edited by those who may create documents; reviewers edit published ones only (documents/policy.ts). */
 const draftEdit = (a: Actor, p: Place) => can(a, 'document.create', p.unit.path);
-/** Drafting a reply: the handler, or whoever signs it (requests/staff-routes.tsx canDraft). */
+/** Drafting a reply: the handler, or whoever signs it (requests/http/staff-routes.tsx canDraft). */
 const draftRule = (a: Actor, p: Place) => can(a, 'request.handle', p.unit.path) || can(a, 'request.approve', p.unit.path);
 const pub = (params?: Common['params'], query?: string): Access => ({ kind: 'public', params, query });
 
@@ -210,11 +210,11 @@ export const POLICY: Record<string, Access> = {
   // ── 依申请公开: citizens' side ────────────────────────────────────────────────────────────────
   'GET /apply': pub(),
   'GET /u/:slug/xxgk/ysqgk': pub(),
-  'POST /u/:slug/xxgk/ysqgk': { kind: 'skip', reason: 'the public application form (needs a signed form token; requests/intake.http.test.ts)' },
+  'POST /u/:slug/xxgk/ysqgk': { kind: 'skip', reason: 'the public application form (needs a signed form token; requests/http/intake.http.test.ts)' },
   'GET /ysqgk/status': pub(),
   'POST /ysqgk/status': { kind: 'skip', reason: 'public; tracking number + query code (requests tests)' },
   'GET /ysqgk/withdraw': pub(),
-  'POST /ysqgk/withdraw': { kind: 'skip', reason: 'public; tracking number + query code (requests/withdrawal.http.test.ts)' },
+  'POST /ysqgk/withdraw': { kind: 'skip', reason: 'public; tracking number + query code (requests/http/withdrawal.http.test.ts)' },
   'POST /ysqgk/letters/:id': { kind: 'skip', reason: 'public; the applicant proves the tracking number + query code' },
   'GET /api/v1/requests/form-token': pub(),
   'POST /api/v1/requests': { kind: 'skip', reason: 'public application API (form token; requests tests)' },

@@ -25,7 +25,7 @@ import { createApiToken } from '../../modules/accounts/commands/tokens.ts';
 import { createDocument } from '../../modules/documents/commands.ts';
 import { validInput } from '../../modules/documents/fixtures.test-helper.ts';
 import { registerByStaff } from '../../modules/requests/intake-commands.ts';
-import { paperApplication } from '../../modules/requests/fixtures.test-helper.ts';
+import { paperApplication } from '../../modules/requests/store/fixtures.test-helper.ts';
 import { saveDepartment, saveLeader } from '../../modules/agency/commands.ts';
 import { saveAccount } from '../../modules/media/commands.ts';
 import { saveGuide } from '../../modules/guides/commands.ts';

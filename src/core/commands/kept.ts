@@ -18,7 +18,7 @@ import { recordAudit } from '../audit/index.ts';
 import { authorize, type CommandContext } from './context.ts';
 import { badRequest, notFound } from '../http/errors.ts';
 import type { Msg } from '../render/i18n.ts';
-import { decryptPii } from '../../modules/requests/pii.ts';
+import { decryptPii } from '../pii/crypto.ts';
 
 
 export type PiiKeys = readonly Buffer[];

@@ -4,7 +4,7 @@
  */
 import type { Migration } from 'kysely';
 import { migrations as documents } from '../../modules/documents/migrations.ts';
-import { migrations as requests } from '../../modules/requests/migrations.ts';
+import { migrations as requests } from '../../modules/requests/store/migrations.ts';
 import { migrations as reports } from '../../modules/reports/store/migrations.ts';
 import { migrations as search } from '../../modules/search/store/migrations.ts';
 import { migrations as units } from '../../modules/units/store/migrations.ts';

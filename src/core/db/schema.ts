@@ -4,7 +4,7 @@
  */
 import type { ColumnType, Generated } from 'kysely';
 import type { DocumentsTables } from '../../modules/documents/tables.ts';
-import type { RequestsTables } from '../../modules/requests/tables.ts';
+import type { RequestsTables } from '../../modules/requests/store/tables.ts';
 import type { ReportsTables } from '../../modules/reports/store/tables.ts';
 import type { SearchTables } from '../../modules/search/store/tables.ts';
 import type { AccountsTables } from '../../modules/accounts/store/tables.ts';

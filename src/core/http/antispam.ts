@@ -10,7 +10,7 @@
  *     answer, so the server keeps no state per form;
  *   - rate limits per client address (the route's `config.rateLimit`) and per contact
  *     (`contactAllowed`, a keyed hash of the phone or e-mail, never the contact itself).
- * The citizen's application form has its own older guard (modules/requests/guard.ts) with the same
+ * The citizen's application form has its own older guard (modules/requests/http/guard.ts) with the same
  * first two parts.
  */
 import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';

@@ -13,7 +13,7 @@ import { validInput } from '../documents/fixtures.test-helper.ts';
 import { createDocument, publishDocument, returnDocument, reviewDocument, submitDocument } from '../documents/commands.ts';
 import { registerByStaff } from '../requests/intake-commands.ts';
 import { applyStep } from '../requests/commands.ts';
-import { ctxFor as reqCtx, paperApplication, requestsTree } from '../requests/fixtures.test-helper.ts';
+import { ctxFor as reqCtx, paperApplication, requestsTree } from '../requests/store/fixtures.test-helper.ts';
 import { systemContext } from '../../core/commands/context.ts';
 import { shanghaiDate } from '../../core/render/i18n.ts';
 

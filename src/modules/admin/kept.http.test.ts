@@ -14,7 +14,7 @@ import { seedTree, PASSWORD } from '../../../test/helpers/fixtures.ts';
 import { systemContext } from '../../core/commands/context.ts';
 import { addDays } from '../../core/calendar/dates.ts';
 import { shanghaiDate } from '../../core/render/i18n.ts';
-import { decryptPii } from '../requests/pii.ts';
+import { decryptPii } from '../../core/pii/crypto.ts';
 import { publishConsultation, saveConsultation, saveDecision } from '../consultations/commands/editorial.ts';
 import { submitComment } from '../consultations/commands/public.ts';
 import { askQuestion } from '../interviews/commands/public.ts';

@@ -4,7 +4,7 @@
  * with every field error (422). The workflow panel shows only the transitions the user's roles on
  * the document's unit allow (domain/workflow.ts × policy.ts).
  */
-import { bodyHash, idempotent } from '../requests/store/idempotency.ts';
+import { bodyHash, idempotent } from '../../core/http/idempotency.ts';
 import { REVIEW_PANELS } from './http/review-panels.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { multipartForms } from '../../core/http/multipart-forms.ts';

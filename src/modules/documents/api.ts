@@ -11,7 +11,7 @@
  *   POST /api/v1/documents/{id}/attachments?filename=… (raw bytes, application/octet-stream)
  * Browsable docs at /api/docs, OpenAPI JSON at /api/docs/json (apiDocs, registered first).
  */
-import { bodyHash, idempotent } from '../requests/store/idempotency.ts';
+import { bodyHash, idempotent } from '../../core/http/idempotency.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import swagger from '@fastify/swagger';

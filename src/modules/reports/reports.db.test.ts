@@ -6,7 +6,7 @@
  * below, in both official formats. Also: SQL counting = per-case counting, carry-over against an
  * import, the summary = the sum of its units, publication rules, policy and audit.
  */
-import { caseTextColumns } from '../requests/fixtures.test-helper.ts';
+import { caseTextColumns } from '../requests/store/fixtures.test-helper.ts';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { testDatabase, type TestDb } from '../../../test/helpers/db.ts';

@@ -16,12 +16,12 @@ import type { JobLogger } from '../../core/jobs/index.ts';
 import type { CaseEventInput } from './domain/index.ts';
 import { applyStep, draftReply, signReply } from './commands.ts';
 import { registerByStaff } from './intake-commands.ts';
-import { caseById, caseRecordsForReport, eventsOf, lettersOf, listCases } from './repository.ts';
-import { issueLetter, issueNoticesBeforeAnswer } from './letters-store.ts';
+import { caseById, caseRecordsForReport, eventsOf, lettersOf, listCases } from './store/repository.ts';
+import { issueLetter, issueNoticesBeforeAnswer } from './store/letters-store.ts';
 import { systemContext } from '../../core/commands/context.ts';
-import { parseStepForm } from './forms.ts';
-import { runReminders } from './reminders.ts';
-import { ctxFor, paperApplication, requestsTree } from './fixtures.test-helper.ts';
+import { parseStepForm } from './http/forms.ts';
+import { runReminders } from './store/reminders.ts';
+import { ctxFor, paperApplication, requestsTree } from './store/fixtures.test-helper.ts';
 
 let d: TestDb;
 let cfg: Config;

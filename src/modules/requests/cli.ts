@@ -10,8 +10,8 @@ import type { Command } from 'commander';
 import { CLI_EXTENSIONS } from '../../cli/extensions.ts';
 import { invalid } from '../../core/http/errors.ts';
 import { shanghaiDate } from '../../core/render/i18n.ts';
-import { importRequests, type ImportResult } from './importer.ts';
-import { rotatePii } from './pii-rotate.ts';
+import { importRequests, type ImportResult } from './store/importer.ts';
+import { rotatePii } from './store/pii-rotate.ts';
 
 /** The `import` / `pii` parent command, shared with other modules that add subcommands to it. */
 function parent(program: Command, name: string, description: string): Command {

@@ -14,15 +14,15 @@ import {
   applyEvent, dispositionPrecondition, DISPOSITIONS, isIsoDate, LETTER_KINDS, noticesBlockingAnswer, replyContextOf, replyKind, TRANSITIONS, validateDisposition,
   type Actor as DomainActor, type CaseEvent, type CaseEventInput, type CaseState, type Disposition, type FeeMethod,
 } from './domain/index.ts';
-import { caseById, eventsOf, lettersOf, lockCase, stateOf, type CaseWithUnit } from './repository.ts';
-import { calendarForUnit, caseDeadline, caseDeadlineOrNull, deadlineColumns, ruleFailed, timelineFailed } from './deadline.ts';
+import { caseById, eventsOf, lettersOf, lockCase, stateOf, type CaseWithUnit } from './store/repository.ts';
+import { calendarForUnit, caseDeadline, caseDeadlineOrNull, deadlineColumns, ruleFailed, timelineFailed } from './store/deadline.ts';
 import { domainActor, rolesAt } from './policy.ts';
-import { createDraft, issueInTx } from './letters-store.ts';
+import { createDraft, issueInTx } from './store/letters-store.ts';
 import { createTransferIntake } from './intake-commands.ts';
-import { storeEvent } from './case-store.ts';
-import { piiKeys } from './pii.ts';
+import { storeEvent } from './store/case-store.ts';
+import { piiKeys } from '../../core/pii/crypto.ts';
 import { encryptDeliveryNote } from './store/letters-pii.ts';
-import { isApplicantProof, type ApplicantProof } from './status.ts';
+import { isApplicantProof, type ApplicantProof } from './store/status.ts';
 
 export const CASE = { zh: '申请', en: 'application' };
 

@@ -20,14 +20,14 @@ import type { JobLogger } from '../../core/jobs/index.ts';
 import { sniffAttachment } from '../documents/domain/filetype.ts';
 import { unitById, type Unit } from '../units/repository.ts';
 import { openCase, receiptDate, type Channel, type ReceiptFacts } from './domain/index.ts';
-import { validateApplication, validateStaffEntry, type IntakeValue } from './intake.ts';
-import { hashQueryCode, makeQueryCode } from './guard.ts';
-import { decryptOrNull, decryptPii, encryptPii, piiKeys } from './pii.ts';
-import { attachmentColumns, freshTrackingNo, insertCase, storeEvent } from './case-store.ts';
-import { caseById, type CaseWithUnit } from './repository.ts';
-import { calendarForUnit, caseDeadline, deadlineColumns, ruleFailed } from './deadline.ts';
+import { validateApplication, validateStaffEntry, type IntakeValue } from './domain/intake.ts';
+import { hashQueryCode, makeQueryCode } from './http/guard.ts';
+import { decryptOrNull, decryptPii, encryptPii, piiKeys } from '../../core/pii/crypto.ts';
+import { attachmentColumns, freshTrackingNo, insertCase, storeEvent } from './store/case-store.ts';
+import { caseById, type CaseWithUnit } from './store/repository.ts';
+import { calendarForUnit, caseDeadline, deadlineColumns, ruleFailed } from './store/deadline.ts';
 import { domainActor } from './policy.ts';
-import { createDraft } from './letters-store.ts';
+import { createDraft } from './store/letters-store.ts';
 
 export interface Upload {
   filename: string;
@@ -60,7 +60,7 @@ async function checkUploads(files: Upload[], maxBytes: number, errors: Record<st
   return out;
 }
 
-/** Stored encrypted (name and bytes, pii.ts): often an identity document scan. */
+/** Stored encrypted (name and bytes, core/pii/crypto.ts): often an identity document scan. */
 async function insertAttachments(tx: Tx, keys: readonly Buffer[], caseId: number, files: CheckedFile[]): Promise<void> {
   for (const f of files) {
     await tx.insertInto('request_attachments').values({ case_id: caseId, mime: f.mime, size: f.size, sha256: f.sha256, ...attachmentColumns(keys, f) }).execute();

@@ -1,6 +1,6 @@
 /** Background job of the module: due-soon and overdue reminders, hourly (reminders.ts; idempotent). */
 import { JOBS } from '../../core/jobs/index.ts';
-import { runReminders } from './reminders.ts';
+import { runReminders } from './store/reminders.ts';
 
 JOBS.push({
   name: 'requests.reminders',

@@ -18,11 +18,11 @@ import type { Config } from '../../config/env.ts';
 import { maskPhone, MAX_WITHDRAW_REASON, WITHDRAWABLE_STATUSES, type CaseStatus } from './domain/index.ts';
 import { scrub } from './domain/letter-parts.ts';
 import { applyStep } from './commands.ts';
-import { caseById, lockCase, type CaseWithUnit } from './repository.ts';
-import { proveApplicant } from './status.ts';
-import { caseRecipients } from './reminders.ts';
-import { createMailer, type Mailer } from './mail.ts';
-import { statusLabel } from './labels.ts';
+import { caseById, lockCase, type CaseWithUnit } from './store/repository.ts';
+import { proveApplicant } from './store/status.ts';
+import { caseRecipients } from './store/reminders.ts';
+import { createMailer, type Mailer } from './store/mail.ts';
+import { statusLabel } from './views/labels.ts';
 
 export const BAD_CODES: Msg = { zh: '查询编号或查询码不正确', en: 'The tracking number or query code is not correct' };
 

@@ -12,11 +12,11 @@ import { AppError } from '../../core/http/errors.ts';
 import type { Config } from '../../config/env.ts';
 import type { CaseEventInput, Disposition } from './domain/index.ts';
 import { applyStep, assignHandler, draftReply, recordDelivery, signReply } from './commands.ts';
-import { issueNoticesBeforeAnswer } from './letters-store.ts';
+import { issueNoticesBeforeAnswer } from './store/letters-store.ts';
 import { registerByStaff } from './intake-commands.ts';
-import { caseById, caseRecordsForReport, eventsOf, lettersOf } from './repository.ts';
-import { recordAppeal } from './supervision.ts';
-import { ctxFor, paperApplication, requestsTree } from './fixtures.test-helper.ts';
+import { caseById, caseRecordsForReport, eventsOf, lettersOf } from './store/repository.ts';
+import { recordAppeal } from './store/supervision.ts';
+import { ctxFor, paperApplication, requestsTree } from './store/fixtures.test-helper.ts';
 
 let d: TestDb;
 let cfg: Config;

@@ -9,7 +9,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { configurePiiKeys } from '../requests/pii.ts';
+import { configurePiiKeys } from '../../core/pii/crypto.ts';
 import { seedConfig } from './seed.ts';
 
 test('seedConfig carries the configured PII keys, whatever the environment would generate', () => {

@@ -13,7 +13,7 @@ import { DEMO_UNITS, demoUnitFields } from '../units/demo.ts';
 import { createUser } from '../accounts/commands/users.ts';
 import { passwordProblems } from '../../core/auth/password-rule.ts';
 import { loadConfig, type Config } from '../../config/env.ts';
-import { piiKeys, piiKeysConfigured } from '../requests/pii.ts';
+import { piiKeys, piiKeysConfigured } from '../../core/pii/crypto.ts';
 
 export type DemoSeeder = { name: string; run: (db: Db, ctx: CommandContext, log: (s: string) => void) => Promise<void> };
 /** Modules append their seeders here (in dependency order). */

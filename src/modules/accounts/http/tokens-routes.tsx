@@ -20,7 +20,7 @@ import { canManageUser } from '../domain/manage.ts';
 import { manageableBy, userRecord } from '../store/users.ts';
 import { createApiToken, listApiTokens, revokeApiToken } from '../commands/tokens.ts';
 import { RevokeTokenPage, TokenCreatedPage, TokensPage, TOKENS_TITLE, type ScopeUserRow, type TokenOwner, type TokenRow } from '../views/tokens.tsx';
-import { onceByFormToken } from '../../requests/store/idempotency.ts';
+import { onceByFormToken } from '../../../core/http/idempotency.ts';
 import { parseId } from '../../../core/http/input-guard.ts';
 
 ADMIN_NAV.push({ key: 'tokens', href: '/admin/tokens', label: TOKENS_TITLE, action: 'apitoken.own', order: 88 });

@@ -4,7 +4,7 @@
  * confirmation, and — for unit administrators — the users in their scope who hold tokens.
  * Only the prefix of a stored token is ever shown; the token itself exists on one response.
  */
-import { formTokenValue } from '../../requests/store/idempotency.ts';
+import { formTokenValue } from '../../../core/http/idempotency.ts';
 import { ErrorSummary, Field, t, type ViewContext } from '../../../core/render/page.tsx';
 import { formatDateTime, formatNumber, type Msg } from '../../../core/render/i18n.ts';
 import { M } from '../../../core/render/messages.ts';

@@ -10,7 +10,7 @@ import { commandContext, formBody, viewContext } from '../../../core/http/reques
 import { AppError, notFound } from '../../../core/http/errors.ts';
 import { can, scopePaths } from '../../../core/auth/policy.ts';
 import type { Msg } from '../../../core/render/i18n.ts';
-import { onceByFormToken } from '../../requests/store/idempotency.ts';
+import { onceByFormToken } from '../../../core/http/idempotency.ts';
 import { adminRoutes } from '../../admin/guard.ts';
 import { ADMIN_NAV } from '../../admin/layout.tsx';
 import { listUnits, unitByCode, unitById, unitBySlug, type Unit } from '../../units/repository.ts';

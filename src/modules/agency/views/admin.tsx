@@ -1,5 +1,5 @@
 /** Admin pages of the agency information: the unit list, a unit's draft, an item form, a version. */
-import { formTokenValue } from '../../requests/store/idempotency.ts';
+import { formTokenValue } from '../../../core/http/idempotency.ts';
 import { ErrorSummary, Field, t, type ViewContext } from '../../../core/render/page.tsx';
 import { formatDate, tr, type Msg } from '../../../core/render/i18n.ts';
 import { AdminPage } from '../../admin/layout.tsx';

@@ -8,7 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { testApp, Client, type TestApp } from '../../../../test/helpers/app.ts';
 import { PASSWORD } from '../../../../test/helpers/fixtures.ts';
-import { requestsTree, ctxFor, paperApplication } from '../../requests/fixtures.test-helper.ts';
+import { requestsTree, ctxFor, paperApplication } from '../../requests/store/fixtures.test-helper.ts';
 import { registerByStaff } from '../../requests/intake-commands.ts';
 import { invalidateCalendar } from '../../../core/calendar/store.ts';
 

@@ -4,7 +4,7 @@
  * the admin pages (catalogs, rows, fulfilment links, XLSX import with a preview, XLSX export, the
  * coverage report per county / township).
  */
-import { onceByFormToken } from '../../requests/store/idempotency.ts';
+import { onceByFormToken } from '../../../core/http/idempotency.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { multipartForms } from '../../../core/http/multipart-forms.ts';
 import { Type } from '@sinclair/typebox';

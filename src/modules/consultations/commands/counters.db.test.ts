@@ -13,7 +13,7 @@ import { systemContext } from '../../../core/commands/context.ts';
 import { recoverKept } from '../../../core/commands/kept.ts';
 import { addDays } from '../../../core/calendar/dates.ts';
 import { shanghaiDate } from '../../../core/render/i18n.ts';
-import { encryptPii } from '../../requests/pii.ts';
+import { encryptPii } from '../../../core/pii/crypto.ts';
 import { moderateComment, publishConsultation, publishFeedback, saveConsultation, saveDecision } from './editorial.ts';
 import { submitComment } from './public.ts';
 import { KEPT_COMMENTS } from './kept.ts';

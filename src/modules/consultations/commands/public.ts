@@ -13,7 +13,7 @@ import { AppError, conflict, invalid, notFound } from '../../../core/http/errors
 import { shanghaiDate } from '../../../core/render/i18n.ts';
 import type { Config } from '../../../config/env.ts';
 import type { JobLogger } from '../../../core/jobs/index.ts';
-import { encryptPii } from '../../requests/pii.ts';
+import { encryptPii } from '../../../core/pii/crypto.ts';
 import { phaseOf, validateComment, validateSignup } from '../domain/rules.ts';
 
 /** Per contact: comments a day (all consultations), hearing sign-ups a day. */

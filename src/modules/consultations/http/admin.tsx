@@ -2,7 +2,7 @@
  * Admin pages of 重大行政决策 participation (/admin/consultations…), scoped to the user's units, and the
  * moderation queue on the dashboard of everyone who may moderate.
  */
-import { onceByFormToken } from '../../requests/store/idempotency.ts';
+import { onceByFormToken } from '../../../core/http/idempotency.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { renderHtml } from '../../../core/render/page.tsx';
 import { commandContext, formBody, viewContext } from '../../../core/http/request.ts';
@@ -15,7 +15,7 @@ import { adminRoutes } from '../../admin/guard.ts';
 import { ADMIN_NAV } from '../../admin/layout.tsx';
 import { DASHBOARD_QUEUES, QUEUE_SIZE } from '../../admin/queues.tsx';
 import { listUnits, unitById } from '../../units/repository.ts';
-import { decryptPii } from '../../requests/pii.ts';
+import { decryptPii } from '../../../core/pii/crypto.ts';
 import { moderateComment, publishConsultation, publishFeedback, publishHearingRecord, saveConsultation, saveDecision, saveHearing, selectSignup, setDecisionStatus } from '../commands/editorial.ts';
 import { keptInScope } from '../../../core/commands/kept.ts';
 import { keptRoutes } from '../../admin/kept.tsx';

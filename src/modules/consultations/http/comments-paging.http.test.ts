@@ -11,7 +11,7 @@ import { seedTree } from '../../../../test/helpers/fixtures.ts';
 import { systemContext } from '../../../core/commands/context.ts';
 import { addDays } from '../../../core/calendar/dates.ts';
 import { shanghaiDate } from '../../../core/render/i18n.ts';
-import { encryptPii } from '../../requests/pii.ts';
+import { encryptPii } from '../../../core/pii/crypto.ts';
 import { publishConsultation, saveConsultation, saveDecision } from '../commands/editorial.ts';
 
 let t: TestApp;

@@ -11,7 +11,7 @@ import { renderHtml } from '../../../core/render/page.tsx';
 import { formBody, viewContext } from '../../../core/http/request.ts';
 import { AppError, badRequest, notFound } from '../../../core/http/errors.ts';
 import { ANTISPAM, checkGuard, GUARD_MESSAGES, issueChallenge, withoutGuardFields } from '../../../core/http/antispam.ts';
-import { bodyHash, oncePerContent } from '../../requests/store/idempotency.ts';
+import { bodyHash, oncePerContent } from '../../../core/http/idempotency.ts';
 import { shanghaiDate, type Msg } from '../../../core/render/i18n.ts';
 import { unitByCode, unitById, unitBySlug } from '../../units/repository.ts';
 import { signUpForHearing, submitComment } from '../commands/public.ts';

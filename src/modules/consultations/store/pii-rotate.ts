@@ -3,7 +3,7 @@
  * commenters and hearing sign-ups, and kept comments, under the current key. Batched, re-runnable.
  */
 import { inTransaction, sql, type Db } from '../../../core/db/index.ts';
-import { decryptPii, encryptPii, keyId, tokenKeyId, type PiiField } from '../../requests/pii.ts';
+import { decryptPii, encryptPii, keyId, tokenKeyId, type PiiField } from '../../../core/pii/crypto.ts';
 
 const COLUMNS = [
   { table: 'consultation_comments', column: 'contact_enc', field: 'contact' },

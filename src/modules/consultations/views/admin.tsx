@@ -1,5 +1,5 @@
 /** Admin pages: the catalogue and moderation queue, a decision, a consultation (draft, comments, feedback, hearings). */
-import { formTokenValue } from '../../requests/store/idempotency.ts';
+import { formTokenValue } from '../../../core/http/idempotency.ts';
 import { ErrorSummary, Field, t, type ViewContext } from '../../../core/render/page.tsx';
 import { formatDate, type Msg } from '../../../core/render/i18n.ts';
 import { AdminPage } from '../../admin/layout.tsx';

@@ -2,7 +2,7 @@
  * Service guides: public lists (`/guides`, `/u/:slug/guides`), a guide on one A4 page, 一件事 bundles,
  * `GET /api/v1/guides?unit=`, the panel of the 行政许可和服务事项 column, and the admin pages.
  */
-import { onceByFormToken } from '../../requests/store/idempotency.ts';
+import { onceByFormToken } from '../../../core/http/idempotency.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { renderHtml } from '../../../core/render/page.tsx';

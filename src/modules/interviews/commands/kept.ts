@@ -5,7 +5,7 @@
  */
 import { recordAudit } from '../../../core/audit/index.ts';
 import type { KeptKind } from '../../../core/commands/kept.ts';
-import { encryptPii } from '../../requests/pii.ts';
+import { encryptPii } from '../../../core/pii/crypto.ts';
 
 export const KEPT_QUESTIONS: KeptKind = {
   table: 'interview_questions_kept',

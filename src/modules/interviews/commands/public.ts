@@ -12,7 +12,7 @@ import { contactAllowed } from '../../../core/http/antispam.ts';
 import { AppError, conflict, invalid, notFound } from '../../../core/http/errors.ts';
 import type { Config } from '../../../config/env.ts';
 import type { JobLogger } from '../../../core/jobs/index.ts';
-import { encryptPii } from '../../requests/pii.ts';
+import { encryptPii } from '../../../core/pii/crypto.ts';
 import { takesQuestions, validateQuestion, STATUS_NAMES, type Status } from '../domain/rules.ts';
 import { okId } from '../store/queries.ts';
 

@@ -2,7 +2,7 @@
  * Admin pages of 在线访谈 / 新闻发布会 (/admin/interviews…), scoped to the user's units, and the question
  * moderation queue on the dashboard of everyone who may moderate.
  */
-import { onceByFormToken } from '../../requests/store/idempotency.ts';
+import { onceByFormToken } from '../../../core/http/idempotency.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { multipartForms } from '../../../core/http/multipart-forms.ts';
 import { renderHtml } from '../../../core/render/page.tsx';
@@ -16,7 +16,7 @@ import { adminRoutes } from '../../admin/guard.ts';
 import { ADMIN_NAV } from '../../admin/layout.tsx';
 import { DASHBOARD_QUEUES, QUEUE_SIZE } from '../../admin/queues.tsx';
 import { listUnits, unitById } from '../../units/repository.ts';
-import { decryptPii } from '../../requests/pii.ts';
+import { decryptPii } from '../../../core/pii/crypto.ts';
 import { addEntry, addPhoto, deleteEntry, moderateQuestion, moveEvent, saveEvent } from '../commands/editorial.ts';
 import { keptInScope } from '../../../core/commands/kept.ts';
 import { keptRoutes } from '../../admin/kept.tsx';

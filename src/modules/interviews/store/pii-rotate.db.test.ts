@@ -9,8 +9,8 @@ import { testDatabase, type TestDb } from '../../../../test/helpers/db.ts';
 import { testConfig } from '../../../../test/helpers/app.ts';
 import { seedTree } from '../../../../test/helpers/fixtures.ts';
 import { systemContext } from '../../../core/commands/context.ts';
-import { decryptPii, encryptPii, keyId, tokenKeyId } from '../../requests/pii.ts';
-import { rotatePii } from '../../requests/pii-rotate.ts';
+import { decryptPii, encryptPii, keyId, tokenKeyId } from '../../../core/pii/crypto.ts';
+import { rotatePii } from '../../requests/store/pii-rotate.ts';
 
 let d: TestDb;
 const cfg = testConfig();

@@ -3,7 +3,7 @@
  * people who asked an 在线访谈/发布会 question, and kept questions, under the current key. Batched, re-runnable.
  */
 import { inTransaction, sql, type Db } from '../../../core/db/index.ts';
-import { decryptPii, encryptPii, keyId, tokenKeyId, type PiiField } from '../../requests/pii.ts';
+import { decryptPii, encryptPii, keyId, tokenKeyId, type PiiField } from '../../../core/pii/crypto.ts';
 
 const COLUMNS = [
   { table: 'interview_questions', column: 'contact_enc', field: 'contact' },

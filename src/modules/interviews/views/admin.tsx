@@ -1,5 +1,5 @@
 /** Admin pages of 在线访谈 / 新闻发布会: the list with the moderation queue, the event form, one event (status, transcript, photos, questions). */
-import { formTokenValue } from '../../requests/store/idempotency.ts';
+import { formTokenValue } from '../../../core/http/idempotency.ts';
 import { ErrorSummary, Field, t, type ViewContext } from '../../../core/render/page.tsx';
 import { formatDate, type Msg } from '../../../core/render/i18n.ts';
 import { AdminPage } from '../../admin/layout.tsx';

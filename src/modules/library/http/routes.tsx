@@ -17,7 +17,7 @@ import { ADMIN_NAV } from '../../admin/layout.tsx';
 import { listUnits } from '../../units/repository.ts';
 import { downloadHeaders, readStoredFile } from '../../documents/attachments.ts';
 import { contentDisposition } from '../../documents/domain/filetype.ts';
-import { onceByFormToken } from '../../requests/store/idempotency.ts';
+import { onceByFormToken } from '../../../core/http/idempotency.ts';
 import { deleteItem, updateItem, uploadItem } from '../commands.ts';
 import { downloadName, isImage, KEY_RE, kindFilter, libraryUrl } from '../domain/rules.ts';
 import { itemById, itemByKey, listItems, PER_PAGE, usagesOf, type ItemRow } from '../store/queries.ts';

@@ -1,5 +1,5 @@
 /** Admin pages of the media library: the list with filters, paging and the upload form; one item with its uses. */
-import { formTokenValue } from '../../requests/store/idempotency.ts';
+import { formTokenValue } from '../../../core/http/idempotency.ts';
 import { ErrorSummary, Field, t, type ViewContext } from '../../../core/render/page.tsx';
 import { formatDateTime, formatNumber, type Msg } from '../../../core/render/i18n.ts';
 import { AdminPage } from '../../admin/layout.tsx';

@@ -2,7 +2,7 @@
  * 政务新媒体 registry: public lists (`/media`, `/u/:slug/media`), QR images, `GET /api/v1/media-accounts?unit=`,
  * and the admin pages (accounts of the user's units, an account with its inspections).
  */
-import { onceByFormToken } from '../../requests/store/idempotency.ts';
+import { onceByFormToken } from '../../../core/http/idempotency.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { multipartForms } from '../../../core/http/multipart-forms.ts';
 import { Type } from '@sinclair/typebox';

@@ -1,5 +1,5 @@
 /** Pages of the 政务新媒体 registry: the public list (a unit and the units below it, or the whole cluster) and the admin pages. */
-import { formTokenValue } from '../../requests/store/idempotency.ts';
+import { formTokenValue } from '../../../core/http/idempotency.ts';
 import { ErrorSummary, Field, Shell, t, type ViewContext } from '../../../core/render/page.tsx';
 import { formatDate, tr, type Msg } from '../../../core/render/i18n.ts';
 import { M } from '../../../core/render/messages.ts';

@@ -17,8 +17,8 @@ import { submitMessage } from './public.ts';
 import { answerMessage, assignMessage, mergeIntoFaq, publishMessage, rejectMessage, setAnswerWorkdays } from './staff.ts';
 import { seedMessages } from '../demo/messages.ts';
 import { randomBytes } from 'node:crypto';
-import { rotatePii } from '../../requests/pii-rotate.ts';
-import { bytesKeyId, decryptPii, decryptPiiBytes, keyId, tokenKeyId } from '../../requests/pii.ts';
+import { rotatePii } from '../../requests/store/pii-rotate.ts';
+import { bytesKeyId, decryptPii, decryptPiiBytes, keyId, tokenKeyId } from '../../../core/pii/crypto.ts';
 
 let d: TestDb;
 let tree: Awaited<ReturnType<typeof seedTree>>;

@@ -6,8 +6,8 @@
  */
 import { recordAudit } from '../../../core/audit/index.ts';
 import type { KeptKind } from '../../../core/commands/kept.ts';
-import { makeTrackingNo } from '../../requests/guard.ts';
-import { encryptPii } from '../../requests/pii.ts';
+import { makeTrackingNo } from '../../requests/http/guard.ts';
+import { encryptPii } from '../../../core/pii/crypto.ts';
 import { insertMessage, type KeptMessage } from './public.ts';
 
 export const KEPT_MESSAGES: KeptKind = {

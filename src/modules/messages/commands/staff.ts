@@ -12,7 +12,7 @@ import { defineRules } from '../../../core/auth/policy.ts';
 import { conflict, invalid, notFound } from '../../../core/http/errors.ts';
 import { shanghaiDate, type Msg } from '../../../core/render/i18n.ts';
 import type { Config } from '../../../config/env.ts';
-import { decryptPii, decryptPiiBytes } from '../../requests/pii.ts';
+import { decryptPii, decryptPiiBytes } from '../../../core/pii/crypto.ts';
 import { unitById } from '../../units/repository.ts';
 import { nextStatus, redact, REJECT_REASONS, STATUS_NAMES, validateAnswer, validateWorkdays, LIMITS, type Action, type RejectReason, type Status } from '../domain/rules.ts';
 

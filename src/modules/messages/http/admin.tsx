@@ -13,7 +13,7 @@ import type { DbOrTx } from '../../../core/db/index.ts';
 import { adminRoutes } from '../../admin/guard.ts';
 import { ADMIN_NAV } from '../../admin/layout.tsx';
 import { DASHBOARD_QUEUES, QUEUE_SIZE } from '../../admin/queues.tsx';
-import { calendarForUnit } from '../../requests/deadline.ts';
+import { calendarForUnit } from '../../requests/store/deadline.ts';
 import { contentDisposition } from '../../documents/domain/filetype.ts';
 import { listUnits } from '../../units/repository.ts';
 import { participationFigures, participationRef } from '../../reports/store/participation.ts';

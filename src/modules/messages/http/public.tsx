@@ -17,8 +17,8 @@ import { unitByCode, unitById, unitBySlug, type Unit } from '../../units/reposit
 import { ErrorJson } from '../../documents/api-schemas.ts';
 import { CATEGORY_NAMES, type Category } from '../domain/rules.ts';
 import { ATTACHMENT_LIMITS, messageForAsker, submitMessage, type Submitted } from '../commands/public.ts';
-import { uploadsOf } from '../../requests/public-routes.tsx';
-import { bodyHash, oncePerContent } from '../../requests/store/idempotency.ts';
+import { uploadsOf } from '../../requests/http/public-routes.tsx';
+import { bodyHash, oncePerContent } from '../../../core/http/idempotency.ts';
 import { answerWorkdays, faqsOf, linkedDocument, listPublished, publishedById, type PublishedRow } from '../store/queries.ts';
 import { AnswerPage, ListPage, StatusPage } from '../views/public.tsx';
 

@@ -3,7 +3,7 @@
  * and contacts, the attachments' names and bytes, and kept messages under the current key. Batched, re-runnable.
  */
 import { inTransaction, type Db } from '../../../core/db/index.ts';
-import { bytesKeyId, decryptPii, decryptPiiBytes, encryptPii, encryptPiiBytes, keyId, tokenKeyId } from '../../requests/pii.ts';
+import { bytesKeyId, decryptPii, decryptPiiBytes, encryptPii, encryptPiiBytes, keyId, tokenKeyId } from '../../../core/pii/crypto.ts';
 
 /** Rows re-encrypted (messages + attachments). */
 export async function rotateMessagePii(db: Db, keys: readonly Buffer[], batch = 200): Promise<number> {

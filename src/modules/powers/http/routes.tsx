@@ -22,7 +22,7 @@ import { diffLists, parseSheet, sheetRows, TYPE_NAMES, TYPES, validateItem, type
 import { chartOf, itemById, itemsOf, listById, listLists, newestListsBelow, publishedItems, type ItemRow, type ListRow, type PublicItemRow } from '../store/queries.ts';
 import { DiffPage, ItemPage, PowersPage, PowersPanel, itemUrl } from '../views/public.tsx';
 import { AdminList, AdminLists, ImportPreview, ItemForm } from '../views/admin.tsx';
-import { onceByFormToken } from '../../requests/store/idempotency.ts';
+import { onceByFormToken } from '../../../core/http/idempotency.ts';
 import '../cli.ts';
 import '../demo/powers.ts';
 

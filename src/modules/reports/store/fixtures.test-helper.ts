@@ -4,7 +4,7 @@
  * and the documents adapter read. The story is the domain's hand-built fixture (domain/test-fixture.ts),
  * so the expected cells written out in the tests are the same story told through the tables.
  */
-import { caseTextColumns } from '../../requests/fixtures.test-helper.ts';
+import { caseTextColumns } from '../../requests/store/fixtures.test-helper.ts';
 import { actorContext, type CommandContext } from '../../../core/commands/context.ts';
 import { loadGrants } from '../../../core/auth/sessions.ts';
 import type { Db, DbOrTx } from '../../../core/db/index.ts';

@@ -10,7 +10,7 @@ import type { DbOrTx } from '../../../core/db/index.ts';
 import type { CaseRecord, NormativeDocRecord, ResultCode, Validity } from '../domain/compute.ts';
 import type { ApplicantCategory, Table4GroupCode } from '../domain/types.ts';
 import type { NarrativeFacts } from '../domain/narrative.ts';
-import { caseRecordsForReport } from '../../requests/repository.ts';
+import { caseRecordsForReport } from '../../requests/store/repository.ts';
 import { participationFigures, participationRef } from './participation.ts';
 import { shanghaiDate } from '../../../core/render/i18n.ts';
 

@@ -43,7 +43,7 @@ function toDeadlineEvent(e: CaseEvent): DeadlineEvent | null {
 
 /**
  * The later due date set under Art. 35 (reasons reasonable, the Art. 33 period cannot be met), if any.
- * The engine knows only Art. 30–33; this date replaces its result (requests/deadline.ts). Asking for
+ * The engine knows only Art. 30–33; this date replaces its result (requests/store/deadline.ts). Asking for
  * reasons (`request_reasons`) is not here: Art. 35 does not stop the clock.
  */
 export function reasonablePeriodOf(caseEvents: readonly CaseEvent[]): Extract<CaseEvent, { type: 'set_reasonable_period' }> | null {

@@ -19,8 +19,8 @@ import type { WorkCalendar } from '../../../core/calendar/index.ts';
 import { calendarFor, countyOfUnitCode, onCalendarChanged } from '../../../core/calendar/store.ts';
 import { shanghaiDate } from '../../../core/render/i18n.ts';
 import type { CaseEvent } from '../domain/index.ts';
-import { caseDeadlineOrNull, deadlineColumns } from '../deadline.ts';
-import { OPEN_DB_STATUSES } from '../repository.ts';
+import { caseDeadlineOrNull, deadlineColumns } from './deadline.ts';
+import { OPEN_DB_STATUSES } from './repository.ts';
 
 type CalendarOf = (county: string | null) => WorkCalendar | Promise<WorkCalendar>;
 

@@ -1,7 +1,7 @@
 /**
  * Letters at rest (security issue #10 item 6): a letter names the applicant, summarises the request
  * and, on the 回执, prints the query code, so what `request_letters` keeps of it is AES-256-GCM
- * ciphertext under the PII key (pii.ts), like the case it comes from — the recipient
+ * ciphertext under the PII key (core/pii/crypto.ts), like the case it comes from — the recipient
  * (`letter_recipient`), the DocModel as JSON (`letter_model`), the rendered DOCX and PDF
  * (`letter_docx`, `letter_pdf`: bytes in the attachments' format) and the delivery note
  * (`delivery_note`). Kind, status, number, dates and who issued it stay in clear: they are the
@@ -17,8 +17,8 @@
  */
 import { sql, type QueryExecutorProvider } from 'kysely';
 import type { DocModel } from '../../../core/docs/index.ts';
-import { decryptOrNull, decryptPii, decryptPiiBytes, encryptOrNull, encryptPii, encryptPiiBytes } from '../pii.ts';
-import type { RequestLettersTable } from '../tables.ts';
+import { decryptOrNull, decryptPii, decryptPiiBytes, encryptOrNull, encryptPii, encryptPiiBytes } from '../../../core/pii/crypto.ts';
+import type { RequestLettersTable } from './tables.ts';
 import type { Selectable } from 'kysely';
 
 export type LetterFormat = 'docx' | 'pdf';

@@ -8,7 +8,7 @@
  * An empty table needs no key; any letter needs GONGKAI_PII_KEY (start-up configures it, as for 0920).
  */
 import { sql, type Kysely, type Migration } from 'kysely';
-import { piiKeys, PiiKeyError } from '../pii.ts';
+import { piiKeys, PiiKeyError } from '../../../core/pii/crypto.ts';
 import { allowLetterReencryption, encryptDeliveryNote, encryptLetterFile, encryptModel, encryptRecipient, FROZEN_TRIGGER_FUNCTION } from './letters-pii.ts';
 
 function keys(): readonly Buffer[] {

@@ -4,7 +4,7 @@
  * Scope: training.view / training.manage on the organising unit's subtree (a county's supervisor sees
  * its county's trainings; attendance of its units at city trainings shows in the hours per unit).
  */
-import { onceByFormToken } from '../../requests/store/idempotency.ts';
+import { onceByFormToken } from '../../../core/http/idempotency.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { renderHtml } from '../../../core/render/page.tsx';
 import { commandContext, formBody, viewContext } from '../../../core/http/request.ts';

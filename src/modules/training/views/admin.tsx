@@ -1,5 +1,5 @@
 /** Admin pages of the training records: the year's trainings and hours per unit, one training with its attendance. */
-import { formTokenValue } from '../../requests/store/idempotency.ts';
+import { formTokenValue } from '../../../core/http/idempotency.ts';
 import { ErrorSummary, Field, t, type ViewContext } from '../../../core/render/page.tsx';
 import { formatNumber, type Msg } from '../../../core/render/i18n.ts';
 import { AdminPage } from '../../admin/layout.tsx';

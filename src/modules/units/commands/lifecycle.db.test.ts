@@ -14,7 +14,7 @@ import { loadGrants } from '../../../core/auth/sessions.ts';
 import { AppError } from '../../../core/http/errors.ts';
 import { createUser } from '../../accounts/commands/users.ts';
 import { registerByStaff } from '../../requests/intake-commands.ts';
-import { paperApplication } from '../../requests/fixtures.test-helper.ts';
+import { paperApplication } from '../../requests/store/fixtures.test-helper.ts';
 import { reportOverview } from '../../reports/store/status.ts';
 import { unitsInSubtree } from '../../reports/store/repository.ts';
 import { makeUscc } from '../domain/uscc.ts';

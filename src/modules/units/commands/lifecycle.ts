@@ -24,7 +24,7 @@ import { defineRules } from '../../../core/auth/policy.ts';
 import { conflict, invalid, notFound } from '../../../core/http/errors.ts';
 import { isIsoDate } from '../../../core/calendar/index.ts';
 import { shanghaiDate, type Msg } from '../../../core/render/i18n.ts';
-import { OPEN_DB_STATUSES } from '../../requests/repository.ts';
+import { OPEN_DB_STATUSES } from '../../requests/store/repository.ts';
 import { placementError, typeAllowedUnder } from '../domain/types.ts';
 import { unitByCodeOrSlug, unitById, type UnitRow } from '../store/repository.ts';
 import { UNIT } from './units.ts';
