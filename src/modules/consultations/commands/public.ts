@@ -4,7 +4,7 @@
  * input is validated in full (422, nothing stored), then — in one transaction — the per-contact limit
  * is taken and the row stored with its audit event. If the database refuses that transaction after
  * validation, the submission is kept encrypted in `consultation_comments_kept` for staff: a citizen's
- * comment is never lost. The contact is stored only as ciphertext (requests/pii.ts).
+ * comment is never lost. The contact is stored only as ciphertext (core/pii/crypto.ts).
  */
 import { inTransaction, type Db } from '../../../core/db/index.ts';
 import { recordAudit, type AuditActor } from '../../../core/audit/index.ts';

@@ -49,7 +49,7 @@ export const migrations: Record<string, Migration> = {
           position integer not null,
           primary key (consultation_id, document_id)
         )`.execute(db);
-      // comments: the contact only as ciphertext (requests/pii.ts); shown only once moderated
+      // comments: the contact only as ciphertext (core/pii/crypto.ts); shown only once moderated
       await sql`
         create table consultation_comments (
           id serial primary key,

@@ -2,7 +2,7 @@
  * Questions from the public before and during an event. The route has already passed CSRF, the
  * per-address limit and the anti-spam guard (core/http/antispam.ts); here the input is validated in
  * full (422, nothing stored), then one transaction takes the per-contact limit, stores the question
- * (contact as ciphertext, requests/pii.ts) and its audit event. If the database refuses that after
+ * (contact as ciphertext, core/pii/crypto.ts) and its audit event. If the database refuses that after
  * validation, the question is kept encrypted in `interview_questions_kept`: an acknowledged question is
  * never lost.
  */

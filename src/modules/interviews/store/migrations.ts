@@ -52,7 +52,7 @@ export const migrations: Record<string, Migration> = {
           url text not null check (url ~ '^https?://'),
           position integer not null
         )`.execute(db);
-      // citizens' questions: the contact only as ciphertext (requests/pii.ts), shown only once approved
+      // citizens' questions: the contact only as ciphertext (core/pii/crypto.ts), shown only once approved
       await sql`
         create table interview_questions (
           id serial primary key,

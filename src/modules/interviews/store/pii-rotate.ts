@@ -1,5 +1,5 @@
 /**
- * `gongkai pii rotate` for this module (called from requests/pii-rotate.ts): re-encrypts the contacts of
+ * `gongkai pii rotate` for this module (called from requests/store/pii-rotate.ts): re-encrypts the contacts of
  * people who asked an 在线访谈/发布会 question, and kept questions, under the current key. Batched, re-runnable.
  */
 import { inTransaction, sql, type Db } from '../../../core/db/index.ts';

@@ -3,8 +3,8 @@
  * anti-spam guard (core/http/antispam.ts); here the input is validated in full (422 naming the field,
  * nothing stored), then in one transaction the per-contact limit is taken and the message stored with
  * its audit event. The asker gets a tracking number and a query code (the scheme of
- * requests/guard.ts: only an argon2id hash of the code is kept). Name and contact are stored only as
- * ciphertext (requests/pii.ts).
+ * requests/http/guard.ts: only an argon2id hash of the code is kept). Name and contact are stored only as
+ * ciphertext (core/pii/crypto.ts).
  */
 import { inTransaction, type Db, type Tx } from '../../../core/db/index.ts';
 import { recordAudit, type AuditActor } from '../../../core/audit/index.ts';

@@ -22,7 +22,7 @@ export const migrations: Record<string, Migration> = {
           updated_at timestamptz not null default now()
         )`.execute(db);
       await sql`create index message_faqs_unit_idx on message_faqs (unit_id, id)`.execute(db);
-      // a message: the asker's name and contact only as ciphertext (requests/pii.ts); the query code
+      // a message: the asker's name and contact only as ciphertext (core/pii/crypto.ts); the query code
       // only as an argon2id hash; public_* hold the redacted text shown once published with consent
       await sql`
         create table messages (
@@ -59,7 +59,7 @@ export const migrations: Record<string, Migration> = {
           check (published_at is null or (consent and public_body is not null and public_answer is not null))
         )`.execute(db);
       await sql`create index messages_unit_status_idx on messages (unit_id, status, due_on)`.execute(db);
-      // attachments of a message: name and bytes encrypted like an application's (requests/case-store.ts);
+      // attachments of a message: name and bytes encrypted like an application's (requests/store/case-store.ts);
       // typed by their bytes; never published
       await sql`
         create table message_attachments (

@@ -1,5 +1,5 @@
 /**
- * `gongkai pii rotate` for this module (called from requests/pii-rotate.ts): re-encrypts askers' names
+ * `gongkai pii rotate` for this module (called from requests/store/pii-rotate.ts): re-encrypts askers' names
  * and contacts, the attachments' names and bytes, and kept messages under the current key. Batched, re-runnable.
  */
 import { inTransaction, type Db } from '../../../core/db/index.ts';

@@ -6,7 +6,7 @@
  *   3.3.* concluded in the year, by result row   3.4  received by 31 December, not concluded by then
  *   table 4: an outcome counts in the year it was decided; an appeal filed by 31 December and
  *   undecided then counts as 尚未审结 (filing date: filed, else the case's conclusion, else its receipt).
- * The cases are those requests/repository.ts `caseRecordsForReport` gives: received (第三十一条 date
+ * The cases are those requests/store/repository.ts `caseRecordsForReport` gives: received (第三十一条 date
  * set), not transferred to another unit (the receiving unit counts it).
  * The per-case path (computeReport) stays the reference and gives the drill-down; a test and the
  * benchmark check that both paths give the same figures for every unit.
