@@ -11,9 +11,9 @@ import { inTransaction } from '../src/core/db/index.ts';
 import { systemContext } from '../src/core/commands/context.ts';
 import { createUnit } from '../src/modules/units/commands.ts';
 import { DEMO_UNITS, demoUnitFields } from '../src/modules/units/demo.ts';
-import { ensureTopics } from '../src/modules/documents/columns.ts';
+import { ensureTopics } from '../src/modules/documents/store/columns.ts';
 import { synthesizeDocumentsIter, type CorpusUnit } from '../src/modules/documents/corpus.ts';
-import type { ImportRecord } from '../src/modules/documents/importer.ts';
+import type { ImportRecord } from '../src/modules/documents/store/importer.ts';
 
 export interface LoadResult {
   documents: number;

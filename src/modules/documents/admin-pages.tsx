@@ -10,7 +10,7 @@ import { M } from '../../core/render/messages.ts';
 import { AdminPage } from '../admin/layout.tsx';
 import type { DiffSegment, VersionDiff } from './domain/diff.ts';
 import type { TimelinessResult } from './domain/timeliness.ts';
-import type { DocumentDetail, VersionInfo } from './repository.ts';
+import type { DocumentDetail, VersionInfo } from './store/repository.ts';
 import type { Unit } from '../units/repository.ts';
 import type { PersonalDataReport } from './store/pii-scan.ts';
 import type { Paged, LatePublishedRow } from './store/deadlines.ts';

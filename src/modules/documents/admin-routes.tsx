@@ -26,9 +26,9 @@ import {
   createDocument, publishDocument, recallDocument, reopenDocument, returnDocument, reviewDocument, submitDocument, unscheduleDocument, updateDocument, withdrawDocument,
   type DocumentInput,
 } from './commands.ts';
-import { addAttachment, removeAttachment } from './attachments.ts';
-import { columnsOfUnit, diffDocumentVersions, getDocument, listTopics, listVersions, policiesWithoutInterpretation, type DocumentDetail } from './repository.ts';
-import { adminDocumentPage } from './queries.ts';
+import { addAttachment, removeAttachment } from './store/attachments.ts';
+import { columnsOfUnit, diffDocumentVersions, getDocument, listTopics, listVersions, policiesWithoutInterpretation, type DocumentDetail } from './store/repository.ts';
+import { adminDocumentPage } from './store/queries.ts';
 import { latePublishedCount, latePublishedPage, overdueOpenCount, overdueOpenPage, withFlags } from './store/deadlines.ts';
 import { scanDocument } from './store/pii-scan.ts';
 import { DocumentList, type EditorProps, type FormValues } from './admin-views.tsx';

@@ -15,8 +15,8 @@ import { AdminPage } from '../admin/layout.tsx';
 import { STATUSES } from './domain/workflow.ts';
 import { DISCLOSURE, DOC_TYPES, INTERPRETATION_KINDS, LEGAL_FORMS, TOPICS, VALIDITY, WITHHELD_GROUNDS } from './domain/taxonomy.ts';
 import { FIELD_LABELS } from './domain/diff.ts';
-import type { ColumnNode } from './repository.ts';
-import type { AdminRow } from './queries.ts';
+import type { ColumnNode } from './store/repository.ts';
+import type { AdminRow } from './store/queries.ts';
 import { BulkControls } from './views/bulk.tsx';
 
 export const DOC_NAV = 'documents';

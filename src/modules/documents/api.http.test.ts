@@ -9,8 +9,8 @@ import { testApp, type TestApp } from '../../../test/helpers/app.ts';
 import { seedTree, CODES } from '../../../test/helpers/fixtures.ts';
 import { systemContext } from '../../core/commands/context.ts';
 import { inTransaction } from '../../core/db/index.ts';
-import { ensureTopics } from './columns.ts';
-import { importLines, type ImportRecord } from './importer.ts';
+import { ensureTopics } from './store/columns.ts';
+import { importLines, type ImportRecord } from './store/importer.ts';
 import { createApiToken } from '../accounts/commands/tokens.ts';
 import { budgetPdf } from './seed.ts';
 

@@ -25,11 +25,11 @@ import { parseDate } from '../../core/http/input-guard.ts';
 import { unitByCode, unitByRef } from '../units/repository.ts';
 import {
   columnBySlug, columnById, columnsOfUnit, getAttachment, getDocument, getPublicDocument, listPublicDocuments, listTopics, type ColumnNode, type TopicNode,
-} from './repository.ts';
+} from './store/repository.ts';
 import {
   createDocument, publishDocument, recallDocument, returnDocument, reviewDocument, submitDocument, updateDocument, withdrawDocument, type CommandResult, type DocumentInput,
 } from './commands.ts';
-import { addAttachment, downloadHeaders, readStoredFile } from './attachments.ts';
+import { addAttachment, downloadHeaders, readStoredFile } from './store/attachments.ts';
 import { actorForApiToken } from '../accounts/commands/tokens.ts';
 import {
   CreateBody, DetailJson, ErrorJson, IdParams, ListJson, ListQuery, PatchBody, WithdrawnJson, presentDetail, presentListItem,

@@ -14,7 +14,7 @@ import { systemContext } from '../../core/commands/context.ts';
 import { configureExtraction } from '../../core/docs/extract-pool.ts';
 import { ZIP_LIMITS } from '../../core/docs/zip.ts';
 import { createApiToken } from '../accounts/commands/tokens.ts';
-import { getDocument } from './repository.ts';
+import { getDocument } from './store/repository.ts';
 import { scanDocument } from './store/pii-scan.ts';
 
 let t: TestApp;

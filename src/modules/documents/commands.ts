@@ -38,14 +38,14 @@ import type { Msg } from '../../core/render/i18n.ts';
 import './policy.ts';
 import { applyTransition, transitionFor, type Actor as WfActor, type TransitionInput, type WorkflowAction, type WorkflowState } from './domain/workflow.ts';
 import { validatePattern } from './domain/indexno.ts';
-import { getDocument, type DocumentDetail, type DocumentRow } from './repository.ts';
+import { getDocument, type DocumentDetail, type DocumentRow } from './store/repository.ts';
 import {
   allocateIndexNo, personalDataCount, plainText, recordVersion, resolveInput, shanghaiYearMonth, storeTimeliness, syncValidity, writeRelations,
   type DocumentInput,
-} from './write.ts';
+} from './store/write.ts';
 import { refreshDeadlines } from './store/deadlines.ts';
 
-export type { DocumentInput } from './write.ts';
+export type { DocumentInput } from './store/write.ts';
 
 const DOC: Msg = { zh: '文件', en: 'document' };
 
@@ -359,4 +359,4 @@ export async function setIndexPattern(db: Db, ctx: CommandContext, unitId: numbe
 }
 
 // publishing, scheduling, withdrawal, reopening and the scheduled-publication job
-export { publishDocument, unscheduleDocument, withdrawDocument, reopenDocument, publishDueDocuments } from './publication.ts';
+export { publishDocument, unscheduleDocument, withdrawDocument, reopenDocument, publishDueDocuments } from './store/publication.ts';

@@ -13,8 +13,8 @@ import { testApp, type TestApp } from '../../../test/helpers/app.ts';
 import { seedTree, PASSWORD } from '../../../test/helpers/fixtures.ts';
 import { browserSkip, launch, expectAccessible, newPage, signIn, listenLocal } from '../../../test/helpers/browser.ts';
 import { createDocument, submitDocument } from './commands.ts';
-import { addAttachment } from './attachments.ts';
-import { ctxFor, validInput } from './fixtures.test-helper.ts';
+import { addAttachment } from './store/attachments.ts';
+import { ctxFor, validInput } from './store/fixtures.test-helper.ts';
 
 let t: TestApp;
 let browser: Browser;

@@ -12,9 +12,9 @@ import { seedTree, PASSWORD } from '../../../test/helpers/fixtures.ts';
 import { systemContext } from '../../core/commands/context.ts';
 import { createUser } from '../accounts/commands/users.ts';
 import { createDocument, publishDocument, reviewDocument, submitDocument } from './commands.ts';
-import { addAttachment } from './attachments.ts';
-import { getVersionSnapshot } from './repository.ts';
-import { validInput } from './fixtures.test-helper.ts';
+import { addAttachment } from './store/attachments.ts';
+import { getVersionSnapshot } from './store/repository.ts';
+import { validInput } from './store/fixtures.test-helper.ts';
 
 let t: TestApp;
 let tree: Awaited<ReturnType<typeof seedTree>>;

@@ -14,7 +14,7 @@ import { adminRoutes } from '../admin/guard.ts';
 import { listUnits, unitById } from '../units/repository.ts';
 import './policy.ts';
 import { setIndexPattern } from './commands.ts';
-import { indexPatternOf } from './repository-catalog.ts';
+import { indexPatternOf } from './store/repository-catalog.ts';
 import { DEFAULT_INDEX_PATTERN, formatIndexNumber, IndexNumberError } from './domain/indexno.ts';
 import { IndexSettingsPage, type IndexSettingsProps } from './settings-views.tsx';
 import { parseId } from '../../core/http/input-guard.ts';

@@ -14,7 +14,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../../core/db/index.ts';
 import type { CommandContext } from '../../../core/commands/context.ts';
 import { filledElsewhere } from '../../health/domain/columns.ts';
-import { importRecords, type ImportRecord } from '../importer.ts';
+import { importRecords, type ImportRecord } from '../store/importer.ts';
 import { agencyCode, type CorpusUnit } from '../corpus.ts';
 import { addDemoAttachments } from './attachments.ts';
 

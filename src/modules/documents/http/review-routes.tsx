@@ -13,9 +13,9 @@ import { commandContext, formBody, formBodyAll, viewContext } from '../../../cor
 import { AppError, notFound } from '../../../core/http/errors.ts';
 import type { Msg } from '../../../core/render/i18n.ts';
 import { unitById } from '../../units/repository.ts';
-import { downloadHeaders, readStoredFile } from '../attachments.ts';
-import { redactPersonalData } from '../redact.ts';
-import type { DocumentDetail } from '../repository.ts';
+import { downloadHeaders, readStoredFile } from '../store/attachments.ts';
+import { redactPersonalData } from '../store/redact.ts';
+import type { DocumentDetail } from '../store/repository.ts';
 import { DocumentPage, docHref } from '../portal-views.tsx';
 import { PreviewBanner, staffAttachmentUrl, staffDocUrl } from '../views/review.tsx';
 import { parseId } from '../../../core/http/input-guard.ts';

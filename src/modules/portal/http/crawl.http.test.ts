@@ -19,7 +19,7 @@ import { systemContext } from '../../../core/commands/context.ts';
 import { runCheck } from '../../health/run.ts';
 import { documentWarnings } from '../../health/prepublish.tsx';
 import { emptyColumns } from '../../documents/demo/corpus-fill.ts';
-import { getDocument } from '../../documents/repository.ts';
+import { getDocument } from '../../documents/store/repository.ts';
 import { scanDocument } from '../../documents/store/pii-scan.ts';
 import { DEMO_URGENT_TOPIC } from '../demo/urgent.ts';
 import '../../documents/seed.ts';

@@ -20,14 +20,14 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { inTransaction, type Db, type Tx } from '../../core/db/index.ts';
-import type { CommandContext } from '../../core/commands/context.ts';
-import { can } from '../../core/auth/policy.ts';
-import { recordAudit } from '../../core/audit/index.ts';
-import { AppError, invalid, notFound } from '../../core/http/errors.ts';
-import { extractInWorker, type ExtractResult } from '../../core/docs/extract-pool.ts';
-import { sniffAttachment, contentDisposition, ZIP_BOMB_MESSAGE, type AttachmentKind } from './domain/filetype.ts';
-import { editDocumentContent, type CommandResult, type EditOptions } from './commands.ts';
+import { inTransaction, type Db, type Tx } from '../../../core/db/index.ts';
+import type { CommandContext } from '../../../core/commands/context.ts';
+import { can } from '../../../core/auth/policy.ts';
+import { recordAudit } from '../../../core/audit/index.ts';
+import { AppError, invalid, notFound } from '../../../core/http/errors.ts';
+import { extractInWorker, type ExtractResult } from '../../../core/docs/extract-pool.ts';
+import { sniffAttachment, contentDisposition, ZIP_BOMB_MESSAGE, type AttachmentKind } from '../domain/filetype.ts';
+import { editDocumentContent, type CommandResult, type EditOptions } from '../commands.ts';
 
 export interface FileStoreConfig {
   dataDir: string;

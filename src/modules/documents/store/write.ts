@@ -4,19 +4,19 @@
  * personal-data count, timeliness and 有效性 events. Everything takes the transaction.
  */
 import { sql, type Insertable } from 'kysely';
-import type { Tx } from '../../core/db/index.ts';
-import { invalid, conflict } from '../../core/http/errors.ts';
-import type { Msg } from '../../core/render/i18n.ts';
-import { calendarFor, countyOfUnitCode } from '../../core/calendar/store.ts';
-import type { CommandContext } from '../../core/commands/context.ts';
+import type { Tx } from '../../../core/db/index.ts';
+import { invalid, conflict } from '../../../core/http/errors.ts';
+import type { Msg } from '../../../core/render/i18n.ts';
+import { calendarFor, countyOfUnitCode } from '../../../core/calendar/store.ts';
+import type { CommandContext } from '../../../core/commands/context.ts';
 import type { DocumentsTable } from './tables.ts';
-import { validateDocumentMetadata, deriveValidity, isValidDate, type FieldError } from './domain/validate.ts';
-import { sanitizeRichText, htmlToText } from './domain/sanitize.ts';
-import { findPersonalData } from './domain/pii.ts';
-import { computeTimeliness } from './domain/timeliness.ts';
-import { formatIndexNumber, IndexNumberError } from './domain/indexno.ts';
-import { legalFormOf, type ValidityCode } from './domain/taxonomy.ts';
-import type { VersionSnapshot } from './domain/diff.ts';
+import { validateDocumentMetadata, deriveValidity, isValidDate, type FieldError } from '../domain/validate.ts';
+import { sanitizeRichText, htmlToText } from '../domain/sanitize.ts';
+import { findPersonalData } from '../domain/pii.ts';
+import { computeTimeliness } from '../domain/timeliness.ts';
+import { formatIndexNumber, IndexNumberError } from '../domain/indexno.ts';
+import { legalFormOf, type ValidityCode } from '../domain/taxonomy.ts';
+import type { VersionSnapshot } from '../domain/diff.ts';
 import { getDocument, indexPatternOf, type DocumentDetail, type UnitRef } from './repository.ts';
 
 /** The writable fields of a document (camelCase, as domain/validate.ts and the import format). */

@@ -8,7 +8,7 @@
  *   legalFormYearCounts(db, year, {unitIds?}) → { regulation: {issued, repealed, inForce}, normative: {…} }
  */
 import { sql } from 'kysely';
-import type { DbOrTx } from '../../core/db/index.ts';
+import type { DbOrTx } from '../../../core/db/index.ts';
 
 export interface ValidityEventRow {
   id: number;

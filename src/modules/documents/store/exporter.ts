@@ -7,7 +7,7 @@
  *   exportDocuments(db, {unitCode?, subtree?, dataDir, attachments?}) → AsyncIterable<string> (lines without "\n")
  *   exportRecord(db, id, o) → ImportRecord
  */
-import type { Db } from '../../core/db/index.ts';
+import type { Db } from '../../../core/db/index.ts';
 import { getDocument, type DocumentDetail } from './repository.ts';
 import { readStoredFile } from './attachments.ts';
 import type { ImportRecord } from './importer.ts';

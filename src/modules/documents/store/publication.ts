@@ -5,15 +5,15 @@
  * publishes what is due. Same shape as every command: policy, workflow, write, audit, one transaction.
  */
 import { sql } from 'kysely';
-import type { Db, Tx } from '../../core/db/index.ts';
-import { authorize, type CommandContext } from '../../core/commands/context.ts';
-import { invalid } from '../../core/http/errors.ts';
-import type { Msg } from '../../core/render/i18n.ts';
-import { POLICY_LIMIT_WORKDAYS } from './domain/timeliness.ts';
+import type { Db, Tx } from '../../../core/db/index.ts';
+import { authorize, type CommandContext } from '../../../core/commands/context.ts';
+import { invalid } from '../../../core/http/errors.ts';
+import type { Msg } from '../../../core/render/i18n.ts';
+import { POLICY_LIMIT_WORKDAYS } from '../domain/timeliness.ts';
 import type { DocumentDetail } from './repository.ts';
 import { personalDataCount, plainText, timelinessFor } from './write.ts';
-import { refreshDeadlines } from './store/deadlines.ts';
-import { afterPublication, done, load, requireComplete, todayOf, transition, type CommandResult } from './commands.ts';
+import { refreshDeadlines } from './deadlines.ts';
+import { afterPublication, done, load, requireComplete, todayOf, transition, type CommandResult } from '../commands.ts';
 
 /**
  * The limits a first publication on `date` would break (条例 第二十六条: 20 working days; 2020 要点

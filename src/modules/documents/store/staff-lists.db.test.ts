@@ -6,13 +6,13 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
-import { testDatabase, type TestDb } from '../../../test/helpers/db.ts';
-import { seedTree } from '../../../test/helpers/fixtures.ts';
-import { calendarFor } from '../../core/calendar/store.ts';
+import { testDatabase, type TestDb } from '../../../../test/helpers/db.ts';
+import { seedTree } from '../../../../test/helpers/fixtures.ts';
+import { calendarFor } from '../../../core/calendar/store.ts';
 import { adminDocumentPage, LIST_MAX_ROWS } from './queries.ts';
-import { refreshDeadlines } from './store/deadlines.ts';
-import { legalFormOf } from './domain/taxonomy.ts';
-import { timelinessDeadline } from './domain/timeliness.ts';
+import { refreshDeadlines } from './deadlines.ts';
+import { legalFormOf } from '../domain/taxonomy.ts';
+import { timelinessDeadline } from '../domain/timeliness.ts';
 
 let t: TestDb;
 let tree: Awaited<ReturnType<typeof seedTree>>;

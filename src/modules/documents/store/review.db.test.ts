@@ -11,21 +11,21 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Document, Packer, Paragraph } from 'docx';
-import { testDatabase, type TestDb } from '../../../test/helpers/db.ts';
-import { seedTree, PASSWORD } from '../../../test/helpers/fixtures.ts';
-import { systemContext, type CommandContext } from '../../core/commands/context.ts';
-import { AppError } from '../../core/http/errors.ts';
-import { calendarFor } from '../../core/calendar/store.ts';
-import { createUser } from '../accounts/commands/users.ts';
-import { addOverride } from '../calendar/commands/calendar.ts';
+import { testDatabase, type TestDb } from '../../../../test/helpers/db.ts';
+import { seedTree, PASSWORD } from '../../../../test/helpers/fixtures.ts';
+import { systemContext, type CommandContext } from '../../../core/commands/context.ts';
+import { AppError } from '../../../core/http/errors.ts';
+import { calendarFor } from '../../../core/calendar/store.ts';
+import { createUser } from '../../accounts/commands/users.ts';
+import { addOverride } from '../../calendar/commands/calendar.ts';
 import {
   createDocument, publishDocument, recallDocument, reviewDocument, submitDocument, updateDocument, withdrawDocument,
-} from './commands.ts';
+} from '../commands.ts';
 import { addAttachment } from './attachments.ts';
 import { redactPersonalData } from './redact.ts';
 import { diffDocumentVersions, getDocument, getVersionSnapshot } from './repository.ts';
-import { scanDocument } from './store/pii-scan.ts';
-import { budgetPdf } from './seed.ts';
+import { scanDocument } from './pii-scan.ts';
+import { budgetPdf } from '../seed.ts';
 import { ctxFor, validInput } from './fixtures.test-helper.ts';
 
 let t: TestDb;

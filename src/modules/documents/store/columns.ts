@@ -6,14 +6,14 @@
  * `ensureUnitColumns(tx, unit)` is idempotent: createUnit calls it in its transaction, the
  * migration calls it for units that existed before, and it only inserts what is missing.
  */
-import type { Tx, Db } from '../../core/db/index.ts';
-import { inTransaction } from '../../core/db/index.ts';
-import { recordAudit } from '../../core/audit/index.ts';
-import { authorize, type CommandContext } from '../../core/commands/context.ts';
-import { conflict, invalid, notFound } from '../../core/http/errors.ts';
-import type { Msg } from '../../core/render/i18n.ts';
-import { catalogForUnit, flattenCatalog, SPECIAL_TOPICS, UNIT_TYPES, type ColumnSource, type TopicSection, type UnitType } from './domain/catalog.ts';
-import { columnTypeOf } from './domain/taxonomy.ts';
+import type { Tx, Db } from '../../../core/db/index.ts';
+import { inTransaction } from '../../../core/db/index.ts';
+import { recordAudit } from '../../../core/audit/index.ts';
+import { authorize, type CommandContext } from '../../../core/commands/context.ts';
+import { conflict, invalid, notFound } from '../../../core/http/errors.ts';
+import type { Msg } from '../../../core/render/i18n.ts';
+import { catalogForUnit, flattenCatalog, SPECIAL_TOPICS, UNIT_TYPES, type ColumnSource, type TopicSection, type UnitType } from '../domain/catalog.ts';
+import { columnTypeOf } from '../domain/taxonomy.ts';
 
 /** '政府信息公开条例 第20条第1项' — the statutory item a column implements, for display and reports. */
 export function statutoryRef(s: ColumnSource): string {

@@ -14,18 +14,18 @@
  * changes no content a reader needs, and the old versions are masked alike.
  * Policy: document.redact (editors, reviewers and administrators of the unit), any status.
  */
-import type { Db } from '../../core/db/index.ts';
-import { recordAudit } from '../../core/audit/index.ts';
-import { authorize, type CommandContext } from '../../core/commands/context.ts';
-import { invalid } from '../../core/http/errors.ts';
-import type { Msg } from '../../core/render/i18n.ts';
-import './policy.ts';
-import { findPersonalData, normalizedValue, type MaskStyle, type PersonalDataKind } from './domain/pii.ts';
-import { redactHtml, redactSnapshot, redactText } from './domain/redact.ts';
-import { htmlToText } from './domain/sanitize.ts';
-import type { VersionSnapshot } from './domain/diff.ts';
-import { done, load, recountPersonalData, type CommandResult } from './commands.ts';
-import { findingKey } from './store/pii-scan.ts';
+import type { Db } from '../../../core/db/index.ts';
+import { recordAudit } from '../../../core/audit/index.ts';
+import { authorize, type CommandContext } from '../../../core/commands/context.ts';
+import { invalid } from '../../../core/http/errors.ts';
+import type { Msg } from '../../../core/render/i18n.ts';
+import '../policy.ts';
+import { findPersonalData, normalizedValue, type MaskStyle, type PersonalDataKind } from '../domain/pii.ts';
+import { redactHtml, redactSnapshot, redactText } from '../domain/redact.ts';
+import { htmlToText } from '../domain/sanitize.ts';
+import type { VersionSnapshot } from '../domain/diff.ts';
+import { done, load, recountPersonalData, type CommandResult } from '../commands.ts';
+import { findingKey } from './pii-scan.ts';
 
 export interface RedactInput {
   /** findingKey of each number to hide */

@@ -6,9 +6,9 @@
  * only ever see published 主动公开 documents (条例 第十三条: 依申请公开 and 不予公开 are never listed).
  */
 import { sql, type Expression, type SqlBool } from 'kysely';
-import type { DbOrTx } from '../../core/db/index.ts';
-import { inScope } from '../../core/auth/policy.ts';
-import { docNumberSearchKey } from './domain/docnumber.ts';
+import type { DbOrTx } from '../../../core/db/index.ts';
+import { inScope } from '../../../core/auth/policy.ts';
+import { docNumberSearchKey } from '../domain/docnumber.ts';
 import type { DocumentStatus } from './tables.ts';
 
 export const PER_PAGE = 20;

@@ -5,11 +5,11 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { testDatabase, usingPostgres, type TestDb } from '../../../test/helpers/db.ts';
-import { seedTree, CODES } from '../../../test/helpers/fixtures.ts';
-import { systemContext } from '../../core/commands/context.ts';
-import { AppError } from '../../core/http/errors.ts';
-import { createDocument, publishDocument, reviewDocument, setIndexPattern, submitDocument } from './commands.ts';
+import { testDatabase, usingPostgres, type TestDb } from '../../../../test/helpers/db.ts';
+import { seedTree, CODES } from '../../../../test/helpers/fixtures.ts';
+import { systemContext } from '../../../core/commands/context.ts';
+import { AppError } from '../../../core/http/errors.ts';
+import { createDocument, publishDocument, reviewDocument, setIndexPattern, submitDocument } from '../commands.ts';
 import { importLines } from './importer.ts';
 import { ctxFor, validInput } from './fixtures.test-helper.ts';
 

@@ -1,7 +1,7 @@
 /** Shared by the documents tests: command contexts for the fixture users and a valid document input. */
-import type { Db } from '../../core/db/index.ts';
-import { actorContext, type CommandContext } from '../../core/commands/context.ts';
-import { loadGrants } from '../../core/auth/sessions.ts';
+import type { Db } from '../../../core/db/index.ts';
+import { actorContext, type CommandContext } from '../../../core/commands/context.ts';
+import { loadGrants } from '../../../core/auth/sessions.ts';
 import type { DocumentInput } from './write.ts';
 
 export async function ctxFor(db: Db, username: string): Promise<CommandContext> {

@@ -19,12 +19,12 @@
  *   validity: see repository-validity.ts (validity events and annual-report counts)
  */
 import { sql, type Selectable } from 'kysely';
-import type { DbOrTx } from '../../core/db/index.ts';
-import { inScope } from '../../core/auth/policy.ts';
-import { badRequest } from '../../core/http/errors.ts';
+import type { DbOrTx } from '../../../core/db/index.ts';
+import { inScope } from '../../../core/auth/policy.ts';
+import { badRequest } from '../../../core/http/errors.ts';
 import type { DocumentsTable, DocumentAttachmentsTable, DocumentStatus } from './tables.ts';
-import { diffVersions, type VersionDiff, type VersionSnapshot } from './domain/diff.ts';
-import { docNumberSearchKey } from './domain/docnumber.ts';
+import { diffVersions, type VersionDiff, type VersionSnapshot } from '../domain/diff.ts';
+import { docNumberSearchKey } from '../domain/docnumber.ts';
 
 export * from './repository-catalog.ts';
 export * from './repository-validity.ts';

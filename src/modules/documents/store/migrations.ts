@@ -5,11 +5,11 @@
  * since, types in accounts/store/tables.ts). Types: tables.ts.
  */
 import { sql, type Kysely, type Migration } from 'kysely';
-import type { Tx } from '../../core/db/index.ts';
+import type { Tx } from '../../../core/db/index.ts';
 import { ensureUnitColumns } from './columns.ts';
-import { refreshDeadlines } from './store/deadlines.ts';
-import { staffMigrations } from './store/migrations-staff.ts';
-import { columnCountMigrations } from './store/column-counts.ts';
+import { refreshDeadlines } from './deadlines.ts';
+import { staffMigrations } from './migrations-staff.ts';
+import { columnCountMigrations } from './column-counts.ts';
 
 export const migrations: Record<string, Migration> = {
   '0100_documents': {

@@ -9,9 +9,9 @@
  *   indexPatternOf(db, unitId) → string (DEFAULT_INDEX_PATTERN unless the unit set one)
  */
 import { sql, type Selectable } from 'kysely';
-import type { DbOrTx } from '../../core/db/index.ts';
+import type { DbOrTx } from '../../../core/db/index.ts';
 import type { DocColumnsTable, DocTopicsTable } from './tables.ts';
-import { DEFAULT_INDEX_PATTERN } from './domain/indexno.ts';
+import { DEFAULT_INDEX_PATTERN } from '../domain/indexno.ts';
 
 export type ColumnRow = Selectable<DocColumnsTable>;
 export type TopicRow = Selectable<DocTopicsTable>;

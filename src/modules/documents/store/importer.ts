@@ -15,21 +15,21 @@ import { readFile, realpath } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { dirname, resolve, isAbsolute, sep } from 'node:path';
 import { sql } from 'kysely';
-import { inTransaction, type Db, type Tx } from '../../core/db/index.ts';
-import { recordAudit } from '../../core/audit/index.ts';
-import { authorize, type CommandContext } from '../../core/commands/context.ts';
-import { AppError } from '../../core/http/errors.ts';
-import { shanghaiDate } from '../../core/render/i18n.ts';
-import { sniffAttachment, ZIP_BOMB_MESSAGE } from './domain/filetype.ts';
-import { isValidDate } from './domain/validate.ts';
-import { validityOf } from './domain/taxonomy.ts';
+import { inTransaction, type Db, type Tx } from '../../../core/db/index.ts';
+import { recordAudit } from '../../../core/audit/index.ts';
+import { authorize, type CommandContext } from '../../../core/commands/context.ts';
+import { AppError } from '../../../core/http/errors.ts';
+import { shanghaiDate } from '../../../core/render/i18n.ts';
+import { sniffAttachment, ZIP_BOMB_MESSAGE } from '../domain/filetype.ts';
+import { isValidDate } from '../domain/validate.ts';
+import { validityOf } from '../domain/taxonomy.ts';
 import { getDocument, type UnitRef } from './repository.ts';
-import { emitDocumentsChanged } from './commands.ts';
+import { emitDocumentsChanged } from '../commands.ts';
 import { cleanFilename, extractAttachmentText, lockStoredFile, readStoredFile, storeFile } from './attachments.ts';
 import {
   allocateIndexNo, recordVersion, resolveInput, shanghaiYearMonth, snapshotOf, storeTimeliness, syncValidity, snapshotOfResolved, timelinessFor, writeRelations, type DocumentInput,
 } from './write.ts';
-import { refreshDeadlines } from './store/deadlines.ts';
+import { refreshDeadlines } from './deadlines.ts';
 
 export interface ImportAttachment {
   filename: string;

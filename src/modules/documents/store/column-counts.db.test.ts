@@ -7,12 +7,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
-import { testDatabase, type TestDb } from '../../../test/helpers/db.ts';
-import { seedTree } from '../../../test/helpers/fixtures.ts';
-import { systemContext } from '../../core/commands/context.ts';
-import { createDocument, publishDocument, reopenDocument, reviewDocument, submitDocument, updateDocument, withdrawDocument } from './commands.ts';
+import { testDatabase, type TestDb } from '../../../../test/helpers/db.ts';
+import { seedTree } from '../../../../test/helpers/fixtures.ts';
+import { systemContext } from '../../../core/commands/context.ts';
+import { createDocument, publishDocument, reopenDocument, reviewDocument, submitDocument, updateDocument, withdrawDocument } from '../commands.ts';
 import { publicDocumentPage } from './queries.ts';
-import { columnDocumentPage } from './store/column-page.ts';
+import { columnDocumentPage } from './column-page.ts';
 import { validInput } from './fixtures.test-helper.ts';
 
 let t: TestDb;
