@@ -27,7 +27,7 @@ import { columnDocumentPage, subtreeIds } from './store/column-page.ts';
 import { activeTopics, childColumnCounts, policiesOf, publicDocumentPage, publicTopic } from './store/queries.ts';
 import { PageCache, TAG, etagOf, keyForRequest, notModified, serveRaw, tagsForChange, writeHit } from './cache.ts';
 import { applyPeerMessage, linkPeers, peerChannelOf, type PeerLink } from './cache-peers.ts';
-import { FEED_SIZE, renderAtom, renderRss, type FeedChannel } from './feeds.ts';
+import { FEED_SIZE, renderAtom, renderRss, type FeedChannel } from './http/feeds.ts';
 import { siteRoutes } from './http/site-routes.ts';
 import { ColumnPage, DocumentPage, PrintPage, StatutoryPage, TopicIndexPage, TopicPage, docHref, type Crumb, type StatutoryItem } from './portal-views.tsx';
 

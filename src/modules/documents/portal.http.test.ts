@@ -10,7 +10,7 @@ import { ensureTopics } from './store/columns.ts';
 import { inTransaction } from '../../core/db/index.ts';
 import { validInput } from './store/fixtures.test-helper.ts';
 import { pageCacheOf } from './portal-routes.tsx';
-import { sitemapSettings } from './sitemap.ts';
+import { sitemapSettings } from './http/sitemap.ts';
 
 let t: TestApp;
 let tree: Awaited<ReturnType<typeof seedTree>>;

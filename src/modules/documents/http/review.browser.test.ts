@@ -9,12 +9,12 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import { Document, Packer, Paragraph } from 'docx';
-import { testApp, type TestApp } from '../../../test/helpers/app.ts';
-import { seedTree, PASSWORD } from '../../../test/helpers/fixtures.ts';
-import { browserSkip, launch, expectAccessible, newPage, signIn, listenLocal } from '../../../test/helpers/browser.ts';
-import { createDocument, submitDocument } from './commands.ts';
-import { addAttachment } from './store/attachments.ts';
-import { ctxFor, validInput } from './store/fixtures.test-helper.ts';
+import { testApp, type TestApp } from '../../../../test/helpers/app.ts';
+import { seedTree, PASSWORD } from '../../../../test/helpers/fixtures.ts';
+import { browserSkip, launch, expectAccessible, newPage, signIn, listenLocal } from '../../../../test/helpers/browser.ts';
+import { createDocument, submitDocument } from '../commands.ts';
+import { addAttachment } from '../store/attachments.ts';
+import { ctxFor, validInput } from '../store/fixtures.test-helper.ts';
 
 let t: TestApp;
 let browser: Browser;

@@ -4,20 +4,20 @@
  * system admin). A bad pattern re-renders the form with 422 and validatePattern's message.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { can, scopePaths } from '../../core/auth/policy.ts';
-import { renderHtml } from '../../core/render/page.tsx';
-import { commandContext, formBody, viewContext } from '../../core/http/request.ts';
-import { AppError, forbidden, notFound } from '../../core/http/errors.ts';
-import { shanghaiDate, type Msg } from '../../core/render/i18n.ts';
-import type { DbOrTx } from '../../core/db/index.ts';
-import { adminRoutes } from '../admin/guard.ts';
-import { listUnits, unitById } from '../units/repository.ts';
-import './policy.ts';
-import { setIndexPattern } from './commands.ts';
-import { indexPatternOf } from './store/repository-catalog.ts';
-import { DEFAULT_INDEX_PATTERN, formatIndexNumber, IndexNumberError } from './domain/indexno.ts';
-import { IndexSettingsPage, type IndexSettingsProps } from './settings-views.tsx';
-import { parseId } from '../../core/http/input-guard.ts';
+import { can, scopePaths } from '../../../core/auth/policy.ts';
+import { renderHtml } from '../../../core/render/page.tsx';
+import { commandContext, formBody, viewContext } from '../../../core/http/request.ts';
+import { AppError, forbidden, notFound } from '../../../core/http/errors.ts';
+import { shanghaiDate, type Msg } from '../../../core/render/i18n.ts';
+import type { DbOrTx } from '../../../core/db/index.ts';
+import { adminRoutes } from '../../admin/guard.ts';
+import { listUnits, unitById } from '../../units/repository.ts';
+import '../policy.ts';
+import { setIndexPattern } from '../commands.ts';
+import { indexPatternOf } from '../store/repository-catalog.ts';
+import { DEFAULT_INDEX_PATTERN, formatIndexNumber, IndexNumberError } from '../domain/indexno.ts';
+import { IndexSettingsPage, type IndexSettingsProps } from '../settings-views.tsx';
+import { parseId } from '../../../core/http/input-guard.ts';
 
 const UNIT: Msg = { zh: '单位', en: 'unit' };
 const idOf = (s: unknown) => parseId(s) ?? 0; // a positive 32-bit integer (2147483648 is nobody's id: issue #10 item 7)

@@ -4,40 +4,40 @@
  * with every field error (422). The workflow panel shows only the transitions the user's roles on
  * the document's unit allow (domain/workflow.ts × policy.ts).
  */
-import { bodyHash, idempotent } from '../requests/store/idempotency.ts';
-import { REVIEW_PANELS } from './http/review-panels.ts';
+import { bodyHash, idempotent } from '../../requests/store/idempotency.ts';
+import { REVIEW_PANELS } from './review-panels.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { multipartForms } from '../../core/http/multipart-forms.ts';
-import { can, scopePaths, type Actor } from '../../core/auth/policy.ts';
-import { renderHtml } from '../../core/render/page.tsx';
-import { commandContext, formBody, formBodyAll, viewContext } from '../../core/http/request.ts';
-import { AppError, badRequest, forbidden, notFound } from '../../core/http/errors.ts';
-import { shanghaiDate, type Msg } from '../../core/render/i18n.ts';
-import { calendarFor, countyOfUnitCode } from '../../core/calendar/store.ts';
-import { adminRoutes } from '../admin/guard.ts';
-import { ADMIN_NAV } from '../admin/layout.tsx';
-import { listUnits, unitById } from '../units/repository.ts';
-import './policy.ts';
-import { allowedActions, type DocStatus, type WorkflowAction } from './domain/workflow.ts';
-import { computeTimeliness } from './domain/timeliness.ts';
-import { legalFormOf } from './domain/taxonomy.ts';
-import { interpretationTitle } from './domain/titles.ts';
+import { multipartForms } from '../../../core/http/multipart-forms.ts';
+import { can, scopePaths, type Actor } from '../../../core/auth/policy.ts';
+import { renderHtml } from '../../../core/render/page.tsx';
+import { commandContext, formBody, formBodyAll, viewContext } from '../../../core/http/request.ts';
+import { AppError, badRequest, forbidden, notFound } from '../../../core/http/errors.ts';
+import { shanghaiDate, type Msg } from '../../../core/render/i18n.ts';
+import { calendarFor, countyOfUnitCode } from '../../../core/calendar/store.ts';
+import { adminRoutes } from '../../admin/guard.ts';
+import { ADMIN_NAV } from '../../admin/layout.tsx';
+import { listUnits, unitById } from '../../units/repository.ts';
+import '../policy.ts';
+import { allowedActions, type DocStatus, type WorkflowAction } from '../domain/workflow.ts';
+import { computeTimeliness } from '../domain/timeliness.ts';
+import { legalFormOf } from '../domain/taxonomy.ts';
+import { interpretationTitle } from '../domain/titles.ts';
 import {
   createDocument, publishDocument, recallDocument, reopenDocument, returnDocument, reviewDocument, submitDocument, unscheduleDocument, updateDocument, withdrawDocument,
   type DocumentInput,
-} from './commands.ts';
-import { addAttachment, removeAttachment } from './store/attachments.ts';
-import { columnsOfUnit, diffDocumentVersions, getDocument, listTopics, listVersions, policiesWithoutInterpretation, type DocumentDetail } from './store/repository.ts';
-import { adminDocumentPage } from './store/queries.ts';
-import { latePublishedCount, latePublishedPage, overdueOpenCount, overdueOpenPage, withFlags } from './store/deadlines.ts';
-import { scanDocument } from './store/pii-scan.ts';
-import { DocumentList, type EditorProps, type FormValues } from './admin-views.tsx';
-import { DocumentAdminPage, NewDocumentPage, TimelinessPage, UninterpretedPage, VersionsPage, type TimelinessView } from './admin-pages.tsx';
+} from '../commands.ts';
+import { addAttachment, removeAttachment } from '../store/attachments.ts';
+import { columnsOfUnit, diffDocumentVersions, getDocument, listTopics, listVersions, policiesWithoutInterpretation, type DocumentDetail } from '../store/repository.ts';
+import { adminDocumentPage } from '../store/queries.ts';
+import { latePublishedCount, latePublishedPage, overdueOpenCount, overdueOpenPage, withFlags } from '../store/deadlines.ts';
+import { scanDocument } from '../store/pii-scan.ts';
+import { DocumentList, type EditorProps, type FormValues } from '../admin-views.tsx';
+import { DocumentAdminPage, NewDocumentPage, TimelinessPage, UninterpretedPage, VersionsPage, type TimelinessView } from '../admin-pages.tsx';
 import documentSettingsRoutes from './settings-routes.tsx';
-import reviewRoutes from './http/review-routes.tsx';
-import documentListRoutes from './http/list-routes.tsx';
-import './http/dashboard.tsx';
-import { parseId } from '../../core/http/input-guard.ts';
+import reviewRoutes from './review-routes.tsx';
+import documentListRoutes from './list-routes.tsx';
+import './dashboard.tsx';
+import { parseId } from '../../../core/http/input-guard.ts';
 
 ADMIN_NAV.push({ key: 'documents', href: '/admin/documents', label: { zh: '文件管理', en: 'Documents' }, action: 'document.view', order: 10 });
 

@@ -1,10 +1,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { testApp, Client, type TestApp } from '../../../test/helpers/app.ts';
-import { seedTree, PASSWORD } from '../../../test/helpers/fixtures.ts';
-import { systemContext } from '../../core/commands/context.ts';
-import { createDocument } from './commands.ts';
-import { validInput } from './store/fixtures.test-helper.ts';
+import { testApp, Client, type TestApp } from '../../../../test/helpers/app.ts';
+import { seedTree, PASSWORD } from '../../../../test/helpers/fixtures.ts';
+import { systemContext } from '../../../core/commands/context.ts';
+import { createDocument } from '../commands.ts';
+import { validInput } from '../store/fixtures.test-helper.ts';
 import { beijingInstant, inputFromForm } from './admin-routes.tsx';
 
 let t: TestApp;

@@ -5,9 +5,9 @@
  * (docs/import-format.md) so one vocabulary covers import and API.
  */
 import { Type, type TSchema } from '@sinclair/typebox';
-import type { DocumentDetail, DocumentListItem } from './store/repository.ts';
-import { attachmentUrl } from './store/attachments.ts';
-import { DOC_TYPES, findTopic, INTERPRETATION_KINDS, LEGAL_FORMS, VALIDITY, docTypeOf, validityOf } from './domain/taxonomy.ts';
+import type { DocumentDetail, DocumentListItem } from '../store/repository.ts';
+import { attachmentUrl } from '../store/attachments.ts';
+import { DOC_TYPES, findTopic, INTERPRETATION_KINDS, LEGAL_FORMS, VALIDITY, docTypeOf, validityOf } from '../domain/taxonomy.ts';
 
 const N = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const DateStr = Type.String({ format: 'date', description: 'YYYY-MM-DD (Asia/Shanghai calendar day)' });

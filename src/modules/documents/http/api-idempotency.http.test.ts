@@ -4,11 +4,11 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { testApp, type TestApp } from '../../../test/helpers/app.ts';
-import { seedTree, CODES } from '../../../test/helpers/fixtures.ts';
-import { systemContext } from '../../core/commands/context.ts';
-import { createApiToken } from '../accounts/commands/tokens.ts';
-import { budgetPdf } from './seed.ts';
+import { testApp, type TestApp } from '../../../../test/helpers/app.ts';
+import { seedTree, CODES } from '../../../../test/helpers/fixtures.ts';
+import { systemContext } from '../../../core/commands/context.ts';
+import { createApiToken } from '../../accounts/commands/tokens.ts';
+import { budgetPdf } from '../seed.ts';
 
 let t: TestApp;
 let token = '';

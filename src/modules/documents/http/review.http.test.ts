@@ -7,14 +7,14 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Document, Packer, Paragraph } from 'docx';
-import { testApp, Client, type TestApp } from '../../../test/helpers/app.ts';
-import { seedTree, PASSWORD } from '../../../test/helpers/fixtures.ts';
-import { systemContext } from '../../core/commands/context.ts';
-import { createUser } from '../accounts/commands/users.ts';
-import { createDocument, publishDocument, reviewDocument, submitDocument } from './commands.ts';
-import { addAttachment } from './store/attachments.ts';
-import { getVersionSnapshot } from './store/repository.ts';
-import { validInput } from './store/fixtures.test-helper.ts';
+import { testApp, Client, type TestApp } from '../../../../test/helpers/app.ts';
+import { seedTree, PASSWORD } from '../../../../test/helpers/fixtures.ts';
+import { systemContext } from '../../../core/commands/context.ts';
+import { createUser } from '../../accounts/commands/users.ts';
+import { createDocument, publishDocument, reviewDocument, submitDocument } from '../commands.ts';
+import { addAttachment } from '../store/attachments.ts';
+import { getVersionSnapshot } from '../store/repository.ts';
+import { validInput } from '../store/fixtures.test-helper.ts';
 
 let t: TestApp;
 let tree: Awaited<ReturnType<typeof seedTree>>;

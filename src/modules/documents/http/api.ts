@@ -11,32 +11,32 @@
  *   POST /api/v1/documents/{id}/attachments?filename=… (raw bytes, application/octet-stream)
  * Browsable docs at /api/docs, OpenAPI JSON at /api/docs/json (apiDocs, registered first).
  */
-import { bodyHash, idempotent } from '../requests/store/idempotency.ts';
+import { bodyHash, idempotent } from '../../requests/store/idempotency.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { Type } from '@sinclair/typebox';
-import { AppError, badRequest, notFound, unauthenticated } from '../../core/http/errors.ts';
-import { actorContext } from '../../core/commands/context.ts';
-import { can } from '../../core/auth/policy.ts';
-import { loadActor } from '../../core/http/auth.ts';
-import { parseDate } from '../../core/http/input-guard.ts';
-import { unitByCode, unitByRef } from '../units/repository.ts';
+import { AppError, badRequest, notFound, unauthenticated } from '../../../core/http/errors.ts';
+import { actorContext } from '../../../core/commands/context.ts';
+import { can } from '../../../core/auth/policy.ts';
+import { loadActor } from '../../../core/http/auth.ts';
+import { parseDate } from '../../../core/http/input-guard.ts';
+import { unitByCode, unitByRef } from '../../units/repository.ts';
 import {
   columnBySlug, columnById, columnsOfUnit, getAttachment, getDocument, getPublicDocument, listPublicDocuments, listTopics, type ColumnNode, type TopicNode,
-} from './store/repository.ts';
+} from '../store/repository.ts';
 import {
   createDocument, publishDocument, recallDocument, returnDocument, reviewDocument, submitDocument, updateDocument, withdrawDocument, type CommandResult, type DocumentInput,
-} from './commands.ts';
-import { addAttachment, downloadHeaders, readStoredFile } from './store/attachments.ts';
-import { actorForApiToken } from '../accounts/commands/tokens.ts';
+} from '../commands.ts';
+import { addAttachment, downloadHeaders, readStoredFile } from '../store/attachments.ts';
+import { actorForApiToken } from '../../accounts/commands/tokens.ts';
 import {
   CreateBody, DetailJson, ErrorJson, IdParams, ListJson, ListQuery, PatchBody, WithdrawnJson, presentDetail, presentListItem,
 } from './api-schemas.ts';
-import './jobs.ts';
-import './cli.ts';
-import './seed.ts';
+import '../jobs.ts';
+import '../cli.ts';
+import '../seed.ts';
 
 /** OpenAPI document and Swagger UI. Not encapsulated (fastify-plugin) so it sees every /api route. */
 export const apiDocs = fp(async (app: FastifyInstance) => {

@@ -5,14 +5,14 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { testApp, type TestApp } from '../../../test/helpers/app.ts';
-import { seedTree, CODES } from '../../../test/helpers/fixtures.ts';
-import { systemContext } from '../../core/commands/context.ts';
-import { inTransaction } from '../../core/db/index.ts';
-import { ensureTopics } from './store/columns.ts';
-import { importLines, type ImportRecord } from './store/importer.ts';
-import { createApiToken } from '../accounts/commands/tokens.ts';
-import { budgetPdf } from './seed.ts';
+import { testApp, type TestApp } from '../../../../test/helpers/app.ts';
+import { seedTree, CODES } from '../../../../test/helpers/fixtures.ts';
+import { systemContext } from '../../../core/commands/context.ts';
+import { inTransaction } from '../../../core/db/index.ts';
+import { ensureTopics } from '../store/columns.ts';
+import { importLines, type ImportRecord } from '../store/importer.ts';
+import { createApiToken } from '../../accounts/commands/tokens.ts';
+import { budgetPdf } from '../seed.ts';
 
 let t: TestApp;
 const tokens: Record<string, string> = {};

@@ -5,9 +5,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
-import { testApp, type TestApp } from '../../../test/helpers/app.ts';
-import { seedTree, PASSWORD } from '../../../test/helpers/fixtures.ts';
-import { browserSkip, launch, expectAccessible, newPage, signIn, listenLocal } from '../../../test/helpers/browser.ts';
+import { testApp, type TestApp } from '../../../../test/helpers/app.ts';
+import { seedTree, PASSWORD } from '../../../../test/helpers/fixtures.ts';
+import { browserSkip, launch, expectAccessible, newPage, signIn, listenLocal } from '../../../../test/helpers/browser.ts';
 
 let t: TestApp;
 let browser: Browser;

@@ -4,16 +4,16 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { testApp, Client, type TestApp } from '../../../test/helpers/app.ts';
-import { seedTree, CODES, PASSWORD } from '../../../test/helpers/fixtures.ts';
-import { systemContext } from '../../core/commands/context.ts';
-import { inTransaction } from '../../core/db/index.ts';
-import { shanghaiDate } from '../../core/render/i18n.ts';
-import { ensureTopics } from './store/columns.ts';
-import { createDocument } from './commands.ts';
-import { indexPatternOf } from './store/repository-catalog.ts';
-import { DEFAULT_INDEX_PATTERN } from './domain/indexno.ts';
-import { validInput } from './store/fixtures.test-helper.ts';
+import { testApp, Client, type TestApp } from '../../../../test/helpers/app.ts';
+import { seedTree, CODES, PASSWORD } from '../../../../test/helpers/fixtures.ts';
+import { systemContext } from '../../../core/commands/context.ts';
+import { inTransaction } from '../../../core/db/index.ts';
+import { shanghaiDate } from '../../../core/render/i18n.ts';
+import { ensureTopics } from '../store/columns.ts';
+import { createDocument } from '../commands.ts';
+import { indexPatternOf } from '../store/repository-catalog.ts';
+import { DEFAULT_INDEX_PATTERN } from '../domain/indexno.ts';
+import { validInput } from '../store/fixtures.test-helper.ts';
 
 let t: TestApp;
 let tree: Awaited<ReturnType<typeof seedTree>>;

@@ -7,15 +7,15 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { testApp, type TestApp } from '../../../test/helpers/app.ts';
-import { seedTree, CODES } from '../../../test/helpers/fixtures.ts';
-import { docxBomb } from '../../../test/helpers/zip-bomb.ts';
-import { systemContext } from '../../core/commands/context.ts';
-import { configureExtraction } from '../../core/docs/extract-pool.ts';
-import { ZIP_LIMITS } from '../../core/docs/zip.ts';
-import { createApiToken } from '../accounts/commands/tokens.ts';
-import { getDocument } from './store/repository.ts';
-import { scanDocument } from './store/pii-scan.ts';
+import { testApp, type TestApp } from '../../../../test/helpers/app.ts';
+import { seedTree, CODES } from '../../../../test/helpers/fixtures.ts';
+import { docxBomb } from '../../../../test/helpers/zip-bomb.ts';
+import { systemContext } from '../../../core/commands/context.ts';
+import { configureExtraction } from '../../../core/docs/extract-pool.ts';
+import { ZIP_LIMITS } from '../../../core/docs/zip.ts';
+import { createApiToken } from '../../accounts/commands/tokens.ts';
+import { getDocument } from '../store/repository.ts';
+import { scanDocument } from '../store/pii-scan.ts';
 
 let t: TestApp;
 let token = '';

@@ -5,9 +5,9 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { testApp, Client, type TestApp } from '../../../test/helpers/app.ts';
-import { seedTree, PASSWORD } from '../../../test/helpers/fixtures.ts';
-import { ensureClientBundle } from '../../core/http/client-bundle.ts';
+import { testApp, Client, type TestApp } from '../../../../test/helpers/app.ts';
+import { seedTree, PASSWORD } from '../../../../test/helpers/fixtures.ts';
+import { ensureClientBundle } from '../../../core/http/client-bundle.ts';
 
 let t: TestApp;
 let tree: Awaited<ReturnType<typeof seedTree>>;
