@@ -31,8 +31,8 @@ import { columnsOfUnit, diffDocumentVersions, getDocument, listTopics, listVersi
 import { adminDocumentPage } from '../store/queries.ts';
 import { latePublishedCount, latePublishedPage, overdueOpenCount, overdueOpenPage, withFlags } from '../store/deadlines.ts';
 import { scanDocument } from '../store/pii-scan.ts';
-import { DocumentList, type EditorProps, type FormValues } from '../admin-views.tsx';
-import { DocumentAdminPage, NewDocumentPage, TimelinessPage, UninterpretedPage, VersionsPage, type TimelinessView } from '../admin-pages.tsx';
+import { DocumentList, type EditorProps, type FormValues } from '../views/admin-views.tsx';
+import { DocumentAdminPage, NewDocumentPage, TimelinessPage, UninterpretedPage, VersionsPage, type TimelinessView } from '../views/admin-pages.tsx';
 import documentSettingsRoutes from './settings-routes.tsx';
 import reviewRoutes from './review-routes.tsx';
 import documentListRoutes from './list-routes.tsx';

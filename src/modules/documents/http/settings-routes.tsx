@@ -16,7 +16,7 @@ import '../policy.ts';
 import { setIndexPattern } from '../commands.ts';
 import { indexPatternOf } from '../store/repository-catalog.ts';
 import { DEFAULT_INDEX_PATTERN, formatIndexNumber, IndexNumberError } from '../domain/indexno.ts';
-import { IndexSettingsPage, type IndexSettingsProps } from '../settings-views.tsx';
+import { IndexSettingsPage, type IndexSettingsProps } from '../views/settings-views.tsx';
 import { parseId } from '../../../core/http/input-guard.ts';
 
 const UNIT: Msg = { zh: '单位', en: 'unit' };

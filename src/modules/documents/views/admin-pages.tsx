@@ -4,21 +4,21 @@
  * interpretation (2020 要点 第7点 解读同步) and documents past the 条例 第二十六条 / 第6点 limits.
  */
 import type { ComponentChildren } from 'preact';
-import { t, type ViewContext } from '../../core/render/page.tsx';
-import { formatDate, formatDateTime, formatNumber, tr, type Msg } from '../../core/render/i18n.ts';
-import { M } from '../../core/render/messages.ts';
-import { AdminPage } from '../admin/layout.tsx';
-import type { DiffSegment, VersionDiff } from './domain/diff.ts';
-import type { TimelinessResult } from './domain/timeliness.ts';
-import type { DocumentDetail, VersionInfo } from './store/repository.ts';
-import type { Unit } from '../units/repository.ts';
-import type { PersonalDataReport } from './store/pii-scan.ts';
-import type { Paged, LatePublishedRow } from './store/deadlines.ts';
-import { attachmentKind, formatBytes, docHref } from './portal-views.tsx';
+import { t, type ViewContext } from '../../../core/render/page.tsx';
+import { formatDate, formatDateTime, formatNumber, tr, type Msg } from '../../../core/render/i18n.ts';
+import { M } from '../../../core/render/messages.ts';
+import { AdminPage } from '../../admin/layout.tsx';
+import type { DiffSegment, VersionDiff } from '../domain/diff.ts';
+import type { TimelinessResult } from '../domain/timeliness.ts';
+import type { DocumentDetail, VersionInfo } from '../store/repository.ts';
+import type { Unit } from '../../units/repository.ts';
+import type { PersonalDataReport } from '../store/pii-scan.ts';
+import type { Paged, LatePublishedRow } from '../store/deadlines.ts';
+import { attachmentKind, formatBytes, docHref } from '../portal-views.tsx';
 import { DOC_NAV, DocumentEditor, EditorBundle, statusLabel, type EditorProps } from './admin-views.tsx';
-import { WorkflowPanel, type WorkflowProps } from './views/workflow.tsx';
-import { PersonalDataPanel, ReviewContent, previewUrl, staffAttachmentUrl } from './views/review.tsx';
-import { HistoryLink } from '../audit/views/history-link.tsx';
+import { WorkflowPanel, type WorkflowProps } from './workflow.tsx';
+import { PersonalDataPanel, ReviewContent, previewUrl, staffAttachmentUrl } from './review.tsx';
+import { HistoryLink } from '../../audit/views/history-link.tsx';
 
 const LIST: Msg = { zh: '文件管理', en: 'Documents' };
 const crumbs = (c: ViewContext, label: string, mid?: { href: string; label: string }) => [{ href: '/admin/documents', label: tr(c.l, LIST) }, ...(mid ? [mid] : []), { label }];

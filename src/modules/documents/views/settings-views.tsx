@@ -2,9 +2,9 @@
  * The unit's document settings page: its 索引号 pattern (domain/indexno.ts), a preview of the next
  * number and the form that changes it (commands.ts setIndexPattern). Existing numbers never change.
  */
-import { ErrorSummary, Field, t, type ViewContext } from '../../core/render/page.tsx';
-import { tr, type Msg } from '../../core/render/i18n.ts';
-import { AdminPage } from '../admin/layout.tsx';
+import { ErrorSummary, Field, t, type ViewContext } from '../../../core/render/page.tsx';
+import { tr, type Msg } from '../../../core/render/i18n.ts';
+import { AdminPage } from '../../admin/layout.tsx';
 import { DOC_NAV } from './admin-views.tsx';
 
 export const SETTINGS_TITLE: Msg = { zh: '索引号设置', en: 'Index number settings' };

@@ -8,16 +8,16 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ComponentChildren } from 'preact';
-import { ErrorSummary, Field, t, type ViewContext } from '../../core/render/page.tsx';
-import { formatDate, formatDateTime, formatNumber, tr, type Msg } from '../../core/render/i18n.ts';
-import { M } from '../../core/render/messages.ts';
-import { AdminPage } from '../admin/layout.tsx';
-import { STATUSES } from './domain/workflow.ts';
-import { DISCLOSURE, DOC_TYPES, INTERPRETATION_KINDS, LEGAL_FORMS, TOPICS, VALIDITY, WITHHELD_GROUNDS } from './domain/taxonomy.ts';
-import { FIELD_LABELS } from './domain/diff.ts';
-import type { ColumnNode } from './store/repository.ts';
-import type { AdminRow } from './store/queries.ts';
-import { BulkControls } from './views/bulk.tsx';
+import { ErrorSummary, Field, t, type ViewContext } from '../../../core/render/page.tsx';
+import { formatDate, formatDateTime, formatNumber, tr, type Msg } from '../../../core/render/i18n.ts';
+import { M } from '../../../core/render/messages.ts';
+import { AdminPage } from '../../admin/layout.tsx';
+import { STATUSES } from '../domain/workflow.ts';
+import { DISCLOSURE, DOC_TYPES, INTERPRETATION_KINDS, LEGAL_FORMS, TOPICS, VALIDITY, WITHHELD_GROUNDS } from '../domain/taxonomy.ts';
+import { FIELD_LABELS } from '../domain/diff.ts';
+import type { ColumnNode } from '../store/repository.ts';
+import type { AdminRow } from '../store/queries.ts';
+import { BulkControls } from './bulk.tsx';
 
 export const DOC_NAV = 'documents';
 const TITLE_LIST: Msg = { zh: '文件管理', en: 'Documents' };
