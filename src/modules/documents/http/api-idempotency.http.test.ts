@@ -8,7 +8,7 @@ import { testApp, type TestApp } from '../../../../test/helpers/app.ts';
 import { seedTree, CODES } from '../../../../test/helpers/fixtures.ts';
 import { systemContext } from '../../../core/commands/context.ts';
 import { createApiToken } from '../../accounts/commands/tokens.ts';
-import { budgetPdf } from '../seed.ts';
+import { budgetPdf } from '../demo/seed.ts';
 
 let t: TestApp;
 let token = '';

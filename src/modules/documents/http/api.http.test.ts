@@ -12,7 +12,7 @@ import { inTransaction } from '../../../core/db/index.ts';
 import { ensureTopics } from '../store/columns.ts';
 import { importLines, type ImportRecord } from '../store/importer.ts';
 import { createApiToken } from '../../accounts/commands/tokens.ts';
-import { budgetPdf } from '../seed.ts';
+import { budgetPdf } from '../demo/seed.ts';
 
 let t: TestApp;
 const tokens: Record<string, string> = {};

@@ -36,7 +36,7 @@ import {
 } from './api-schemas.ts';
 import '../jobs.ts';
 import '../cli.ts';
-import '../seed.ts';
+import '../demo/seed.ts';
 
 /** OpenAPI document and Swagger UI. Not encapsulated (fastify-plugin) so it sees every /api route. */
 export const apiDocs = fp(async (app: FastifyInstance) => {

@@ -17,7 +17,7 @@ import { exportDocuments } from './exporter.ts';
 import { ensureTopics } from './columns.ts';
 import { getDocumentByIndexNo, getVersionSnapshot, listVersions } from './repository.ts';
 import { snapshotOf } from './write.ts';
-import { synthesizeDocuments } from '../corpus.ts';
+import { synthesizeDocuments } from '../demo/corpus.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'gk-import-'));
 const opts = { dataDir, maxUploadMb: 5, unitCode: CODES.bureau, batchSize: 3 };

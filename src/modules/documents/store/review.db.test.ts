@@ -25,7 +25,7 @@ import { addAttachment } from './attachments.ts';
 import { redactPersonalData } from './redact.ts';
 import { diffDocumentVersions, getDocument, getVersionSnapshot } from './repository.ts';
 import { scanDocument } from './pii-scan.ts';
-import { budgetPdf } from '../seed.ts';
+import { budgetPdf } from '../demo/seed.ts';
 import { ctxFor, validInput } from './fixtures.test-helper.ts';
 
 let t: TestDb;

@@ -11,7 +11,7 @@ import { systemContext } from '../../../core/commands/context.ts';
 import { CODES, seedTree } from '../../../../test/helpers/fixtures.ts';
 import { importRecords, type ImportRecord } from '../../documents/store/importer.ts';
 import { ensureTopics } from '../../documents/store/columns.ts';
-import { budgetPdf } from '../../documents/seed.ts';
+import { budgetPdf } from '../../documents/demo/seed.ts';
 import { inTransaction } from '../../../core/db/index.ts';
 import { indexDocuments } from './indexer.ts';
 

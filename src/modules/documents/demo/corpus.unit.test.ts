@@ -3,8 +3,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { synthesizeDocuments, synthesizeDocumentsIter, workPlanDocument } from './corpus.ts';
 import { demoCorpusUnits } from './seed.ts';
-import { validateDocumentMetadata } from './domain/validate.ts';
-import { parseDocNumber } from './domain/docnumber.ts';
+import { validateDocumentMetadata } from '../domain/validate.ts';
+import { parseDocNumber } from '../domain/docnumber.ts';
 
 const units = demoCorpusUnits();
 

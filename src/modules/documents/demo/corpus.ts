@@ -15,7 +15,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ImportRecord } from './store/importer.ts';
+import type { ImportRecord } from '../store/importer.ts';
 import * as V from './corpus-vocab.ts';
 
 export interface CorpusUnit {

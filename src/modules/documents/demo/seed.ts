@@ -4,17 +4,17 @@
  * importer (the same path as `gongkai import documents`), the attachments their bodies name (demo/attachments.ts),
  * and some drafts at 市司法局 so the review workflow has something to show.
  */
-import { inTransaction, type Db } from '../../core/db/index.ts';
-import type { CommandContext } from '../../core/commands/context.ts';
-import { loadConfig } from '../../config/env.ts';
-import { DEMO_SEEDERS } from '../system/seed.ts';
-import { DEMO_UNITS, demoUnitFields } from '../units/demo.ts';
-import { ensureTopics } from './store/columns.ts';
-import { importRecords } from './store/importer.ts';
+import { inTransaction, type Db } from '../../../core/db/index.ts';
+import type { CommandContext } from '../../../core/commands/context.ts';
+import { loadConfig } from '../../../config/env.ts';
+import { DEMO_SEEDERS } from '../../system/seed.ts';
+import { DEMO_UNITS, demoUnitFields } from '../../units/demo.ts';
+import { ensureTopics } from '../store/columns.ts';
+import { importRecords } from '../store/importer.ts';
 import { synthesizeDocuments, workPlanDocument, type CorpusUnit } from './corpus.ts';
-import { fillEmptyColumns } from './demo/corpus-fill.ts';
-import { addDemoAttachments } from './demo/attachments.ts';
-import { createDocument, reviewDocument, submitDocument } from './commands.ts';
+import { fillEmptyColumns } from './corpus-fill.ts';
+import { addDemoAttachments } from './attachments.ts';
+import { createDocument, reviewDocument, submitDocument } from '../commands.ts';
 
 export const DEMO_DOCUMENT_COUNT = 300;
 export const DEMO_SEED = 20200825;
@@ -23,7 +23,7 @@ export function demoCorpusUnits(): CorpusUnit[] {
   return DEMO_UNITS.map((u, i) => ({ code: demoUnitFields(u, i).code, name: u.name, shortName: u.short, type: u.type, key: u.key }));
 }
 
-export { budgetPdf, budgetRows } from './demo/budget-pdf.ts';
+export { budgetPdf, budgetRows } from './budget-pdf.ts';
 
 async function seedDocuments(db: Db, ctx: CommandContext, log: (s: string) => void): Promise<void> {
   await inTransaction(db, (tx) => ensureTopics(tx));
