@@ -1,6 +1,6 @@
 /**
  * A fictional but realistic corpus of disclosed documents, from templates and vocabulary
- * (corpus-vocab.ts), in the import format (importer.ts). Deterministic for a seed, so the demo
+ * (corpus-vocab.ts), in the import format (../store/importer.ts). Deterministic for a seed, so the demo
  * and the benchmarks (1 M documents: use the iterator, it streams) get the same data every run.
  *
  *   synthesizeDocuments(n, units, seed, opts?) → ImportRecord[]

@@ -2,7 +2,7 @@
  * Console routes that let staff read an unpublished document as it will be published:
  *   GET  /admin/documents/:id/preview                the portal page of the document, for staff only
  *   GET  /admin/documents/:id/attachments/:aid       an attachment in any status (staff download)
- *   POST /admin/documents/:id/redact                 mask chosen personal numbers (redact.ts)
+ *   POST /admin/documents/:id/redact                 mask chosen personal numbers (store/redact.ts)
  * Each checks `document.view` on the document's unit (404 outside it, existence not revealed);
  * nothing here is cached or indexed. The portal URL of an unpublished document stays 404.
  * Registered inside admin-routes' signed-in, CSRF-checked scope.

@@ -57,7 +57,7 @@ export interface ListProps {
   c: ViewContext;
   rows: AdminRow[];
   total: number;
-  /** more than `total` match: only the first `total` can be paged through (queries.ts LIST_MAX_ROWS) */
+  /** more than `total` match: only the first `total` can be paged through (store/queries.ts LIST_MAX_ROWS) */
   capped?: boolean;
   page: number;
   pages: number;
