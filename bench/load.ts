@@ -1,5 +1,5 @@
 /**
- * Bulk-loads the synthetic corpus (documents/corpus.ts) for the benchmarks: the demo units (with
+ * Bulk-loads the synthetic corpus (documents/demo/corpus.ts) for the benchmarks: the demo units (with
  * their standard columns), the 专题 topics, then documents, issuers, column and topic links in
  * multi-row `insert … select from unnest(…)` batches — one statement per few thousand rows, the
  * same SQL on PostgreSQL and PGlite. It skips the importer's validation and sanitising (the
@@ -11,9 +11,9 @@ import { inTransaction } from '../src/core/db/index.ts';
 import { systemContext } from '../src/core/commands/context.ts';
 import { createUnit } from '../src/modules/units/commands.ts';
 import { DEMO_UNITS, demoUnitFields } from '../src/modules/units/demo.ts';
-import { ensureTopics } from '../src/modules/documents/columns.ts';
-import { synthesizeDocumentsIter, type CorpusUnit } from '../src/modules/documents/corpus.ts';
-import type { ImportRecord } from '../src/modules/documents/importer.ts';
+import { ensureTopics } from '../src/modules/documents/store/columns.ts';
+import { synthesizeDocumentsIter, type CorpusUnit } from '../src/modules/documents/demo/corpus.ts';
+import type { ImportRecord } from '../src/modules/documents/store/importer.ts';
 
 export interface LoadResult {
   documents: number;

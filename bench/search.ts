@@ -4,7 +4,7 @@
  *   1. a scratch database gongkai_search_bench_<pid> on BENCH_DATABASE_URL's server (default
  *      postgres://postgres@127.0.0.1:5432/postgres), created and dropped;
  *   2. the demo units and BENCH_DOCS synthetic documents (default 50 000; BENCH_DOCS=1000000 for the
- *      full run) bulk-loaded by bench/load.ts (documents/corpus.ts, multi-row inserts);
+ *      full run) bulk-loaded by bench/load.ts (documents/demo/corpus.ts, multi-row inserts);
  *   3. our index built by `rebuildIndex` (the code path of `gongkai search reindex`), timed; then
  *      the naive design (`simple` tsvector of the pre-segmented text + GIN, search/store/naive.ts), timed;
  *   4. query classes chosen from the document frequencies (rare ≈ 0.1 %, mid ≈ 3 %, common ≈ 27 %
@@ -239,7 +239,7 @@ function renderReport(rows: Row[], m: Record<string, string | number>): string {
     '',
     `\`npm run bench:search\` (bench/search.ts) on ${new Date().toISOString().slice(0, 10)}: PostgreSQL ${m.pgVersion} at 127.0.0.1 (default settings), ` +
       `${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GB, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} at the end. ` +
-      `${Number(m.documents).toLocaleString('en')} published synthetic documents (documents/corpus.ts, 2016–2024, the 27 demo units), ` +
+      `${Number(m.documents).toLocaleString('en')} published synthetic documents (documents/demo/corpus.ts, 2016–2024, the 27 demo units), ` +
       `loaded in ${Number(m.loadSeconds).toFixed(0)} s. ${ITER} timed runs per row after ${WARM} warm-ups.`,
     '',
     `- **Our index** (search_docs: one weighted tsvector with title marks and filter facets, one GIN index; search_terms: document frequencies): ` +

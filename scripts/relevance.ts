@@ -25,7 +25,7 @@ process.env.LOG_LEVEL ??= 'silent';
 const { openDatabase } = await import('../src/core/db/index.ts');
 const { migrateToLatest } = await import('../src/core/db/migrate.ts');
 const { seedDemo } = await import('../src/modules/system/seed.ts');
-await import('../src/modules/documents/seed.ts');
+await import('../src/modules/documents/demo/seed.ts');
 await import('../src/modules/search/jobs.ts');
 const { search } = await import('../src/modules/search/store/query.ts');
 const { buildNaiveIndex, naiveSearch } = await import('../src/modules/search/store/naive.ts');

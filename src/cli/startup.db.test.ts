@@ -56,7 +56,7 @@ after(async () => {
 test('the build holds every source as .js, the worker and the assets, with no import left pointing at .ts', () => {
   const files = readdirSync(OUT, { recursive: true }).map(String);
   assert.ok(files.includes(join('cli', 'index.js')));
-  assert.ok(files.includes(join('modules', 'documents', 'corpus', 'work-plan-2020.zh-Hans.txt')), 'assets beside the code are copied');
+  assert.ok(files.includes(join('modules', 'documents', 'demo', 'corpus', 'work-plan-2020.zh-Hans.txt')), 'assets beside the code are copied');
   assert.ok(!files.some((f) => /\.test\.|\.tsx?$/.test(f)), 'no tests, no TypeScript');
   const worker = readFileSync(join(OUT, 'core/docs/extract-worker.mjs'), 'utf8');
   assert.match(worker, /import\("\.\/extract-task\.js"\)/);

@@ -6,9 +6,9 @@ import { seedTree, PASSWORD } from '../helpers/fixtures.ts';
 import { browserSkip, launch, expectAccessible, newPage, signIn } from '../helpers/browser.ts';
 import { inTransaction } from '../../src/core/db/index.ts';
 import { systemContext } from '../../src/core/commands/context.ts';
-import { ensureTopics } from '../../src/modules/documents/columns.ts';
+import { ensureTopics } from '../../src/modules/documents/store/columns.ts';
 import { createDocument, publishDocument, reviewDocument, submitDocument } from '../../src/modules/documents/commands.ts';
-import { validInput } from '../../src/modules/documents/fixtures.test-helper.ts';
+import { validInput } from '../../src/modules/documents/store/fixtures.test-helper.ts';
 
 let t: TestApp;
 let browser: Browser;

@@ -15,7 +15,7 @@ import { browserSkip, expectAccessible, launch, newPage, signIn, listenLocal } f
 import { ensureClientBundle } from '../../src/core/http/client-bundle.ts';
 import { systemContext } from '../../src/core/commands/context.ts';
 import { createDocument } from '../../src/modules/documents/commands.ts';
-import { validInput } from '../../src/modules/documents/fixtures.test-helper.ts';
+import { validInput } from '../../src/modules/documents/store/fixtures.test-helper.ts';
 import { uploadItem } from '../../src/modules/library/commands.ts';
 
 let t: TestApp;

@@ -19,7 +19,7 @@
  */
 import { COUNTY_SCOPE, type Place, type World, type FreshKind, type Relation } from './authz-matrix.test-helper.ts';
 import { can, type Actor } from './policy.ts';
-import { validInput } from '../../modules/documents/fixtures.test-helper.ts';
+import { validInput } from '../../modules/documents/store/fixtures.test-helper.ts';
 
 export type TargetKind = 'unit' | 'user' | 'token' | 'document' | 'request' | 'department' | 'leader' | 'media' | 'calendar' | 'report' | 'agency' | 'guide' | 'decision';
 

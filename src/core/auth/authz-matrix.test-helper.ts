@@ -23,7 +23,7 @@ import { makeUscc } from '../../modules/units/uscc.ts';
 import { createUser } from '../../modules/accounts/commands/users.ts';
 import { createApiToken } from '../../modules/accounts/commands/tokens.ts';
 import { createDocument } from '../../modules/documents/commands.ts';
-import { validInput } from '../../modules/documents/fixtures.test-helper.ts';
+import { validInput } from '../../modules/documents/store/fixtures.test-helper.ts';
 import { registerByStaff } from '../../modules/requests/intake-commands.ts';
 import { paperApplication } from '../../modules/requests/store/fixtures.test-helper.ts';
 import { saveDepartment, saveLeader } from '../../modules/agency/commands.ts';

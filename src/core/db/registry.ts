@@ -3,7 +3,7 @@
  * `migrations: Record<string, Migration>` with names numbered after the foundation's (0001…).
  */
 import type { Migration } from 'kysely';
-import { migrations as documents } from '../../modules/documents/migrations.ts';
+import { migrations as documents } from '../../modules/documents/store/migrations.ts';
 import { migrations as requests } from '../../modules/requests/store/migrations.ts';
 import { migrations as reports } from '../../modules/reports/store/migrations.ts';
 import { migrations as search } from '../../modules/search/store/migrations.ts';

@@ -3,7 +3,7 @@
  * here (one line), keeping the table definitions beside the module's migrations.
  */
 import type { ColumnType, Generated } from 'kysely';
-import type { DocumentsTables } from '../../modules/documents/tables.ts';
+import type { DocumentsTables } from '../../modules/documents/store/tables.ts';
 import type { RequestsTables } from '../../modules/requests/store/tables.ts';
 import type { ReportsTables } from '../../modules/reports/store/tables.ts';
 import type { SearchTables } from '../../modules/search/store/tables.ts';

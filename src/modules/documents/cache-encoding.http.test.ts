@@ -12,7 +12,7 @@ import { testApp, type TestApp } from '../../../test/helpers/app.ts';
 import { seedTree } from '../../../test/helpers/fixtures.ts';
 import { systemContext } from '../../core/commands/context.ts';
 import { createDocument, publishDocument, reviewDocument, submitDocument, withdrawDocument } from './commands.ts';
-import { validInput } from './fixtures.test-helper.ts';
+import { validInput } from './store/fixtures.test-helper.ts';
 import { pageCacheOf } from './portal-routes.tsx';
 import { acceptedEncoding } from './cache-encoding.ts';
 

@@ -9,8 +9,8 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import cliProgress from 'cli-progress';
 import { CLI_EXTENSIONS, type CliKit } from '../../cli/extensions.ts';
-import { importFile, type ImportResult } from './importer.ts';
-import { exportDocuments } from './exporter.ts';
+import { importFile, type ImportResult } from './store/importer.ts';
+import { exportDocuments } from './store/exporter.ts';
 import { publishDueDocuments } from './commands.ts';
 import { refreshValidity } from './jobs.ts';
 

@@ -17,12 +17,12 @@
  *   withdrawDocument(db, ctx, id, reason, {withdrawInterpretations?}) — chosen published 解读 of a
  *       withdrawn policy are withdrawn with it; the others stay published (the page lists them)
  *   Saving, submitting and reviewing count ID/mobile/bank-card numbers (domain/pii.ts) into
- *   personal_data_findings and return a warning; redaction: redact.ts.
+ *   personal_data_findings and return a warning; redaction: store/redact.ts.
  *   publishDueDocuments(db, now?) → number published (idempotent; run by the job)
  *   setIndexPattern(db, ctx, unitId, pattern)
  *   onDocumentsChanged(listener) → unsubscribe; events after commit:
  *       { unitIds, documentIds, kind: 'publish' | 'withdraw' | 'edit' } (publish also for scheduled ones)
- *   Attachments: attachments.ts (addAttachment, removeAttachment); columns/topics: columns.ts;
+ *   Attachments: store/attachments.ts (addAttachment, removeAttachment); columns/topics: store/columns.ts;
  *   API tokens: accounts/commands/tokens.ts.
  * Errors: AppError — 403 forbidden, 404 notFound, 409 conflict (wrong status), 422 invalid (fields),
  *   422 'personal_data_unacknowledged' (field acknowledgePersonalData) when ID/mobile numbers were found,
@@ -38,14 +38,14 @@ import type { Msg } from '../../core/render/i18n.ts';
 import './policy.ts';
 import { applyTransition, transitionFor, type Actor as WfActor, type TransitionInput, type WorkflowAction, type WorkflowState } from './domain/workflow.ts';
 import { validatePattern } from './domain/indexno.ts';
-import { getDocument, type DocumentDetail, type DocumentRow } from './repository.ts';
+import { getDocument, type DocumentDetail, type DocumentRow } from './store/repository.ts';
 import {
   allocateIndexNo, personalDataCount, plainText, recordVersion, resolveInput, shanghaiYearMonth, storeTimeliness, syncValidity, writeRelations,
   type DocumentInput,
-} from './write.ts';
+} from './store/write.ts';
 import { refreshDeadlines } from './store/deadlines.ts';
 
-export type { DocumentInput } from './write.ts';
+export type { DocumentInput } from './store/write.ts';
 
 const DOC: Msg = { zh: '文件', en: 'document' };
 
@@ -105,7 +105,7 @@ async function affectedUnits(tx: Tx, ids: number[]): Promise<number[]> {
   return [...new Set(r.rows.map((x) => x.unit_id))].sort((a, b) => a - b);
 }
 
-// --- helpers (also used by publication.ts; not for other modules) ---------------------------------
+// --- helpers (also used by store/publication.ts; not for other modules) ---------------------------------
 
 export async function load(tx: Tx, id: number, lock = true): Promise<DocumentDetail> {
   if (lock && Number.isSafeInteger(id) && id > 0 && id < 2_147_483_648) await sql`select id from documents where id = ${id} for update`.execute(tx);
@@ -359,4 +359,4 @@ export async function setIndexPattern(db: Db, ctx: CommandContext, unitId: numbe
 }
 
 // publishing, scheduling, withdrawal, reopening and the scheduled-publication job
-export { publishDocument, unscheduleDocument, withdrawDocument, reopenDocument, publishDueDocuments } from './publication.ts';
+export { publishDocument, unscheduleDocument, withdrawDocument, reopenDocument, publishDueDocuments } from './store/publication.ts';

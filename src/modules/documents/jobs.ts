@@ -10,7 +10,7 @@ import { inTransaction, type Db } from '../../core/db/index.ts';
 import { recordAudit } from '../../core/audit/index.ts';
 import { shanghaiDate } from '../../core/render/i18n.ts';
 import { emitDocumentsChanged, publishDueDocuments } from './commands.ts';
-import { syncValidity } from './write.ts';
+import { syncValidity } from './store/write.ts';
 
 /** Published documents whose stored 有效性 the dates have overtaken; returns how many changed. */
 export async function refreshValidity(db: Db, today: string = shanghaiDate()): Promise<number> {

@@ -18,7 +18,7 @@ defineRules({
   'document.publish': ['system_admin', 'unit_admin', 'reviewer'],
   'document.withdraw': ['system_admin', 'unit_admin', 'reviewer'],
   'document.reopen': ['system_admin', 'unit_admin'],
-  // mask chosen ID/mobile/bank-card numbers in the text and every version (条例 第十五条; redact.ts)
+  // mask chosen ID/mobile/bank-card numbers in the text and every version (条例 第十五条; store/redact.ts)
   'document.redact': ['system_admin', 'unit_admin', 'editor', 'reviewer'],
   'document.columns.manage': ['system_admin', 'unit_admin'],
   'document.settings': ['system_admin', 'unit_admin'],

@@ -11,9 +11,9 @@ import { testApp, type TestApp } from '../../../test/helpers/app.ts';
 import { seedTree } from '../../../test/helpers/fixtures.ts';
 import { systemContext } from '../../core/commands/context.ts';
 import { createDocument, publishDocument, reviewDocument, submitDocument, type DocumentInput } from './commands.ts';
-import { ensureTopics } from './columns.ts';
+import { ensureTopics } from './store/columns.ts';
 import { inTransaction } from '../../core/db/index.ts';
-import { validInput } from './fixtures.test-helper.ts';
+import { validInput } from './store/fixtures.test-helper.ts';
 
 let t: TestApp;
 const ctx = systemContext('test');

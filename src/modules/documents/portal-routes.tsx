@@ -21,13 +21,13 @@ import { catalogSlug, CATALOG_ROOT, urlSlug } from '../portal/skeleton.ts';
 import { ART21_TEXT } from './domain/catalog.ts';
 import { columnTypeOf } from './domain/taxonomy.ts';
 import { onDocumentsChanged } from './commands.ts';
-import { listPublicDocuments, publicView, type ColumnNode, type DocumentListItem } from './repository.ts';
+import { listPublicDocuments, publicView, type ColumnNode, type DocumentListItem } from './store/repository.ts';
 import { documentPageRead, unitColumnsRead } from './store/portal-reads.ts';
 import { columnDocumentPage, subtreeIds } from './store/column-page.ts';
-import { activeTopics, childColumnCounts, policiesOf, publicDocumentPage, publicTopic } from './queries.ts';
+import { activeTopics, childColumnCounts, policiesOf, publicDocumentPage, publicTopic } from './store/queries.ts';
 import { PageCache, TAG, etagOf, keyForRequest, notModified, serveRaw, tagsForChange, writeHit } from './cache.ts';
 import { applyPeerMessage, linkPeers, peerChannelOf, type PeerLink } from './cache-peers.ts';
-import { FEED_SIZE, renderAtom, renderRss, type FeedChannel } from './feeds.ts';
+import { FEED_SIZE, renderAtom, renderRss, type FeedChannel } from './http/feeds.ts';
 import { siteRoutes } from './http/site-routes.ts';
 import { ColumnPage, DocumentPage, PrintPage, StatutoryPage, TopicIndexPage, TopicPage, docHref, type Crumb, type StatutoryItem } from './portal-views.tsx';
 

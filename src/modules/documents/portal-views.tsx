@@ -11,10 +11,10 @@ import { M } from '../../core/render/messages.ts';
 import type { Unit } from '../units/repository.ts';
 import { PortalNav } from '../portal/nav.tsx';
 import { attachmentKindLabel } from './domain/filetype.ts';
-import { attachmentUrl } from './attachments.ts';
+import { attachmentUrl } from './store/attachments.ts';
 import { docTypeOf, findTopic, interpretationKindOf, validityOf } from './domain/taxonomy.ts';
-import type { DocumentDetail, DocumentRef } from './repository.ts';
-import type { PublicListItem, PublicPage } from './queries.ts';
+import type { DocumentDetail, DocumentRef } from './store/repository.ts';
+import type { PublicListItem, PublicPage } from './store/queries.ts';
 import { ValidityNotice } from './views/validity.tsx';
 
 export interface Crumb {

@@ -6,11 +6,11 @@ import { testApp, type TestApp } from '../../../test/helpers/app.ts';
 import { seedTree } from '../../../test/helpers/fixtures.ts';
 import { systemContext } from '../../core/commands/context.ts';
 import { createDocument, emitDocumentsChanged, publishDocument, reviewDocument, submitDocument, updateDocument, withdrawDocument, type DocumentInput } from './commands.ts';
-import { ensureTopics } from './columns.ts';
+import { ensureTopics } from './store/columns.ts';
 import { inTransaction } from '../../core/db/index.ts';
-import { validInput } from './fixtures.test-helper.ts';
+import { validInput } from './store/fixtures.test-helper.ts';
 import { pageCacheOf } from './portal-routes.tsx';
-import { sitemapSettings } from './sitemap.ts';
+import { sitemapSettings } from './http/sitemap.ts';
 
 let t: TestApp;
 let tree: Awaited<ReturnType<typeof seedTree>>;

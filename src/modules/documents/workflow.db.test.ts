@@ -13,8 +13,8 @@ import {
   createDocument, onDocumentsChanged, publishDocument, publishDueDocuments, reopenDocument, returnDocument, reviewDocument, submitDocument,
   updateDocument, withdrawDocument, type DocumentsChanged,
 } from './commands.ts';
-import { diffDocumentVersions, getDocument, getPublicDocument, listVersions, interpretationsOf, policiesWithoutInterpretation, columnsOfUnit, validityOn } from './repository.ts';
-import { ctxFor, validInput } from './fixtures.test-helper.ts';
+import { diffDocumentVersions, getDocument, getPublicDocument, listVersions, interpretationsOf, policiesWithoutInterpretation, columnsOfUnit, validityOn } from './store/repository.ts';
+import { ctxFor, validInput } from './store/fixtures.test-helper.ts';
 import { refreshValidity } from './jobs.ts';
 
 let t: TestDb;

@@ -11,8 +11,8 @@ import { join } from 'node:path';
 import { testDatabase, type TestDb } from '../../../test/helpers/db.ts';
 import { seedTree, CODES } from '../../../test/helpers/fixtures.ts';
 import { systemContext } from '../../core/commands/context.ts';
-import { importRecords } from '../documents/importer.ts';
-import { validInput } from '../documents/fixtures.test-helper.ts';
+import { importRecords } from '../documents/store/importer.ts';
+import { validInput } from '../documents/store/fixtures.test-helper.ts';
 import { runCheck } from './run.ts';
 import { documentWarnings } from './prepublish.tsx';
 

@@ -7,7 +7,7 @@
 import type { Db } from '../../core/db/index.ts';
 import { t, type ViewContext } from '../../core/render/page.tsx';
 import { REVIEW_PANELS } from '../documents/http/review-panels.ts';
-import type { DocumentDetail } from '../documents/repository.ts';
+import type { DocumentDetail } from '../documents/store/repository.ts';
 import { accessibilityIssues, missingMetadata } from './domain/content.ts';
 import { extractLinks } from './domain/html.ts';
 import { classifyHref, resolveInternal, type LinkIndex } from './domain/links.ts';

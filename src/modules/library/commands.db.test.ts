@@ -14,10 +14,10 @@ import { testDatabase, type TestDb } from '../../../test/helpers/db.ts';
 import { seedTree, CODES } from '../../../test/helpers/fixtures.ts';
 import { systemContext } from '../../core/commands/context.ts';
 import { AppError } from '../../core/http/errors.ts';
-import { addAttachment, storedPath } from '../documents/attachments.ts';
+import { addAttachment, storedPath } from '../documents/store/attachments.ts';
 import { createDocument } from '../documents/commands.ts';
-import { importRecords } from '../documents/importer.ts';
-import { validInput } from '../documents/fixtures.test-helper.ts';
+import { importRecords } from '../documents/store/importer.ts';
+import { validInput } from '../documents/store/fixtures.test-helper.ts';
 import { deleteItem, uploadItem } from './commands.ts';
 import { Canvas } from './demo/images.ts';
 

@@ -18,7 +18,7 @@ import { defineRules } from '../../core/auth/policy.ts';
 import { conflict, invalid, notFound } from '../../core/http/errors.ts';
 import type { Msg } from '../../core/render/i18n.ts';
 import { unitById } from '../units/repository.ts';
-import { cleanFilename, lockStoredFile, storedPath, storeFile, type FileStoreConfig } from '../documents/attachments.ts';
+import { cleanFilename, lockStoredFile, storedPath, storeFile, type FileStoreConfig } from '../documents/store/attachments.ts';
 import { extensionOf, sniffAttachment } from '../documents/domain/filetype.ts';
 import { isImage, maxBytesFor, RULES, validateItem } from './domain/rules.ts';
 import { okId, usagesOf } from './store/queries.ts';

@@ -6,7 +6,7 @@ import { notFound } from '../../core/http/errors.ts';
 import { ancestry, childrenOf, listUnits, mergedInto, rootUnit, unitById, unitBySlug } from '../units/repository.ts';
 import { CityHome, UnitHome, XxgkIndex } from './views.tsx';
 import { GuidePage } from './guide.tsx';
-import { activeTopics, publicDocumentPage } from '../documents/queries.ts';
+import { activeTopics, publicDocumentPage } from '../documents/store/queries.ts';
 import type { DbOrTx } from '../../core/db/index.ts';
 import type { HomeData } from './views/home.tsx';
 import portalListRoutes from './http/lists-routes.tsx';

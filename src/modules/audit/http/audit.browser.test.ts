@@ -12,8 +12,8 @@ import { seedTree, PASSWORD } from '../../../../test/helpers/fixtures.ts';
 import { browserSkip, launch, expectAccessible, newPage, signIn, listenLocal } from '../../../../test/helpers/browser.ts';
 import { auditKeyring, writeCheckpoint, CHECKPOINT_FILE } from '../../../core/audit/index.ts';
 import { createDocument } from '../../documents/commands.ts';
-import { addAttachment } from '../../documents/attachments.ts';
-import { ctxFor, validInput } from '../../documents/fixtures.test-helper.ts';
+import { addAttachment } from '../../documents/store/attachments.ts';
+import { ctxFor, validInput } from '../../documents/store/fixtures.test-helper.ts';
 
 let t: TestApp;
 let browser: Browser;

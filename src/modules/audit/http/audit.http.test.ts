@@ -13,8 +13,8 @@ import { systemContext } from '../../../core/commands/context.ts';
 import { inTransaction } from '../../../core/db/index.ts';
 import { auditKeyring, recordAudit, writeCheckpoint, CHECKPOINT_FILE } from '../../../core/audit/index.ts';
 import { createDocument } from '../../documents/commands.ts';
-import { addAttachment } from '../../documents/attachments.ts';
-import { ctxFor, validInput } from '../../documents/fixtures.test-helper.ts';
+import { addAttachment } from '../../documents/store/attachments.ts';
+import { ctxFor, validInput } from '../../documents/store/fixtures.test-helper.ts';
 import { join } from 'node:path';
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');

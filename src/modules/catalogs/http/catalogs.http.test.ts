@@ -13,7 +13,7 @@ import { seedTree, PASSWORD, CODES } from '../../../../test/helpers/fixtures.ts'
 import { systemContext } from '../../../core/commands/context.ts';
 import { shanghaiDate } from '../../../core/render/i18n.ts';
 import { createUser } from '../../accounts/commands/users.ts';
-import { validInput } from '../../documents/fixtures.test-helper.ts';
+import { validInput } from '../../documents/store/fixtures.test-helper.ts';
 import { createDocument, publishDocument, reviewDocument, submitDocument } from '../../documents/commands.ts';
 import { addLink, createCatalog, importRows, moveCatalog, setTrigger } from '../commands.ts';
 import { sheetRows, validateRow, type RowValue } from '../domain/rules.ts';

@@ -18,7 +18,7 @@ import { zipBombReason } from '../../../core/docs/zip.ts';
 import { adminRoutes } from '../../admin/guard.ts';
 import { ADMIN_NAV } from '../../admin/layout.tsx';
 import { listUnits, unitByCode, unitById, unitBySlug } from '../../units/repository.ts';
-import { columnsOfUnit, listTopics } from '../../documents/repository-catalog.ts';
+import { columnsOfUnit, listTopics } from '../../documents/store/repository-catalog.ts';
 import { COLUMN_PANELS } from '../../documents/http/column-panels.ts';
 import { addLink, createCatalog, deleteRow, importRows, moveCatalog, removeLink, saveRow, setTrigger } from '../commands.ts';
 import { rowsWithState } from '../coverage.ts';

@@ -4,7 +4,7 @@ import { ErrorSummary, Field, t, type ViewContext } from '../../../core/render/p
 import { formatDate, tr, type Msg } from '../../../core/render/i18n.ts';
 import { AdminPage } from '../../admin/layout.tsx';
 import type { UnitListRow } from '../../units/repository.ts';
-import type { ColumnNode, TopicNode } from '../../documents/repository-catalog.ts';
+import type { ColumnNode, TopicNode } from '../../documents/store/repository-catalog.ts';
 import { AREAS, areaName } from '../domain/areas.ts';
 import { FIELD_NAMES, FIELDS, SETS, type RowError, type RowValue, type SetField } from '../domain/rules.ts';
 import type { RowWithState } from '../coverage.ts';

@@ -18,7 +18,7 @@ import { signUpForHearing, submitComment } from '../commands/public.ts';
 import { ADOPTION_NAMES, DECISION_STATUS_NAMES, phaseOf, type Adoption, type DecisionStatus } from '../domain/rules.ts';
 import { COMMENTS_PER_PAGE, consultationById, publicConsultation, publishedCommentsPage, hearingById, hearingsOf, listConsultations, listDecisions, relatedDocuments, signupsOf, type ConsultationRow } from '../store/queries.ts';
 import { DetailPage, KeptPage, ListPage, SignupPage, type DetailData } from '../views/public.tsx';
-import { ErrorJson } from '../../documents/api-schemas.ts';
+import { ErrorJson } from '../../documents/http/api-schemas.ts';
 
 /** Per client address, on top of the per-contact limit in the command. */
 export const COMMENT_RATE = { max: 10, timeWindow: '1 hour' };

@@ -14,11 +14,11 @@ import { testDatabase, type TestDb } from '../../../../test/helpers/db.ts';
 import { seedDemo, DEMO_SEEDERS } from '../../system/seed.ts';
 import { extractDocxText, extractPdfText } from '../../../core/docs/index.ts';
 import { inTransaction } from '../../../core/db/index.ts';
-import { readStoredFile } from '../attachments.ts';
-import { ensureTopics } from '../columns.ts';
-import { synthesizeDocuments, workPlanDocument } from '../corpus.ts';
-import { importRecords, type ImportRecord } from '../importer.ts';
-import { DEMO_DOCUMENT_COUNT, DEMO_SEED, demoCorpusUnits } from '../seed.ts';
+import { readStoredFile } from '../store/attachments.ts';
+import { ensureTopics } from '../store/columns.ts';
+import { synthesizeDocuments, workPlanDocument } from './corpus.ts';
+import { importRecords, type ImportRecord } from '../store/importer.ts';
+import { DEMO_DOCUMENT_COUNT, DEMO_SEED, demoCorpusUnits } from './seed.ts';
 import { addDemoAttachments } from './attachments.ts';
 import { emptyColumns, fillRecords } from './corpus-fill.ts';
 
@@ -38,7 +38,7 @@ before(async () => {
     await addDemoAttachments(records);
     const res = await importRecords(db, ctx, records, { dataDir, maxUploadMb: 20, batchSize: 100 });
     assert.deepEqual(res.errors, []);
-    fill = fillRecords(await emptyColumns(db, units.map((u) => u.code)), units, readFileSync(join(import.meta.dirname, '..', 'corpus', 'work-plan-2020.zh-Hans.txt'), 'utf8'));
+    fill = fillRecords(await emptyColumns(db, units.map((u) => u.code)), units, readFileSync(join(import.meta.dirname, 'corpus', 'work-plan-2020.zh-Hans.txt'), 'utf8'));
     await addDemoAttachments(fill);
   } });
   try {

@@ -13,7 +13,7 @@
  *   addDemoAttachments(records)  → the same records with `attachments` (DOCX / PDF bytes, base64)
  */
 import { renderDocx, type Block, type DocModel } from '../../../core/docs/index.ts';
-import type { ImportRecord } from '../importer.ts';
+import type { ImportRecord } from '../store/importer.ts';
 import { budgetPdf, budgetRows } from './budget-pdf.ts';
 
 /** Every demo attachment says what it is, as the demo's pages do. */

@@ -14,8 +14,8 @@ import { sql } from 'kysely';
 import type { Db } from '../../../core/db/index.ts';
 import type { CommandContext } from '../../../core/commands/context.ts';
 import { filledElsewhere } from '../../health/domain/columns.ts';
-import { importRecords, type ImportRecord } from '../importer.ts';
-import { agencyCode, type CorpusUnit } from '../corpus.ts';
+import { importRecords, type ImportRecord } from '../store/importer.ts';
+import { agencyCode, type CorpusUnit } from './corpus.ts';
 import { addDemoAttachments } from './attachments.ts';
 
 export interface EmptyColumn { unitCode: string; slug: string; name: string; type: string; statutoryRef: string | null }
@@ -147,7 +147,7 @@ export async function emptyColumns(db: Db, unitCodes: string[]): Promise<EmptyCo
 /** `attachments`: the 印发 notices carry the 办法/方案 they name as a Word file (needs a file store). */
 export async function fillEmptyColumns(db: Db, ctx: CommandContext, units: CorpusUnit[], store: { dataDir: string; maxUploadMb: number; attachments?: boolean }): Promise<{ columns: number; created: number; errors: string[] }> {
   const cols = await emptyColumns(db, units.map((u) => u.code));
-  const plan = readFileSync(join(import.meta.dirname, '..', 'corpus', 'work-plan-2020.zh-Hans.txt'), 'utf8');
+  const plan = readFileSync(join(import.meta.dirname, 'corpus', 'work-plan-2020.zh-Hans.txt'), 'utf8');
   const records = fillRecords(cols, units, plan);
   if (store.attachments) await addDemoAttachments(records);
   const res = await importRecords(db, ctx, records, { dataDir: store.dataDir, maxUploadMb: store.maxUploadMb, batchSize: 200 });

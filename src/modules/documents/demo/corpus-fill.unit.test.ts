@@ -4,13 +4,13 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fillRecords, DEMO_MARK, type EmptyColumn } from './corpus-fill.ts';
-import { demoCorpusUnits, budgetRows } from '../seed.ts';
-import { synthesizeDocuments } from '../corpus.ts';
+import { demoCorpusUnits, budgetRows } from './seed.ts';
+import { synthesizeDocuments } from './corpus.ts';
 import { validateDocumentMetadata } from '../domain/validate.ts';
 import { parseDocNumber } from '../domain/docnumber.ts';
 
 const units = demoCorpusUnits();
-const plan = readFileSync(join(import.meta.dirname, '..', 'corpus', 'work-plan-2020.zh-Hans.txt'), 'utf8');
+const plan = readFileSync(join(import.meta.dirname, 'corpus', 'work-plan-2020.zh-Hans.txt'), 'utf8');
 const cols: EmptyColumn[] = units.flatMap((u) => [
   { unitCode: u.code, slug: 'rules', name: '政府信息公开制度', type: 'policy', statutoryRef: '政府信息公开条例 第20条第1项' },
   { unitCode: u.code, slug: 'organisation', name: '机构职能', type: 'other', statutoryRef: '政府信息公开条例 第20条第2项' },

@@ -14,8 +14,8 @@ import type { Role } from '../../../core/auth/roles.ts';
 import { DASHBOARD_WIDGETS } from '../../admin/dashboard.tsx';
 import { DASHBOARD_QUEUES, QUEUE_SIZE, type Queue, type QueueItem, type Urgency } from '../../admin/queues.tsx';
 import '../policy.ts';
-import { awaitingReviewCount } from '../queries.ts';
-import { policiesWithoutInterpretationCount } from '../repository.ts';
+import { awaitingReviewCount } from '../store/queries.ts';
+import { policiesWithoutInterpretationCount } from '../store/repository.ts';
 import { latePublishedCount, overdueOpenCount } from '../store/deadlines.ts';
 import { documentQueue, type DocQueue, type QueueRow } from '../store/queues.ts';
 

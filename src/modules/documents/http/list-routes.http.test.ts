@@ -10,9 +10,9 @@ import { testApp, Client, type TestApp } from '../../../../test/helpers/app.ts';
 import { seedTree, PASSWORD } from '../../../../test/helpers/fixtures.ts';
 import { systemContext } from '../../../core/commands/context.ts';
 import { createDocument, reviewDocument, submitDocument } from '../commands.ts';
-import { publishDocument } from '../publication.ts';
-import { getDocument, columnsOfUnit } from '../repository.ts';
-import { validInput } from '../fixtures.test-helper.ts';
+import { publishDocument } from '../store/publication.ts';
+import { getDocument, columnsOfUnit } from '../store/repository.ts';
+import { validInput } from '../store/fixtures.test-helper.ts';
 
 let t: TestApp;
 let tree: Awaited<ReturnType<typeof seedTree>>;

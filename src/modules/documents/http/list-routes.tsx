@@ -19,8 +19,8 @@ import { recordAudit } from '../../../core/audit/index.ts';
 import { inTransaction } from '../../../core/db/index.ts';
 import { STATUSES, type DocStatus } from '../domain/workflow.ts';
 import { submitDocument, updateDocument, withdrawDocument } from '../commands.ts';
-import { getDocument } from '../repository.ts';
-import { adminDocumentPage } from '../queries.ts';
+import { getDocument } from '../store/repository.ts';
+import { adminDocumentPage } from '../store/queries.ts';
 import { BULK_ACTIONS, BulkResultPage, type BulkAction, type BulkOutcome } from '../views/bulk.tsx';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

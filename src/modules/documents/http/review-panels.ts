@@ -4,7 +4,7 @@
  */
 import type { Db } from '../../../core/db/index.ts';
 import type { ViewContext } from '../../../core/render/page.tsx';
-import type { DocumentDetail } from '../repository.ts';
+import type { DocumentDetail } from '../store/repository.ts';
 
 export type ReviewPanel = (db: Db, doc: DocumentDetail, c: ViewContext) => Promise<unknown>;
 export const REVIEW_PANELS: ReviewPanel[] = [];

@@ -2,7 +2,7 @@
  * Console routes that let staff read an unpublished document as it will be published:
  *   GET  /admin/documents/:id/preview                the portal page of the document, for staff only
  *   GET  /admin/documents/:id/attachments/:aid       an attachment in any status (staff download)
- *   POST /admin/documents/:id/redact                 mask chosen personal numbers (redact.ts)
+ *   POST /admin/documents/:id/redact                 mask chosen personal numbers (store/redact.ts)
  * Each checks `document.view` on the document's unit (404 outside it, existence not revealed);
  * nothing here is cached or indexed. The portal URL of an unpublished document stays 404.
  * Registered inside admin-routes' signed-in, CSRF-checked scope.
@@ -13,9 +13,9 @@ import { commandContext, formBody, formBodyAll, viewContext } from '../../../cor
 import { AppError, notFound } from '../../../core/http/errors.ts';
 import type { Msg } from '../../../core/render/i18n.ts';
 import { unitById } from '../../units/repository.ts';
-import { downloadHeaders, readStoredFile } from '../attachments.ts';
-import { redactPersonalData } from '../redact.ts';
-import type { DocumentDetail } from '../repository.ts';
+import { downloadHeaders, readStoredFile } from '../store/attachments.ts';
+import { redactPersonalData } from '../store/redact.ts';
+import type { DocumentDetail } from '../store/repository.ts';
 import { DocumentPage, docHref } from '../portal-views.tsx';
 import { PreviewBanner, staffAttachmentUrl, staffDocUrl } from '../views/review.tsx';
 import { parseId } from '../../../core/http/input-guard.ts';

@@ -10,10 +10,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { DbOrTx } from '../../../core/db/index.ts';
 import { notFound } from '../../../core/http/errors.ts';
 import { TAG } from '../cache.ts';
-import { FEED_SIZE } from '../feeds.ts';
-import { listPublicDocuments } from '../repository.ts';
-import { publicDocumentCount, publicDocumentRange, publicTopic } from '../queries.ts';
-import { renderSitemapIndex, renderUrlset, sitemapParts, sitemapSettings, type SitemapUrl } from '../sitemap.ts';
+import { FEED_SIZE } from './feeds.ts';
+import { listPublicDocuments } from '../store/repository.ts';
+import { publicDocumentCount, publicDocumentRange, publicTopic } from '../store/queries.ts';
+import { renderSitemapIndex, renderUrlset, sitemapParts, sitemapSettings, type SitemapUrl } from './sitemap.ts';
 import { siteUrls } from '../store/sitemap-urls.ts';
 import type { FeedSource, Rendered } from '../portal-routes.tsx';
 

@@ -5,7 +5,7 @@
  */
 import { CompiledQuery } from 'kysely';
 import { prepared, type DbOrTx } from '../../../core/db/index.ts';
-import { PER_PAGE, type PublicListItem, type PublicPage } from '../queries.ts';
+import { PER_PAGE, type PublicListItem, type PublicPage } from './queries.ts';
 
 const PAGE_ROWS = `d.id, d.index_no, d.title, d.doc_number, d.publish_date, d.published_at, d.updated_at, d.unit_id, d.interprets_id,
   u.slug as unit_slug, u.short_name as unit_short_name`;

@@ -20,7 +20,7 @@ import { calendarFor, countyOfUnitCode, onCalendarChanged } from '../../../core/
 import type { Msg } from '../../../core/render/i18n.ts';
 import { legalFormOf } from '../domain/taxonomy.ts';
 import { computeTimeliness, timelinessDeadline, type DeadlineCalendar, type WorkdayCalendar } from '../domain/timeliness.ts';
-import type { DocumentStatus } from '../tables.ts';
+import type { DocumentStatus } from './tables.ts';
 
 /** Statuses whose clock still runs (not yet published). */
 export const OPEN_STATUSES: readonly DocumentStatus[] = ['draft', 'submitted', 'reviewed', 'scheduled'];

@@ -20,9 +20,9 @@ import { findPersonalData, normalizedValue, PERSONAL_DATA_KINDS, type Confidence
 import { htmlToText, sanitizeRichText } from '../domain/sanitize.ts';
 import type { VersionSnapshot } from '../domain/diff.ts';
 import type { AttachmentKind } from '../domain/filetype.ts';
-import { extractAttachmentText, readStoredFile } from '../attachments.ts';
+import { extractAttachmentText, readStoredFile } from './attachments.ts';
 import { FINAL_FAILURES } from '../../../core/docs/extract-pool.ts';
-import type { DocumentDetail } from '../repository.ts';
+import type { DocumentDetail } from './repository.ts';
 
 export interface Finding {
   key: string;

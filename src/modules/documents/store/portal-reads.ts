@@ -15,8 +15,8 @@
 import { CompiledQuery } from 'kysely';
 import { prepared, type DbOrTx } from '../../../core/db/index.ts';
 import type { UnitRow } from '../../units/repository.ts';
-import type { ColumnNode, ColumnRow, DocumentDetail, DocumentRef, DocumentRow } from '../repository.ts';
-import { columnTree } from '../repository-catalog.ts';
+import type { ColumnNode, ColumnRow, DocumentDetail, DocumentRef, DocumentRow } from './repository.ts';
+import { columnTree } from './repository-catalog.ts';
 
 const UNIT = `(select u.*, p.code as parent_code from units u left join units p on p.id = u.parent_id where u.slug = $1)`;
 const COLUMNS = `(select coalesce(json_agg(c order by c.sort, c.id), '[]'::json) from doc_columns c where c.unit_id = u.id and c.enabled)`;

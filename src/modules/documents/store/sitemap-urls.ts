@@ -6,7 +6,7 @@
  */
 import type { DbOrTx } from '../../../core/db/index.ts';
 import { CATALOG_ROOT, urlSlug } from '../../portal/skeleton.ts';
-import type { SitemapUrl } from '../sitemap.ts';
+import type { SitemapUrl } from '../http/sitemap.ts';
 
 /** Site-level pages every cluster has (portal module routes). */
 export const SITE_PAGES = ['/', '/latest', '/interpretations', '/topics/', '/apply', '/sitemap', '/contact'];

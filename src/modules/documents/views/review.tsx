@@ -11,7 +11,7 @@ import { formatDate, tr, type Msg } from '../../../core/render/i18n.ts';
 import { M } from '../../../core/render/messages.ts';
 import type { Unit } from '../../units/repository.ts';
 import { disclosureOf, docTypeOf, interpretationKindOf, legalFormOf, validityOf, withheldGroundOf } from '../domain/taxonomy.ts';
-import type { DocumentDetail, DocumentRef } from '../repository.ts';
+import type { DocumentDetail, DocumentRef } from '../store/repository.ts';
 import type { PersonalDataReport } from '../store/pii-scan.ts';
 import { DocumentArticle, topicLabel } from '../portal-views.tsx';
 

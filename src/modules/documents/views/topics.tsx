@@ -2,7 +2,7 @@
 import { t, type ViewContext } from '../../../core/render/page.tsx';
 import { M } from '../../../core/render/messages.ts';
 import { DocList, Pager, PortalShell, type Crumb } from '../portal-views.tsx';
-import type { PublicPage, PublicTopic } from '../queries.ts';
+import type { PublicPage, PublicTopic } from '../store/queries.ts';
 
 const nm = (c: ViewContext, x: { name_zh: string; name_en: string }) => (c.l === 'en' && x.name_en ? x.name_en : x.name_zh);
 

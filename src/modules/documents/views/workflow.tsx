@@ -10,7 +10,7 @@ import { Field, t, type ViewContext } from '../../../core/render/page.tsx';
 import { formatDateTime, type Msg } from '../../../core/render/i18n.ts';
 import { M } from '../../../core/render/messages.ts';
 import type { DocStatus, WorkflowAction } from '../domain/workflow.ts';
-import { LABELS, PersonalDataAck, StatusBadge } from '../admin-views.tsx';
+import { LABELS, PersonalDataAck, StatusBadge } from './admin-views.tsx';
 
 export interface WorkflowProps {
   c: ViewContext;

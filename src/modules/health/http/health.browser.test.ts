@@ -9,8 +9,8 @@ import { testApp, type TestApp } from '../../../../test/helpers/app.ts';
 import { seedTree, CODES, PASSWORD } from '../../../../test/helpers/fixtures.ts';
 import { browserSkip, launch, expectAccessible, newPage, signIn, listenLocal } from '../../../../test/helpers/browser.ts';
 import { systemContext } from '../../../core/commands/context.ts';
-import { importRecords } from '../../documents/importer.ts';
-import { validInput } from '../../documents/fixtures.test-helper.ts';
+import { importRecords } from '../../documents/store/importer.ts';
+import { validInput } from '../../documents/store/fixtures.test-helper.ts';
 import { runCheck } from '../run.ts';
 
 let t: TestApp;

@@ -15,7 +15,7 @@ import { bodyHash, oncePerContent } from '../../../core/http/idempotency.ts';
 import type { Msg } from '../../../core/render/i18n.ts';
 import { unitByCode, unitById, unitBySlug } from '../../units/repository.ts';
 import { ZCJD_BLOCKS } from '../../portal/http/lists-routes.tsx';
-import { ErrorJson } from '../../documents/api-schemas.ts';
+import { ErrorJson } from '../../documents/http/api-schemas.ts';
 import { askQuestion } from '../commands/public.ts';
 import { isPublic, KINDS, STATUSES } from '../domain/rules.ts';
 import { eventById, listEvents, partsOf, photoOf, questionsOf, type EventRow } from '../store/queries.ts';

@@ -9,7 +9,7 @@ import type { Db } from '../../../core/db/index.ts';
 import type { CommandContext } from '../../../core/commands/context.ts';
 import { loadConfig } from '../../../config/env.ts';
 import { DEMO_SEEDERS } from '../../system/seed.ts';
-import { budgetPdf } from '../../documents/seed.ts';
+import { budgetPdf } from '../../documents/demo/seed.ts';
 import { updateDocument } from '../../documents/commands.ts';
 import { libraryUrl } from '../domain/rules.ts';
 import { uploadItem } from '../commands.ts';

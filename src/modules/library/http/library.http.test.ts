@@ -12,8 +12,8 @@ import { testApp, Client, type TestApp } from '../../../../test/helpers/app.ts';
 import { seedTree, PASSWORD } from '../../../../test/helpers/fixtures.ts';
 import { systemContext } from '../../../core/commands/context.ts';
 import { createDocument, updateDocument } from '../../documents/commands.ts';
-import { storedPath } from '../../documents/attachments.ts';
-import { validInput } from '../../documents/fixtures.test-helper.ts';
+import { storedPath } from '../../documents/store/attachments.ts';
+import { validInput } from '../../documents/store/fixtures.test-helper.ts';
 
 // a 1×1 PNG: the type is read from the bytes
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');

@@ -15,7 +15,7 @@ import type { Msg } from '../../../core/render/i18n.ts';
 import { adminRoutes } from '../../admin/guard.ts';
 import { ADMIN_NAV } from '../../admin/layout.tsx';
 import { listUnits } from '../../units/repository.ts';
-import { downloadHeaders, readStoredFile } from '../../documents/attachments.ts';
+import { downloadHeaders, readStoredFile } from '../../documents/store/attachments.ts';
 import { contentDisposition } from '../../documents/domain/filetype.ts';
 import { onceByFormToken } from '../../../core/http/idempotency.ts';
 import { deleteItem, updateItem, uploadItem } from '../commands.ts';

@@ -4,7 +4,7 @@ import { ErrorSummary, Field, t, type ViewContext } from '../../../core/render/p
 import { formatDateTime, formatNumber, type Msg } from '../../../core/render/i18n.ts';
 import { AdminPage } from '../../admin/layout.tsx';
 import type { UnitListRow } from '../../units/repository.ts';
-import { EditorBundle } from '../../documents/admin-views.tsx';
+import { EditorBundle } from '../../documents/views/admin-views.tsx';
 import { attachmentKindLabel } from '../../documents/domain/filetype.ts';
 import { formatBytes } from '../../documents/portal-views.tsx';
 import { ALT_MAX, FIELD_NAMES, isImage, KIND_FILTERS, libraryUrl, NAME_MAX, type KindFilter } from '../domain/rules.ts';

@@ -14,7 +14,7 @@ import { AppError, badRequest, notFound } from '../../../core/http/errors.ts';
 import { ANTISPAM, checkGuard, GUARD_MESSAGES, issueChallenge, withoutGuardFields } from '../../../core/http/antispam.ts';
 import type { Msg } from '../../../core/render/i18n.ts';
 import { unitByCode, unitById, unitBySlug, type Unit } from '../../units/repository.ts';
-import { ErrorJson } from '../../documents/api-schemas.ts';
+import { ErrorJson } from '../../documents/http/api-schemas.ts';
 import { CATEGORY_NAMES, type Category } from '../domain/rules.ts';
 import { ATTACHMENT_LIMITS, messageForAsker, submitMessage, type Submitted } from '../commands/public.ts';
 import { uploadsOf } from '../../requests/http/public-routes.tsx';

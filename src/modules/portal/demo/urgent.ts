@@ -4,7 +4,7 @@
  * 疫情通报 and 防控通告 of the corpus in date order — is one click from every home page. Runs after the
  * documents' seeder (which makes the 专题): imported here first, so it is registered first.
  */
-import '../../documents/seed.ts';
+import '../../documents/demo/seed.ts';
 import { DEMO_SEEDERS } from '../../system/seed.ts';
 import { setTopicUrgent } from '../commands.ts';
 

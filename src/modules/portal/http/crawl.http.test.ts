@@ -19,10 +19,10 @@ import { systemContext } from '../../../core/commands/context.ts';
 import { runCheck } from '../../health/run.ts';
 import { documentWarnings } from '../../health/prepublish.tsx';
 import { emptyColumns } from '../../documents/demo/corpus-fill.ts';
-import { getDocument } from '../../documents/repository.ts';
+import { getDocument } from '../../documents/store/repository.ts';
 import { scanDocument } from '../../documents/store/pii-scan.ts';
 import { DEMO_URGENT_TOPIC } from '../demo/urgent.ts';
-import '../../documents/seed.ts';
+import '../../documents/demo/seed.ts';
 
 const MAX_CLICKS = 4;
 /** pages fetched at once: PGlite has one connection (measured: 1 at a time 14.6 s, 8 at once 21 s); PostgreSQL's pool has 4 */

@@ -10,7 +10,7 @@ import { renderHtml } from '../../../core/render/page.tsx';
 import { viewContext } from '../../../core/http/request.ts';
 import { notFound } from '../../../core/http/errors.ts';
 import type { Msg } from '../../../core/render/i18n.ts';
-import { publicDocumentPage, type PublicListFilter } from '../../documents/queries.ts';
+import { publicDocumentPage, type PublicListFilter } from '../../documents/store/queries.ts';
 import { unitBySlug, type Unit } from '../../units/repository.ts';
 import { DocListPage } from '../views/lists.tsx';
 import type { ViewContext } from '../../../core/render/page.tsx';

@@ -12,8 +12,8 @@ import { PASSWORD, seedTree } from '../../../../test/helpers/fixtures.ts';
 import { systemContext } from '../../../core/commands/context.ts';
 import { inTransaction } from '../../../core/db/index.ts';
 import { createDocument, publishDocument, reviewDocument, submitDocument, type DocumentInput } from '../../documents/commands.ts';
-import { ensureTopics } from '../../documents/columns.ts';
-import { validInput } from '../../documents/fixtures.test-helper.ts';
+import { ensureTopics } from '../../documents/store/columns.ts';
+import { validInput } from '../../documents/store/fixtures.test-helper.ts';
 
 let t: TestApp;
 let tree: Awaited<ReturnType<typeof seedTree>>;

@@ -5,7 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import { renderHtml } from '../../../core/render/page.tsx';
 import { viewContext } from '../../../core/http/request.ts';
-import { activeTopics } from '../../documents/queries.ts';
+import { activeTopics } from '../../documents/store/queries.ts';
 import { listUnits } from '../../units/repository.ts';
 import { ContactPage, SiteMapPage } from '../views/site.tsx';
 

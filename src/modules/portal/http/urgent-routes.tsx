@@ -12,7 +12,7 @@ import type { Msg } from '../../../core/render/i18n.ts';
 import { adminRoutes } from '../../admin/guard.ts';
 import { ADMIN_NAV } from '../../admin/layout.tsx';
 import { emitDocumentsChanged } from '../../documents/commands.ts';
-import { publicDocumentPage, publicTopic } from '../../documents/queries.ts';
+import { publicDocumentPage, publicTopic } from '../../documents/store/queries.ts';
 import '../../documents/policy.ts';
 import { setTopicUrgent } from '../commands.ts';
 import { topLevelTopics } from '../store/urgent.ts';

@@ -8,8 +8,8 @@ import { browserSkip, expectAccessible, launch, newPage, signIn, listenLocal } f
 import { systemContext } from '../../../core/commands/context.ts';
 import { inTransaction } from '../../../core/db/index.ts';
 import { createDocument, publishDocument, reviewDocument, submitDocument } from '../../documents/commands.ts';
-import { ensureTopics } from '../../documents/columns.ts';
-import { validInput } from '../../documents/fixtures.test-helper.ts';
+import { ensureTopics } from '../../documents/store/columns.ts';
+import { validInput } from '../../documents/store/fixtures.test-helper.ts';
 import { setTopicUrgent } from '../commands.ts';
 
 let t: TestApp;

@@ -8,7 +8,7 @@ import { Shell, t, type FeedLink, type ViewContext } from '../../../core/render/
 import { M } from '../../../core/render/messages.ts';
 import type { Msg } from '../../../core/render/i18n.ts';
 import { DocList, Pager } from '../../documents/portal-views.tsx';
-import type { PublicPage } from '../../documents/queries.ts';
+import type { PublicPage } from '../../documents/store/queries.ts';
 import type { Unit } from '../../units/repository.ts';
 import { PortalNav } from '../nav.tsx';
 

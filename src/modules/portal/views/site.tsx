@@ -7,7 +7,7 @@ import { Shell, t, type ViewContext } from '../../../core/render/page.tsx';
 import { M } from '../../../core/render/messages.ts';
 import { defaultFooter } from '../../../core/render/site-footer.tsx';
 import type { Msg } from '../../../core/render/i18n.ts';
-import type { PublicTopic } from '../../documents/queries.ts';
+import type { PublicTopic } from '../../documents/store/queries.ts';
 import type { Unit } from '../../units/repository.ts';
 import { PortalNav } from '../nav.tsx';
 

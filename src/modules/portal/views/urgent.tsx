@@ -7,7 +7,7 @@ import { ErrorSummary, t, type ViewContext } from '../../../core/render/page.tsx
 import { formatDate, shanghaiDate, tr, type Msg } from '../../../core/render/i18n.ts';
 import { AdminPage } from '../../admin/layout.tsx';
 import { Pager, PortalShell, docHref } from '../../documents/portal-views.tsx';
-import type { PublicListItem, PublicPage, PublicTopic } from '../../documents/queries.ts';
+import type { PublicListItem, PublicPage, PublicTopic } from '../../documents/store/queries.ts';
 import type { UrgentTopic } from '../store/urgent.ts';
 
 const nm = (c: ViewContext, x: { name_zh: string; name_en: string }) => (c.l === 'en' && x.name_en ? x.name_en : x.name_zh);

@@ -14,8 +14,8 @@ import type { Narrative } from '../domain/narrative.ts';
 import type { ReportUnit } from './sources.ts';
 import { existedIn } from '../../units/repository.ts';
 import { treeOrder } from '../../units/domain/tree.ts';
-import { columnBySlug } from '../../documents/repository-catalog.ts';
-import { publicDocumentPage } from '../../documents/queries.ts';
+import { columnBySlug } from '../../documents/store/repository-catalog.ts';
+import { publicDocumentPage } from '../../documents/store/queries.ts';
 
 export type ReportRow = Selectable<AnnualReportsTable>;
 

@@ -12,7 +12,7 @@
  */
 import { sql } from 'kysely';
 import type { DbOrTx } from '../../../core/db/index.ts';
-import { extractAttachmentText, readStoredFile } from '../../documents/attachments.ts';
+import { extractAttachmentText, readStoredFile } from '../../documents/store/attachments.ts';
 import { FINAL_FAILURES } from '../../../core/docs/extract-pool.ts';
 import type { AttachmentKind } from '../../documents/domain/filetype.ts';
 

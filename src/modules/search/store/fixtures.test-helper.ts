@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import type { Db } from '../../../core/db/index.ts';
 import { systemContext } from '../../../core/commands/context.ts';
 import { CODES, seedTree } from '../../../../test/helpers/fixtures.ts';
-import { importRecords, type ImportRecord } from '../../documents/importer.ts';
-import { ensureTopics } from '../../documents/columns.ts';
-import { budgetPdf } from '../../documents/seed.ts';
+import { importRecords, type ImportRecord } from '../../documents/store/importer.ts';
+import { ensureTopics } from '../../documents/store/columns.ts';
+import { budgetPdf } from '../../documents/demo/seed.ts';
 import { inTransaction } from '../../../core/db/index.ts';
 import { indexDocuments } from './indexer.ts';
 

@@ -7,7 +7,7 @@ import { invalid, notFound } from '../../../core/http/errors.ts';
 import { REGISTRY_FIELDS, validateUnit } from '../domain/validate.ts';
 import { placementError, typeAllowedUnder } from '../domain/types.ts';
 import { unitByCode, unitById, type Unit } from '../store/repository.ts';
-import { ensureUnitColumns } from '../../documents/columns.ts';
+import { ensureUnitColumns } from '../../documents/store/columns.ts';
 
 export const UNIT = { zh: '单位', en: 'unit' };
 

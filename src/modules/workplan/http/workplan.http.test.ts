@@ -12,7 +12,7 @@ import { testApp, Client, type TestApp } from '../../../../test/helpers/app.ts';
 import { seedTree, PASSWORD } from '../../../../test/helpers/fixtures.ts';
 import { systemContext } from '../../../core/commands/context.ts';
 import { createDocument } from '../../documents/commands.ts';
-import { validInput } from '../../documents/fixtures.test-helper.ts';
+import { validInput } from '../../documents/store/fixtures.test-helper.ts';
 import { parsePlanFile } from '../jsonl.ts';
 
 let t: TestApp;
