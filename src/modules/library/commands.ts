@@ -3,7 +3,7 @@
  * alternative, delete it. Each is authorized with library.use on the item's unit and audited in the
  * same transaction (library.upload / library.update / library.delete). A file is checked by its bytes
  * (the attachment check) before anything is stored; it is written, content-addressed, where document
- * attachments live (documents/attachments.ts storeFile) only after every check passed. Deleting an
+ * attachments live (documents/store/attachments.ts storeFile) only after every check passed. Deleting an
  * item that a document body still shows or links is refused (409): the page would lose its image.
  * After a delete has committed, the stored bytes are removed when nothing else names them (another
  * library item, a document attachment, or an earlier version's snapshot of one).
@@ -122,7 +122,7 @@ export async function deleteItem(db: Db, ctx: CommandContext, id: number, store:
 /**
  * Removes the stored file `sha256` unless a library item, a document attachment or a document
  * version's snapshot (earlier versions keep their attachments by hash) still names it. Holds the
- * file's lock (documents/attachments.ts lockStoredFile), which every writer of a file holds until its
+ * file's lock (documents/store/attachments.ts lockStoredFile), which every writer of a file holds until its
  * row is committed, so a file being attached or uploaded right now is seen as used. True when removed.
  */
 export async function removeUnusedFile(db: Db, dataDir: string, sha256: string): Promise<boolean> {
