@@ -39,7 +39,7 @@ async function time(label: string, f: () => Promise<unknown>) {
 }
 const get = (url: string) => async () => {
   const r = await t.app.inject({ method: 'GET', url });
-  if (r.statusCode !== 200) throw new Error(`${url}: ${r.statusCode}`);
+  if (r.statusCode !== 200) throw new Error(`${url}: ${r.statusCode} ${r.body.slice(0, 200)}`);
 };
 if (process.env.MICRO_EXPLAIN === '1') {
   const q = DOCUMENT_PAGE.replace(/\$1/g, `'${doc.slug}'`).replace(/\$2/g, String(doc.id));

@@ -5,7 +5,9 @@
  *      a database gongkai_bench_<pid> is created and dropped), or PGlite (BENCH_DB=pglite, or when
  *      PostgreSQL is not reachable), migrated, with the demo units and BENCH_DOCS synthetic documents
  *      (default 20 000; BENCH_DOCS=1000000 for the full run);
- *   2. gongkai itself (`src/main.ts web`, NODE_ENV=production, LOG_LEVEL=warn, no jobs) on a free port;
+ *   2. gongkai itself, started as `npm start` does (bin/serve.js: the compiled dist/ with package.json's node
+ *      options; BENCH_FROM=src runs src/main.ts through tsx instead), NODE_ENV=production, LOG_LEVEL=warn,
+ *      no jobs, on a free port;
  *   3. one document page and one column list page fetched once (they are now in the page cache) and
  *      saved as static files for nginx (one worker, its own config in a temp dir, on a free port);
  *   4. wrk (1 thread — the server gets the other core) against each, alternating nginx and gongkai for
@@ -40,6 +42,8 @@ const CONNECTIONS = Number(env.BENCH_CONNECTIONS ?? 64);
 const WRITE = env.BENCH_WRITE !== '0';
 const ONLY_UNCACHED = env.BENCH_ONLY === 'uncached';
 const PROFILE = env.BENCH_PROFILE === '1';
+/** the server as operators run it (`npm start`: the compiled dist/, its node options); BENCH_FROM=src runs src/ through tsx */
+const FROM_DIST = env.BENCH_FROM !== 'src';
 const UNCACHED_CONNECTIONS = (env.BENCH_UNCACHED_CONNECTIONS ?? '8,64').split(',').map(Number).filter((n) => n > 0);
 const log = (s: string) => console.log(`[bench] ${s}`);
 
@@ -100,7 +104,7 @@ async function main() {
     database = null as unknown as Database;
 
     const port = await freePort();
-    const server = startServer(serverEnv(port, dir, scratch.serverEnv), { pin: true, ...(PROFILE ? { cpuProfDir: join(dir, 'prof') } : {}) });
+    const server = startServer(serverEnv(port, dir, scratch.serverEnv), { pin: true, asNpmStart: FROM_DIST, ...(PROFILE ? { cpuProfDir: join(dir, 'prof') } : {}) });
     procs.push(server);
     const origin = `http://127.0.0.1:${port}`;
     await waitFor(`${origin}/readyz`, 120_000);
@@ -179,6 +183,7 @@ async function main() {
       cpu: cpus()[0]?.model ?? 'unknown',
       memGb: totalmem() / 1024 ** 3,
       node: process.version,
+      server: FROM_DIST ? 'started as `npm start` (dist/)' : 'src/ through tsx (BENCH_FROM=src)',
       nginx: version('nginx', ['-v']).replace(/^nginx version: nginx\//, ''),
       wrk: version('wrk', ['-v']).split(' [')[0],
       db: scratch.kind === 'postgres' ? dbVersion : `PGlite 0.5.17 (${dbVersion})`,
@@ -204,14 +209,14 @@ function renderReport(rows: Row[], uncached: UncachedRow[], m: Record<string, st
   if (ONLY_UNCACHED) {
     return [
       `Run of ${m.date}: \`BENCH_ONLY=uncached BENCH_DOCS=${DOCS} npm run bench:portal\` — ${fmt(loaded.documents)} documents (${fmt(loaded.published)} public) on ${m.db}.`,
-      `Machine: ${m.nproc} CPUs (${m.cpu}), Node.js ${m.node}, ${m.wrk}, ${pinning}; load average before the run ${m.load}, after ${m.loadAfter}.`,
+      `Machine: ${m.nproc} CPUs (${m.cpu}), Node.js ${m.node}, gongkai ${m.server}, ${m.wrk}, ${pinning}; load average before the run ${m.load}, after ${m.loadAfter}.`,
       '',
       ...uncachedLines,
     ].join('\n');
   }
   const lines = [
     `Run of ${m.date}: \`BENCH_DOCS=${DOCS} npm run bench:portal\` — ${fmt(loaded.documents)} documents (${fmt(loaded.published)} public) on ${m.db}, loaded in ${fmt(loaded.seconds, 1)} s.`,
-    `Machine: ${m.nproc} CPUs (${m.cpu}), ${fmt(Number(m.memGb), 1)} GB memory, Node.js ${m.node}, nginx ${m.nginx}, ${m.wrk}; load average before the run ${m.load}, after ${m.loadAfter}.`,
+    `Machine: ${m.nproc} CPUs (${m.cpu}), ${fmt(Number(m.memGb), 1)} GB memory, Node.js ${m.node}, gongkai ${m.server}, nginx ${m.nginx}, ${m.wrk}; load average before the run ${m.load}, after ${m.loadAfter}.`,
     `wrk: 1 thread, ${CONNECTIONS} connections, ${ROUNDS} alternating rounds of ${SECONDS} s per server, ${pinning}; medians shown. nginx: 1 worker, sendfile, the same HTML as static files.`,
     '',
     '| page | bytes | nginx req/s | nginx p95 | gongkai req/s | gongkai p95 | gongkai / nginx |',

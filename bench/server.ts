@@ -76,7 +76,9 @@ export function startServer(env: NodeJS.ProcessEnv, o: StartOptions = {}): Child
   const entry = o.asNpmStart ? [...nodeOptionsOfScript(npmScript()), 'bin/serve.js', role] : ['--import', 'tsx', 'src/main.ts', role];
   const node = [...(o.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${o.cpuProfDir}`] : []), ...entry];
   const [cmd, args] = o.pin ? pinned(SERVER_CPU, process.execPath, node) : [process.execPath, node];
-  const p = spawn(cmd, args, { cwd: ROOT, stdio: ['ignore', o.pipeOutput ? 'pipe' : 'ignore', 'pipe'], env });
+  // as npm start, but never silently from src/: a stale dist/ stops the run ("run npm run build")
+  const childEnv = o.asNpmStart ? { GONGKAI_SERVE_FROM: 'dist', ...env } : env;
+  const p = spawn(cmd, args, { cwd: ROOT, stdio: ['ignore', o.pipeOutput ? 'pipe' : 'ignore', 'pipe'], env: childEnv });
   if (!o.pipeOutput) p.stderr?.on('data', (d) => process.stderr.write(`[server] ${d}`));
   return p;
 }

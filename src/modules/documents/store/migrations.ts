@@ -10,6 +10,7 @@ import { ensureUnitColumns } from './columns.ts';
 import { refreshDeadlines } from './deadlines.ts';
 import { staffMigrations } from './migrations-staff.ts';
 import { columnCountMigrations } from './column-counts.ts';
+import { columnTreeMigrations } from './column-tree.ts';
 
 export const migrations: Record<string, Migration> = {
   '0100_documents': {
@@ -258,4 +259,5 @@ export const migrations: Record<string, Migration> = {
     },
   },
   ...columnCountMigrations,
+  ...columnTreeMigrations,
 };

@@ -10,23 +10,25 @@
  *
  * The JSON parts come back with timestamps as strings: `dates` turns them into Date as the
  * row-by-row reads in repository.ts return them. The texts are `prepared` (named statements on
- * PostgreSQL, planned once per connection).
+ * PostgreSQL, planned once per connection). The column tree comes as JSON only when this process has
+ * not cached it at the catalog's current token (column-tree.ts): it is shared and frozen.
  */
 import { CompiledQuery } from 'kysely';
 import { prepared, type DbOrTx } from '../../../core/db/index.ts';
 import type { UnitRow } from '../../units/repository.ts';
-import type { ColumnNode, ColumnRow, DocumentDetail, DocumentRef, DocumentRow } from './repository.ts';
-import { columnTree } from './repository-catalog.ts';
+import type { ColumnNode, DocumentDetail, DocumentRef, DocumentRow } from './repository.ts';
+import { CATALOG_VERSION, cachedKey, columnTreeOf, columnsJsonUnlessCached } from './column-tree.ts';
 
 const UNIT = `(select u.*, p.code as parent_code from units u left join units p on p.id = u.parent_id where u.slug = $1)`;
-const COLUMNS = `(select coalesce(json_agg(c order by c.sort, c.id), '[]'::json) from doc_columns c where c.unit_id = u.id and c.enabled)`;
+// the tree only when this process has not cached it at the current catalog token (column-tree.ts)
+const COLUMNS = (param: string) => `${columnsJsonUnlessCached(param)} as columns_json, ${CATALOG_VERSION} || ':' || u.id as columns_key`;
 const REF = (alias: string) => `json_build_object('id', ${alias}.id, 'index_no', ${alias}.index_no, 'title', ${alias}.title, 'status', ${alias}.status,
   'disclosure', ${alias}.disclosure, 'publish_date', ${alias}.publish_date, 'published_at', ${alias}.published_at, 'unit_id', ${alias}.unit_id,
   'interpretation_kind', ${alias}.interpretation_kind, 'unit_slug', ru.slug)`;
 const ONE_REF = (col: string) => `(select ${REF('r')} from documents r join units ru on ru.id = r.unit_id where r.id = d.${col})`;
 
 export const DOCUMENT_PAGE = prepared('document_page', `
-select to_json(u) as unit_json, ${COLUMNS} as columns_json, d.*,
+select to_json(u) as unit_json, ${COLUMNS('$3')}, d.*,
   (select json_build_object('id', x.id, 'code', x.code, 'name', x.name, 'short_name', x.short_name, 'slug', x.slug, 'path', x.path, 'type', x.type)
      from units x where x.id = d.unit_id) as doc_unit_json,
   (select coalesce(json_agg(json_build_object('position', i.position, 'unit_id', i.unit_id, 'name', i.name, 'unit_code', iu.code, 'unit_slug', iu.slug) order by i.position), '[]'::json)
@@ -46,7 +48,7 @@ select to_json(u) as unit_json, ${COLUMNS} as columns_json, d.*,
   (select max(x.updated_at) from documents x where x.id in (d.id, d.interprets_id, d.amended_by_id, d.repealed_by_id) or x.interprets_id = d.id) as page_last_modified
 from ${UNIT} u left join documents d on d.id = $2`);
 
-const UNIT_COLUMNS = prepared('unit_columns', `select to_json(u) as unit_json, ${COLUMNS} as columns_json from ${UNIT} u`);
+const UNIT_COLUMNS = prepared('unit_columns', `select to_json(u) as unit_json, ${COLUMNS('$2')} from ${UNIT} u`);
 
 type Json = Record<string, unknown>;
 /** Timestamps inside JSON arrive as strings; the row-by-row reads give Date objects. */
@@ -55,7 +57,7 @@ function dates<T>(o: Json, keys: readonly string[]): T {
   return o as T;
 }
 const unitOf = (j: Json) => dates<UnitRow>(j, ['created_at', 'updated_at']);
-const columnsOf = (j: Json[]) => columnTree(j.map((c) => dates<ColumnRow>(c, ['created_at'])));
+const columnsOf = (db: DbOrTx, slug: string, r: Json) => columnTreeOf(db, slug, r.columns_key as string, r.columns_json as Json[] | null);
 type Ref = DocumentRef & { unit_slug: string };
 const refOf = (j: Json | null) => (j ? dates<Ref>(j, ['published_at']) : null);
 
@@ -72,13 +74,13 @@ export interface DocumentPageRead {
 /** undefined = no unit at /u/<slug>/ (inactive units included: their documents stay public). */
 export async function documentPageRead(db: DbOrTx, unitSlug: string, id: number): Promise<DocumentPageRead | undefined> {
   const docId = Number.isSafeInteger(id) && id >= 1 && id <= 2_147_483_647 ? id : 0;
-  const r = (await db.executeQuery<Json>(CompiledQuery.raw(DOCUMENT_PAGE, [unitSlug, docId]))).rows[0];
+  const r = (await db.executeQuery<Json>(CompiledQuery.raw(DOCUMENT_PAGE, [unitSlug, docId, cachedKey(db, unitSlug)]))).rows[0];
   if (!r) return undefined;
   const unit = unitOf(r.unit_json as Json);
-  const columns = columnsOf(r.columns_json as Json[]);
+  const columns = columnsOf(db, unitSlug, r);
   if (r.id === null || r.id === undefined) return { unit, columns, doc: undefined, slugs: {}, lastModified: null };
   const {
-    unit_json: _u, columns_json: _c, doc_unit_json, issuers_json, doc_columns_json, topics_json, attachments_json,
+    unit_json: _u, columns_json: _c, columns_key: _k, doc_unit_json, issuers_json, doc_columns_json, topics_json, attachments_json,
     interpretations_json, interprets_json, amended_by_json, repealed_by_json, page_last_modified, ...row
   } = r;
   const interpretations = (interpretations_json as Json[]).map((x) => refOf(x)!);
@@ -99,6 +101,6 @@ export async function documentPageRead(db: DbOrTx, unitSlug: string, id: number)
 
 /** The unit at /u/<slug>/ and its enabled column tree; undefined = no such unit. */
 export async function unitColumnsRead(db: DbOrTx, unitSlug: string): Promise<{ unit: UnitRow; columns: ColumnNode[] } | undefined> {
-  const r = (await db.executeQuery<Json>(CompiledQuery.raw(UNIT_COLUMNS, [unitSlug]))).rows[0];
-  return r ? { unit: unitOf(r.unit_json as Json), columns: columnsOf(r.columns_json as Json[]) } : undefined;
+  const r = (await db.executeQuery<Json>(CompiledQuery.raw(UNIT_COLUMNS, [unitSlug, cachedKey(db, unitSlug)]))).rows[0];
+  return r ? { unit: unitOf(r.unit_json as Json), columns: columnsOf(db, unitSlug, r) } : undefined;
 }
