@@ -7,7 +7,6 @@
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import csrf from '@fastify/csrf-protection';
 import fstatic from '@fastify/static';
@@ -18,7 +17,7 @@ import type { Database } from './core/db/index.ts';
 import { AppError, csrfFailed, tooMany } from './core/http/errors.ts';
 import { localeOf, viewContext, type AppDeps, type RouteEntry } from './core/http/request.ts';
 import { csrfBinding, csrfCookieName, csrfHmacKey, originGuard } from './core/http/csrf.ts';
-import { securityHeaders } from './core/http/headers.ts';
+import { helmetHook, securityHeaders } from './core/http/headers.ts';
 import { inputError, inputGuard } from './core/http/input-guard.ts';
 import { tr } from './core/render/i18n.ts';
 import { renderHtml } from './core/render/page.tsx';
@@ -57,7 +56,7 @@ export async function buildApp(cfg: Config, database: Database, opts: { logger?:
   await app.register(cookie, { secret: cfg.sessionSecret, parseOptions: { httpOnly: true, sameSite: 'lax', secure: cfg.cookieSecure, path: '/' } });
   // forms: repeated keys become arrays (multi-selects), everything stays a string
   await app.register(formbody, { parser: (s) => qs.parse(s) });
-  await app.register(helmet, {
+  app.addHook('onRequest', helmetHook({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -79,7 +78,7 @@ export async function buildApp(cfg: Config, database: Database, opts: { logger?:
     hsts: cfg.cookieSecure ? { maxAge: 31536000, includeSubDomains: cfg.hstsIncludeSubDomains } : false,
     crossOriginEmbedderPolicy: false,
     referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
-  });
+  }));
   // Permissions-Policy; no-store and noindex on /admin; cross-origin CORP on the public read API
   app.addHook('onSend', securityHeaders);
   // hostile input: NUL, lone surrogates, prototype keys, ids that are no ids (core/http/input-guard.ts);

@@ -26,6 +26,27 @@ test('every response: Permissions-Policy; framing denied consistently (CSP frame
   assert.equal(r.headers['x-robots-tag'], undefined, 'the portal is indexed');
 });
 
+test('helmet\'s headers on every kind of answer: a page, a 404, a refused input, a JSON API error', async () => {
+  const answers = [
+    await t.app.inject({ method: 'GET', url: '/' }),
+    await t.app.inject({ method: 'GET', url: '/no-such-page' }),
+    await t.app.inject({ method: 'GET', url: '/u/city/doc/abc%00' }),
+    await t.app.inject({ method: 'GET', url: '/api/v1/documents/999999999' }),
+  ];
+  assert.deepEqual(answers.map((r) => r.statusCode >= 400), [false, true, true, true]);
+  for (const r of answers) {
+    const csp = String(r.headers['content-security-policy']);
+    assert.match(csp, /^default-src 'self';/, `${r.statusCode}: CSP`);
+    assert.match(csp, /script-src 'self';/);
+    assert.match(csp, /object-src 'none'/);
+    assert.equal(r.headers['x-content-type-options'], 'nosniff');
+    assert.equal(r.headers['referrer-policy'], 'strict-origin-when-cross-origin');
+    assert.equal(r.headers['cross-origin-opener-policy'], 'same-origin');
+    assert.equal(r.headers['x-frame-options'], 'DENY');
+    assert.equal(r.headers['x-powered-by'], undefined);
+  }
+});
+
 test('/admin: Cache-Control no-store and X-Robots-Tag noindex on every response, signed in or not', async () => {
   const anon = await t.app.inject({ method: 'GET', url: '/admin/login' });
   assert.equal(anon.headers['cache-control'], 'no-store');
