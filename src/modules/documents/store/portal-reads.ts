@@ -8,8 +8,10 @@
  *   unitColumnsRead(db, unitSlug) → the unit and its enabled column tree — one query (a column
  *       list then reads its page with `publicDocumentPage`, also one query).
  *
- * The JSON parts come back with timestamps as strings: `dates` turns them into Date as the
- * row-by-row reads in repository.ts return them. The texts are `prepared` (named statements on
+ * The document itself comes as one JSON value (`to_json(d)`): one JSON.parse instead of ~50 columns
+ * each parsed by its type (a third of the read's CPU). The JSON parts come back with timestamps as
+ * strings: `dates` turns them into Date as the row-by-row reads in repository.ts return them
+ * (portal-reads.db.test.ts checks the two reads agree on every document of a corpus). The texts are `prepared` (named statements on
  * PostgreSQL, planned once per connection). The column tree comes as JSON only when this process has
  * not cached it at the catalog's current token (column-tree.ts): it is shared and frozen.
  */
@@ -28,7 +30,7 @@ const REF = (alias: string) => `json_build_object('id', ${alias}.id, 'index_no',
 const ONE_REF = (col: string) => `(select ${REF('r')} from documents r join units ru on ru.id = r.unit_id where r.id = d.${col})`;
 
 export const DOCUMENT_PAGE = prepared('document_page', `
-select to_json(u) as unit_json, ${COLUMNS('$3')}, d.*,
+select to_json(u) as unit_json, ${COLUMNS('$3')}, to_json(d) as doc_json,
   (select json_build_object('id', x.id, 'code', x.code, 'name', x.name, 'short_name', x.short_name, 'slug', x.slug, 'path', x.path, 'type', x.type)
      from units x where x.id = d.unit_id) as doc_unit_json,
   (select coalesce(json_agg(json_build_object('position', i.position, 'unit_id', i.unit_id, 'name', i.name, 'unit_code', iu.code, 'unit_slug', iu.slug) order by i.position), '[]'::json)
@@ -51,6 +53,8 @@ from ${UNIT} u left join documents d on d.id = $2`);
 const UNIT_COLUMNS = prepared('unit_columns', `select to_json(u) as unit_json, ${COLUMNS('$2')} from ${UNIT} u`);
 
 type Json = Record<string, unknown>;
+/** documents' timestamptz columns (its date columns stay 'YYYY-MM-DD' strings, as core/db parses them) */
+const DOC_TIMESTAMPS = ['publish_at', 'published_at', 'withdrawn_at', 'created_at', 'updated_at'] as const;
 /** Timestamps inside JSON arrive as strings; the row-by-row reads give Date objects. */
 function dates<T>(o: Json, keys: readonly string[]): T {
   for (const k of keys) if (typeof o[k] === 'string') o[k] = new Date(o[k] as string);
@@ -78,17 +82,15 @@ export async function documentPageRead(db: DbOrTx, unitSlug: string, id: number)
   if (!r) return undefined;
   const unit = unitOf(r.unit_json as Json);
   const columns = columnsOf(db, unitSlug, r);
-  if (r.id === null || r.id === undefined) return { unit, columns, doc: undefined, slugs: {}, lastModified: null };
-  const {
-    unit_json: _u, columns_json: _c, columns_key: _k, doc_unit_json, issuers_json, doc_columns_json, topics_json, attachments_json,
-    interpretations_json, interprets_json, amended_by_json, repealed_by_json, page_last_modified, ...row
-  } = r;
+  if (!r.doc_json) return { unit, columns, doc: undefined, slugs: {}, lastModified: null };
+  const row = dates<DocumentRow>(r.doc_json as Json, DOC_TIMESTAMPS);
+  const { doc_unit_json, issuers_json, doc_columns_json, topics_json, attachments_json, interpretations_json, interprets_json, amended_by_json, repealed_by_json, page_last_modified } = r;
   const interpretations = (interpretations_json as Json[]).map((x) => refOf(x)!);
   const [interprets, amendedBy, repealedBy] = [interprets_json, amended_by_json, repealed_by_json].map((x) => refOf(x as Json | null));
   const slugs: Record<number, string> = {};
   for (const x of [interprets, amendedBy, repealedBy, ...interpretations]) if (x) slugs[x.unit_id] = x.unit_slug;
   const doc: DocumentDetail = {
-    ...(row as unknown as DocumentRow),
+    ...row,
     unit: doc_unit_json as DocumentDetail['unit'],
     issuers: issuers_json as DocumentDetail['issuers'],
     columns: doc_columns_json as DocumentDetail['columns'],
