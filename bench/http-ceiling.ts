@@ -4,9 +4,9 @@
  * same header list, pinned like bench/portal.ts (server on the last CPU, wrk on CPU 0):
  *
  *   nginx    — one worker, sendfile, the page as a static file (the reference);
- *   gongkai  — `src/main.ts web` (production), the page in its cache: the raw hit path
+ *   gongkai  — started as `npm start` (dist/; BENCH_FROM=src: src/ through tsx), production, the page in its cache: the raw hit path
  *              (portal-routes.tsx `installFastPath`, cache.ts `serveRaw`);
- *   bare     — a bare `node:http` server, `res.writeHead(200, flatHeaders)` + `res.end(body)`,
+ *   bare     — a bare `node:http` server (run with npm start's node options), `res.writeHead(200, flatHeaders)` + `res.end(body)`,
  *              the header list gongkai sent (minus Date/Connection/Keep-Alive, which Node adds);
  *   bare, short headers — the same, with a header list as short as nginx's (content-type,
  *              last-modified, etag, accept-ranges, content-length): what gongkai's 19 headers cost;
@@ -28,7 +28,7 @@ import { sql } from 'kysely';
 import { migrateToLatest } from '../src/core/db/migrate.ts';
 import { loadCorpus, loadUnits } from './load.ts';
 import { summarizeProfiles } from './profile.ts';
-import { cpuSeconds, ROOT, scratchDatabase, serverEnv, startServer, stopServer, type Scratch } from './server.ts';
+import { cpuSeconds, npmStartNodeOptions, ROOT, scratchDatabase, serverEnv, startServer, stopServer, type Scratch } from './server.ts';
 import { freePort, median, pinned, pinning, runWrk, SERVER_CPU, startNginx, waitFor, writeLua, type WrkResult } from './wrk.ts';
 
 const env = process.env;
@@ -119,7 +119,8 @@ function threadCpu(pid: number | undefined): Map<string, number> {
 }
 
 function startBare(kind: 'bare' | 'short' | 'net', dir: string, port: number): ChildProcess {
-  const [cmd, args] = pinned(SERVER_CPU, process.execPath, [join(dir, 'bare.mjs'), kind, String(port), join(dir, 'www', 'doc.html'), join(dir, 'headers.json')]);
+  // with npm start's node options, as gongkai runs: like for like
+  const [cmd, args] = pinned(SERVER_CPU, process.execPath, [...npmStartNodeOptions(), join(dir, 'bare.mjs'), kind, String(port), join(dir, 'www', 'doc.html'), join(dir, 'headers.json')]);
   const p = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'inherit'] });
   return p;
 }
@@ -143,7 +144,7 @@ async function main() {
     log(`database: ${scratch.kind}, ${fmt(DOCS)} documents`);
 
     const port = await freePort();
-    const server = startServer(serverEnv(port, dir, scratch.serverEnv), { pin: true, ...(env.BENCH_PROFILE === '1' ? { cpuProfDir: env.BENCH_PROFILE_DIR ?? join(dir, 'prof') } : {}) });
+    const server = startServer(serverEnv(port, dir, scratch.serverEnv), { pin: true, asNpmStart: env.BENCH_FROM !== 'src', ...(env.BENCH_PROFILE === '1' ? { cpuProfDir: env.BENCH_PROFILE_DIR ?? join(dir, 'prof') } : {}) });
     procs.push(server);
     const gongkai = `http://127.0.0.1:${port}/u/${doc.slug}/doc/${doc.id}`;
     await waitFor(`http://127.0.0.1:${port}/readyz`, 120_000);

@@ -68,12 +68,16 @@ export interface StartOptions {
   role?: 'web' | 'worker';
 }
 
+/** The node options of `npm start` (role web) or `npm run worker`: package.json's script (the young generation's cap, core/heap.ts). */
+export function npmStartNodeOptions(role: 'web' | 'worker' = 'web'): string[] {
+  const scripts = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+  return nodeOptionsOfScript(scripts[role === 'web' ? 'start' : 'worker']);
+}
+
 /** Starts `src/main.ts web` (or `worker`) with `env` (see serverEnv). */
 export function startServer(env: NodeJS.ProcessEnv, o: StartOptions = {}): ChildProcess {
   const role = o.role ?? 'web';
-  // as npm start: with the node options of package.json's script (the young generation's cap, core/heap.ts)
-  const npmScript = () => (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts[role === 'web' ? 'start' : 'worker'];
-  const entry = o.asNpmStart ? [...nodeOptionsOfScript(npmScript()), 'bin/serve.js', role] : ['--import', 'tsx', 'src/main.ts', role];
+  const entry = o.asNpmStart ? [...npmStartNodeOptions(role), 'bin/serve.js', role] : ['--import', 'tsx', 'src/main.ts', role];
   const node = [...(o.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${o.cpuProfDir}`] : []), ...entry];
   const [cmd, args] = o.pin ? pinned(SERVER_CPU, process.execPath, node) : [process.execPath, node];
   // as npm start, but never silently from src/: a stale dist/ stops the run ("run npm run build")
