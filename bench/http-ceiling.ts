@@ -5,7 +5,7 @@
  *
  *   nginx    — one worker, sendfile, the page as a static file (the reference);
  *   gongkai  — started as `npm start` (dist/; BENCH_FROM=src: src/ through tsx), production, the page in its cache: the raw hit path
- *              (portal-routes.tsx `installFastPath`, cache.ts `serveRaw`);
+ *              (documents/http/portal-routes.tsx `installFastPath`, documents/cache/hit.ts `serveRaw`);
  *   bare     — a bare `node:http` server (run with npm start's node options), `res.writeHead(200, flatHeaders)` + `res.end(body)`,
  *              the header list gongkai sent (minus Date/Connection/Keep-Alive, which Node adds);
  *   bare, short headers — the same, with a header list as short as nginx's (content-type,

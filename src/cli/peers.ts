@@ -3,7 +3,7 @@
  * their own changes in-process; a change made by `gongkai import documents` (or publish-due,
  * refresh-validity …) happens in the CLI's process, so before it exits the CLI announces it on
  * its schema's page-cache channel: PostgreSQL delivers the NOTIFY to every node of that schema
- * (cache-peers.ts linkPeers), and
+ * (modules/documents/cache/peers.ts linkPeers), and
  * on the embedded database the server's socket relay hands it to the server (core/db/socket.ts).
  * A withdrawn document must stop being published at once (条例 第二十六条), not when the cache
  * entry expires. The announcement asks for a full clear: CLI changes are rare and often bulk.
@@ -11,7 +11,7 @@
 import { sql } from 'kysely';
 import type { Database } from '../core/db/index.ts';
 import { onDocumentsChanged } from '../modules/documents/commands.ts';
-import { peerChannelOf } from '../modules/documents/cache-peers.ts';
+import { peerChannelOf } from '../modules/documents/cache/peers.ts';
 
 export function announceChanges(database: Database): { flush(): Promise<void> } {
   let changed = false;

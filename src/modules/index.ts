@@ -10,7 +10,7 @@ import accountRoutes from './accounts/http/routes.ts';
 import dashboardRoutes from './admin/dashboard.tsx';
 import calendarRoutes from './calendar/routes.tsx';
 import documentsApi, { apiDocs } from './documents/http/api.ts';
-import documentsPortalRoutes from './documents/portal-routes.tsx';
+import documentsPortalRoutes from './documents/http/portal-routes.tsx';
 import documentsAdminRoutes from './documents/http/admin-routes.tsx';
 import requestRoutes from './requests/http/routes.ts';
 import reportRoutes from './reports/http/routes.tsx';

@@ -1,7 +1,7 @@
 /**
  * Scale-out (issue #15 item 5): two real app processes on one PostgreSQL schema.
  *  - a sign-in on node A is valid on node B (sessions live in the database);
- *  - a withdrawal on A drops B's cached page at once (LISTEN/NOTIFY, documents/cache.ts), and so do
+ *  - a withdrawal on A drops B's cached page at once (LISTEN/NOTIFY, documents/cache/peers.ts), and so do
  *    an edit (B's document page and column list show the new title) and a publication (B's column
  *    list shows the new document);
  *  - background jobs run once per interval across both nodes (job_runs claims, core/jobs): on the

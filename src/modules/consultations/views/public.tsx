@@ -10,7 +10,7 @@ import {
   ADOPTION_NAMES, DECISION_STATUS_NAMES, LABELS, PHASE_NAMES, REJECT_REASON_NAMES, phaseOf, windowDays,
   type Adoption, type DecisionStatus, type RejectReason,
 } from '../domain/rules.ts';
-import { Pager } from '../../documents/portal-views.tsx';
+import { Pager } from '../../documents/views/portal-views.tsx';
 import { COMMENTS_PER_PAGE, type CommentRow, type ConsultationDetail, type ConsultationRow, type DecisionRow, type HearingRow, type RelatedDoc, type SignupRow } from '../store/queries.ts';
 
 const d = (c: ViewContext, s: string | null | Date) => (s ? formatDate(c.l, s) : '—');

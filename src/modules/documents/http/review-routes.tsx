@@ -16,7 +16,7 @@ import { unitById } from '../../units/repository.ts';
 import { downloadHeaders, readStoredFile } from '../store/attachments.ts';
 import { redactPersonalData } from '../store/redact.ts';
 import type { DocumentDetail } from '../store/repository.ts';
-import { DocumentPage, docHref } from '../portal-views.tsx';
+import { DocumentPage, docHref } from '../views/portal-views.tsx';
 import { PreviewBanner, staffAttachmentUrl, staffDocUrl } from '../views/review.tsx';
 import { parseId } from '../../../core/http/input-guard.ts';
 

@@ -9,13 +9,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { DbOrTx } from '../../../core/db/index.ts';
 import { notFound } from '../../../core/http/errors.ts';
-import { TAG } from '../cache.ts';
+import { TAG } from '../cache/cache.ts';
 import { FEED_SIZE } from './feeds.ts';
 import { listPublicDocuments } from '../store/repository.ts';
 import { publicDocumentCount, publicDocumentRange, publicTopic } from '../store/queries.ts';
 import { renderSitemapIndex, renderUrlset, sitemapParts, sitemapSettings, type SitemapUrl } from './sitemap.ts';
 import { siteUrls } from '../store/sitemap-urls.ts';
-import type { FeedSource, Rendered } from '../portal-routes.tsx';
+import type { FeedSource, Rendered } from './portal-routes.tsx';
 
 const PAGE = { zh: '页面', en: 'page' };
 const XML = 'application/xml; charset=utf-8';

@@ -14,7 +14,7 @@ import type { DocumentDetail, VersionInfo } from '../store/repository.ts';
 import type { Unit } from '../../units/repository.ts';
 import type { PersonalDataReport } from '../store/pii-scan.ts';
 import type { Paged, LatePublishedRow } from '../store/deadlines.ts';
-import { attachmentKind, formatBytes, docHref } from '../portal-views.tsx';
+import { attachmentKind, formatBytes, docHref } from './portal-views.tsx';
 import { DOC_NAV, DocumentEditor, EditorBundle, statusLabel, type EditorProps } from './admin-views.tsx';
 import { WorkflowPanel, type WorkflowProps } from './workflow.tsx';
 import { PersonalDataPanel, ReviewContent, previewUrl, staffAttachmentUrl } from './review.tsx';

@@ -13,7 +13,7 @@ import type { Unit } from '../../units/repository.ts';
 import { disclosureOf, docTypeOf, interpretationKindOf, legalFormOf, validityOf, withheldGroundOf } from '../domain/taxonomy.ts';
 import type { DocumentDetail, DocumentRef } from '../store/repository.ts';
 import type { PersonalDataReport } from '../store/pii-scan.ts';
-import { DocumentArticle, topicLabel } from '../portal-views.tsx';
+import { DocumentArticle, topicLabel } from './portal-views.tsx';
 
 /** The staff download of an attachment (any status, scoped by the policy, never cached). */
 export const staffAttachmentUrl = (a: { id: number; document_id: number }) => `/admin/documents/${a.document_id}/attachments/${a.id}`;

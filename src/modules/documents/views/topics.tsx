@@ -1,7 +1,7 @@
 /** The cross-unit 专题 pages: the index and a topic (or one of its sections) with its documents and feeds. */
 import { t, type ViewContext } from '../../../core/render/page.tsx';
 import { M } from '../../../core/render/messages.ts';
-import { DocList, Pager, PortalShell, type Crumb } from '../portal-views.tsx';
+import { DocList, Pager, PortalShell, type Crumb } from './portal-views.tsx';
 import type { PublicPage, PublicTopic } from '../store/queries.ts';
 
 const nm = (c: ViewContext, x: { name_zh: string; name_en: string }) => (c.l === 'en' && x.name_en ? x.name_en : x.name_zh);

@@ -6,7 +6,7 @@ import { AdminPage } from '../../admin/layout.tsx';
 import type { UnitListRow } from '../../units/repository.ts';
 import { EditorBundle } from '../../documents/views/admin-views.tsx';
 import { attachmentKindLabel } from '../../documents/domain/filetype.ts';
-import { formatBytes } from '../../documents/portal-views.tsx';
+import { formatBytes } from '../../documents/views/portal-views.tsx';
 import { ALT_MAX, FIELD_NAMES, isImage, KIND_FILTERS, libraryUrl, NAME_MAX, type KindFilter } from '../domain/rules.ts';
 import type { ItemRow, UsageRow } from '../store/queries.ts';
 

@@ -6,7 +6,7 @@
 import { t, type ViewContext } from '../../../core/render/page.tsx';
 import { M } from '../../../core/render/messages.ts';
 import type { Msg } from '../../../core/render/i18n.ts';
-import { DocList } from '../../documents/portal-views.tsx';
+import { DocList } from '../../documents/views/portal-views.tsx';
 import type { PublicListItem, PublicTopic } from '../../documents/store/queries.ts';
 import type { Unit } from '../../units/repository.ts';
 import type { UrgentTopic } from '../store/urgent.ts';

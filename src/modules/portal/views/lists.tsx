@@ -7,7 +7,7 @@
 import { Shell, t, type FeedLink, type ViewContext } from '../../../core/render/page.tsx';
 import { M } from '../../../core/render/messages.ts';
 import type { Msg } from '../../../core/render/i18n.ts';
-import { DocList, Pager } from '../../documents/portal-views.tsx';
+import { DocList, Pager } from '../../documents/views/portal-views.tsx';
 import type { PublicPage } from '../../documents/store/queries.ts';
 import type { Unit } from '../../units/repository.ts';
 import { PortalNav } from '../nav.tsx';

@@ -6,7 +6,7 @@
 import { ErrorSummary, t, type ViewContext } from '../../../core/render/page.tsx';
 import { formatDate, shanghaiDate, tr, type Msg } from '../../../core/render/i18n.ts';
 import { AdminPage } from '../../admin/layout.tsx';
-import { Pager, PortalShell, docHref } from '../../documents/portal-views.tsx';
+import { Pager, PortalShell, docHref } from '../../documents/views/portal-views.tsx';
 import type { PublicListItem, PublicPage, PublicTopic } from '../../documents/store/queries.ts';
 import type { UrgentTopic } from '../store/urgent.ts';
 

@@ -16,7 +16,7 @@ import { viewContext, localeOf } from '../../../core/http/request.ts';
 import { AppError, badRequest } from '../../../core/http/errors.ts';
 import { tr } from '../../../core/render/i18n.ts';
 import { listUnits } from '../../units/repository.ts';
-import { docHref } from '../../documents/portal-views.tsx';
+import { docHref } from '../../documents/views/portal-views.tsx';
 import { search, type SearchOutcome } from '../store/query.ts';
 import { PARAM_NAMES, rawParams, resolveParams, type ResolvedParams } from './params.ts';
 import { SearchPage, type SearchOptions } from '../views/search.tsx';

@@ -12,7 +12,7 @@ export interface SearchHit {
   /** what was found: a document (解读 included) or a guide, 权责清单 item or annual report (items.ts) */
   kind: ResultKind;
   id: number;
-  /** its public page; null for a document (documents/portal-views.tsx docHref) */
+  /** its public page; null for a document (documents/views/portal-views.tsx docHref) */
   url: string | null;
   title: string;
   /** escaped HTML with <mark> (highlight.ts) */

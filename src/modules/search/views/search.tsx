@@ -10,7 +10,7 @@ import { Shell, t, ErrorSummary, type ViewContext } from '../../../core/render/p
 import { formatDate, formatNumber, tr, type Msg } from '../../../core/render/i18n.ts';
 import { M } from '../../../core/render/messages.ts';
 import { DOC_TYPES, TOPICS, VALIDITY, docTypeOf, validityOf } from '../../documents/domain/taxonomy.ts';
-import { docHref } from '../../documents/portal-views.tsx';
+import { docHref } from '../../documents/views/portal-views.tsx';
 import { PortalNav } from '../../portal/nav.tsx';
 import type { SearchOutcome, SearchHit } from '../store/query.ts';
 import { RESULT_KINDS, type ResultKind } from '../store/items.ts';

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { brotliWindowBits, compressBody } from './cache-encoding.ts';
+import { brotliWindowBits, compressBody } from './encoding.ts';
 
 const page = (n: number) => {
   const rows: string[] = [];

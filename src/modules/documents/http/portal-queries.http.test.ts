@@ -7,13 +7,13 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import pg from 'pg';
-import { testApp, type TestApp } from '../../../test/helpers/app.ts';
-import { seedTree } from '../../../test/helpers/fixtures.ts';
-import { systemContext } from '../../core/commands/context.ts';
-import { createDocument, publishDocument, reviewDocument, submitDocument, type DocumentInput } from './commands.ts';
-import { ensureTopics } from './store/columns.ts';
-import { inTransaction } from '../../core/db/index.ts';
-import { validInput } from './store/fixtures.test-helper.ts';
+import { testApp, type TestApp } from '../../../../test/helpers/app.ts';
+import { seedTree } from '../../../../test/helpers/fixtures.ts';
+import { systemContext } from '../../../core/commands/context.ts';
+import { createDocument, publishDocument, reviewDocument, submitDocument, type DocumentInput } from '../commands.ts';
+import { ensureTopics } from '../store/columns.ts';
+import { inTransaction } from '../../../core/db/index.ts';
+import { validInput } from '../store/fixtures.test-helper.ts';
 
 let t: TestApp;
 const ctx = systemContext('test');

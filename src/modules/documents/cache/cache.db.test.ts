@@ -3,10 +3,10 @@ import assert from 'node:assert/strict';
 import pg from 'pg';
 import { randomBytes } from 'node:crypto';
 import { PageCache, etagOf } from './cache.ts';
-import { PEER_CHANNEL, linkPeers, peerChannel, quoteChannel } from './cache-peers.ts';
-import { openDatabase } from '../../core/db/index.ts';
-import { announceChanges } from '../../cli/peers.ts';
-import { emitDocumentsChanged } from './commands.ts';
+import { PEER_CHANNEL, linkPeers, peerChannel, quoteChannel } from './peers.ts';
+import { openDatabase } from '../../../core/db/index.ts';
+import { announceChanges } from '../../../cli/peers.ts';
+import { emitDocumentsChanged } from '../commands.ts';
 
 // LISTEN/NOTIFY needs a PostgreSQL server; PGlite is one process and needs no peers.
 const url = process.env.TEST_DATABASE_URL;
@@ -87,7 +87,7 @@ test('a change in one schema leaves the pages cached by another schema’s nodes
     const fill = () => {
       for (const c of [a1, a2, b]) put(c, 'doc1', ['doc:1']);
     };
-    // a node of schema A announces a change, as the portal does (portal-routes.tsx `drop`)
+    // a node of schema A announces a change, as the portal does (http/portal-routes.tsx `drop`)
     fill();
     await admin.query('select pg_notify($1, $2)', [la1.channel, la1.payload(['doc:1'])]);
     await until(() => a2.get('doc1') === undefined, 'the other node of schema A dropped doc 1');

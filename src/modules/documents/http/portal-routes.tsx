@@ -1,5 +1,5 @@
 /**
- * Public routes of disclosed documents, all through the page cache (cache.ts):
+ * Public routes of disclosed documents, all through the page cache (cache/):
  *   /u/<unit>/doc/<id>[?print=1]              a document (410 once withdrawn, 404 if never public)
  *   /u/<unit>/doc/<id>/files/<attachment>     an attachment download
  *   /u/<unit>/xxgk/<column path>[?page=N]     a column's list, 20 a page; fdzdgknr = the 法定主动公开内容 index
@@ -11,25 +11,26 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
-import { renderHtml } from '../../core/render/page.tsx';
-import { viewContext } from '../../core/http/request.ts';
-import { AppError, notFound } from '../../core/http/errors.ts';
-import { sql } from '../../core/db/index.ts';
-import { unitBySlug, type UnitRow } from '../units/repository.ts';
-import { COLUMN_PANELS } from './http/column-panels.ts';
-import { catalogSlug, CATALOG_ROOT, urlSlug } from '../portal/skeleton.ts';
-import { ART21_TEXT } from './domain/catalog.ts';
-import { columnTypeOf } from './domain/taxonomy.ts';
-import { onDocumentsChanged } from './commands.ts';
-import { listPublicDocuments, publicView, type ColumnNode, type DocumentListItem } from './store/repository.ts';
-import { documentPageRead, unitColumnsRead } from './store/portal-reads.ts';
-import { columnDocumentPage, subtreeIds } from './store/column-page.ts';
-import { activeTopics, childColumnCounts, policiesOf, publicDocumentPage, publicTopic } from './store/queries.ts';
-import { PageCache, TAG, etagOf, keyForRequest, notModified, serveRaw, tagsForChange, writeHit } from './cache.ts';
-import { applyPeerMessage, linkPeers, peerChannelOf, type PeerLink } from './cache-peers.ts';
-import { FEED_SIZE, renderAtom, renderRss, type FeedChannel } from './http/feeds.ts';
-import { siteRoutes } from './http/site-routes.ts';
-import { ColumnPage, DocumentPage, PrintPage, StatutoryPage, TopicIndexPage, TopicPage, docHref, type Crumb, type StatutoryItem } from './portal-views.tsx';
+import { renderHtml } from '../../../core/render/page.tsx';
+import { viewContext } from '../../../core/http/request.ts';
+import { AppError, notFound } from '../../../core/http/errors.ts';
+import { sql } from '../../../core/db/index.ts';
+import { unitBySlug, type UnitRow } from '../../units/repository.ts';
+import { COLUMN_PANELS } from './column-panels.ts';
+import { catalogSlug, CATALOG_ROOT, urlSlug } from '../../portal/skeleton.ts';
+import { ART21_TEXT } from '../domain/catalog.ts';
+import { columnTypeOf } from '../domain/taxonomy.ts';
+import { onDocumentsChanged } from '../commands.ts';
+import { listPublicDocuments, publicView, type ColumnNode, type DocumentListItem } from '../store/repository.ts';
+import { documentPageRead, unitColumnsRead } from '../store/portal-reads.ts';
+import { columnDocumentPage, subtreeIds } from '../store/column-page.ts';
+import { activeTopics, childColumnCounts, policiesOf, publicDocumentPage, publicTopic } from '../store/queries.ts';
+import { PageCache, TAG, etagOf, tagsForChange } from '../cache/cache.ts';
+import { keyForRequest, notModified, serveRaw, writeHit } from '../cache/hit.ts';
+import { applyPeerMessage, linkPeers, peerChannelOf, type PeerLink } from '../cache/peers.ts';
+import { FEED_SIZE, renderAtom, renderRss, type FeedChannel } from './feeds.ts';
+import { siteRoutes } from './site-routes.ts';
+import { ColumnPage, DocumentPage, PrintPage, StatutoryPage, TopicIndexPage, TopicPage, docHref, type Crumb, type StatutoryItem } from '../views/portal-views.tsx';
 
 const UNIT = { zh: '单位', en: 'unit' };
 const PAGE = { zh: '页面', en: 'page' };

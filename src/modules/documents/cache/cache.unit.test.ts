@@ -1,9 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, request, type Server } from 'node:http';
-import {
-  PageCache, TAG, cookiePair, cookieValue, elderFromHeaders, etagMatches, etagOf, keyForRequest, localeFromHeaders, notModified, serveRaw, tagsForChange, unitIdsOfPath,
-} from './cache.ts';
+import { PageCache, TAG, etagOf, tagsForChange, unitIdsOfPath } from './cache.ts';
+import { cookiePair, cookieValue, elderFromHeaders, etagMatches, keyForRequest, localeFromHeaders, notModified, serveRaw } from './hit.ts';
 
 const HEADERS = { 'content-type': 'text/html; charset=utf-8', 'x-frame-options': 'SAMEORIGIN', 'cache-control': 'public, no-cache', vary: 'Accept-Language, Cookie', 'set-cookie': 'a=b', 'content-length': '3' };
 

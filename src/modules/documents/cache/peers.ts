@@ -16,7 +16,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { sql, type Db } from '../../core/db/index.ts';
+import { sql, type Db } from '../../../core/db/index.ts';
 import type { PageCache } from './cache.ts';
 
 /** The channel of the `public` schema (and of the embedded database). */

@@ -4,7 +4,7 @@
  * the page is stored, so a hit costs no compression and the miss that stored the page waits for
  * none. Each variant is its own representation (RFC 9110 §8.8.3): its own strong ETag (the
  * identity tag with `-br` / `-gz`), `content-encoding`, and the same Last-Modified; every page
- * says `Vary: Accept-Encoding` (set where the page is rendered, portal-routes.tsx).
+ * says `Vary: Accept-Encoding` (set where the page is rendered, http/portal-routes.tsx).
  */
 import { brotliCompress, constants, gzip } from 'node:zlib';
 import { promisify } from 'node:util';

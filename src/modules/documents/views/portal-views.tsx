@@ -2,20 +2,20 @@
  * Public pages of disclosed documents: a column's list, the 法定主动公开内容 index with counts,
  * a document with the 目录 metadata box (条例 第十二条; the gov.cn field set of reference.md §4.1),
  * its print form, and the cross-unit 专题 topic pages. Pages are anonymous and depend only on
- * locale and elder mode, which is what lets cache.ts keep them.
+ * locale and elder mode, which is what lets the page cache (cache/) keep them.
  */
 import type { ComponentChildren } from 'preact';
-import { Shell, t, type FeedLink, type GovMeta, type ViewContext } from '../../core/render/page.tsx';
-import { formatDate, formatNumber, tr, type Msg } from '../../core/render/i18n.ts';
-import { M } from '../../core/render/messages.ts';
-import type { Unit } from '../units/repository.ts';
-import { PortalNav } from '../portal/nav.tsx';
-import { attachmentKindLabel } from './domain/filetype.ts';
-import { attachmentUrl } from './store/attachments.ts';
-import { docTypeOf, findTopic, interpretationKindOf, validityOf } from './domain/taxonomy.ts';
-import type { DocumentDetail, DocumentRef } from './store/repository.ts';
-import type { PublicListItem, PublicPage } from './store/queries.ts';
-import { ValidityNotice } from './views/validity.tsx';
+import { Shell, t, type FeedLink, type GovMeta, type ViewContext } from '../../../core/render/page.tsx';
+import { formatDate, formatNumber, tr, type Msg } from '../../../core/render/i18n.ts';
+import { M } from '../../../core/render/messages.ts';
+import type { Unit } from '../../units/repository.ts';
+import { PortalNav } from '../../portal/nav.tsx';
+import { attachmentKindLabel } from '../domain/filetype.ts';
+import { attachmentUrl } from '../store/attachments.ts';
+import { docTypeOf, findTopic, interpretationKindOf, validityOf } from '../domain/taxonomy.ts';
+import type { DocumentDetail, DocumentRef } from '../store/repository.ts';
+import type { PublicListItem, PublicPage } from '../store/queries.ts';
+import { ValidityNotice } from './validity.tsx';
 
 export interface Crumb {
   href?: string;
@@ -390,4 +390,4 @@ export function PrintPage(p: DocumentPageProps) {
   );
 }
 
-export { TopicIndexPage, TopicPage } from './views/topics.tsx';
+export { TopicIndexPage, TopicPage } from './topics.tsx';

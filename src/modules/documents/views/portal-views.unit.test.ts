@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { formatBytes, pubDateMeta, topicLabel } from './portal-views.tsx';
-import { catalogSlug, standardColumns, urlSlug } from '../portal/skeleton.ts';
-import type { ViewContext } from '../../core/render/page.tsx';
+import { catalogSlug, standardColumns, urlSlug } from '../../portal/skeleton.ts';
+import type { ViewContext } from '../../../core/render/page.tsx';
 
 const zh = { l: 'zh-CN' } as ViewContext;
 const en = { l: 'en' } as ViewContext;
