@@ -12,7 +12,8 @@ import { systemContext } from '../src/core/commands/context.ts';
 import { createUnit } from '../src/modules/units/commands.ts';
 import { DEMO_UNITS, demoUnitFields } from '../src/modules/units/demo.ts';
 import { ensureTopics } from '../src/modules/documents/store/columns.ts';
-import { synthesizeDocumentsIter, type CorpusUnit } from '../src/modules/documents/demo/corpus.ts';
+import { synthesizeDocumentsIter } from '../src/modules/documents/demo/corpus.ts';
+import type { CorpusUnit } from '../src/modules/documents/demo/corpus-parts.ts';
 import type { ImportRecord } from '../src/modules/documents/store/importer.ts';
 
 export interface LoadResult {

@@ -15,7 +15,7 @@ import type { Db } from '../../../core/db/index.ts';
 import type { CommandContext } from '../../../core/commands/context.ts';
 import { filledElsewhere } from '../../health/domain/columns.ts';
 import { importRecords, type ImportRecord } from '../store/importer.ts';
-import { agencyCode, type CorpusUnit } from './corpus.ts';
+import { agencyCode, type CorpusUnit } from './corpus-parts.ts';
 import { addDemoAttachments } from './attachments.ts';
 
 export interface EmptyColumn { unitCode: string; slug: string; name: string; type: string; statutoryRef: string | null }

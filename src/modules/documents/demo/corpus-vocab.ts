@@ -1,7 +1,8 @@
 /**
- * Vocabulary of the demo corpus (corpus.ts): subjects, sectors and sentences in the register of
- * 朝阳市 documents of 2020 (六稳六保, 营商环境, 疫情防控, 应急, 财政, 人事, 双随机 …). Everything
- * here is fictional; company and person names are invented and carry no real identifiers.
+ * Vocabulary of the demo corpus (corpus.ts; drawn from by corpus-parts.ts and corpus-families.ts):
+ * subjects, sectors and sentences in the register of 朝阳市 documents of 2020 (六稳六保, 营商环境,
+ * 疫情防控, 应急, 财政, 人事, 双随机 …). Everything here is fictional; company and person names are
+ * invented and carry no real identifiers.
  */
 
 export const SIX_STABILITIES = ['稳就业', '稳金融', '稳外贸', '稳外资', '稳投资', '稳预期'];

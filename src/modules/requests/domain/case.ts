@@ -1,8 +1,8 @@
 /**
  * A case's data and its events. The state is what the events add up to: `evolve` folds one recorded
  * event into the state without judging it (used to rebuild a case from stored events), while
- * workflow.ts decides whether an event may happen at all. The events are both the audit trail and the
- * case's public timeline.
+ * workflow.ts (with step-rules.ts) decides whether an event may happen at all. The events are both
+ * the audit trail and the case's public timeline.
  */
 import type { ApplicantCategory, Channel } from './applicant.ts';
 import type { Disposition } from './dispositions.ts';

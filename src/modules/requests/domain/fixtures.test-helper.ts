@@ -5,7 +5,8 @@
 import type { CaseEventInput, CaseState } from './case.ts';
 import type { Disposition } from './dispositions.ts';
 import { CASE_STATUSES, type CaseStatus, type Role } from './states.ts';
-import { applyEvent, openCase, type Actor, type CaseContext, type WorkdayCalendar } from './workflow.ts';
+import { applyEvent, openCase, type Actor } from './workflow.ts';
+import type { CaseContext, WorkdayCalendar } from './step-rules.ts';
 
 function addDays(iso: string, n: number): string {
   const d = new Date(`${iso}T00:00:00Z`);

@@ -3,6 +3,7 @@ export * from './rule-error.ts';
 export * from './states.ts';
 export * from './case.ts';
 export * from './workflow.ts';
+export * from './step-rules.ts';
 export * from './queries.ts';
 export * from './timeline.ts';
 export * from './dispositions.ts';

@@ -2,7 +2,8 @@
  * The life of an application for disclosure (依申请公开), 《政府信息公开条例》 Arts. 27–45, as data:
  * the states a case can be in, and a table of the transitions between them with who may make each one
  * and the article that allows it. The rules that need more than the table (dates, counts, the content
- * of a decision) are in workflow.ts; the questions asked of a case (open? paused? overdue?) in queries.ts.
+ * of a decision) are in workflow.ts and step-rules.ts; the questions asked of a case (open? paused?
+ * overdue?) in queries.ts.
  *
  *   registered ─accept→ accepted ─answer→ answered ─deliver→ delivered ─close→ closed
  *        │                 │ ↺ extend (once, ≤ 20 working days, Art. 33)

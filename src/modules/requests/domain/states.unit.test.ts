@@ -17,7 +17,8 @@ import {
 } from './fixtures.test-helper.ts';
 import { answeredLate, dueSoon, isAwaitingApplicant, isConcluded, isOpen, isPaused, overdue, reportRow } from './queries.ts';
 import { availableTransitions, ROLES, TRANSITION_NAMES, TRANSITIONS, type CaseStatus, type TransitionName } from './states.ts';
-import { applyEvent, openCase, type CaseContext } from './workflow.ts';
+import { applyEvent, openCase } from './workflow.ts';
+import type { CaseContext } from './step-rules.ts';
 
 /** A valid input for each step, given a case in one of its from-states (see fixtures for the dates). */
 const VALID = {
