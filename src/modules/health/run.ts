@@ -83,7 +83,7 @@ export async function runCheck(db: Db, ctx: CommandContext, o: RunOptions): Prom
   }
   for (const c of await columnsOf(db, unitIds)) {
     stats.columns++;
-    const issue = columnIssue({ id: c.id, type: c.column_type, firstLevel: c.first_level, container: c.has_children || filledElsewhere({ type: c.column_type, slug: c.slug }), count: c.count, last: c.last }, asOf);
+    const issue = columnIssue({ id: c.id, type: c.column_type, firstLevel: c.first_level, container: c.has_children || filledElsewhere({ type: c.column_type }), count: c.count, last: c.last }, asOf);
     if (!issue) continue;
     const n = counts.get(c.unit_id)!;
     if (issue.kind === 'empty') {

@@ -19,7 +19,7 @@ import { ensureTopics } from '../store/columns.ts';
 import { synthesizeDocuments, workPlanDocument } from './corpus.ts';
 import { importRecords, type ImportRecord } from '../store/importer.ts';
 import { DEMO_DOCUMENT_COUNT, DEMO_SEED, demoCorpusUnits } from './seed.ts';
-import { addDemoAttachments } from './attachments.ts';
+import { addDemoAttachments, issuedPart } from './attachments.ts';
 import { emptyColumns, fillRecords } from './corpus-fill.ts';
 
 let t: TestDb;
@@ -73,7 +73,10 @@ async function disagreements(docs: Checked[], kinds: Map<string, number>): Promi
       const got = squash(a.kind === 'pdf' ? await extractPdfText(a.bytes) : a.kind === 'docx' ? extractDocxText(a.bytes) : '');
       const name = a.filename.replace(/\.[a-z]+$/, '');
       if (!got.includes(squash(d.title)) && !got.includes(squash(name))) problems.push(`${a.filename}: states neither the title “${d.title}” nor its name`);
-      const lost = figures(d.html).filter((f) => !got.includes(f));
+      // a notice that gives the issued text under its own heading (the fill's 制度): the attachment is that text only
+      const issued = issuedPart(d.html, name);
+      const lost = figures(issued).filter((f) => !got.includes(f));
+      if (issued !== d.html && got.includes('印发给你们')) problems.push(`${a.filename}: repeats the covering notice`);
       if (lost.length) problems.push(`${a.filename}: the body's figures ${lost.slice(0, 5).join(', ')} are not in it`);
     }
   }

@@ -4,7 +4,8 @@
  * body"):
  *  - a 印发 notice (关于印发《X》的通知) names “附件：X” in its body and carries X as a Word file: the
  *    title X, the 文号 of the notice it came with, the body's own sections and tables, the issuing
- *    organ and date;
+ *    organ and date; when the body gives X's text under a heading “X” (the column fill's 制度), only
+ *    that text (`issuedPart`), not the covering notice;
  *  - a document whose body already names “附件：X” (土地征收预公告) carries X as a Word file with the
  *    body's figures, and for a 征收 the table of 范围、面积、现状、目的、补偿;
  *  - a 部门预算/决算 names “附件：<title>公开表” and carries it as a PDF of the body's own table.
@@ -67,6 +68,19 @@ export function bodyBlocks(html: string): Block[] {
   return out;
 }
 
+/**
+ * The part of a 印发 notice's body that is the document it issues: from the heading that bears the
+ * attachment's name (the column fill's 制度 put the rules under `<h2>name</h2>` after the covering
+ * notice), without that heading, which becomes the attachment's title. A real attachment holds the
+ * issued text only, not the covering notice (主送机关、“现将…印发给你们”、落款). Bodies without such a
+ * heading are returned whole.
+ */
+export function issuedPart(html: string, name: string): string {
+  const heading = `<h2>${name.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}</h2>`;
+  const at = html.indexOf(heading);
+  return at >= 0 ? html.slice(at + heading.length) : html;
+}
+
 /** A 征收 预公告's own figures (village, hectares) as the table of its 方案. */
 function expropriationTable(html: string): Block[] {
   const m = /拟征收(.+?)集体土地(\d+)公顷/.exec(decode(html));
@@ -85,7 +99,7 @@ function expropriationTable(html: string): Block[] {
 
 /** The Word file of attachment `name` of record `r`: made from the record alone. */
 export async function attachmentDocx(r: ImportRecord, name: string): Promise<Buffer> {
-  const html = r.bodyHtml ?? '';
+  const html = issuedPart(r.bodyHtml ?? '', name);
   const blocks: Block[] = [...expropriationTable(html), ...bodyBlocks(html)];
   if (!blocks.some((b) => b.type === 'paragraph' && typeof b.runs === 'string' && b.runs.startsWith('【演示数据】'))) blocks.push({ type: 'paragraph', runs: DEMO_NOTE, indent: true });
   if (r.source && r.writtenDate) blocks.push({ type: 'signature', organ: r.source, date: r.writtenDate });

@@ -35,7 +35,7 @@ const DEFAULT_KINDS: [string, string][] = [['{y}年{n}情况公开', 'other'], [
  * The 政府信息公开制度 column (国办公开办函〔2019〕61号) holds a unit's own disclosure rules: the
  * 保密审查 rule (条例 第十七条) and the 依申请公开 procedure (条例 第二十七条至第四十五条), each issued by a notice.
  */
-const RULES_SLUG = 'rules';
+const RULES_TYPE = 'disclosure_rules';
 const RULES_KINDS: [string, string][] = [['关于印发《{u}政府信息公开保密审查制度》的通知', 'notice'], ['关于印发《{u}依申请公开政府信息工作规程》的通知', 'notice']];
 const RULES_BODY = [
   '<h3>一、总则</h3><p>为规范本单位政府信息公开工作，根据《中华人民共和国政府信息公开条例》，结合工作实际，制定本制度。</p>',
@@ -43,6 +43,26 @@ const RULES_BODY = [
   '<h3>三、工作程序</h3><p>拟公开的政府信息经承办科室初审、政务公开工作机构复核、分管负责同志审定后公开；依申请公开的，自收到申请之日起20个工作日内答复，需要延长的，经负责人同意并告知申请人，延长期限最长不超过20个工作日。</p>',
   '<h3>四、监督检查</h3><p>本制度执行情况纳入年度政务公开工作考核。</p>',
 ].join('');
+
+/**
+ * Whom a unit's 印发 notice of its own rules is addressed to (主送机关): a government writes to the
+ * governments and departments below it, a township to its villages and communities and its own
+ * offices, a department or any other body to its own sections and the units under it.
+ */
+export function addressee(u: { type: string; name: string }): string {
+  switch (u.type) {
+    case 'city_government':
+      return '各县（市）区人民政府，市政府各部门、各直属机构';
+    case 'county_government': {
+      const level = /(区|县|市)人民政府$/.exec(u.name)?.[1] ?? '县（区）';
+      return `各乡镇人民政府、街道办事处，${level}政府各部门`;
+    }
+    case 'township':
+      return u.name.endsWith('街道办事处') ? '各社区居民委员会，街道各科室' : '各村民委员会，镇（乡）政府各办、站、所';
+    default:
+      return '各科室、各直属单位';
+  }
+}
 
 function hash(s: string): number {
   let h = 2166136261;
@@ -85,7 +105,7 @@ export function fillRecords(columns: EmptyColumn[], units: CorpusUnit[], planTex
   for (const col of columns) {
     const u = byCode.get(col.unitCode);
     if (!u) continue;
-    const rules = col.slug === RULES_SLUG;
+    const rules = col.type === RULES_TYPE;
     const kinds = rules ? RULES_KINDS : KINDS[col.type] ?? DEFAULT_KINDS;
     const name = col.name.replace(/[（(].*?[）)]/g, '').replace(/信息$/, '') || col.name;
     kinds.forEach(([tpl, docType], k) => {
@@ -106,7 +126,7 @@ export function fillRecords(columns: EmptyColumn[], units: CorpusUnit[], planTex
       const q = quote(plan, name, h);
       const inner = /《(.+)》/.exec(title)?.[1];
       const body = rules && inner ? [
-        `<p>各科室、各直属单位：</p><p>《朝阳市2020年政务公开工作要点》提出：${esc(q)}现将《${esc(inner)}》印发给你们，请认真贯彻执行。</p>`,
+        `<p>${esc(addressee(u))}：</p><p>《朝阳市2020年政务公开工作要点》提出：${esc(q)}现将《${esc(inner)}》印发给你们，请认真贯彻执行。</p>`,
         `<p>${esc(u.name)}</p><p>${zh(written)}</p>`,
         `<h2>${esc(inner)}</h2>`, RULES_BODY,
         `<p>${DEMO_MARK}</p>`,
@@ -140,7 +160,7 @@ export async function emptyColumns(db: Db, unitCodes: string[]): Promise<EmptyCo
       and not exists (select 1 from document_columns dc join documents d on d.id = dc.document_id
                       where dc.column_id = c.id and d.status = 'published' and d.disclosure = 'proactive')
     order by u.code, c.sort, c.id`.execute(db);
-  return r.rows.filter((c) => !filledElsewhere({ type: c.column_type, slug: c.slug }))
+  return r.rows.filter((c) => !filledElsewhere({ type: c.column_type }))
     .map((c) => ({ unitCode: c.code, slug: c.slug, name: c.name_zh, type: c.column_type, statutoryRef: c.statutory_ref }));
 }
 

@@ -3,7 +3,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fillRecords, DEMO_MARK, type EmptyColumn } from './corpus-fill.ts';
+import { fillRecords, addressee, DEMO_MARK, type EmptyColumn } from './corpus-fill.ts';
+import { attachmentDocx, attachmentName } from './attachments.ts';
+import { extractDocxText } from '../../../core/docs/index.ts';
 import { demoCorpusUnits, budgetRows } from './seed.ts';
 import { synthesizeDocuments } from './corpus.ts';
 import { validateDocumentMetadata } from '../domain/validate.ts';
@@ -12,7 +14,7 @@ import { parseDocNumber } from '../domain/docnumber.ts';
 const units = demoCorpusUnits();
 const plan = readFileSync(join(import.meta.dirname, 'corpus', 'work-plan-2020.zh-Hans.txt'), 'utf8');
 const cols: EmptyColumn[] = units.flatMap((u) => [
-  { unitCode: u.code, slug: 'rules', name: '政府信息公开制度', type: 'policy', statutoryRef: '政府信息公开条例 第20条第1项' },
+  { unitCode: u.code, slug: 'rules', name: '政府信息公开制度', type: 'disclosure_rules', statutoryRef: null },
   { unitCode: u.code, slug: 'organisation', name: '机构职能', type: 'other', statutoryRef: '政府信息公开条例 第20条第2项' },
   { unitCode: u.code, slug: 'emergencies', name: '突发公共事件应对', type: 'emergency', statutoryRef: null },
 ]);
@@ -49,7 +51,7 @@ test('a budget PDF states the figures of its body', () => {
 
 test('the 政府信息公开制度 column gets the unit\'s own disclosure rules, each issued by a notice with a 文号', () => {
   const u = units[0];
-  const recs = fillRecords([{ unitCode: u.code, slug: 'rules', name: '政府信息公开制度', type: 'disclosure_guide', statutoryRef: null }], units, plan);
+  const recs = fillRecords([{ unitCode: u.code, slug: 'rules', name: '政府信息公开制度', type: 'disclosure_rules', statutoryRef: null }], units, plan);
   assert.deepEqual(recs.map((d) => d.title), [`${u.name}关于印发《${u.name}政府信息公开保密审查制度》的通知`, `${u.name}关于印发《${u.name}依申请公开政府信息工作规程》的通知`]);
   for (const d of recs) {
     assert.ok(d.docNumber && parseDocNumber(d.docNumber).ok, `文号: ${d.docNumber}`);
@@ -58,5 +60,35 @@ test('the 政府信息公开制度 column gets the unit\'s own disclosure rules,
     assert.ok(d.bodyHtml!.includes(DEMO_MARK));
     const v = validateDocumentMetadata({ ...d }, { mode: 'publish', today: '2020-12-31' });
     assert.ok(v.ok, JSON.stringify(v.ok ? '' : v.errors));
+  }
+});
+
+test('the 制度 notice is addressed to whom the unit writes: a government to the governments and departments below it', () => {
+  const rulesOf = (type: string) => {
+    const u = units.find((x) => x.type === type)!;
+    return { u, recs: fillRecords([{ unitCode: u.code, slug: 'rules', name: '政府信息公开制度', type: 'disclosure_rules', statutoryRef: null }], units, plan) };
+  };
+  const opens = (html: string) => /^<p>([^<]+)：<\/p>/.exec(html)?.[1];
+  const city = rulesOf('city_government');
+  for (const d of city.recs) assert.equal(opens(d.bodyHtml!), '各县（市）区人民政府，市政府各部门、各直属机构');
+  for (const d of rulesOf('county_government').recs) assert.match(opens(d.bodyHtml!)!, /^各乡镇人民政府、街道办事处，[区县市]政府各部门$/);
+  for (const type of ['department', 'park', 'office']) {
+    for (const d of rulesOf(type).recs) assert.equal(opens(d.bodyHtml!), '各科室、各直属单位', type);
+  }
+  for (const d of rulesOf('township').recs) assert.ok(!opens(d.bodyHtml!)!.includes('各科室、各直属单位'));
+  assert.equal(addressee({ type: 'county_government', name: '朝阳市双塔区人民政府' }), '各乡镇人民政府、街道办事处，区政府各部门');
+  assert.equal(addressee({ type: 'county_government', name: '建平县人民政府' }), '各乡镇人民政府、街道办事处，县政府各部门');
+  assert.equal(addressee({ type: 'department', name: '朝阳市民政局' }), '各科室、各直属单位');
+});
+
+test('the Word attachment of a 制度 notice holds the 制度 only (title and articles), not the covering notice', async () => {
+  const u = units.find((x) => x.type === 'city_government')!;
+  for (const r of fillRecords([{ unitCode: u.code, slug: 'rules', name: '政府信息公开制度', type: 'disclosure_rules', statutoryRef: null }], units, plan)) {
+    const name = attachmentName(r)!;
+    assert.ok(name.startsWith(u.name) && (name.endsWith('保密审查制度') || name.endsWith('依申请公开政府信息工作规程')), name);
+    const text = extractDocxText(await attachmentDocx(r, name));
+    assert.ok(text.includes(name), 'the title');
+    assert.ok(text.includes('一、总则') && text.includes('四、监督检查') && text.includes('20个工作日'), 'the articles');
+    for (const covering of ['印发给你们', '各县（市）区人民政府', '政务公开工作要点》提出']) assert.ok(!text.includes(covering), `not the covering notice: ${covering}`);
   }
 });

@@ -125,7 +125,7 @@ export function catalogForUnit(unitType: UnitType): CatalogColumn {
   const children: CatalogColumn[] = [
     { slug: 'guide', name: { zh: '政府信息公开指南', en: 'Disclosure guide' }, type: 'disclosure_guide', source: { document: REG, article: 12 },
       fullText: '政府信息公开指南包括政府信息的分类、编排体系、获取方式和政府信息公开工作机构的名称、办公地址、办公时间、联系电话、传真号码、互联网联系方式等内容。' },
-    { slug: 'rules', name: { zh: '政府信息公开制度', en: 'Disclosure rules' }, type: 'disclosure_guide', source: { document: NOTICE_61 } },
+    { slug: 'rules', name: { zh: '政府信息公开制度', en: 'Disclosure rules' }, type: 'disclosure_rules', source: { document: NOTICE_61 } },
     {
       slug: 'statutory', name: { zh: '法定主动公开内容', en: 'Statutory proactive disclosure' }, type: 'other', source: { document: REG, article: 20 },
       children: [...art20Columns(), ...art21For(unitType)],

@@ -10,6 +10,8 @@ test('every unit gets the four standard sub-columns (国办公开办函〔2019�
   for (const t of UNIT_TYPES) {
     const names = catalogForUnit(t).children!.map((c) => c.name.zh);
     assert.deepEqual(names.slice(0, 5), ['政府信息公开指南', '政府信息公开制度', '法定主动公开内容', '政府信息公开年报', '依申请公开']);
+    // the 制度 holds the unit's own rules as documents: a type of its own, not the guide's
+    assert.deepEqual(catalogForUnit(t).children!.slice(0, 2).map((c) => [c.slug, c.type]), [['guide', 'disclosure_guide'], ['rules', 'disclosure_rules']]);
   }
 });
 

@@ -260,4 +260,13 @@ export const migrations: Record<string, Migration> = {
   },
   ...columnCountMigrations,
   ...columnTreeMigrations,
+  // The 政府信息公开制度 column (slug `rules`, 国办公开办函〔2019〕61号) gets a column type of its own:
+  // it shared `disclosure_guide` with the 公开指南, which another module fills, so the health check
+  // needed a slug exception to report an empty 制度 column. Standard columns only: a unit cannot change
+  // their type (store/columns.ts updateColumn), and its own columns keep the type it chose.
+  '1185_documents_rules_column_type': {
+    async up(db: Kysely<unknown>) {
+      await sql`update doc_columns set column_type = 'disclosure_rules' where slug = 'rules' and column_type = 'disclosure_guide' and is_standard`.execute(db);
+    },
+  },
 };

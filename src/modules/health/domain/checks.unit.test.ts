@@ -1,7 +1,7 @@
 /** The health checks as pure functions: freshness by column type, words, metadata, 解读, messages, links, accessibility, score, work orders. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { columnIssue, type ColumnFacts } from './columns.ts';
+import { columnIssue, filledElsewhere, type ColumnFacts } from './columns.ts';
 import { DEFAULT_WORDS, parseWordLists, scanText } from './text.ts';
 import { accessibilityIssues, interpretationMissing, messageOverdue, missingMetadata, type DocFacts } from './content.ts';
 import { classifyHref, resolveInternal, type LinkIndex } from './links.ts';
@@ -22,6 +22,13 @@ test('column freshness: 动态 two weeks, 通知公告/政策文件 six months a
   assert.deepEqual(columnIssue(col({ count: 0, last: null }), '2020-09-16'), { kind: 'empty' });
   assert.equal(columnIssue(col({ count: 0, last: null, container: true }), '2020-09-16'), null, 'a container is never empty');
   assert.equal(columnIssue(col({ last: null }), '2020-09-16')?.kind, 'stale', 'items without a publish date count as not updated');
+});
+
+test('filled elsewhere, by column type: the guide is, the 政府信息公开制度 (its own type) is not, so an empty one is reported', () => {
+  assert.ok(filledElsewhere({ type: 'disclosure_guide' }) && filledElsewhere({ type: 'annual_report' }));
+  assert.equal(filledElsewhere({ type: 'disclosure_rules' }), false);
+  assert.deepEqual(columnIssue(col({ type: 'disclosure_rules', count: 0, last: null, container: filledElsewhere({ type: 'disclosure_rules' }) }), '2020-09-16'), { kind: 'empty' });
+  assert.equal(columnIssue(col({ type: 'disclosure_rules', last: '2010-01-01' }), '2020-09-16'), null, 'no fixed cadence: updated on change');
 });
 
 test('typos and sensitive words: the default list, longest match first, counts, the administrator\u2019s list', () => {

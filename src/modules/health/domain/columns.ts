@@ -29,17 +29,18 @@ export const COLUMN_PERIODS: Readonly<Record<string, { days: number; cls: Freshn
   annual_report: { days: 396, cls: 'long' },
 };
 // Not checked for freshness: interpretation (follows its policies: see interpretation check),
-// overview and disclosure_guide (updated on change), interaction, application and other (containers).
-
-/** Column types filled by other modules (agency panel, the guide, 依申请公开, annual reports, messages): never "empty". */
-export const FILLED_ELSEWHERE: ReadonlySet<string> = new Set(['overview', 'disclosure_guide', 'application', 'annual_report', 'interaction']);
+// overview, disclosure_guide and disclosure_rules (updated on change), interaction, application and
+// other (containers).
 
 /**
- * Whether a column's content comes from another module, so it is never "empty". The 政府信息公开制度
- * column (slug `rules`, 国办公开办函〔2019〕61号) shares the guide's type but holds the unit's own rules as
- * documents that nothing else publishes: an empty one is a 空白栏目 like any other.
+ * Column types filled by other modules (agency panel, the guide, 依申请公开, annual reports, messages):
+ * never "empty". Not disclosure_rules: the 政府信息公开制度 column (国办公开办函〔2019〕61号) holds the
+ * unit's own rules as documents that nothing else publishes, so an empty one is a 空白栏目.
  */
-export const filledElsewhere = (c: { type: string; slug: string }): boolean => FILLED_ELSEWHERE.has(c.type) && c.slug !== 'rules';
+export const FILLED_ELSEWHERE: ReadonlySet<string> = new Set(['overview', 'disclosure_guide', 'application', 'annual_report', 'interaction']);
+
+/** Whether a column's content comes from another module, so it is never "empty". */
+export const filledElsewhere = (c: { type: string }): boolean => FILLED_ELSEWHERE.has(c.type);
 
 export const VETO = { staleColumns: 5, longStaleColumns: 10, emptyColumns: 5 } as const;
 
