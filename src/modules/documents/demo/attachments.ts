@@ -27,10 +27,15 @@ const decode = (s: string) => s.replace(/<[^>]+>/g, '').replace(/&lt;/g, '<').re
 /** A 部门预算/决算 with its table of figures (the column fill's progress reports have none). */
 const isBudget = (r: ImportRecord) => !!r.columns?.includes('budgets-and-final-accounts') && /<table>/.test(r.bodyHtml ?? '');
 
-/** Puts “附件：name” after the body's text, before its closing date line and the demo mark. */
-function withLine(html: string, name: string): string {
+/**
+ * Puts “附件：name” after the body's text, before its closing date line (and before the issuing organ's
+ * line just above that date, the 落款, when `organ` is given) and the demo mark.
+ */
+function withLine(html: string, name: string, organ?: string | null): string {
   const line = `<p>附件：${name.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</p>`;
-  const at = html.search(TRAILING_DATE);
+  let at = html.search(TRAILING_DATE);
+  const signed = organ ? `<p>${organ.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}</p>` : null;
+  if (at >= 0 && signed && html.slice(0, at).endsWith(signed)) at -= signed.length;
   return at >= 0 ? html.slice(0, at) + line + html.slice(at) : html + line;
 }
 
@@ -47,7 +52,7 @@ export function attachmentName(r: ImportRecord): string | null {
   if (m) name = m[1].replace(/^《|》$/g, '');
   else if (isBudget(r)) name = `${(r.title ?? "").replace(/（\d{4}年\d{1,2}月\d{1,2}日）$/, "")}公开表`;
   if (!name) return null;
-  r.bodyHtml = withLine(html, name);
+  r.bodyHtml = withLine(html, name, r.source);
   return name;
 }
 
@@ -100,9 +105,11 @@ function expropriationTable(html: string): Block[] {
 /** The Word file of attachment `name` of record `r`: made from the record alone. */
 export async function attachmentDocx(r: ImportRecord, name: string): Promise<Buffer> {
   const html = issuedPart(r.bodyHtml ?? '', name);
+  // the issued text alone (a 制度, its title and articles): the covering notice carries the 落款
+  const issuedOnly = html !== (r.bodyHtml ?? '');
   const blocks: Block[] = [...expropriationTable(html), ...bodyBlocks(html)];
   if (!blocks.some((b) => b.type === 'paragraph' && typeof b.runs === 'string' && b.runs.startsWith('【演示数据】'))) blocks.push({ type: 'paragraph', runs: DEMO_NOTE, indent: true });
-  if (r.source && r.writtenDate) blocks.push({ type: 'signature', organ: r.source, date: r.writtenDate });
+  if (r.source && r.writtenDate && !issuedOnly) blocks.push({ type: 'signature', organ: r.source, date: r.writtenDate });
   const model: DocModel = {
     title: name,
     number: r.docNumber ? `（${r.docNumber}附件）` : undefined,

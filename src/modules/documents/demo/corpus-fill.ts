@@ -58,7 +58,7 @@ export function addressee(u: { type: string; name: string }): string {
       return `各乡镇人民政府、街道办事处，${level}政府各部门`;
     }
     case 'township':
-      return u.name.endsWith('街道办事处') ? '各社区居民委员会，街道各科室' : '各村民委员会，镇（乡）政府各办、站、所';
+      return u.name.endsWith('街道办事处') ? '各社区居民委员会，街道各科室' : `各村民委员会，${/乡人民政府$/.test(u.name) ? '乡' : '镇'}直各单位`;
     default:
       return '各科室、各直属单位';
   }

@@ -78,6 +78,8 @@ test('the 制度 notice is addressed to whom the unit writes: a government to th
   for (const d of rulesOf('township').recs) assert.ok(!opens(d.bodyHtml!)!.includes('各科室、各直属单位'));
   assert.equal(addressee({ type: 'county_government', name: '朝阳市双塔区人民政府' }), '各乡镇人民政府、街道办事处，区政府各部门');
   assert.equal(addressee({ type: 'county_government', name: '建平县人民政府' }), '各乡镇人民政府、街道办事处，县政府各部门');
+  assert.equal(addressee({ type: 'township', name: '某县某镇人民政府' }), '各村民委员会，镇直各单位');
+  assert.equal(addressee({ type: 'township', name: '某区某街道办事处' }), '各社区居民委员会，街道各科室');
   assert.equal(addressee({ type: 'department', name: '朝阳市民政局' }), '各科室、各直属单位');
 });
 
@@ -89,6 +91,8 @@ test('the Word attachment of a 制度 notice holds the 制度 only (title and ar
     const text = extractDocxText(await attachmentDocx(r, name));
     assert.ok(text.includes(name), 'the title');
     assert.ok(text.includes('一、总则') && text.includes('四、监督检查') && text.includes('20个工作日'), 'the articles');
-    for (const covering of ['印发给你们', '各县（市）区人民政府', '政务公开工作要点》提出']) assert.ok(!text.includes(covering), `not the covering notice: ${covering}`);
+    for (const covering of ['印发给你们', '各县（市）区人民政府', '政务公开工作要点》提出', `\n${u.name}\n`]) assert.ok(!text.includes(covering), `not the covering notice: ${covering}`);
+    // the notice names its 附件 after its text and before its 落款 (organ, date)
+    assert.ok(r.bodyHtml!.includes(`印发给你们，请认真贯彻执行。</p><p>附件：${name}</p><p>${u.name}</p><p>`), r.bodyHtml ?? '');
   }
 });
