@@ -28,7 +28,7 @@ import { sql } from 'kysely';
 import { migrateToLatest } from '../src/core/db/migrate.ts';
 import { loadCorpus, loadUnits } from './load.ts';
 import { summarizeProfiles } from './profile.ts';
-import { cpuSeconds, npmStartNodeOptions, ROOT, scratchDatabase, serverEnv, startServer, stopServer, type Scratch } from './server.ts';
+import { cpuSeconds, npmStartNodeOptions, npmStartScript, ROOT, scratchDatabase, serverEnv, startServer, stopServer, type Scratch } from './server.ts';
 import { freePort, median, pinned, pinning, runWrk, SERVER_CPU, startNginx, waitFor, writeLua, type WrkResult } from './wrk.ts';
 
 const env = process.env;
@@ -121,7 +121,7 @@ function threadCpu(pid: number | undefined): Map<string, number> {
 function startBare(kind: 'bare' | 'short' | 'net', dir: string, port: number): ChildProcess {
   // with npm start's node options, as gongkai runs: like for like
   const [cmd, args] = pinned(SERVER_CPU, process.execPath, [...npmStartNodeOptions(), join(dir, 'bare.mjs'), kind, String(port), join(dir, 'www', 'doc.html'), join(dir, 'headers.json')]);
-  const p = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'inherit'] });
+  const p = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'inherit'], env: { ...npmStartScript().env, ...process.env } });
   return p;
 }
 

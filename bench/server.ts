@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { openDatabase, type Database } from '../src/core/db/index.ts';
-import { nodeOptionsOfScript } from '../src/core/heap.ts';
+import { parseNodeScript } from '../src/core/heap.ts';
 import { postgresReachable, scratchPostgres } from './scratch-db.ts';
 import { pinned, SERVER_CPU } from './wrk.ts';
 
@@ -68,11 +68,13 @@ export interface StartOptions {
   role?: 'web' | 'worker';
 }
 
-/** The node options of `npm start` (role web) or `npm run worker`: package.json's script (the young generation's cap, core/heap.ts). */
-export function npmStartNodeOptions(role: 'web' | 'worker' = 'web'): string[] {
+/** The environment assignments and node options of `npm start` (role web) or `npm run worker`:
+ * package.json's script (malloc's arenas, the young generation's cap: core/heap.ts). */
+export function npmStartScript(role: 'web' | 'worker' = 'web'): { env: Record<string, string>; nodeOptions: string[] } {
   const scripts = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
-  return nodeOptionsOfScript(scripts[role === 'web' ? 'start' : 'worker']);
+  return parseNodeScript(scripts[role === 'web' ? 'start' : 'worker']);
 }
+export const npmStartNodeOptions = (role: 'web' | 'worker' = 'web'): string[] => npmStartScript(role).nodeOptions;
 
 /** Starts `src/main.ts web` (or `worker`) with `env` (see serverEnv). */
 export function startServer(env: NodeJS.ProcessEnv, o: StartOptions = {}): ChildProcess {
@@ -81,7 +83,7 @@ export function startServer(env: NodeJS.ProcessEnv, o: StartOptions = {}): Child
   const node = [...(o.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${o.cpuProfDir}`] : []), ...entry];
   const [cmd, args] = o.pin ? pinned(SERVER_CPU, process.execPath, node) : [process.execPath, node];
   // as npm start, but never silently from src/: a stale dist/ stops the run ("run npm run build")
-  const childEnv = o.asNpmStart ? { GONGKAI_SERVE_FROM: 'dist', ...env } : env;
+  const childEnv = o.asNpmStart ? { GONGKAI_SERVE_FROM: 'dist', ...npmStartScript(role).env, ...env } : env;
   const p = spawn(cmd, args, { cwd: ROOT, stdio: ['ignore', o.pipeOutput ? 'pipe' : 'ignore', 'pipe'], env: childEnv });
   if (!o.pipeOutput) p.stderr?.on('data', (d) => process.stderr.write(`[server] ${d}`));
   return p;

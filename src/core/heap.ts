@@ -36,15 +36,35 @@ export function limitHeapGrowth(percent: number): void {
  */
 export const SEMI_SPACE_FLAG = '--max-semi-space-size';
 
-/** The node options at the front of a package.json script `node [options] file …` (bench/server.ts
- * starts the server with the same ones as `npm start`). */
-export function nodeOptionsOfScript(script: string): string[] {
+/**
+ * glibc's malloc arenas. Node's threads (libuv's pool, V8's workers) each get an arena of their own
+ * (up to 8 per core), and freed memory stays in them: under a long mixed load that was 25–37 MB of
+ * RSS. `MALLOC_ARENA_MAX=2` is read by glibc when the process starts, so it is in the environment
+ * of `npm start` and `npm run worker` (package.json); a service manager that runs node itself sets it
+ * too (docs/operations.md). Other C libraries (musl) ignore it.
+ */
+export const MALLOC_ARENA_ENV = 'MALLOC_ARENA_MAX';
+
+/** A package.json script `[NAME=value …] node [options] file …`: its environment assignments and
+ * the node options before the file (bench/server.ts starts the server as `npm start` does). */
+export function parseNodeScript(script: string): { env: Record<string, string>; nodeOptions: string[] } {
   const words = script.trim().split(/\s+/);
-  if (words[0] !== 'node') throw new Error(`not a node command: ${script}`);
-  const out: string[] = [];
-  for (const w of words.slice(1)) {
-    if (!w.startsWith('-')) break;
-    out.push(w);
+  const env: Record<string, string> = {};
+  let i = 0;
+  for (; i < words.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i]); i++) {
+    const eq = words[i].indexOf('=');
+    env[words[i].slice(0, eq)] = words[i].slice(eq + 1);
   }
-  return out;
+  if (words[i] !== 'node') throw new Error(`not a node command: ${script}`);
+  const nodeOptions: string[] = [];
+  for (const w of words.slice(i + 1)) {
+    if (!w.startsWith('-')) break;
+    nodeOptions.push(w);
+  }
+  return { env, nodeOptions };
+}
+
+/** The node options of a package.json script (see parseNodeScript). */
+export function nodeOptionsOfScript(script: string): string[] {
+  return parseNodeScript(script).nodeOptions;
 }

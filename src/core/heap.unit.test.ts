@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { HEAP_GROWTH_HONOURED, limitHeapGrowth, nodeOptionsOfScript, SEMI_SPACE_FLAG } from './heap.ts';
+import { HEAP_GROWTH_HONOURED, limitHeapGrowth, MALLOC_ARENA_ENV, nodeOptionsOfScript, parseNodeScript, SEMI_SPACE_FLAG } from './heap.ts';
 import { loadConfig } from '../config/env.ts';
 
 /** Max heapTotal (MB) of a fresh process holding ~30 MB live while it churns medium-lived garbage. */
@@ -65,4 +65,15 @@ test('npm start and npm run worker cap the young generation, and this Node honou
   assert.ok(free > capped, `${free} MB without the cap, ${capped} MB with it`);
   assert.deepEqual(nodeOptionsOfScript('node --a=1 -b bin/serve.js web --c'), ['--a=1', '-b']);
   assert.throws(() => nodeOptionsOfScript('tsx bin/serve.js'));
+});
+
+test('npm start and npm run worker limit malloc\'s arenas (MALLOC_ARENA_MAX=2 in their environment)', () => {
+  const scripts = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { scripts: Record<string, string> }).scripts;
+  for (const name of ['start', 'worker']) assert.equal(parseNodeScript(scripts[name]).env[MALLOC_ARENA_ENV], '2', `package.json ${name}: ${scripts[name]}`);
+  assert.deepEqual(parseNodeScript('A=1 B_2=x=y node --f=1 bin/serve.js web'), { env: { A: '1', B_2: 'x=y' }, nodeOptions: ['--f=1'] });
+  assert.deepEqual(parseNodeScript('node bin/serve.js'), { env: {}, nodeOptions: [] });
+  assert.throws(() => parseNodeScript('A=1 tsx bin/serve.js'), /not a node command/);
+  // the variable reaches a process started the way npm runs the script (sh -c)
+  const seen = execFileSync('sh', ['-c', `${MALLOC_ARENA_ENV}=2 node -e "process.stdout.write(process.env.${MALLOC_ARENA_ENV} ?? '')"`], { encoding: 'utf8' });
+  assert.equal(seen, '2');
 });
