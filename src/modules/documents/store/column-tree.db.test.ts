@@ -9,6 +9,7 @@ import { sql } from 'kysely';
 import { testDatabase, type TestDb } from '../../../../test/helpers/db.ts';
 import { seedTree } from '../../../../test/helpers/fixtures.ts';
 import { documentPageRead, unitColumnsRead } from './portal-reads.ts';
+import { cachedTree, columnTreeOf } from './column-tree.ts';
 import type { ColumnNode } from './repository-catalog.ts';
 
 let t: TestDb;
@@ -69,4 +70,18 @@ test('a slug that moves to another unit gets that unit\'s tree', async () => {
   await sql`update units set slug = 'town' where slug = 'county'`.execute(t.db);
   await sql`update units set slug = 'county' where slug = 'county-old'`.execute(t.db);
   assert.deepEqual(await names('county'), before);
+});
+
+test('a newer tree stored by a concurrent request does not fail a read whose query confirmed the older key', async () => {
+  const a = (await unitColumnsRead(t.db, 'bureau'))!.columns;
+  const held = cachedTree(t.db, 'bureau');
+  assert.ok(held && held.tree === a);
+  // another request, after a catalog edit, stores its newer tree while this read's query (sent with held.key) was in flight
+  columnTreeOf(t.db, 'bureau', 'newer-token:0', [], undefined);
+  assert.equal(cachedTree(t.db, 'bureau')!.key, 'newer-token:0');
+  // the database answered "your key is current" (no JSON): the read uses the tree it held, not an error
+  assert.equal(columnTreeOf(t.db, 'bureau', held.key, null, held), a);
+  assert.throws(() => columnTreeOf(t.db, 'bureau', held.key, null, undefined), /held none/);
+  // and the next read refreshes from the database
+  assert.ok((await unitColumnsRead(t.db, 'bureau'))!.columns.length > 0);
 });

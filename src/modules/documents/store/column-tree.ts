@@ -8,7 +8,7 @@
  *
  *   doc_catalog_version (one row)  a random token, replaced by a statement-level trigger after every
  *       insert, update, delete or truncate of doc_columns, in the same transaction as the change;
- *   the page query passes the key of its cached tree (`token:unitId`, `cachedKey`) and gets the
+ *   the page query passes the key of its cached tree (`token:unitId`, `cachedTree`) and gets the
  *       tree's JSON only when that is not the current key (`columnsJsonUnlessCached`), with the
  *       current key;
  *   `columnTreeOf` keeps the parsed, frozen tree per database handle and unit slug, with its key.
@@ -47,7 +47,7 @@ export const CATALOG_VERSION = `(select token from doc_catalog_version)`;
 export const columnsJsonUnlessCached = (param: string) => `case when ${param}::text = ${CATALOG_VERSION} || ':' || u.id then null else
   (select coalesce(json_agg(c order by c.sort, c.id), '[]'::json) from doc_columns c where c.unit_id = u.id and c.enabled) end`;
 
-interface Cached {
+export interface Cached {
   key: string;
   tree: ColumnNode[];
 }
@@ -63,23 +63,24 @@ function frozen<T>(o: T): T {
   return o;
 }
 
-/** The key to pass as the query's parameter: the cached tree's, or '' when none is cached. */
-export function cachedKey(db: DbOrTx, unitSlug: string): string {
-  return trees.get(db)?.get(unitSlug)?.key ?? '';
+/** The tree this process holds for the unit at `unitSlug`, if any: a read passes its key to the page query
+ * and keeps the entry itself, so a newer tree stored by a concurrent request cannot take it away. */
+export function cachedTree(db: DbOrTx, unitSlug: string): Cached | undefined {
+  return trees.get(db)?.get(unitSlug);
 }
 
 /**
  * The column tree of the unit at `unitSlug`: built from `json` when the query sent it (and kept,
- * frozen: callers share it and must not change it), else the tree cached under `key`.
+ * frozen: callers share it and must not change it), else `held` — the entry whose key the read sent,
+ * which the database has just confirmed current.
  */
-export function columnTreeOf(db: DbOrTx, unitSlug: string, key: string, json: Record<string, unknown>[] | null): ColumnNode[] {
+export function columnTreeOf(db: DbOrTx, unitSlug: string, key: string, json: Record<string, unknown>[] | null, held: Cached | undefined): ColumnNode[] {
+  if (json === null) {
+    if (held && held.key === key) return held.tree;
+    throw new Error(`column tree of /u/${unitSlug}/: the query sent no columns and the read held none under ${key}`);
+  }
   let perDb = trees.get(db);
   if (!perDb) trees.set(db, (perDb = new Map()));
-  if (json === null) {
-    const hit = perDb.get(unitSlug);
-    if (hit && hit.key === key) return hit.tree;
-    throw new Error(`column tree of /u/${unitSlug}/: the query sent no columns and none is cached under ${key}`);
-  }
   for (const c of json) if (typeof c.created_at === 'string') c.created_at = new Date(c.created_at);
   const tree = frozen(columnTree(json as unknown as ColumnRow[]));
   if (perDb.size >= MAX_UNITS) perDb.clear();

@@ -19,7 +19,7 @@ import { CompiledQuery } from 'kysely';
 import { prepared, type DbOrTx } from '../../../core/db/index.ts';
 import type { UnitRow } from '../../units/repository.ts';
 import type { ColumnNode, DocumentDetail, DocumentRef, DocumentRow } from './repository.ts';
-import { CATALOG_VERSION, cachedKey, columnTreeOf, columnsJsonUnlessCached } from './column-tree.ts';
+import { CATALOG_VERSION, cachedTree, columnTreeOf, columnsJsonUnlessCached, type Cached } from './column-tree.ts';
 
 const UNIT = `(select u.*, p.code as parent_code from units u left join units p on p.id = u.parent_id where u.slug = $1)`;
 // the tree only when this process has not cached it at the current catalog token (column-tree.ts)
@@ -61,7 +61,7 @@ function dates<T>(o: Json, keys: readonly string[]): T {
   return o as T;
 }
 const unitOf = (j: Json) => dates<UnitRow>(j, ['created_at', 'updated_at']);
-const columnsOf = (db: DbOrTx, slug: string, r: Json) => columnTreeOf(db, slug, r.columns_key as string, r.columns_json as Json[] | null);
+const columnsOf = (db: DbOrTx, slug: string, r: Json, held: Cached | undefined) => columnTreeOf(db, slug, r.columns_key as string, r.columns_json as Json[] | null, held);
 type Ref = DocumentRef & { unit_slug: string };
 const refOf = (j: Json | null) => (j ? dates<Ref>(j, ['published_at']) : null);
 
@@ -78,10 +78,11 @@ export interface DocumentPageRead {
 /** undefined = no unit at /u/<slug>/ (inactive units included: their documents stay public). */
 export async function documentPageRead(db: DbOrTx, unitSlug: string, id: number): Promise<DocumentPageRead | undefined> {
   const docId = Number.isSafeInteger(id) && id >= 1 && id <= 2_147_483_647 ? id : 0;
-  const r = (await db.executeQuery<Json>(CompiledQuery.raw(DOCUMENT_PAGE, [unitSlug, docId, cachedKey(db, unitSlug)]))).rows[0];
+  const held = cachedTree(db, unitSlug);
+  const r = (await db.executeQuery<Json>(CompiledQuery.raw(DOCUMENT_PAGE, [unitSlug, docId, held?.key ?? '']))).rows[0];
   if (!r) return undefined;
   const unit = unitOf(r.unit_json as Json);
-  const columns = columnsOf(db, unitSlug, r);
+  const columns = columnsOf(db, unitSlug, r, held);
   if (!r.doc_json) return { unit, columns, doc: undefined, slugs: {}, lastModified: null };
   const row = dates<DocumentRow>(r.doc_json as Json, DOC_TIMESTAMPS);
   const { doc_unit_json, issuers_json, doc_columns_json, topics_json, attachments_json, interpretations_json, interprets_json, amended_by_json, repealed_by_json, page_last_modified } = r;
@@ -103,6 +104,7 @@ export async function documentPageRead(db: DbOrTx, unitSlug: string, id: number)
 
 /** The unit at /u/<slug>/ and its enabled column tree; undefined = no such unit. */
 export async function unitColumnsRead(db: DbOrTx, unitSlug: string): Promise<{ unit: UnitRow; columns: ColumnNode[] } | undefined> {
-  const r = (await db.executeQuery<Json>(CompiledQuery.raw(UNIT_COLUMNS, [unitSlug, cachedKey(db, unitSlug)]))).rows[0];
-  return r ? { unit: unitOf(r.unit_json as Json), columns: columnsOf(db, unitSlug, r) } : undefined;
+  const held = cachedTree(db, unitSlug);
+  const r = (await db.executeQuery<Json>(CompiledQuery.raw(UNIT_COLUMNS, [unitSlug, held?.key ?? '']))).rows[0];
+  return r ? { unit: unitOf(r.unit_json as Json), columns: columnsOf(db, unitSlug, r, held) } : undefined;
 }
