@@ -54,7 +54,20 @@ export function version(cmd: string, args: string[]): string {
 }
 
 /** nginx with one worker, its own config and prefix under `dir`, serving `dir/www`. */
-export async function startNginx(dir: string, port: number): Promise<ChildProcess> {
+/** Headers nginx writes itself for a static file (or per response); the rest of a gongkai answer can be added with `add_header`. */
+export const NGINX_OWN_HEADERS = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding', 'server', 'content-type', 'content-length', 'last-modified', 'etag', 'accept-ranges']);
+
+/** The headers of a gongkai answer that nginx does not write itself, as [name, value] pairs. */
+export function headersToAdd(headers: Iterable<[string, string]>): [string, string][] {
+  return [...headers].filter(([name]) => !NGINX_OWN_HEADERS.has(name.toLowerCase()));
+}
+
+/**
+ * nginx, one worker, serving `dir`/www on `port`. With `o.sameHeaders`, a second server on
+ * `o.sameHeaders.port` serves the same files and also sends `o.sameHeaders.headers` (the headers a
+ * gongkai cache hit carries beyond nginx's own: CSP, HSTS, …) — the same response, header for header.
+ */
+export async function startNginx(dir: string, port: number, o: { sameHeaders?: { port: number; headers: [string, string][] } } = {}): Promise<ChildProcess> {
   // nginx workers run as an unprivileged user when started by root: the temp folder must be readable
   chmodSync(dir, 0o755);
   mkdirSync(join(dir, 'logs'), { recursive: true });
@@ -82,7 +95,12 @@ http {
     listen 127.0.0.1:${port};
     root ${join(dir, 'www')};
   }
-}
+${o.sameHeaders ? `  server {
+    listen 127.0.0.1:${o.sameHeaders.port};
+    root ${join(dir, 'www')};
+${o.sameHeaders.headers.map(([name, value]) => `    add_header ${nginxToken(name)} "${nginxString(value)}" always;`).join('\n')}
+  }
+` : ''}}
 `);
   const [cmd, args] = pinned(SERVER_CPU, 'nginx', ['-p', dir, '-c', conf, '-e', join(dir, 'logs', 'error.log')]);
   const p = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -92,6 +110,17 @@ http {
     if (code) console.error(`nginx exited ${code}: ${err}`);
   });
   return p;
+}
+
+function nginxToken(name: string): string {
+  if (!/^[A-Za-z0-9-]+$/.test(name)) throw new Error(`header name nginx cannot take: ${name}`);
+  return name;
+}
+
+/** A value inside nginx's double quotes (no variables: a `$` would be one). */
+function nginxString(value: string): string {
+  if (value.includes('$')) throw new Error(`header value with $: ${value}`);
+  return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
 }
 
 export interface WrkResult {

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { HEAP_GROWTH_HONOURED, limitHeapGrowth, MALLOC_ARENA_ENV, nodeOptionsOfScript, parseNodeScript, SEMI_SPACE_FLAG } from './heap.ts';
+import { HEAP_GROWTH_HONOURED, limitHeapGrowth, MALLOC_ARENA_ENV, parseNodeScript, SEMI_SPACE_FLAG, WASM_TIER_FLAG } from './heap.ts';
 import { loadConfig } from '../config/env.ts';
 
 /** Max heapTotal (MB) of a fresh process holding ~30 MB live while it churns medium-lived garbage. */
@@ -53,8 +53,8 @@ function youngGeneration(options: string[]): number {
 
 test('npm start and npm run worker cap the young generation, and this Node honours the cap', (t) => {
   const scripts = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { scripts: Record<string, string> }).scripts;
-  const web = nodeOptionsOfScript(scripts.start);
-  assert.deepEqual(nodeOptionsOfScript(scripts.worker), web);
+  const web = parseNodeScript(scripts.start).nodeOptions;
+  assert.deepEqual(parseNodeScript(scripts.worker).nodeOptions, web);
   const flag = web.find((o) => o.startsWith(`${SEMI_SPACE_FLAG}=`));
   assert.ok(flag, `package.json start: ${scripts.start}`);
   const semiMb = Number(flag.split('=')[1]);
@@ -63,8 +63,29 @@ test('npm start and npm run worker cap the young generation, and this Node honou
   t.diagnostic(`Node ${process.version}: young generation ${capped} MB with ${flag}, ${free} MB without`);
   assert.ok(capped <= 2 * semiMb, `${capped} MB with ${flag}`);
   assert.ok(free > capped, `${free} MB without the cap, ${capped} MB with it`);
-  assert.deepEqual(nodeOptionsOfScript('node --a=1 -b bin/serve.js web --c'), ['--a=1', '-b']);
-  assert.throws(() => nodeOptionsOfScript('tsx bin/serve.js'));
+  assert.deepEqual(parseNodeScript('node --a=1 -b bin/serve.js web --c').nodeOptions, ['--a=1', '-b']);
+  assert.throws(() => parseNodeScript('tsx bin/serve.js'));
+});
+
+/** How V8 compiled a small WebAssembly function in a node started with `options` (after its first call). */
+function wasmTier(options: string[]): { liftoff: boolean; turbofan: boolean } {
+  // (module (func (export "f") (result i32) i32.const 42))
+  const script = `
+    const bytes = new Uint8Array([0,97,115,109,1,0,0,0,1,5,1,96,0,1,127,3,2,1,0,7,5,1,1,102,0,0,10,6,1,4,0,65,42,11]);
+    const f = new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports.f;
+    if (f() !== 42) throw new Error('wasm');
+    console.log(JSON.stringify({ liftoff: %IsLiftoffFunction(f), turbofan: %IsTurboFanFunction(f) }));`;
+  return JSON.parse(execFileSync(process.execPath, [...options, '--allow-natives-syntax', '-e', script], { encoding: 'utf8' }).trim()) as { liftoff: boolean; turbofan: boolean };
+}
+
+test('npm start and npm run worker compile WebAssembly (the embedded database) once, with TurboFan only', (t) => {
+  const scripts = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { scripts: Record<string, string> }).scripts;
+  for (const name of ['start', 'worker']) assert.ok(parseNodeScript(scripts[name]).nodeOptions.includes(WASM_TIER_FLAG), `package.json ${name}: ${scripts[name]}`);
+  const withFlag = wasmTier(parseNodeScript(scripts.start).nodeOptions);
+  const without = wasmTier([]);
+  t.diagnostic(`Node ${process.version}: with npm start's options ${JSON.stringify(withFlag)}, without ${JSON.stringify(without)}`);
+  assert.deepEqual(withFlag, { liftoff: false, turbofan: true });
+  assert.equal(without.liftoff, true, 'this Node compiles WebAssembly with Liftoff first by default');
 });
 
 test('npm start and npm run worker limit malloc\'s arenas (MALLOC_ARENA_MAX=2 in their environment)', () => {
