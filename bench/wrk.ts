@@ -57,9 +57,10 @@ export function version(cmd: string, args: string[]): string {
 /** Headers nginx writes itself for a static file (or per response); the rest of a gongkai answer can be added with `add_header`. */
 export const NGINX_OWN_HEADERS = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding', 'server', 'content-type', 'content-length', 'last-modified', 'etag', 'accept-ranges']);
 
-/** The headers of a gongkai answer that nginx does not write itself, as [name, value] pairs. */
+/** The headers of a gongkai answer that nginx does not write itself, as [name, value] pairs
+ * (content-encoding describes a compressed body: nginx serves the file as it is). */
 export function headersToAdd(headers: Iterable<[string, string]>): [string, string][] {
-  return [...headers].filter(([name]) => !NGINX_OWN_HEADERS.has(name.toLowerCase()));
+  return [...headers].filter(([name]) => !NGINX_OWN_HEADERS.has(name.toLowerCase()) && name.toLowerCase() !== 'content-encoding');
 }
 
 /**
