@@ -78,7 +78,6 @@ export function Shell(p: {
   children: ComponentChildren;
 }) {
   const { c } = p;
-  const footer = c.site.footer ?? defaultFooter(c.site.siteName, c.site.siteIdCode);
   const feeds = p.area === 'portal' ? [...(p.feeds ?? []), ...SITE_FEEDS(c.site.siteName)] : [];
   const T = t(c);
   const m = p.meta;
@@ -145,30 +144,62 @@ export function Shell(p: {
         <main id="main" class="wrap" tabIndex={-1}>
           {p.children}
         </main>
-        <footer class="footer" role="contentinfo">
-          <div class="wrap footer-row">
-            {footer.conacUrl && footer.conacImage ? (
-              <a class="conac" href={footer.conacUrl} rel="noopener"><img src={footer.conacImage} width={55} height={67} alt={c.l === 'en' ? 'Party and government organ website mark' : '党政机关网站标识'} /></a>
-            ) : null}
-            <div>
-            <FooterLinks l={c.l} f={footer} />
-            <p>{T(M.sponsor)}：{footer.sponsor}　{T(M.siteIdCode)}：{c.site.siteIdCode}</p>
-            {footer.contactPhone || footer.contactAddress ? <p>{c.l === 'en' ? 'Address' : '地址'}：{footer.contactAddress}　{c.l === 'en' ? 'Telephone' : '电话'}：{footer.contactPhone}</p> : null}
-            {footer.icpNo || footer.psbNo ? (
-              <p>
-                {footer.icpNo ? <a href="https://beian.miit.gov.cn/" rel="noopener">{footer.icpNo}</a> : null}
-                {footer.icpNo && footer.psbNo ? '　' : null}
-                {footer.psbNo ? <a href={`https://beian.mps.gov.cn/#/query/webSearch?code=${psbDigits(footer.psbNo)}`} rel="noopener">{footer.psbNo}</a> : null}
-              </p>
-            ) : null}
-            <p>{c.l === 'en' ? 'Demo data: all people, numbers and documents are fictional.' : '演示数据：人员、电话、文件均为虚构。'}</p>
-            <p><a href="/transparency/audit">{c.l === 'en' ? 'Audit log checkpoints (tamper evidence)' : '审计日志公开校验'}</a></p>
-            </div>
-          </div>
-        </footer>
+        <footer class="footer" role="contentinfo" dangerouslySetInnerHTML={{ __html: footerHtml(c.l, c.site) }} />
       </body>
     </html>
   );
+}
+
+/** The footer's markup: the same for every page of a locale until the settings change. */
+function FooterBody({ l, site, footer }: { l: Locale; site: SiteInfo; footer: SiteFooter }) {
+  return (
+    <div class="wrap footer-row">
+      {footer.conacUrl && footer.conacImage ? (
+        <a class="conac" href={footer.conacUrl} rel="noopener"><img src={footer.conacImage} width={55} height={67} alt={l === 'en' ? 'Party and government organ website mark' : '党政机关网站标识'} /></a>
+      ) : null}
+      <div>
+        <FooterLinks l={l} f={footer} />
+        <p>{tr(l, M.sponsor)}：{footer.sponsor}　{tr(l, M.siteIdCode)}：{site.siteIdCode}</p>
+        {footer.contactPhone || footer.contactAddress ? <p>{l === 'en' ? 'Address' : '地址'}：{footer.contactAddress}　{l === 'en' ? 'Telephone' : '电话'}：{footer.contactPhone}</p> : null}
+        {footer.icpNo || footer.psbNo ? (
+          <p>
+            {footer.icpNo ? <a href="https://beian.miit.gov.cn/" rel="noopener">{footer.icpNo}</a> : null}
+            {footer.icpNo && footer.psbNo ? '　' : null}
+            {footer.psbNo ? <a href={`https://beian.mps.gov.cn/#/query/webSearch?code=${psbDigits(footer.psbNo)}`} rel="noopener">{footer.psbNo}</a> : null}
+          </p>
+        ) : null}
+        <p>{l === 'en' ? 'Demo data: all people, numbers and documents are fictional.' : '演示数据：人员、电话、文件均为虚构。'}</p>
+        <p><a href="/transparency/audit">{l === 'en' ? 'Audit log checkpoints (tamper evidence)' : '审计日志公开校验'}</a></p>
+      </div>
+    </div>
+  );
+}
+
+/** settings object (replaced, never mutated, on every change: FooterSource.set) → locale + 标识码 → HTML */
+const footerBySettings = new WeakMap<SiteFooter, Map<string, string>>();
+/** when no settings are loaded: site name + 标识码 + locale → HTML of the defaults */
+const footerByDefaults = new Map<string, string>();
+
+/**
+ * The footer rendered once per settings and locale, not on each page (#15 item 1: ~8 % of an
+ * uncached page's allocations went to re-rendering the same footer).
+ */
+export function footerHtml(l: Locale, site: SiteInfo): string {
+  if (site.footer) {
+    let byKey = footerBySettings.get(site.footer);
+    if (!byKey) footerBySettings.set(site.footer, (byKey = new Map()));
+    const key = `${l}\0${site.siteIdCode}`;
+    let html = byKey.get(key);
+    if (html === undefined) byKey.set(key, (html = renderToString(<FooterBody l={l} site={site} footer={site.footer} />)));
+    return html;
+  }
+  const key = `${l}\0${site.siteName}\0${site.siteIdCode}`;
+  let html = footerByDefaults.get(key);
+  if (html === undefined) {
+    if (footerByDefaults.size > 64) footerByDefaults.clear();
+    footerByDefaults.set(key, (html = renderToString(<FooterBody l={l} site={site} footer={defaultFooter(site.siteName, site.siteIdCode)} />)));
+  }
+  return html;
 }
 
 export function renderHtml(vnode: VNode): string {

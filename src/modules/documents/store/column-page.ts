@@ -2,40 +2,38 @@
  * A public column list's page from the stored count and the link index (migration
  * `1130_column_counts`, store/column-counts.ts): two index lookups and 20 row fetches, whatever the
  * size of the column, instead of a read of its whole scope. One query, prepared on PostgreSQL.
+ * The page's rows come back as one JSON array (one `JSON.parse`, not 20 rows of 14 columns each
+ * parsed by type: `pg`'s row parsing and its 60 timestamp parses were ~7 % of an uncached list).
  */
 import { CompiledQuery } from 'kysely';
 import { prepared, type DbOrTx } from '../../../core/db/index.ts';
 import { PER_PAGE, type PublicListItem, type PublicPage } from './queries.ts';
 
-const PAGE_ROWS = `d.id, d.index_no, d.title, d.doc_number, d.publish_date, d.published_at, d.updated_at, d.unit_id, d.interprets_id,
-  u.slug as unit_slug, u.short_name as unit_short_name`;
+const ITEM = `json_build_object('id', d.id, 'index_no', d.index_no, 'title', d.title, 'doc_number', d.doc_number, 'publish_date', d.publish_date,
+  'published_at', d.published_at, 'updated_at', d.updated_at, 'unit_id', d.unit_id, 'interprets_id', d.interprets_id,
+  'unit_slug', u.slug, 'unit_short_name', u.short_name)`;
+/** the page's documents, newest first, as one JSON array ('[]' for an empty page) */
+const ITEMS = (from: string) => `(select coalesce(json_agg(${ITEM} order by s.published_at desc, s.document_id desc), '[]'::json)
+  from ${from} s join documents d on d.id = s.document_id join units u on u.id = d.unit_id)`;
 const CLAMP = (n: string) => `(least($2::int, greatest(1, ceil(${n} / $3::numeric)::int)))`;
 
 /** One column without enabled sub-columns (nearly all of them): its count row, then an index range of its public links. */
 const ONE_COLUMN_PAGE = prepared('column_page', `
-select cc.published as n, cc.last_change as last, ${CLAMP('cc.published')} as p, x.*
-from column_counts cc left join lateral (
-  select ${PAGE_ROWS}
-  from (select l.document_id, l.published_at from document_columns l where l.column_id = $1 and l.public
-        order by l.published_at desc, l.document_id desc limit $3 offset (${CLAMP('cc.published')} - 1) * $3) s
-  join documents d on d.id = s.document_id join units u on u.id = d.unit_id
-  order by s.published_at desc, s.document_id desc) x on true
-where cc.column_id = $1
-order by x.published_at desc, x.id desc`);
+select cc.published as n, cc.last_change as last, ${CLAMP('cc.published')} as p,
+  ${ITEMS(`(select l.document_id, l.published_at from document_columns l where l.column_id = $1 and l.public
+        order by l.published_at desc, l.document_id desc limit $3 offset (${CLAMP('cc.published')} - 1) * $3)`)} as items
+from column_counts cc
+where cc.column_id = $1`);
 
 /** A column and its sub-columns: a document listed in two of them counts once. */
 const SUBTREE_PAGE = prepared('column_subtree_page', `
 with agg as (
   select (select count(distinct l.document_id) from document_columns l where l.column_id = any($1::int[]) and l.public)::int as n,
          (select max(cc.last_change) from column_counts cc where cc.column_id = any($1::int[])) as last)
-select agg.n, agg.last, ${CLAMP('agg.n')} as p, x.*
-from agg left join lateral (
-  select ${PAGE_ROWS}
-  from (select l.document_id, max(l.published_at) as published_at from document_columns l where l.column_id = any($1::int[]) and l.public
-        group by l.document_id order by 2 desc, 1 desc limit $3 offset (${CLAMP('agg.n')} - 1) * $3) s
-  join documents d on d.id = s.document_id join units u on u.id = d.unit_id
-  order by s.published_at desc, s.document_id desc) x on true
-order by x.published_at desc, x.id desc`);
+select agg.n, agg.last, ${CLAMP('agg.n')} as p,
+  ${ITEMS(`(select l.document_id, max(l.published_at) as published_at from document_columns l where l.column_id = any($1::int[]) and l.public
+        group by l.document_id order by 2 desc, 1 desc limit $3 offset (${CLAMP('agg.n')} - 1) * $3)`)} as items
+from agg`);
 
 /**
  * Page `page` (clamped to [1, pages]) of the public documents of a column and its enabled
@@ -49,10 +47,17 @@ export async function columnDocumentPage(db: DbOrTx, columnIds: readonly number[
     : await db.executeQuery<Row>(CompiledQuery.raw(SUBTREE_PAGE, [[...columnIds], want, perPage]));
   const head = r.rows[0];
   const total = Number(head?.n ?? 0);
-  const items = r.rows.filter((x) => x.id !== null).map(({ n: _n, last: _l, p: _p, ...item }) => item as PublicListItem);
+  const items = (head?.items ?? []).map((x) => {
+    // timestamps come as strings inside JSON; the lists' other reads give Date objects
+    const item = x as unknown as PublicListItem;
+    item.published_at = new Date(x.published_at);
+    item.updated_at = new Date(x.updated_at);
+    return item;
+  });
   return { items, total, page: Number(head?.p ?? 1), pages: Math.max(1, Math.ceil(total / perPage)), lastModified: head?.last ? new Date(head.last) : null };
 }
-type Row = PublicListItem & { n: number; last: Date | null; p: number };
+type JsonItem = Omit<PublicListItem, 'published_at' | 'updated_at'> & { published_at: string; updated_at: string };
+type Row = { n: number; last: Date | null; p: number; items: JsonItem[] };
 
 /** A column of the enabled tree and its descendants, the column first. */
 export function subtreeIds(column: { id: number; children: readonly { id: number; children: readonly unknown[] }[] }): number[] {
