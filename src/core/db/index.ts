@@ -101,9 +101,11 @@ export async function openDatabase(o: DbOptions): Promise<Database> {
     mkdirSync(dir, { recursive: true });
   }
   // GONGKAI_PGLITE_SHARED_BUFFERS_MB (validated with the rest of the configuration, config/env.ts): the
-  // WASM heap holds shared_buffers from the start, so PostgreSQL's 128 MB default alone was a third of
-  // the server's memory (issue #15.4); the data files stay in the operating system's cache.
-  const sharedBuffersMb = Number(process.env.GONGKAI_PGLITE_SHARED_BUFFERS_MB ?? 32) || 32;
+  // WASM heap holds the whole of shared_buffers from the start (resident, not just reserved), so
+  // PostgreSQL's 128 MB default alone was a third of the server's memory (issue #15.4); the data files
+  // stay in the operating system's cache. 16 MB: 29 MB less RSS than 32, the same page and search
+  // speed on the demo city and on 5,000 documents (docs/perf-notes.md, stop 24).
+  const sharedBuffersMb = Number(process.env.GONGKAI_PGLITE_SHARED_BUFFERS_MB ?? 16) || 16;
   const pglite = await PGlite.create({
     dataDir: dir,
     startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${sharedBuffersMb}MB`],
