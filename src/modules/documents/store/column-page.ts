@@ -8,6 +8,7 @@
 import { CompiledQuery } from 'kysely';
 import { prepared, type DbOrTx } from '../../../core/db/index.ts';
 import { PER_PAGE, type PublicListItem, type PublicPage } from './queries.ts';
+import { dates } from './portal-reads.ts';
 
 const ITEM = `json_build_object('id', d.id, 'index_no', d.index_no, 'title', d.title, 'doc_number', d.doc_number, 'publish_date', d.publish_date,
   'published_at', d.published_at, 'updated_at', d.updated_at, 'unit_id', d.unit_id, 'interprets_id', d.interprets_id,
@@ -47,17 +48,10 @@ export async function columnDocumentPage(db: DbOrTx, columnIds: readonly number[
     : await db.executeQuery<Row>(CompiledQuery.raw(SUBTREE_PAGE, [[...columnIds], want, perPage]));
   const head = r.rows[0];
   const total = Number(head?.n ?? 0);
-  const items = (head?.items ?? []).map((x) => {
-    // timestamps come as strings inside JSON; the lists' other reads give Date objects
-    const item = x as unknown as PublicListItem;
-    item.published_at = new Date(x.published_at);
-    item.updated_at = new Date(x.updated_at);
-    return item;
-  });
+  const items = (head?.items ?? []).map((x) => dates<PublicListItem>(x, ['published_at', 'updated_at']));
   return { items, total, page: Number(head?.p ?? 1), pages: Math.max(1, Math.ceil(total / perPage)), lastModified: head?.last ? new Date(head.last) : null };
 }
-type JsonItem = Omit<PublicListItem, 'published_at' | 'updated_at'> & { published_at: string; updated_at: string };
-type Row = { n: number; last: Date | null; p: number; items: JsonItem[] };
+type Row = { n: number; last: Date | null; p: number; items: Record<string, unknown>[] };
 
 /** A column of the enabled tree and its descendants, the column first. */
 export function subtreeIds(column: { id: number; children: readonly { id: number; children: readonly unknown[] }[] }): number[] {

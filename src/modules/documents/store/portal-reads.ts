@@ -56,7 +56,7 @@ type Json = Record<string, unknown>;
 /** documents' timestamptz columns (its date columns stay 'YYYY-MM-DD' strings, as core/db parses them) */
 const DOC_TIMESTAMPS = ['publish_at', 'published_at', 'withdrawn_at', 'created_at', 'updated_at'] as const;
 /** Timestamps inside JSON arrive as strings; the row-by-row reads give Date objects. */
-function dates<T>(o: Json, keys: readonly string[]): T {
+export function dates<T>(o: Json, keys: readonly string[]): T {
   for (const k of keys) if (typeof o[k] === 'string') o[k] = new Date(o[k] as string);
   return o as T;
 }
