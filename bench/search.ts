@@ -150,7 +150,7 @@ async function main() {
   const database = await openDatabase({ databaseUrl: s.url, poolSize: 4 });
   const db = database.db;
   try {
-    warmUpTokenizer(true);
+    warmUpTokenizer();
     let loaded = { documents: 0, published: 0, seconds: 0 };
     let built = { ms: 0, value: { documents: 0, ms: 0 } };
     let naive = { ms: 0, value: undefined as void };

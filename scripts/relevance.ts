@@ -46,7 +46,7 @@ const file = join(import.meta.dirname, '..', 'test', 'judged', 'queries.json');
 const judged = (JSON.parse(readFileSync(file, 'utf8')) as { queries: Judged[] }).queries;
 
 const t0 = performance.now();
-warmUpTokenizer(true);
+warmUpTokenizer();
 const database = await openDatabase({ databaseUrl: null, memory: true });
 let exit = 0;
 try {

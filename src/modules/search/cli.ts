@@ -17,7 +17,7 @@ CLI_EXTENSIONS.push((program: Command, kit) => {
   const s = program.commands.find((c) => c.name() === 'search') ?? program.command('search').description('full-text search index / 全文检索索引');
   s.command('reindex').description('rebuild the whole search index / 重建检索索引')
     .action(kit.withDb(async ({ database, cfg }) => {
-      warmUpTokenizer(true);
+      warmUpTokenizer();
       const r = await rebuildIndex(database.db, {
         dataDir: cfg.dataDir,
         onProgress: (n) => { if (n % 10_000 === 0) process.stderr.write(`indexed ${n}\n`); },

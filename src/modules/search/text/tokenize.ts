@@ -7,9 +7,10 @@
  * Index side ({@link analyzeText}, {@link indexTokens}) must contain every token such a query
  * can produce wherever the text contains it. So for each text:
  *  1. WORDS: the same `cut` as queries (HMM on, government vocabulary) — the positional stream.
- *  2. OTHER-SEGMENTATION WORDS: the words jieba's stock dictionary gives where they differ. A
- *     custom word can take a character from its neighbour (市政府办公室 → 市 / 政府办公室;
- *     县政府信息公开 → 县 / 政府信息公开), and then 市政府 or 县政府 would be unfindable.
+ *  2. EDGE WORDS: the dictionary words across the edges of each government word. A custom
+ *     word can take a character from its neighbour (市政府办公室 → 市 / 政府办公室;
+ *     县政府信息公开 → 县 / 政府信息公开), and then 市政府 or 县政府 would be unfindable. These
+ *     are the words jieba's stock dictionary gives there, found with the one segmenter.
  *  3. SUB-WORDS: every dictionary word of two or more characters inside a word of three or
  *     more — jieba's search mode (`cutForSearch`: 政务公开 → 政务, 公开), extended to sub-words
  *     of four or more characters (政府信息公开 → 信息公开), which search mode never yields.
@@ -31,13 +32,12 @@ import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { Jieba } from '@node-rs/jieba'
 import { foldText } from './normalize.ts'
-import { govDictText } from './govdict.ts'
+import { GOV_WORD_GUESSED_PARTS, govDictText, govWordSet } from './govdict.ts'
 
 let govJieba: Jieba | undefined
-let stockJieba: Jieba | undefined
 
 /**
- * jieba's stock dictionary (dict.txt of @node-rs/jieba), read for each instance and then dropped.
+ * jieba's stock dictionary (dict.txt of @node-rs/jieba), read once for the segmenter and then dropped.
  * Not through `@node-rs/jieba/dict`: that module also reads idf.txt (6 MB, for keyword
  * extraction, unused here) and holds both files (11 MB outside the JS heap) for the life of the
  * process. The part-of-speech tags are cut off each line (`word freq tag` → `word freq`): only
@@ -72,43 +72,9 @@ function gov(): Jieba {
   return govJieba
 }
 
-/** The stock segmenter is dropped after this long without indexing (see {@link stock}). */
-let stockIdleMs = 120_000
-let stockTimer: NodeJS.Timeout | undefined
-
-/** jieba with its stock dictionary only; needed for indexing, not for queries. It holds ~45 MB
- * outside the JS heap, so a web process that indexes now and then (after a publication, an
- * import) lets it go after {@link stockIdleMs} without indexing; the next indexing reloads it
- * (~0.3 s). Queries never need it. */
-function stock(): Jieba {
-  stockJieba ??= Jieba.withDict(stockDictionary())
-  if (stockTimer) stockTimer.refresh()
-  else {
-    stockTimer = setTimeout(() => {
-      stockJieba = undefined
-      stockTimer = undefined
-    }, stockIdleMs)
-    stockTimer.unref()
-  }
-  return stockJieba
-}
-
-/** Which segmenters are loaded now (tests, diagnostics). */
-export function segmentersLoaded(): { gov: boolean; stock: boolean } {
-  return { gov: govJieba !== undefined, stock: stockJieba !== undefined }
-}
-
-/** Sets how long the stock segmenter stays loaded without indexing (tests). */
-export function setStockIdleMs(ms: number): void {
-  stockIdleMs = ms
-  clearTimeout(stockTimer)
-  stockTimer = undefined
-}
-
-/** Load the dictionaries now. `forIndexing` also loads the second one that indexing needs. */
-export function warmUpTokenizer(forIndexing = false): void {
+/** Load the dictionary now (≈ 0.3 s), so that the first search or indexing does not wait. */
+export function warmUpTokenizer(): void {
   gov().cut('政务公开', true)
-  if (forIndexing) stock().cut('政务公开', true)
 }
 
 /**
@@ -129,6 +95,9 @@ export const MAX_TOKEN_LENGTH = 64
 const TOKEN = /^[\p{L}\p{N}\p{M}]+$/u
 const TOKEN_RUN = /[\p{L}\p{N}\p{M}]+/gu
 const HAN = /\p{Script=Han}/u
+
+/** CJK Unified Ideographs and extension A, the Han characters of nearly all text */
+const isHan = (c: number): boolean => (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf)
 
 /** Whether every character is a letter, digit or mark. Han characters and ASCII letters and
  * digits are decided by code (they are nearly all of the text; a Unicode-property regular
@@ -196,7 +165,7 @@ function subWords(words: Iterable<string>): Map<string, string[]> {
   const todo: string[] = []
   for (const w of words) {
     if (result.has(w)) continue
-    result.set(w, [])
+    result.set(w, GOV_WORD_GUESSED_PARTS.get(w)?.slice() ?? [])
     if (w.length >= 3 && HAN.test(w)) todo.push(w)
   }
   if (todo.length === 0) return result
@@ -224,26 +193,87 @@ export interface IndexedWord {
   extra: readonly string[]
 }
 
+/** How far from a government word a neighbouring word may start or end to be part of a probe. */
+const EDGE_REACH = 8
+
 /**
- * Words of the stock segmentation that the custom one lacks at the same place (市政府 in
- * 朝阳市 / 政府办公室). Returns, per word index, the words found starting inside it. Both lists
- * are in text order, so one merge walk pairs them. Only multi-character Han words can differ
- * (the dictionaries differ only in Chinese words), and those never need splitting.
+ * Words across the edges of the government words (市政府 in 朝阳 / 市 / 政府办公室): a query that
+ * cuts through a government word is segmented without it (市政府 → 市政府), so the index needs
+ * the words such a query gives there. For each government word, the text from the start of one
+ * of the two words before it up to each character inside it, and from each character inside it
+ * to the end of one of the two words after it, is segmented as a query would be, with
+ * dictionary words only (jieba's guesses of unknown words there are noise: 年政, 市司); the words
+ * that cross the government word's edge are kept, under the word where they start.
+ *
+ * Only what a query could give is added: full mode (every dictionary word) would also put 开工
+ * into 政务公开 / 工作要点, where no segmentation has it. All probes go to jieba in one call
+ * (joined by newlines; probes are Han only, since jieba keeps digits and letters together with
+ * a newline), so indexing needs one segmenter, not a second with jieba's stock dictionary
+ * (≈ 45 MB outside the JS heap, #15 item 4). tokenize.unit.test.ts checks on the seed plan that
+ * every dictionary word of the stock segmentation is in the index and every word it guesses is
+ * found by its query tokens.
  */
-function stockWords(folded: string, words: Pieces): Array<string[] | undefined> {
+function edgeWords(folded: string, words: Pieces): Array<string[] | undefined> {
   const { tokens, starts } = words
   const extras: Array<string[] | undefined> = new Array(tokens.length)
-  if (tokens.length === 0) return extras
+  const ours = govWordSet()
+  const from: number[] = []
+  /** the government word's edge a kept word must cross */
+  const edge: number[] = []
+  const texts: string[] = []
+  const probe = (a: number, b: number, at: number): void => {
+    if (b - a < 2) return
+    for (let k = a; k < b; k++) if (!isHan(folded.charCodeAt(k))) return
+    from.push(a)
+    edge.push(at)
+    texts.push(folded.slice(a, b))
+  }
+  /** where the Han run around [s, e) starts and ends, at most EDGE_REACH characters away */
+  const hanStart = (s: number): number => {
+    let a = s
+    while (a > 0 && s - a < EDGE_REACH && isHan(folded.charCodeAt(a - 1))) a--
+    return a
+  }
+  const hanEnd = (e: number): number => {
+    let b = e
+    while (b < folded.length && b - e < EDGE_REACH && isHan(folded.charCodeAt(b))) b++
+    return b
+  }
+  for (let i = 0; i < tokens.length; i++) {
+    const word = tokens[i]
+    if (word.length < 2 || !ours.has(word)) continue
+    const s = starts[i]
+    const e = s + word.length
+    const lo = hanStart(s)
+    const hi = hanEnd(e)
+    for (let n = 1; n <= 2; n++) {
+      const before = i - n >= 0 && starts[i - n] >= lo ? starts[i - n] : -1
+      const after = i + n < tokens.length && starts[i + n] + tokens[i + n].length <= hi ? starts[i + n] + tokens[i + n].length : -1
+      for (let j = s + 1; j < e; j++) {
+        if (before >= 0) probe(before, j, s)
+        if (after >= 0) probe(j, after, e)
+      }
+    }
+  }
+  if (texts.length === 0) return extras
+  let p = 0
+  let offset = from[0]
   let w = 0
-  let offset = 0
-  for (const r of stock().cut(folded, true)) {
+  for (const t of gov().cut(texts.join('\n'), false)) {
+    if (t === '\n') {
+      p++
+      offset = from[p]
+      continue
+    }
     const start = offset
-    offset += r.length
-    if (r.length < 2 || STOP_TOKENS.has(r) || r.length > MAX_TOKEN_LENGTH) continue
+    offset += t.length
+    if (p >= texts.length) break
+    const at = edge[p]
+    if (!(start < at && at < offset) || STOP_TOKENS.has(t) || !isTokenChars(t)) continue
+    while (w > 0 && starts[w] > start) w--
     while (w + 1 < tokens.length && starts[w + 1] <= start) w++
-    if (starts[w] === start && tokens[w] === r) continue
-    if (!HAN.test(r) || !isTokenChars(r)) continue
-    ;(extras[w] ??= []).push(r)
+    const list = (extras[w] ??= [])
+    if (!list.includes(t)) list.push(t)
   }
   return extras
 }
@@ -258,7 +288,7 @@ function analyze(text: string): Analysis {
   const folded = foldText(text)
   if (!folded) return { words: [], extras: [] }
   const pieces = toPieces(gov().cut(folded, true))
-  const other = stockWords(folded, pieces)
+  const other = edgeWords(folded, pieces)
   const words = pieces.tokens
 
   // Sub-words of every word and of every other-segmentation word (only ≥ 3 characters have any).
