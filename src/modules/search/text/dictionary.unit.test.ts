@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { Jieba } from '@node-rs/jieba'
 import { dict } from '@node-rs/jieba/dict'
-import { stockDictionary } from './tokenize.ts'
+import { stockDictionary } from './segmenter.ts'
 import { GOV_WORD_GUESSED_PARTS, GOV_WORDS, govDictText } from './govdict.ts'
 
 test('the stock dictionary without tags segments as the packaged one (seed texts)', () => {

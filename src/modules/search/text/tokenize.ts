@@ -27,50 +27,9 @@
  * parser turns each into exactly one lexeme whatever the database locale — and no token can
  * carry tsquery syntax (& | ! ( ) : * ' \ <->).
  */
-import { readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
-import { dirname, join } from 'node:path'
-import { Jieba } from '@node-rs/jieba'
 import { foldText } from './normalize.ts'
-import { GOV_WORD_GUESSED_PARTS, govDictText, govWordSet } from './govdict.ts'
-
-let govJieba: Jieba | undefined
-
-/**
- * jieba's stock dictionary (dict.txt of @node-rs/jieba), read once for the segmenter and then dropped.
- * Not through `@node-rs/jieba/dict`: that module also reads idf.txt (6 MB, for keyword
- * extraction, unused here) and holds both files (11 MB outside the JS heap) for the life of the
- * process. The part-of-speech tags are cut off each line (`word freq tag` → `word freq`): only
- * `tag()` reads them, and without them an instance holds ~4 MB less; segmentation is the same.
- */
-export function stockDictionary(): Buffer {
-  const dir = dirname(createRequire(import.meta.url).resolve('@node-rs/jieba/dict'))
-  const src = readFileSync(join(dir, 'dict.txt'))
-  // byte by byte, in place: a JavaScript string of the file would take ~20 MB of heap for a moment
-  let out = 0
-  let spaces = 0
-  for (let i = 0; i < src.length; i++) {
-    const b = src[i]
-    if (b === 0x0a) spaces = 0
-    else if (b === 0x20 && ++spaces === 2) {
-      while (i + 1 < src.length && src[i + 1] !== 0x0a) i++ // skip the tag, keep the newline
-      continue
-    }
-    src[out++] = b
-  }
-  return src.subarray(0, out)
-}
-
-/** jieba with the government vocabulary. Loading a dictionary takes ~0.3 s and ~40 MB, so it
- * happens on first use; call {@link warmUpTokenizer} at start-up to take it off a request. */
-function gov(): Jieba {
-  if (!govJieba) {
-    const j = Jieba.withDict(stockDictionary())
-    j.loadDict(Buffer.from(govDictText(), 'utf8'))
-    govJieba = j
-  }
-  return govJieba
-}
+import { GOV_WORD_GUESSED_PARTS, govWordSet } from './govdict.ts'
+import { gov } from './segmenter.ts'
 
 /** Load the dictionary now (≈ 0.3 s), so that the first search or indexing does not wait. */
 export function warmUpTokenizer(): void {
@@ -213,67 +172,98 @@ const EDGE_REACH = 8
  * every dictionary word of the stock segmentation is in the index and every word it guesses is
  * found by its query tokens.
  */
+/** Edge words of a government word in a context seen before: key (the context and where the
+ * word and its neighbours stand in it) → [offset in the context, word, …]. The same government
+ * words stand beside the same neighbours again and again (政府信息公开工作), so most of a
+ * document's, and of the next document's, are answered here. Bounded. */
+const edgeCache = new Map<string, readonly (number | string)[]>()
+const EDGE_CACHE_MAX = 10_000
+
 function edgeWords(folded: string, words: Pieces): Array<string[] | undefined> {
   const { tokens, starts } = words
   const extras: Array<string[] | undefined> = new Array(tokens.length)
   const ours = govWordSet()
-  const from: number[] = []
-  /** the government word's edge a kept word must cross */
-  const edge: number[] = []
-  const texts: string[] = []
-  const probe = (a: number, b: number, at: number): void => {
-    if (b - a < 2) return
-    for (let k = a; k < b; k++) if (!isHan(folded.charCodeAt(k))) return
-    from.push(a)
-    edge.push(at)
-    texts.push(folded.slice(a, b))
+  /** under the word where it starts (binary search: contexts come in no order) */
+  const add = (start: number, word: string): void => {
+    let lo = 0
+    let hi = tokens.length - 1
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1
+      if (starts[mid] <= start) lo = mid
+      else hi = mid - 1
+    }
+    const list = (extras[lo] ??= [])
+    if (!list.includes(word)) list.push(word)
   }
-  /** where the Han run around [s, e) starts and ends, at most EDGE_REACH characters away */
-  const hanStart = (s: number): number => {
-    let a = s
-    while (a > 0 && s - a < EDGE_REACH && isHan(folded.charCodeAt(a - 1))) a--
-    return a
+  const addAll = (at: number, found: readonly (number | string)[]): void => {
+    for (let k = 0; k < found.length; k += 2) add(at + (found[k] as number), found[k + 1] as string)
   }
-  const hanEnd = (e: number): number => {
-    let b = e
-    while (b < folded.length && b - e < EDGE_REACH && isHan(folded.charCodeAt(b))) b++
-    return b
-  }
+  // contexts not in the cache, and their probes: text, the context they belong to, its offset, edge
+  const todo = new Map<string, { at: number[]; found: (number | string)[] }>()
+  const probes: { text: string; ctx: { at: number[]; found: (number | string)[] }; from: number; edge: number }[] = []
   for (let i = 0; i < tokens.length; i++) {
     const word = tokens[i]
     if (word.length < 2 || !ours.has(word)) continue
     const s = starts[i]
     const e = s + word.length
-    const lo = hanStart(s)
-    const hi = hanEnd(e)
+    // the Han run around the word, at most EDGE_REACH characters each way
+    let lo = s
+    while (lo > 0 && s - lo < EDGE_REACH && isHan(folded.charCodeAt(lo - 1))) lo--
+    let hi = e
+    while (hi < folded.length && hi - e < EDGE_REACH && isHan(folded.charCodeAt(hi))) hi++
+    const before: number[] = []
+    const after: number[] = []
     for (let n = 1; n <= 2; n++) {
-      const before = i - n >= 0 && starts[i - n] >= lo ? starts[i - n] : -1
-      const after = i + n < tokens.length && starts[i + n] + tokens[i + n].length <= hi ? starts[i + n] + tokens[i + n].length : -1
-      for (let j = s + 1; j < e; j++) {
-        if (before >= 0) probe(before, j, s)
-        if (after >= 0) probe(j, after, e)
+      if (i - n >= 0 && starts[i - n] >= lo && starts[i - n] < s) before.push(starts[i - n])
+      const end = i + n < tokens.length ? starts[i + n] + tokens[i + n].length : -1
+      if (end > e && end <= hi) after.push(end)
+    }
+    if (before.length === 0 && after.length === 0) continue
+    const a = before.length ? Math.min(...before) : s
+    const b = after.length ? Math.max(...after) : e
+    const text = folded.slice(a, b)
+    const key = `${before.map((x) => x - a).join(',')}|${s - a},${e - a}|${after.map((x) => x - a).join(',')}|${text}`
+    const known = edgeCache.get(key)
+    if (known) {
+      addAll(a, known)
+      continue
+    }
+    let ctx = todo.get(key)
+    if (ctx) {
+      ctx.at.push(a)
+      continue
+    }
+    todo.set(key, (ctx = { at: [a], found: [] }))
+    for (let j = s + 1; j < e; j++) {
+      for (const x of before) probes.push({ text: folded.slice(x, j), ctx, from: x - a, edge: s - a })
+      for (const y of after) probes.push({ text: folded.slice(j, y), ctx, from: j - a, edge: e - a })
+    }
+  }
+  if (probes.length > 0) {
+    let p = 0
+    let offset = 0
+    for (const t of gov().cut(probes.map((x) => x.text).join('\n'), false)) {
+      if (t === '\n') {
+        p++
+        offset = 0
+        continue
+      }
+      const start = offset
+      offset += t.length
+      const pr = probes[p]
+      if (!pr) break
+      if (start < pr.edge - pr.from && pr.edge - pr.from < offset && !STOP_TOKENS.has(t) && isTokenChars(t)) {
+        const f = pr.ctx.found
+        let dup = false
+        for (let k = 0; k < f.length; k += 2) if (f[k] === pr.from + start && f[k + 1] === t) dup = true
+        if (!dup) f.push(pr.from + start, t)
       }
     }
   }
-  if (texts.length === 0) return extras
-  let p = 0
-  let offset = from[0]
-  let w = 0
-  for (const t of gov().cut(texts.join('\n'), false)) {
-    if (t === '\n') {
-      p++
-      offset = from[p]
-      continue
-    }
-    const start = offset
-    offset += t.length
-    if (p >= texts.length) break
-    const at = edge[p]
-    if (!(start < at && at < offset) || STOP_TOKENS.has(t) || !isTokenChars(t)) continue
-    while (w > 0 && starts[w] > start) w--
-    while (w + 1 < tokens.length && starts[w + 1] <= start) w++
-    const list = (extras[w] ??= [])
-    if (!list.includes(t)) list.push(t)
+  if (edgeCache.size + todo.size > EDGE_CACHE_MAX) edgeCache.clear()
+  for (const [key, ctx] of todo) {
+    edgeCache.set(key, ctx.found)
+    for (const a of ctx.at) addAll(a, ctx.found)
   }
   return extras
 }
