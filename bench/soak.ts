@@ -36,6 +36,9 @@ const serverEnv = envOf(port, dir, {
   GONGKAI_WORKER: 'true',
   GONGKAI_ADMIN_PASSWORD: PASSWORD,
   COOKIE_SECURE: 'false',
+  // the soak is one proxy in front of many citizens: searches carry X-Forwarded-For, so that the
+  // public search's rate limit (120 a minute per address) meets each client, not the soak as one
+  TRUST_PROXY: '1',
   DATABASE_URL: env.SOAK_DATABASE_URL ?? '',
 });
 
