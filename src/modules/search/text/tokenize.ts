@@ -10,7 +10,7 @@
  *  2. EDGE WORDS: the dictionary words across the edges of each government word. A custom
  *     word can take a character from its neighbour (市政府办公室 → 市 / 政府办公室;
  *     县政府信息公开 → 县 / 政府信息公开), and then 市政府 or 县政府 would be unfindable. These
- *     are the words jieba's stock dictionary gives there, found with the one segmenter.
+ *     are the words a query cutting through the government word gives (see {@link edgeWords}).
  *  3. SUB-WORDS: every dictionary word of two or more characters inside a word of three or
  *     more — jieba's search mode (`cutForSearch`: 政务公开 → 政务, 公开), extended to sub-words
  *     of four or more characters (政府信息公开 → 信息公开), which search mode never yields.
@@ -64,7 +64,7 @@ const isHan = (c: number): boolean => (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x34
 function isTokenChars(t: string): boolean {
   for (let i = 0; i < t.length; i++) {
     const c = t.charCodeAt(i)
-    if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39)) continue
+    if (isHan(c) || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39)) continue
     if (c < 0x80) return false
     return TOKEN.test(t)
   }
