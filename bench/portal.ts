@@ -68,6 +68,8 @@ interface Row {
   /** nginx sending the headers of gongkai's hit as well (the same response, header for header) */
   same: WrkResult[];
   node: WrkResult[];
+  /** nginx in front of gongkai as docs/nginx-static.conf sets it up: the page from gongkai's static publication */
+  front: WrkResult[];
 }
 
 const fmt = (n: number, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
@@ -106,7 +108,9 @@ async function main() {
     database = null as unknown as Database;
 
     const port = await freePort();
-    const server = startServer(serverEnv(port, dir, scratch.serverEnv), { pin: true, asNpmStart: FROM_DIST, ...(PROFILE ? { cpuProfDir: join(dir, 'prof') } : {}) });
+    // static publication on (GONGKAI_STATIC_DIR): the pages it caches are also files for the nginx in front
+    const staticDir = join(dir, 'static');
+    const server = startServer({ ...serverEnv(port, dir, scratch.serverEnv), GONGKAI_STATIC_DIR: staticDir }, { pin: true, asNpmStart: FROM_DIST, ...(PROFILE ? { cpuProfDir: join(dir, 'prof') } : {}) });
     procs.push(server);
     const origin = `http://127.0.0.1:${port}`;
     await waitFor(`${origin}/readyz`, 120_000);
@@ -132,31 +136,41 @@ async function main() {
     }
     const lua = writeLua(dir);
     const wrk = (url: string, seconds = SECONDS) => runWrk(url, { lua, threads: 1, connections: CONNECTIONS, seconds });
-    const rows: Row[] = targets.map((t) => ({ target: t.name, bytes: t.bytes, nginx: [], same: [], node: [] }));
+    const rows: Row[] = targets.map((t) => ({ target: t.name, bytes: t.bytes, nginx: [], same: [], node: [], front: [] }));
     if (!ONLY_UNCACHED) {
     const nport = await freePort();
     const sport = await freePort();
-    procs.push(await startNginx(dir, nport, { sameHeaders: { port: sport, headers: hitHeaders } }));
+    const fport = await freePort();
+    procs.push(await startNginx(dir, nport, { sameHeaders: { port: sport, headers: hitHeaders }, front: { port: fport, staticDir, upstream: `127.0.0.1:${port}` } }));
     const norigin = `http://127.0.0.1:${nport}`;
     const sorigin = `http://127.0.0.1:${sport}`;
+    const forigin = `http://127.0.0.1:${fport}`;
     await waitFor(`${norigin}/doc.html`);
     await waitFor(`${sorigin}/doc.html`);
+    for (const t of targets) {
+      // the front must answer from the published file (nginx's static module adds Accept-Ranges; a proxied page has none)
+      const r = await fetch(forigin + t.path, { headers: { 'accept-encoding': 'identity' } });
+      const body = Buffer.from(await r.arrayBuffer());
+      if (r.status !== 200 || r.headers.get('accept-ranges') !== 'bytes' || !body.equals(readFileSync(join(dir, 'www', t.file)))) throw new Error(`static publication: ${t.path} was not answered from its file (${r.status})`);
+      for (const [name] of hitHeaders) if (!r.headers.has(name)) throw new Error(`static publication: ${t.path} lacks ${name}`);
+    }
     log(`nginx with gongkai's headers adds ${hitHeaders.length}: ${hitHeaders.map(([n]) => n).join(', ')}`);
     // warm-up: JIT, connection pools, page cache
     for (const t of targets) {
       await wrk(origin + t.path, 2);
       await wrk(`${norigin}/${t.file}`, 2);
       await wrk(`${sorigin}/${t.file}`, 2);
+      await wrk(forigin + t.path, 2);
     }
-    const servers = ['nginx', 'same', 'node'] as const;
+    const servers = ['nginx', 'same', 'node', 'front'] as const;
     for (let round = 0; round < ROUNDS; round++) {
       for (const [i, t] of targets.entries()) {
         // rotate which goes first, so drift in the machine's load hits all alike
         const k = (round + i) % servers.length;
         for (const who of [...servers.slice(k), ...servers.slice(0, k)]) {
-          const r = await wrk(who === 'node' ? origin + t.path : `${who === 'nginx' ? norigin : sorigin}/${t.file}`);
+          const r = await wrk(who === 'node' ? origin + t.path : who === 'front' ? forigin + t.path : `${who === 'nginx' ? norigin : sorigin}/${t.file}`);
           rows[i][who].push(r);
-          log(`round ${round + 1} ${t.name} ${who === 'same' ? 'nginx with gongkai\'s headers' : who}: ${fmt(r.rps)} req/s, p95 ${fmt(r.p95ms, 2)} ms${r.errors ? `, ${r.errors} errors` : ''}`);
+          log(`round ${round + 1} ${t.name} ${who === 'same' ? 'nginx with gongkai\'s headers' : who === 'front' ? 'static publication' : who}: ${fmt(r.rps)} req/s, p95 ${fmt(r.p95ms, 2)} ms${r.errors ? `, ${r.errors} errors` : ''}`);
         }
       }
     }
@@ -244,9 +258,20 @@ function renderReport(rows: Row[], uncached: UncachedRow[], m: Record<string, st
       return `| ${r.target} | ${fmt(r.bytes)} | ${fmt(n)} | ${fmt(median(r.nginx.map((x) => x.p95ms)), 2)} ms | ${fmt(sh)} | ${fmt(g)} | ${fmt(median(r.node.map((x) => x.p95ms)), 2)} ms | **${fmt((100 * g) / n)} %** | **${fmt((100 * g) / sh)} %** |`;
     }),
     '',
+    `Static publication (\`GONGKAI_STATIC_DIR\`, nginx in front configured by docs/nginx-static.conf): the same pages answered by nginx from the files gongkai published, each checked before the rounds to come from its file, byte for byte, with every header of gongkai's hit.`,
+    '',
+    '| page | static publication req/s | p95 | / nginx | / nginx with the same headers |',
+    '|---|---:|---:|---:|---:|',
+    ...rows.map((r) => {
+      const n = median(r.nginx.map((x) => x.rps));
+      const sh = median(r.same.map((x) => x.rps));
+      const f = median(r.front.map((x) => x.rps));
+      return `| ${r.target} | ${fmt(f)} | ${fmt(median(r.front.map((x) => x.p95ms)), 2)} ms | **${fmt((100 * f) / n)} %** | **${fmt((100 * f) / sh)} %** |`;
+    }),
+    '',
     ...uncachedLines,
     '',
-    `Per-round figures: ${rows.map((r) => `${r.target}: nginx ${r.nginx.map((x) => fmt(x.rps)).join(', ')}; nginx with gongkai's headers ${r.same.map((x) => fmt(x.rps)).join(', ')}; gongkai ${r.node.map((x) => fmt(x.rps)).join(', ')}`).join(' — ')}.`,
+    `Per-round figures: ${rows.map((r) => `${r.target}: nginx ${r.nginx.map((x) => fmt(x.rps)).join(', ')}; nginx with gongkai's headers ${r.same.map((x) => fmt(x.rps)).join(', ')}; gongkai ${r.node.map((x) => fmt(x.rps)).join(', ')}; static publication ${r.front.map((x) => fmt(x.rps)).join(', ')}`).join(' — ')}.`,
   ];
   return lines.join('\n');
 }

@@ -4,10 +4,10 @@
  * request count, duration and latency percentiles (wrk reports latency in microseconds).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 /**
  * CPU pinning (taskset, util-linux): on a machine with ≥ 2 CPUs the server under test (nginx's
@@ -68,7 +68,7 @@ export function headersToAdd(headers: Iterable<[string, string]>): [string, stri
  * `o.sameHeaders.port` serves the same files and also sends `o.sameHeaders.headers` (the headers a
  * gongkai cache hit carries beyond nginx's own: CSP, HSTS, …) — the same response, header for header.
  */
-export async function startNginx(dir: string, port: number, o: { sameHeaders?: { port: number; headers: [string, string][] } } = {}): Promise<ChildProcess> {
+export async function startNginx(dir: string, port: number, o: { sameHeaders?: { port: number; headers: [string, string][] }; front?: { port: number; staticDir: string; upstream: string } } = {}): Promise<ChildProcess> {
   // nginx workers run as an unprivileged user when started by root: the temp folder must be readable
   chmodSync(dir, 0o755);
   mkdirSync(join(dir, 'logs'), { recursive: true });
@@ -101,7 +101,7 @@ ${o.sameHeaders ? `  server {
     root ${join(dir, 'www')};
 ${o.sameHeaders.headers.map(([name, value]) => `    add_header ${nginxToken(name)} "${nginxString(value)}" always;`).join('\n')}
   }
-` : ''}}
+` : ''}${o.front ? frontConf(o.front) : ''}}
 `);
   const [cmd, args] = pinned(SERVER_CPU, 'nginx', ['-p', dir, '-c', conf, '-e', join(dir, 'logs', 'error.log')]);
   const p = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -111,6 +111,20 @@ ${o.sameHeaders.headers.map(([name, value]) => `    add_header ${nginxToken(name
     if (code) console.error(`nginx exited ${code}: ${err}`);
   });
   return p;
+}
+
+/**
+ * docs/nginx-static.conf — the configuration operators are given for static publication — with
+ * its folder, upstream and listen address replaced: the bench measures the documented setup.
+ */
+function frontConf(f: { port: number; staticDir: string; upstream: string }): string {
+  const text = readFileSync(resolve(import.meta.dirname, '..', 'docs', 'nginx-static.conf'), 'utf8');
+  const out = text
+    .replaceAll('/var/lib/gongkai/static', f.staticDir)
+    .replaceAll('127.0.0.1:3000', f.upstream)
+    .replace('listen 80;', `listen 127.0.0.1:${f.port};`);
+  if (out.includes('/var/lib/gongkai') || out.includes(':3000') || !out.includes(`127.0.0.1:${f.port}`)) throw new Error('docs/nginx-static.conf: the marked values were not found');
+  return out;
 }
 
 function nginxToken(name: string): string {

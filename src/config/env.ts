@@ -40,6 +40,8 @@ export interface Config {
   jobsStartDelayMs: number;
   /** Bound of the in-memory cache of rendered public pages, in bytes of body (issue #15 item 4). */
   pageCacheBytes: number;
+  /** Static publication: folder the cached public pages are mirrored to for nginx (null: off). */
+  staticDir: string | null;
   /** V8 --heap-growing-percent for web and worker (0: V8 decides); see core/heap.ts */
   heapGrowthPercent: number;
 }
@@ -122,6 +124,7 @@ export const SETTINGS: Setting[] = [
   { name: 'GONGKAI_PGLITE_SHARED_BUFFERS_MB', default: '16', doc: 'Embedded database only: its shared_buffers, in MB. The whole pool is resident in the process from the start (PostgreSQL’s own default, 128, would be a third of the server’s memory); the operating system caches the data files anyway, so 16 served the demo city and 5,000 documents as fast as 32. Raise it for a very large site on the embedded database.', check: isInt(1, 4096) },
   { name: 'GONGKAI_HEAP_GROWTH_PERCENT', default: '25', doc: 'How far the JavaScript heap of `web` and `worker` may grow past what the last full garbage collection kept, in % (V8’s `--heap-growing-percent`). Lower keeps memory (RSS) lower at the cost of more frequent garbage collection; 0 lets V8 decide (it let the heap reach ~3× its live size).', check: isInt(0, 1000) },
   { name: 'GONGKAI_PAGE_CACHE_MB', default: '32', doc: 'Largest total size of the in-memory cache of rendered public pages, in MB per app process (oldest pages go first). 0 turns the cache off.', check: isInt(0, 4096) },
+  { name: 'GONGKAI_STATIC_DIR', default: null, doc: 'Static publication (静态发布): a folder of its own (emptied at start) where the web process mirrors its cached public pages as files, for nginx in front to send without asking gongkai; a page is deleted there the moment it leaves the cache (publication, withdrawal, expiry). Unset = off. nginx configuration: docs/operations.md.' },
 ];
 
 export class ConfigError extends Error {
@@ -206,6 +209,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workerInProcess: bool(get('GONGKAI_WORKER')!),
     jobsStartDelayMs: Number(get('GONGKAI_JOBS_START_DELAY_S')) * 1000,
     pageCacheBytes: Number(get('GONGKAI_PAGE_CACHE_MB')) * 1024 * 1024,
+    staticDir: ((v) => (v ? resolve(v) : null))(get('GONGKAI_STATIC_DIR')),
     heapGrowthPercent: Number(get('GONGKAI_HEAP_GROWTH_PERCENT')),
   };
   if (problems.length) throw new ConfigError(problems);

@@ -22,6 +22,7 @@
  */
 import { createHash } from 'node:crypto';
 import { compressBody, headerLists, variantOf, type Encoding, type Variant } from './encoding.ts';
+import type { CacheMirror } from './static-mirror.ts';
 
 export type CacheLocale = 'zh-CN' | 'en';
 
@@ -56,6 +57,8 @@ export interface PageCacheOptions {
   now?: () => number;
   /** Keep brotli/gzip variants of each page (default true). */
   compress?: boolean;
+  /** Told of every page stored, compressed and dropped (static publication: static-mirror.ts). */
+  mirror?: CacheMirror;
 }
 
 /** Hop-by-hop, per-response and private headers never stored with a page. */
@@ -107,6 +110,7 @@ export class PageCache {
   private now: () => number;
   private compress: boolean;
   private compressing = new Set<Promise<void>>();
+  private mirror: CacheMirror | undefined;
   hits = 0;
   misses = 0;
 
@@ -115,6 +119,7 @@ export class PageCache {
     this.ttlMs = o.ttlMs ?? 10 * 60_000;
     this.now = o.now ?? Date.now;
     this.compress = o.compress ?? true;
+    this.mirror = o.mirror;
   }
 
   static key(pathAndQuery: string, locale: CacheLocale, elder: boolean): string {
@@ -184,6 +189,7 @@ export class PageCache {
       if (this.bytes <= this.maxBytes) break;
       this.delete(k);
     }
+    if (this.entries.get(input.key) === entry) this.mirror?.stored(entry);
     if (this.compress) this.addVariants(entry);
     return true;
   }
@@ -201,6 +207,7 @@ export class PageCache {
       entry.variants = variants;
       entry.variantBytes = n;
       this.bytes += n;
+      this.mirror?.compressed(entry);
     }, () => {}).finally(() => this.compressing.delete(p));
     this.compressing.add(p);
   }
@@ -220,7 +227,16 @@ export class PageCache {
       s?.delete(key);
       if (s && s.size === 0) this.byTag.delete(t);
     }
+    this.mirror?.removed(key);
     return true;
+  }
+
+  /** Drops expired entries now (they are otherwise dropped when next asked for); returns how many. */
+  sweep(): number {
+    const now = this.now();
+    let n = 0;
+    for (const [k, e] of this.entries) if (e.expires <= now && this.delete(k)) n++;
+    return n;
   }
 
   /** Removes every page carrying any of `tags`; returns how many. Always bumps the generation. */
@@ -240,6 +256,7 @@ export class PageCache {
     this.entries.clear();
     this.byTag.clear();
     this.bytes = 0;
+    this.mirror?.cleared();
   }
 
   keys(): string[] {

@@ -27,6 +27,7 @@ import { columnDocumentPage, subtreeIds } from '../store/column-page.ts';
 import { activeTopics, childColumnCounts, policiesOf, publicDocumentPage, publicTopic } from '../store/queries.ts';
 import { PageCache, TAG, etagOf, tagsForChange } from '../cache/cache.ts';
 import { keyForRequest, notModified, serveRaw, writeHit } from '../cache/hit.ts';
+import { StaticMirror } from '../cache/static-mirror.ts';
 import { applyPeerMessage, linkPeers, peerChannelOf, type PeerLink } from '../cache/peers.ts';
 import { FEED_SIZE, renderAtom, renderRss, type FeedChannel } from './feeds.ts';
 import { siteRoutes } from './site-routes.ts';
@@ -108,7 +109,10 @@ const withPage = (path: string, page: number) => (page > 1 ? `${path}?page=${pag
 
 export default async function documentsPortalRoutes(app: FastifyInstance) {
   const { db, cfg } = app.deps;
-  const cache = new PageCache({ maxBytes: cfg.pageCacheBytes });
+  const mirror = cfg.staticDir ? new StaticMirror(cfg.staticDir, (msg, err) => app.log.error({ err }, msg)) : undefined;
+  const cache = new PageCache({ maxBytes: cfg.pageCacheBytes, mirror });
+  // published files must not outlive their cache entry's 10 minutes by more than this sweep
+  const sweeper = mirror ? setInterval(() => cache.sweep(), 30_000).unref() : null;
   caches.set(app.server, cache);
   const base = cfg.publicUrl.replace(/\/$/, '');
   /** unit id → path, learnt while rendering, to invalidate ancestors' pages on a change */
@@ -154,7 +158,16 @@ export default async function documentsPortalRoutes(app: FastifyInstance) {
       unlisten = await app.deps.dbListen(await peerChannelOf(db), (payload) => applyPeerMessage(cache, 'server', payload));
     }
   });
+  if (mirror) {
+    // a first cached page writes headers.conf before nginx is (re)loaded (docs/operations.md)
+    app.addHook('onListen', async () => {
+      void app.inject({ method: 'GET', url: '/topics/' }).catch((err) => app.log.error({ err }, 'static publication: the topics page did not render'));
+    });
+  }
   app.addHook('onClose', async () => {
+    if (sweeper) clearInterval(sweeper);
+    // a stopped process cannot delete what changes meanwhile (a CLI import): its files go with it
+    mirror?.cleared();
     unsubscribe();
     await peers?.close();
     await unlisten?.();
