@@ -10,6 +10,10 @@
  *              the header list gongkai sent (minus Date/Connection/Keep-Alive, which Node adds);
  *   bare, short headers — the same, with a header list as short as nginx's (content-type,
  *              last-modified, etag, accept-ranges, content-length): what gongkai's 19 headers cost;
+ *   nginx, gongkai's headers — the same file also sending the headers of gongkai's hit (`add_header`):
+ *              the same response as gongkai's, header for header;
+ *   nginx, static publication — nginx in front of gongkai as docs/nginx-static.conf sets it up, sending
+ *              the file gongkai published for the page (GONGKAI_STATIC_DIR) with gongkai's headers;
  *   net      — (BENCH_NET=1) a `node:net` server writing one precomputed head+body buffer per request
  *              (no HTTP parser, no ServerResponse: not a real server, only the floor of libuv + V8).
  *
@@ -29,7 +33,7 @@ import { migrateToLatest } from '../src/core/db/migrate.ts';
 import { loadCorpus, loadUnits } from './load.ts';
 import { summarizeProfiles } from './profile.ts';
 import { cpuSeconds, npmStartNodeOptions, npmStartScript, ROOT, scratchDatabase, serverEnv, startServer, stopServer, type Scratch } from './server.ts';
-import { freePort, median, pinned, pinning, runWrk, SERVER_CPU, startNginx, waitFor, writeLua, type WrkResult } from './wrk.ts';
+import { freePort, headersToAdd, median, pinned, pinning, runWrk, SERVER_CPU, startNginx, waitFor, writeLua, type WrkResult } from './wrk.ts';
 
 const env = process.env;
 const DOCS = Number(env.BENCH_DOCS ?? 2000);
@@ -43,6 +47,13 @@ const fmt = (n: number, d = 0) => n.toLocaleString('en-US', { maximumFractionDig
 const PER_RESPONSE = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding']);
 
 /** The page as gongkai answers it: body and raw header list in wire order. */
+/** [name, value] pairs of a flat header list. */
+function pairsOf(flat: string[]): [string, string][] {
+  const out: [string, string][] = [];
+  for (let i = 0; i < flat.length; i += 2) out.push([flat[i], flat[i + 1]]);
+  return out;
+}
+
 function fetchRaw(url: string): Promise<{ status: number; body: Buffer; headers: string[] }> {
   return new Promise((resolve, reject) => {
     request(url, (res) => {
@@ -144,7 +155,8 @@ async function main() {
     log(`database: ${scratch.kind}, ${fmt(DOCS)} documents`);
 
     const port = await freePort();
-    const server = startServer(serverEnv(port, dir, scratch.serverEnv), { pin: true, asNpmStart: env.BENCH_FROM !== 'src', ...(env.BENCH_PROFILE === '1' ? { cpuProfDir: env.BENCH_PROFILE_DIR ?? join(dir, 'prof') } : {}) });
+    const staticDir = join(dir, 'static');
+    const server = startServer({ ...serverEnv(port, dir, scratch.serverEnv), GONGKAI_STATIC_DIR: staticDir }, { pin: true, asNpmStart: env.BENCH_FROM !== 'src', ...(env.BENCH_PROFILE === '1' ? { cpuProfDir: env.BENCH_PROFILE_DIR ?? join(dir, 'prof') } : {}) });
     procs.push(server);
     const gongkai = `http://127.0.0.1:${port}/u/${doc.slug}/doc/${doc.id}`;
     await waitFor(`http://127.0.0.1:${port}/readyz`, 120_000);
@@ -162,9 +174,14 @@ async function main() {
 
     const targets: { name: string; url: string; proc: ChildProcess; pid?: number }[] = [{ name: 'gongkai', url: gongkai, proc: server }];
     const nport = await freePort();
-    const nginxProc = await startNginx(dir, nport);
+    const fport = await freePort();
+    const hport = await freePort();
+    const same = headersToAdd(pairsOf(headers));
+    const nginxProc = await startNginx(dir, nport, { sameHeaders: { port: hport, headers: same }, front: { port: fport, staticDir, upstream: `127.0.0.1:${port}` } });
     procs.push(nginxProc);
     targets.push({ name: 'nginx', url: `http://127.0.0.1:${nport}/doc.html`, proc: nginxProc });
+    targets.push({ name: 'nginx, gongkai\'s headers', url: `http://127.0.0.1:${hport}/doc.html`, proc: nginxProc });
+    targets.push({ name: 'nginx, static publication', url: `http://127.0.0.1:${fport}/u/${doc.slug}/doc/${doc.id}`, proc: nginxProc });
     const bport = await freePort();
     const bare = startBare('bare', dir, bport);
     procs.push(bare);
@@ -180,7 +197,10 @@ async function main() {
       targets.push({ name: 'node:net, one buffer', url: `http://127.0.0.1:${tport}/`, proc: net });
     }
     for (const t of targets) await waitFor(t.url);
-    for (const t of targets) t.pid = t.name === 'nginx' ? workerPid(t.proc.pid) : t.proc.pid;
+    for (const t of targets) t.pid = t.name.startsWith('nginx') ? workerPid(t.proc.pid) : t.proc.pid;
+    const published = await fetchRaw(targets.find((t) => t.name === 'nginx, static publication')!.url);
+    const ranges = published.headers.findIndex((h, i) => i % 2 === 0 && h.toLowerCase() === 'accept-ranges');
+    if (published.status !== 200 || ranges < 0 || !published.body.equals(page.body)) throw new Error('static publication: the page was not answered from its file');
 
     const lua = writeLua(dir);
     const wrk = (url: string, seconds = SECONDS) => runWrk(url, { lua, threads: 1, connections: CONNECTIONS, seconds });
