@@ -6,7 +6,7 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testApp, type TestApp } from '../../../../test/helpers/app.ts';
@@ -88,14 +88,18 @@ test('a new publication deletes the lists that must show it, and an edit the pag
 });
 
 test('a listening server publishes a first page, and with it headers.conf, at once', async () => {
-  pageCacheOf(t.app)!.clear();
-  rmSync(join(dir, 'headers.conf'), { force: true });
-  const topics = join(pages, 'topics/.page.html');
-  assert.equal(existsSync(topics), false);
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  for (let i = 0; i < 100 && !existsSync(topics); i++) await new Promise((r) => setTimeout(r, 50));
-  assert.ok(existsSync(topics), 'the topics page written after listen');
-  assert.match(readFileSync(join(dir, 'headers.conf'), 'utf8'), /add_header Content-Security-Policy/i);
+  const own = mkdtempSync(join(tmpdir(), 'gk-static-listen-'));
+  const other = await testApp({ GONGKAI_STATIC_DIR: own });
+  try {
+    assert.equal(existsSync(join(own, 'headers.conf')), false);
+    await other.app.listen({ port: 0, host: '127.0.0.1' });
+    const topics = join(own, 'pages/topics/.page.html');
+    for (let i = 0; i < 100 && !existsSync(topics); i++) await new Promise((r) => setTimeout(r, 50));
+    assert.ok(existsSync(topics), 'the topics page written after listen');
+    assert.match(readFileSync(join(own, 'headers.conf'), 'utf8'), /add_header Content-Security-Policy/i);
+  } finally {
+    await other.close();
+  }
 });
 
 test('a server that stops takes its published files with it', async () => {

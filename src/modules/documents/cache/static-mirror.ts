@@ -122,7 +122,6 @@ export class StaticMirror implements CacheMirror {
 
   cleared(): void {
     this.written.clear();
-    this.conf = ''; // written again with the next page: a deleted headers.conf comes back
     rmSync(this.pages, { recursive: true, force: true });
     mkdirSync(this.pages, { recursive: true });
   }
@@ -149,13 +148,21 @@ export class StaticMirror implements CacheMirror {
     }
   }
 
+  /**
+   * headers.conf is one list for every file nginx sends, and nginx reads it when (re)loaded: the first
+   * page this process publishes sets it; a page whose headers differ is not published (gongkai keeps
+   * serving it), so no file is ever sent with another page's headers.
+   */
   private writeConf(template: readonly string[]): void {
     const conf = headersConf(template);
-    if (conf === this.conf) return;
+    if (this.conf) {
+      if (conf !== this.conf) throw new Error('its headers differ from headers.conf');
+      return;
+    }
     const file = join(this.dir, 'headers.conf');
-    const before = this.conf || (existsSync(file) ? readFileSync(file, 'utf8') : conf);
+    const before = existsSync(file) ? readFileSync(file, 'utf8') : null;
     this.put(file, Buffer.from(conf), Date.now());
-    if (before !== conf) this.log(`static publication: the pages' headers changed; reload nginx to send the new ${file}`);
+    if (before !== null && before !== conf) this.log(`static publication: the pages' headers changed; reload nginx to send the new ${file}`);
     this.conf = conf;
   }
 }

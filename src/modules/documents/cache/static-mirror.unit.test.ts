@@ -129,3 +129,19 @@ test('headers.conf repeats the page headers for nginx, and refuses what nginx wo
   assert.equal(existsSync(join(bad.pages, 'x.page.html')), false, 'a page whose headers nginx cannot repeat is not published');
   assert.match(bad.logs.join('\n'), /could not write/);
 });
+
+test('one headers.conf for every file: a page with other headers is not published, and a changed list asks for a reload', () => {
+  const { dir, pages, put, logs } = setup();
+  put('zh-CN|0|/a', []);
+  const conf = readFileSync(join(dir, 'headers.conf'), 'utf8');
+  put('zh-CN|0|/b', [], '<p>b</p>', [...HTML, 'X-Robots-Tag', 'noindex']);
+  assert.equal(existsSync(join(pages, 'b.page.html')), false, 'never sent with /a\'s headers');
+  assert.equal(readFileSync(join(dir, 'headers.conf'), 'utf8'), conf, 'headers.conf unchanged');
+  assert.ok(existsSync(join(pages, 'a.page.html')));
+
+  // a new process whose pages carry other headers (a setting changed): the file is replaced, and the log says to reload nginx
+  const next = new PageCache({ mirror: new StaticMirror(dir, (m) => logs.push(m)) });
+  next.set({ key: 'zh-CN|0|/c', body: Buffer.from('<p>c</p>'), etag: etagOf('<p>c</p>'), lastModifiedMs: MODIFIED, tags: [], headers: [...HTML, 'Strict-Transport-Security', 'max-age=15552000'], generation: next.generation() });
+  assert.match(readFileSync(join(dir, 'headers.conf'), 'utf8'), /Strict-Transport-Security/);
+  assert.match(logs.join('\n'), /reload nginx/);
+});
