@@ -11,8 +11,8 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { testApp, type TestApp } from '../../../../test/helpers/app.ts';
 import { seedTree } from '../../../../test/helpers/fixtures.ts';
 import { systemContext } from '../../../core/commands/context.ts';
-import { createDocument, publishDocument, reviewDocument, submitDocument, withdrawDocument } from '../commands.ts';
-import { validInput } from '../store/fixtures.test-helper.ts';
+import { withdrawDocument } from '../commands.ts';
+import { publishedDocument, validInput } from '../store/fixtures.test-helper.ts';
 import { pageCacheOf } from '../http/portal-routes.tsx';
 import { acceptedEncoding } from './encoding.ts';
 
@@ -21,12 +21,7 @@ let tree: Awaited<ReturnType<typeof seedTree>>;
 const ctx = systemContext('test');
 
 async function publish(title: string): Promise<number> {
-  const db = t.db.db;
-  const r = await createDocument(db, ctx, tree.bureau.id, validInput({ title, bodyHtml: `<p>${'依法公开的政府信息正文。'.repeat(200)}</p>` }));
-  await submitDocument(db, ctx, r.document.id);
-  await reviewDocument(db, ctx, r.document.id, { confidentialityChecked: true, personalInfoChecked: true });
-  await publishDocument(db, ctx, r.document.id);
-  return r.document.id;
+  return publishedDocument(t.db.db, ctx, tree.bureau.id, validInput({ title, bodyHtml: `<p>${'依法公开的政府信息正文。'.repeat(200)}</p>` }));
 }
 
 before(async () => {

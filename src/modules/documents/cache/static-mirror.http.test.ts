@@ -2,7 +2,7 @@
  * Static publication through the app (GONGKAI_STATIC_DIR): a public page the portal caches is a
  * file with the very bytes gongkai sent, headers.conf carries its security headers, and a
  * withdrawal or a new publication deletes the files that showed the old state before the command
- * returns; a listening server renders its home page at once, so headers.conf exists before nginx loads.
+ * returns; a listening server renders its topics page at once, so headers.conf exists before nginx loads.
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -12,8 +12,8 @@ import { join } from 'node:path';
 import { testApp, type TestApp } from '../../../../test/helpers/app.ts';
 import { seedTree } from '../../../../test/helpers/fixtures.ts';
 import { systemContext } from '../../../core/commands/context.ts';
-import { createDocument, updateDocument, publishDocument, reviewDocument, submitDocument, withdrawDocument } from '../commands.ts';
-import { validInput } from '../store/fixtures.test-helper.ts';
+import { updateDocument, withdrawDocument } from '../commands.ts';
+import { publishedDocument, validInput } from '../store/fixtures.test-helper.ts';
 import { pageCacheOf } from '../http/portal-routes.tsx';
 
 let t: TestApp;
@@ -23,12 +23,7 @@ const pages = join(dir, 'pages');
 const ctx = systemContext('test');
 
 async function publish(title: string): Promise<number> {
-  const db = t.db.db;
-  const r = await createDocument(db, ctx, tree.bureau.id, validInput({ title, bodyHtml: `<p>${'依法公开的政府信息正文。'.repeat(100)}</p>` }));
-  await submitDocument(db, ctx, r.document.id);
-  await reviewDocument(db, ctx, r.document.id, { confidentialityChecked: true, personalInfoChecked: true });
-  await publishDocument(db, ctx, r.document.id);
-  return r.document.id;
+  return publishedDocument(t.db.db, ctx, tree.bureau.id, validInput({ title, bodyHtml: `<p>${'依法公开的政府信息正文。'.repeat(100)}</p>` }));
 }
 
 before(async () => {

@@ -10,10 +10,10 @@ import pg from 'pg';
 import { testApp, type TestApp } from '../../../../test/helpers/app.ts';
 import { seedTree } from '../../../../test/helpers/fixtures.ts';
 import { systemContext } from '../../../core/commands/context.ts';
-import { createDocument, publishDocument, reviewDocument, submitDocument, type DocumentInput } from '../commands.ts';
+import type { DocumentInput } from '../commands.ts';
 import { ensureTopics } from '../store/columns.ts';
 import { inTransaction } from '../../../core/db/index.ts';
-import { validInput } from '../store/fixtures.test-helper.ts';
+import { publishedDocument, validInput } from '../store/fixtures.test-helper.ts';
 
 let t: TestApp;
 const ctx = systemContext('test');
@@ -21,12 +21,7 @@ const seen: string[] = [];
 let counting = false;
 
 async function publish(unitId: number, extra: Partial<DocumentInput> = {}): Promise<number> {
-  const db = t.db.db;
-  const r = await createDocument(db, ctx, unitId, validInput(extra));
-  await submitDocument(db, ctx, r.document.id);
-  await reviewDocument(db, ctx, r.document.id, { confidentialityChecked: true, personalInfoChecked: true });
-  await publishDocument(db, ctx, r.document.id);
-  return r.document.id;
+  return publishedDocument(t.db.db, ctx, unitId, validInput(extra));
 }
 
 function countQueries() {

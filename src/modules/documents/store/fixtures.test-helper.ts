@@ -1,7 +1,8 @@
-/** Shared by the documents tests: command contexts for the fixture users and a valid document input. */
+/** Shared by the documents tests: command contexts for the fixture users, a valid document input, a published document. */
 import type { Db } from '../../../core/db/index.ts';
 import { actorContext, type CommandContext } from '../../../core/commands/context.ts';
 import { loadGrants } from '../../../core/auth/sessions.ts';
+import { createDocument, publishDocument, reviewDocument, submitDocument } from '../commands.ts';
 import type { DocumentInput } from './write.ts';
 
 export async function ctxFor(db: Db, username: string): Promise<CommandContext> {
@@ -24,4 +25,13 @@ export function validInput(extra: Partial<DocumentInput> = {}): DocumentInput {
     bodyHtml: '<p>各区县司法局：</p><p>现将有关事项通知如下。</p>',
     ...extra,
   };
+}
+
+/** A document created, submitted, reviewed (保密审查 and personal data checked) and published; its id. */
+export async function publishedDocument(db: Db, ctx: CommandContext, unitId: number, input: DocumentInput): Promise<number> {
+  const r = await createDocument(db, ctx, unitId, input);
+  await submitDocument(db, ctx, r.document.id);
+  await reviewDocument(db, ctx, r.document.id, { confidentialityChecked: true, personalInfoChecked: true });
+  await publishDocument(db, ctx, r.document.id);
+  return r.document.id;
 }
