@@ -24,7 +24,8 @@ import { onDocumentsChanged } from '../commands.ts';
 import { listPublicDocuments, publicView, type ColumnNode, type DocumentListItem } from '../store/repository.ts';
 import { documentPageRead, unitColumnsRead } from '../store/portal-reads.ts';
 import { columnDocumentPage, subtreeIds } from '../store/column-page.ts';
-import { activeTopics, childColumnCounts, policiesOf, publicDocumentPage, publicTopic } from '../store/queries.ts';
+import { topicDocumentPage } from '../store/topic-page.ts';
+import { activeTopics, childColumnCounts, policiesOf, publicTopic } from '../store/queries.ts';
 import { PageCache, TAG, etagOf, tagsForChange } from '../cache/cache.ts';
 import { keyForRequest, notModified, serveRaw, writeHit } from '../cache/hit.ts';
 import { StaticMirror } from '../cache/static-mirror.ts';
@@ -380,7 +381,7 @@ export default async function documentsPortalRoutes(app: FastifyInstance) {
     const section = req.params.section ? (t.sections.find((s) => s.slug === req.params.section) ?? null) : null;
     if (req.params.section && !section) throw notFound({ zh: '专题栏目', en: 'topic section' });
     const page = pageParam(req);
-    const list = await publicDocumentPage(db, { topicKey: (section ?? t.topic).key }, page);
+    const list = await topicDocumentPage(db, (section ?? t.topic).key, page);
     const c = viewContext(req, reply);
     const pageBase = `/topics/${t.topic.slug}${section ? `/${section.slug}` : ''}`;
     return {

@@ -13,10 +13,10 @@ import { dates } from './portal-reads.ts';
 const ITEM = `json_build_object('id', d.id, 'index_no', d.index_no, 'title', d.title, 'doc_number', d.doc_number, 'publish_date', d.publish_date,
   'published_at', d.published_at, 'updated_at', d.updated_at, 'unit_id', d.unit_id, 'interprets_id', d.interprets_id,
   'unit_slug', u.slug, 'unit_short_name', u.short_name)`;
-/** the page's documents, newest first, as one JSON array ('[]' for an empty page) */
-const ITEMS = (from: string) => `(select coalesce(json_agg(${ITEM} order by s.published_at desc, s.document_id desc), '[]'::json)
+/** the page's documents, newest first, as one JSON array (`from`: a subquery of document_id, published_at) ('[]' for an empty page) */
+export const ITEMS = (from: string) => `(select coalesce(json_agg(${ITEM} order by s.published_at desc, s.document_id desc), '[]'::json)
   from ${from} s join documents d on d.id = s.document_id join units u on u.id = d.unit_id)`;
-const CLAMP = (n: string) => `(least($2::int, greatest(1, ceil(${n} / $3::numeric)::int)))`;
+export const CLAMP = (n: string) => `(least($2::int, greatest(1, ceil(${n} / $3::numeric)::int)))`;
 
 /** One column without enabled sub-columns (nearly all of them): its count row, then an index range of its public links. */
 const ONE_COLUMN_PAGE = prepared('column_page', `

@@ -145,6 +145,15 @@ export interface DocTopicsTable {
 export interface DocumentTopicsTable {
   document_id: number;
   topic_id: number;
+  /** Copied from the document by triggers (store/topic-links.ts): published 主动公开, and when. */
+  public: Generated<boolean>;
+  published_at: Generated<Timestamp | null>;
+}
+
+/** The newest change of anything a 专题 node lists or listed (store/topic-links.ts): its Last-Modified. */
+export interface TopicChangesTable {
+  topic_id: number;
+  last_change: Timestamp | null;
 }
 
 export interface DocumentAttachmentsTable {
@@ -205,6 +214,7 @@ export interface DocumentsTables {
   doc_columns: DocColumnsTable;
   document_columns: DocumentColumnsTable;
   column_counts: ColumnCountsTable;
+  topic_changes: TopicChangesTable;
   doc_topics: DocTopicsTable;
   document_topics: DocumentTopicsTable;
   document_attachments: DocumentAttachmentsTable;

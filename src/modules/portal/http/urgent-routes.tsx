@@ -12,7 +12,8 @@ import type { Msg } from '../../../core/render/i18n.ts';
 import { adminRoutes } from '../../admin/guard.ts';
 import { ADMIN_NAV } from '../../admin/layout.tsx';
 import { emitDocumentsChanged } from '../../documents/commands.ts';
-import { publicDocumentPage, publicTopic } from '../../documents/store/queries.ts';
+import { publicTopic } from '../../documents/store/queries.ts';
+import { topicDocumentPage } from '../../documents/store/topic-page.ts';
 import '../../documents/policy.ts';
 import { setTopicUrgent } from '../commands.ts';
 import { topLevelTopics } from '../store/urgent.ts';
@@ -31,7 +32,7 @@ export default async function portalUrgentRoutes(app: FastifyInstance) {
     if (!t) throw notFound({ zh: '专题', en: 'topic' });
     const raw = req.query.page;
     const page = typeof raw === 'string' && /^[1-9]\d{0,5}$/.test(raw) ? Number(raw) : 1;
-    const list = await publicDocumentPage(db, { topicKey: t.topic.key }, page, TIMELINE_PER_PAGE);
+    const list = await topicDocumentPage(db, t.topic.key, page, TIMELINE_PER_PAGE);
     const base = `/topics/${t.topic.slug}/timeline`;
     return reply.type('text/html; charset=utf-8').send(renderHtml(TimelinePage({ c: viewContext(req, reply), topic: t.topic, list, base })));
   });

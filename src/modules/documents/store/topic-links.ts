@@ -1,0 +1,110 @@
+/**
+ * 专题 lists without a scan of the topic (issue #15, migration `1190_topic_links_public`).
+ *
+ * A topic list used to read its whole scope: every published or withdrawn document, each tested
+ * for a link to the topic or one of its sections, counted and sorted — 21 ms in PostgreSQL for the
+ * 6,000-document topic of a 20,000-document corpus, and growing with the corpus, not the topic.
+ * As for columns (store/column-counts.ts):
+ *
+ *   document_topics.public / .published_at   copied from the document, so the partial index
+ *       `document_topics_public_idx (topic_id, published_at desc, document_id desc) where public`
+ *       hands out the newest links of a topic node as an index range scan, and counts it index-only;
+ *   topic_changes (topic_id, last_change)   the newest change of anything the node lists or listed
+ *       (a publication, an edit of a published or withdrawn document, a withdrawal, an unlinked
+ *       document): the list's Last-Modified.
+ *
+ * Both are kept by triggers in the transaction that changes them, whatever writes it (the editor,
+ * the importer, the review workflow, the scheduled publication, a cascade delete, a bulk load),
+ * statement-level with transition tables. The list reads them in `topic-page.ts`;
+ * `topic-page.db.test.ts` checks them through publish, relink, withdraw, republish and delete.
+ */
+import { sql, type Kysely, type Migration } from 'kysely';
+
+export const topicLinkMigrations: Record<string, Migration> = {
+  '1190_topic_links_public': {
+    async up(db: Kysely<unknown>) {
+      await sql`alter table document_topics add column public boolean not null default false, add column published_at timestamptz`.execute(db);
+      await sql`update document_topics dt set public = (d.status = 'published' and d.disclosure = 'proactive'), published_at = d.published_at
+        from documents d where d.id = dt.document_id`.execute(db);
+      await sql`create index document_topics_public_idx on document_topics (topic_id, published_at desc, document_id desc) where public`.execute(db);
+      await sql`
+        create table topic_changes (
+          topic_id integer primary key references doc_topics(id) on delete cascade,
+          last_change timestamptz
+        )`.execute(db);
+      await sql`insert into topic_changes (topic_id, last_change)
+        select t.id, max(d.updated_at) filter (where d.status in ('published', 'withdrawn'))
+        from doc_topics t left join document_topics dt on dt.topic_id = t.id left join documents d on d.id = dt.document_id
+        group by t.id`.execute(db);
+
+      // a link row copies its document's public state when it is written
+      await sql`
+        create function gk_document_topics_fill() returns trigger language plpgsql as $$
+        begin
+          select d.status = 'published' and d.disclosure = 'proactive', d.published_at into new.public, new.published_at
+            from documents d where d.id = new.document_id;
+          return new;
+        end $$`.execute(db);
+      await sql`create trigger document_topics_fill before insert on document_topics for each row execute function gk_document_topics_fill()`.execute(db);
+
+      // links added: the list changed when a published or withdrawn document joined
+      await sql`
+        create function gk_topic_changes_insert() returns trigger language plpgsql as $$
+        begin
+          insert into topic_changes as tc (topic_id, last_change)
+            select n.topic_id, max(d.updated_at) filter (where d.status in ('published', 'withdrawn'))
+            from new_links n join documents d on d.id = n.document_id group by n.topic_id
+          on conflict (topic_id) do update set last_change = greatest(tc.last_change, excluded.last_change);
+          return null;
+        end $$`.execute(db);
+      await sql`create trigger topic_changes_insert after insert on document_topics referencing new table as new_links
+        for each statement execute function gk_topic_changes_insert()`.execute(db);
+
+      // links removed (an edit, a deleted document or topic): a public one leaves the list now
+      await sql`
+        create function gk_topic_changes_delete() returns trigger language plpgsql as $$
+        begin
+          update topic_changes tc set last_change = greatest(tc.last_change, now())
+            where tc.topic_id in (select topic_id from old_links where public);
+          return null;
+        end $$`.execute(db);
+      await sql`create trigger topic_changes_delete after delete on document_topics referencing old table as old_links
+        for each statement execute function gk_topic_changes_delete()`.execute(db);
+
+      // documents changed: their links follow a publication, withdrawal or new date, and the lists
+      // holding a published or withdrawn document that changed have a new Last-Modified
+      await sql`
+        create function gk_documents_topics_sync() returns trigger language plpgsql as $$
+        begin
+          with changed as (
+            select n.id, n.status = 'published' and n.disclosure = 'proactive' as public, n.published_at, n.updated_at,
+                   n.status in ('published', 'withdrawn') or o.status in ('published', 'withdrawn') as listed,
+                   (n.status = 'published' and n.disclosure = 'proactive') is distinct from (o.status = 'published' and o.disclosure = 'proactive')
+                     or n.published_at is distinct from o.published_at as moved
+            from new_docs n join old_docs o on o.id = n.id
+            where n.status is distinct from o.status or n.disclosure is distinct from o.disclosure
+               or n.published_at is distinct from o.published_at or n.updated_at is distinct from o.updated_at),
+          links as (
+            update document_topics dt set public = c.public, published_at = c.published_at
+            from changed c where c.moved and dt.document_id = c.id)
+          update topic_changes tc set last_change = x.last
+            from (select dt.topic_id, max(c.updated_at) as last from changed c join document_topics dt on dt.document_id = c.id
+                  where c.listed group by dt.topic_id) x
+            where tc.topic_id = x.topic_id and (tc.last_change is null or tc.last_change < x.last);
+          return null;
+        end $$`.execute(db);
+      await sql`create trigger documents_topics_sync after update on documents referencing old table as old_docs new table as new_docs
+        for each statement execute function gk_documents_topics_sync()`.execute(db);
+
+      // a new topic or section starts with no change
+      await sql`
+        create function gk_topic_changes_new_topic() returns trigger language plpgsql as $$
+        begin
+          insert into topic_changes (topic_id) select id from new_topics on conflict do nothing;
+          return null;
+        end $$`.execute(db);
+      await sql`create trigger topic_changes_new_topic after insert on doc_topics referencing new table as new_topics
+        for each statement execute function gk_topic_changes_new_topic()`.execute(db);
+    },
+  },
+};
