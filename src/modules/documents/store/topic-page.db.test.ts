@@ -37,6 +37,12 @@ async function assertCopies(): Promise<void> {
   const r = await sql<{ n: number }>`select count(*)::int as n from document_topics dt join documents d on d.id = dt.document_id
     where dt.public <> (d.status = 'published' and d.disclosure = 'proactive') or dt.published_at is distinct from d.published_at`.execute(t.db);
   assert.equal(r.rows[0].n, 0, 'every link carries its document’s public state and date');
+  const drift = await sql<{ key: string; stored: number; real: number }>`
+    select t.key, coalesce(tc.published, -1) as stored, (select count(distinct l.document_id)::int from document_topics l
+      join doc_topics s on s.id = l.topic_id join documents d on d.id = l.document_id
+      where (s.key = t.key or s.key like t.key || '/%') and d.status = 'published' and d.disclosure = 'proactive') as real
+    from doc_topics t left join topic_counts tc on tc.topic_id = t.id`.execute(t.db);
+  assert.deepEqual(drift.rows.filter((x) => x.stored !== x.real), [], 'stored counts equal the real ones for every topic and section');
 }
 
 /** Every page of `key` (2 a page) as the scope query gives it. `later`: a document left the scope
@@ -66,7 +72,7 @@ async function publish(topics: string[], title: string): Promise<number> {
   return r.document.id;
 }
 const lastChange = async (key: string) => {
-  const r = await sql<{ last: Date | null }>`select tc.last_change as last from topic_changes tc join doc_topics t on t.id = tc.topic_id where t.key = ${key}`.execute(t.db);
+  const r = await sql<{ last: Date | null }>`select tc.last_change as last from topic_counts tc join doc_topics t on t.id = tc.topic_id where t.key = ${key}`.execute(t.db);
   assert.equal(r.rows.length, 1, `${key} has its row`);
   return r.rows[0].last ? new Date(r.rows[0].last).getTime() : null;
 };
@@ -114,6 +120,18 @@ test('专题 pages read from the link index equal the scope query through publis
   const last = await topicDocumentPage(t.db, TOPIC, 999, 2);
   assert.equal(last.page, 2);
   assert.equal(last.items.length, 1);
+});
+
+test('a bulk link insert and a deleted section keep the stored counts', async () => {
+  const ids = [await publish([], '批量关联甲'), await publish([], '批量关联乙')];
+  // one statement, each document in two sections of one topic, and one already there
+  const sec = await t.db.selectFrom('doc_topics').select(['id', 'key']).where('key', 'like', `${TOPIC}/%`).execute();
+  await t.db.insertInto('document_topics').values(ids.flatMap((document_id) => sec.slice(0, 2).map((s) => ({ document_id, topic_id: s.id })))).execute();
+  await assertCopies();
+  await allSame(true);
+  // a section deleted by hand (the application only deactivates): its links go, the topic is recounted
+  await sql`delete from doc_topics where id = ${sec[2].id}`.execute(t.db);
+  await assertCopies();
 });
 
 test('a key with LIKE wildcards matches only itself and its own sections', async () => {
