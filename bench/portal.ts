@@ -12,8 +12,8 @@
  *      saved as static files for nginx (one worker, its own config in a temp dir, on a free port);
  *   4. wrk (1 thread — the server gets the other core) against each, alternating nginx and gongkai for
  *      BENCH_ROUNDS rounds of BENCH_SECONDS seconds; medians of requests/s and p95 latency, and the ratio;
- *   5. also the uncached path of both pages (a query string the cache refuses, so every request
- *      renders from the DB) at BENCH_UNCACHED_CONNECTIONS (default 8,64) connections, with the
+ *   5. also the uncached path of both pages and of the busiest 专题 page (a query string the cache
+ *      refuses, so every request renders from the DB) at BENCH_UNCACHED_CONNECTIONS (default 8,64) connections, with the
  *      server's CPU time per request;
  *   6. the results and the machine go into docs/benchmarks.md (the portal section), unless BENCH_WRITE=0.
  *
@@ -104,6 +104,11 @@ async function main() {
       select c.slug, u.slug as unit_slug, count(*)::int as n from document_columns dc join doc_columns c on c.id = dc.column_id join units u on u.id = c.unit_id
       join doc_columns p on p.id = c.parent_id and p.slug = 'statutory' where c.enabled
       group by c.slug, u.slug order by n desc limit 1`.execute(database.db)).rows[0];
+    // the busiest 专题 (a topic page lists its sections' documents, each once)
+    const topic = (await sql<{ key: string; n: number }>`
+      select p.key, count(distinct dt.document_id)::int as n from doc_topics p join doc_topics s on s.key = p.key or s.key like p.key || '/%'
+      join document_topics dt on dt.topic_id = s.id where p.parent_id is null and p.active
+      group by p.key order by n desc limit 1`.execute(database.db)).rows[0];
     await database.close();
     database = null as unknown as Database;
 
@@ -178,7 +183,9 @@ async function main() {
     // the render path: a query string the cache does not store, so each request reads the DB and renders
     const uncached: UncachedRow[] = [];
     const useconds = Math.max(5, Math.round(SECONDS / 2));
-    for (const t of targets) {
+    // and a 专题 page, uncached only (it is cached and published as the other two are)
+    const uncachedTargets = topic ? [...targets, { name: `topic page (${fmt(topic.n)} documents, page 1)`, path: `/topics/${topic.key}`, file: '', bytes: 0 }] : targets;
+    for (const t of uncachedTargets) {
       await runWrk(`${origin}${t.path}?bench=uncached`, { lua, threads: 1, connections: 8, seconds: 2 }); // warm-up
       for (const connections of UNCACHED_CONNECTIONS) {
         const cpu0 = cpuSeconds(server.pid);
