@@ -20,6 +20,33 @@
  */
 import { sql, type Kysely, type Migration } from 'kysely';
 
+/**
+ * The trigger function that keeps a link table's copies (`public`, `published_at`) and its list's
+ * Last-Modified (`counts.last_change`) when documents change: a publication, a withdrawal or a new
+ * date moves the links; a change to a published or withdrawn document dates the lists holding it.
+ * Shared by the column lists (this migration) and the 专题 lists (topic-links.ts).
+ */
+export const documentsLinkSync = (o: { fn: string; links: string; key: string; counts: string }) => `
+        create function ${o.fn}() returns trigger language plpgsql as $$
+        begin
+          with changed as (
+            select n.id, n.status = 'published' and n.disclosure = 'proactive' as public, n.published_at, n.updated_at,
+                   n.status in ('published', 'withdrawn') or o.status in ('published', 'withdrawn') as listed,
+                   (n.status = 'published' and n.disclosure = 'proactive') is distinct from (o.status = 'published' and o.disclosure = 'proactive')
+                     or n.published_at is distinct from o.published_at as moved
+            from new_docs n join old_docs o on o.id = n.id
+            where n.status is distinct from o.status or n.disclosure is distinct from o.disclosure
+               or n.published_at is distinct from o.published_at or n.updated_at is distinct from o.updated_at),
+          links as (
+            update ${o.links} dl set public = c.public, published_at = c.published_at
+            from changed c where c.moved and dl.document_id = c.id)
+          update ${o.counts} cc set last_change = x.last
+            from (select dl.${o.key}, max(c.updated_at) as last from changed c join ${o.links} dl on dl.document_id = c.id
+                  where c.listed group by dl.${o.key}) x
+            where cc.${o.key} = x.${o.key} and (cc.last_change is null or cc.last_change < x.last);
+          return null;
+        end $$`;
+
 export const columnCountMigrations: Record<string, Migration> = {
   '1130_column_counts': {
     async up(db: Kysely<unknown>) {
@@ -92,26 +119,7 @@ export const columnCountMigrations: Record<string, Migration> = {
 
       // documents changed: their links follow a publication, withdrawal or new date, and the lists
       // holding a published or withdrawn document that changed have a new Last-Modified
-      await sql`
-        create function gk_documents_columns_sync() returns trigger language plpgsql as $$
-        begin
-          with changed as (
-            select n.id, n.status = 'published' and n.disclosure = 'proactive' as public, n.published_at, n.updated_at,
-                   n.status in ('published', 'withdrawn') or o.status in ('published', 'withdrawn') as listed,
-                   (n.status = 'published' and n.disclosure = 'proactive') is distinct from (o.status = 'published' and o.disclosure = 'proactive')
-                     or n.published_at is distinct from o.published_at as moved
-            from new_docs n join old_docs o on o.id = n.id
-            where n.status is distinct from o.status or n.disclosure is distinct from o.disclosure
-               or n.published_at is distinct from o.published_at or n.updated_at is distinct from o.updated_at),
-          links as (
-            update document_columns dc set public = c.public, published_at = c.published_at
-            from changed c where c.moved and dc.document_id = c.id)
-          update column_counts cc set last_change = x.last
-            from (select dc.column_id, max(c.updated_at) as last from changed c join document_columns dc on dc.document_id = c.id
-                  where c.listed group by dc.column_id) x
-            where cc.column_id = x.column_id and (cc.last_change is null or cc.last_change < x.last);
-          return null;
-        end $$`.execute(db);
+      await sql.raw(documentsLinkSync({ fn: 'gk_documents_columns_sync', links: 'document_columns', key: 'column_id', counts: 'column_counts' })).execute(db);
       await sql`create trigger documents_columns_sync after update on documents referencing old table as old_docs new table as new_docs
         for each statement execute function gk_documents_columns_sync()`.execute(db);
 

@@ -27,6 +27,7 @@
  * `topic-page.db.test.ts` checks them through publish, relink, withdraw, republish and delete.
  */
 import { sql, type Kysely, type Migration } from 'kysely';
+import { documentsLinkSync } from './column-counts.ts';
 
 /** (topic_id, anc): every node with itself and each node it is a section of (by key). */
 const ANCESTORS = `select t.id as topic_id, a.id as anc from doc_topics t join doc_topics a on a.id = t.id or starts_with(t.key, a.key || '/')`;
@@ -123,26 +124,7 @@ export const topicLinkMigrations: Record<string, Migration> = {
 
       // documents changed: their links follow a publication, withdrawal or new date, and the lists
       // holding a published or withdrawn document that changed have a new Last-Modified
-      await sql`
-        create function gk_documents_topics_sync() returns trigger language plpgsql as $$
-        begin
-          with changed as (
-            select n.id, n.status = 'published' and n.disclosure = 'proactive' as public, n.published_at, n.updated_at,
-                   n.status in ('published', 'withdrawn') or o.status in ('published', 'withdrawn') as listed,
-                   (n.status = 'published' and n.disclosure = 'proactive') is distinct from (o.status = 'published' and o.disclosure = 'proactive')
-                     or n.published_at is distinct from o.published_at as moved
-            from new_docs n join old_docs o on o.id = n.id
-            where n.status is distinct from o.status or n.disclosure is distinct from o.disclosure
-               or n.published_at is distinct from o.published_at or n.updated_at is distinct from o.updated_at),
-          links as (
-            update document_topics dt set public = c.public, published_at = c.published_at
-            from changed c where c.moved and dt.document_id = c.id)
-          update topic_counts tc set last_change = x.last
-            from (select dt.topic_id, max(c.updated_at) as last from changed c join document_topics dt on dt.document_id = c.id
-                  where c.listed group by dt.topic_id) x
-            where tc.topic_id = x.topic_id and (tc.last_change is null or tc.last_change < x.last);
-          return null;
-        end $$`.execute(db);
+      await sql.raw(documentsLinkSync({ fn: 'gk_documents_topics_sync', links: 'document_topics', key: 'topic_id', counts: 'topic_counts' })).execute(db);
       await sql`create trigger documents_topics_sync after update on documents referencing old table as old_docs new table as new_docs
         for each statement execute function gk_documents_topics_sync()`.execute(db);
 

@@ -16,7 +16,7 @@ import { createDocument, publishDocument, reopenDocument, reviewDocument, submit
 import { ensureTopics } from './columns.ts';
 import { publicDocumentPage } from './queries.ts';
 import { topicDocumentPage } from './topic-page.ts';
-import { validInput } from './fixtures.test-helper.ts';
+import { publishedDocument, validInput } from './fixtures.test-helper.ts';
 
 let t: TestDb;
 let unitId: number;
@@ -64,13 +64,7 @@ const allSame = async (later = false) => {
   for (const key of [TOPIC, POLICIES, PROGRESS, OTHER, 'business-environment', 'no-such-topic']) await samePages(key, later);
 };
 
-async function publish(topics: string[], title: string): Promise<number> {
-  const r = await createDocument(t.db, ctx, unitId, validInput({ topics, title }));
-  await submitDocument(t.db, ctx, r.document.id);
-  await reviewDocument(t.db, ctx, r.document.id, { confidentialityChecked: true, personalInfoChecked: true });
-  await publishDocument(t.db, ctx, r.document.id, { lateReason: '历史文件补录公开' });
-  return r.document.id;
-}
+const publish = (topics: string[], title: string) => publishedDocument(t.db, ctx, unitId, validInput({ topics, title }));
 const lastChange = async (key: string) => {
   const r = await sql<{ last: Date | null }>`select tc.last_change as last from topic_counts tc join doc_topics t on t.id = tc.topic_id where t.key = ${key}`.execute(t.db);
   assert.equal(r.rows.length, 1, `${key} has its row`);
