@@ -33,24 +33,32 @@ import { documentsLinkSync } from './column-counts.ts';
 const ANCESTORS = `select t.id as topic_id, a.id as anc from doc_topics t join doc_topics a on a.id = t.id or starts_with(t.key, a.key || '/')`;
 /** an empty set of links, for the transition table a trigger does not have */
 const NONE = `(select null::int as document_id, null::int as topic_id, null::boolean as public where false)`;
-/** Moves each node's count by the (document, node) pairs whose "has a public link under it" changed. */
+/**
+ * Moves each node's count by the (document, node) pairs whose "has a public link under it" changed.
+ * Set operations over the touched documents (hash joins), not a lookup per pair: a per-pair scan of
+ * the transition tables made a 2,000-row bulk insert quadratic.
+ */
 const COUNT_DELTA = (added: string, removed: string) => `
           with anc as (${ANCESTORS}),
-          pairs as (
-            select distinct x.document_id, a.anc from (select a1.document_id, a1.topic_id from ${added} a1 union all select r1.document_id, r1.topic_id from ${removed} r1) x
-            join anc a on a.topic_id = x.topic_id),
+          touched as (select a1.document_id from ${added} a1 union select r1.document_id from ${removed} r1),
+          now_set as (
+            select distinct l.document_id, a.anc from document_topics l join touched t on t.document_id = l.document_id
+            join anc a on a.topic_id = l.topic_id where l.public),
+          before_set as (
+            select distinct b.document_id, a.anc from (
+              select l.document_id, l.topic_id from document_topics l join touched t on t.document_id = l.document_id
+              where l.public and not exists (select 1 from ${added} n where n.document_id = l.document_id and n.topic_id = l.topic_id)
+              union all
+              select o.document_id, o.topic_id from ${removed} o where o.public) b
+            join anc a on a.topic_id = b.topic_id),
           delta as (
-            select p.anc, sum(
-              (exists (select 1 from document_topics l join anc a on a.topic_id = l.topic_id
-                       where l.document_id = p.document_id and a.anc = p.anc and l.public))::int
-              - (exists (select 1 from (
-                    select l.topic_id, l.public from document_topics l
-                    where l.document_id = p.document_id
-                      and not exists (select 1 from ${added} n where n.document_id = l.document_id and n.topic_id = l.topic_id)
-                    union all
-                    select o.topic_id, o.public from ${removed} o where o.document_id = p.document_id) b
-                  join anc a on a.topic_id = b.topic_id where a.anc = p.anc and b.public))::int)::int as d
-            from pairs p group by p.anc)
+            select x.anc, sum(x.d)::int as d from (
+              select n.anc, 1 as d from now_set n
+                where not exists (select 1 from before_set b where b.document_id = n.document_id and b.anc = n.anc)
+              union all
+              select b.anc, -1 from before_set b
+                where not exists (select 1 from now_set n where n.document_id = b.document_id and n.anc = b.anc)) x
+            group by x.anc)
           update topic_counts tc set published = tc.published + delta.d from delta where tc.topic_id = delta.anc and delta.d <> 0;`;
 /** Every node's count from scratch. */
 const RECOUNT = `update topic_counts tc set published = coalesce((
