@@ -42,16 +42,23 @@ from agg`);
  * `publicDocumentPage(db, { columnId })`, read from the stored count and the link index.
  */
 export async function columnDocumentPage(db: DbOrTx, columnIds: readonly number[], page: number, perPage = PER_PAGE): Promise<PublicPage> {
-  const want = Math.min(2_147_483_647, Math.max(1, Math.floor(page) || 1));
+  const want = pageWanted(page);
   const r = columnIds.length === 1
-    ? await db.executeQuery<Row>(CompiledQuery.raw(ONE_COLUMN_PAGE, [columnIds[0], want, perPage]))
-    : await db.executeQuery<Row>(CompiledQuery.raw(SUBTREE_PAGE, [[...columnIds], want, perPage]));
-  const head = r.rows[0];
+    ? await db.executeQuery<ListRow>(CompiledQuery.raw(ONE_COLUMN_PAGE, [columnIds[0], want, perPage]))
+    : await db.executeQuery<ListRow>(CompiledQuery.raw(SUBTREE_PAGE, [[...columnIds], want, perPage]));
+  return listPage(r.rows[0], perPage);
+}
+
+/** The row a list query built with {@link CLAMP} and {@link ITEMS} gives: count, Last-Modified, page, items. */
+export type ListRow = { n: number; last: Date | null; p: number; items: Record<string, unknown>[] };
+/** The page number asked for, as the list queries take it: an integer in [1, 2^31 − 1]. */
+export const pageWanted = (page: number): number => Math.min(2_147_483_647, Math.max(1, Math.floor(page) || 1));
+/** A {@link ListRow} (none: an empty list) as the page the views take. */
+export function listPage(head: ListRow | undefined, perPage: number): PublicPage {
   const total = Number(head?.n ?? 0);
   const items = (head?.items ?? []).map((x) => dates<PublicListItem>(x, ['published_at', 'updated_at']));
   return { items, total, page: Number(head?.p ?? 1), pages: Math.max(1, Math.ceil(total / perPage)), lastModified: head?.last ? new Date(head.last) : null };
 }
-type Row = { n: number; last: Date | null; p: number; items: Record<string, unknown>[] };
 
 /** A column of the enabled tree and its descendants, the column first. */
 export function subtreeIds(column: { id: number; children: readonly { id: number; children: readonly unknown[] }[] }): number[] {

@@ -15,7 +15,7 @@ export const PER_PAGE = 20;
 /** Deep pages cost an OFFSET scan; nobody reads page 5,000 of a column, crawlers use the sitemap. */
 export const MAX_PAGE_NUMBER = 5_000;
 
-export const like = (s: string) => s.replace(/[%_\\]/g, '\\$&');
+const like = (s: string) => s.replace(/[%_\\]/g, '\\$&');
 
 export interface PublicListItem {
   id: number;

@@ -8,7 +8,7 @@
  *
  *   document_topics.public / .published_at   copied from the document, so the partial index
  *       `document_topics_public_idx (topic_id, published_at desc, document_id desc) where public`
- *       hands out the newest links of a topic node as an index range scan, and counts it index-only;
+ *       hands out the newest links of a topic node as an index range scan;
  *   topic_counts (topic_id, published, last_change)   the node's public documents, its sections' included
  *       and each counted once (a document in two sections of a topic is one item of the topic's
  *       list), and the newest change of anything it lists or listed (a publication, an edit of a
