@@ -5,11 +5,10 @@
  * city: < 1 s). PostgreSQL at BENCH_DATABASE_URL when reachable (scratch database created and
  * dropped), else PGlite in memory (BENCH_DB=pglite forces it). Prints the median of BENCH_ROUNDS (3).
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { join, resolve } from 'node:path';
 import { sql } from 'kysely';
 import { postgresReachable, scratchPostgres } from './scratch-db.ts';
+import { writeBenchBlock } from './doc-block.ts';
 import { openDatabase, type Database, type Db } from '../src/core/db/index.ts';
 import { migrateToLatest } from '../src/core/db/migrate.ts';
 import { assess } from '../src/modules/assessment/store/queries.ts';
@@ -73,17 +72,8 @@ async function load(db: Db) {
 
 /** The figures into docs/benchmarks.md (one block per database kind), unless BENCH_WRITE=0. */
 function writeSection(kind: string, report: string) {
-  if (env.BENCH_WRITE === '0') return;
-  const file = join(resolve(import.meta.dirname, '..'), 'docs', 'benchmarks.md');
-  const tag = kind.startsWith('PostgreSQL') ? 'pg' : 'pglite';
-  const start = `<!-- assessment-bench:${tag}:start -->`, end = `<!-- assessment-bench:${tag}:end -->`;
-  const block = `${start}\n${report}\n${end}`;
-  let text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
-  if (text.includes(start) && text.includes(end)) text = text.slice(0, text.indexOf(start)) + block + text.slice(text.indexOf(end) + end.length);
-  else if (text.includes('<!-- assessment-bench:runs -->')) text = text.replace('<!-- assessment-bench:runs -->', `<!-- assessment-bench:runs -->\n\n${block}`);
-  else text = `${text.trimEnd()}\n\n## Assessment of a whole city (\`npm run bench:assessment\`)\n\n<!-- assessment-bench:runs -->\n\n${block}\n`;
-  writeFileSync(file, text);
-  log(`wrote ${file}`);
+  const file = writeBenchBlock({ name: 'assessment-bench', tag: kind.startsWith('PostgreSQL') ? 'pg' : 'pglite', heading: `Assessment of a whole city (\`npm run bench:assessment\`)`, report });
+  if (file) log(`wrote ${file}`);
 }
 
 const loadAvg = loadavg().map((x) => x.toFixed(2)).join(' / ');

@@ -14,12 +14,13 @@
  *   4. the figures go into the `## Consultation page` section of docs/benchmarks.md unless BENCH_WRITE=0.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
 import { postgresReachable, scratchPostgres } from './scratch-db.ts';
+import { writeBenchBlock } from './doc-block.ts';
 import { openDatabase, type Database, type Db } from '../src/core/db/index.ts';
 import { migrateToLatest } from '../src/core/db/migrate.ts';
 import { loadConfig } from '../src/config/env.ts';
@@ -124,17 +125,8 @@ async function run(kind: string, database: Database, url?: string): Promise<Row[
 
 /** The figures into docs/benchmarks.md (one block per database kind), unless BENCH_WRITE=0. */
 function writeSection(kind: string, report: string) {
-  if (env.BENCH_WRITE === '0') return;
-  const file = join(resolve(import.meta.dirname, '..'), 'docs', 'benchmarks.md');
-  const tag = kind.startsWith('PostgreSQL') ? 'pg' : 'pglite';
-  const start = `<!-- consultations-bench:${tag}:start -->`, end = `<!-- consultations-bench:${tag}:end -->`;
-  const block = `${start}\n${report}\n${end}`;
-  let text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
-  if (text.includes(start) && text.includes(end)) text = text.slice(0, text.indexOf(start)) + block + text.slice(text.indexOf(end) + end.length);
-  else if (text.includes('<!-- consultations-bench:runs -->')) text = text.replace('<!-- consultations-bench:runs -->', `<!-- consultations-bench:runs -->\n\n${block}`);
-  else text = `${text.trimEnd()}\n\n## Consultation page (\`npm run bench:consultations\`)\n\n${METHOD}\n\n<!-- consultations-bench:runs -->\n\n${block}\n`;
-  writeFileSync(file, text);
-  log(`wrote ${file} (${kind})`);
+  const file = writeBenchBlock({ name: 'consultations-bench', tag: kind.startsWith('PostgreSQL') ? 'pg' : 'pglite', heading: `Consultation page (\`npm run bench:consultations\`)`, intro: METHOD, report });
+  if (file) log(`wrote ${file} (${kind})`);
 }
 
 const METHOD = `**Goal** (#12): the public page of a consultation with 10 000 comments renders its first page in

@@ -6,7 +6,8 @@ import { notFound } from '../../core/http/errors.ts';
 import { ancestry, childrenOf, listUnits, mergedInto, rootUnit, unitById, unitBySlug } from '../units/repository.ts';
 import { CityHome, UnitHome, XxgkIndex } from './views.tsx';
 import { GuidePage } from './guide.tsx';
-import { activeTopics, publicDocumentPage } from '../documents/store/queries.ts';
+import { activeTopics } from '../documents/store/queries.ts';
+import { siteDocumentPage } from '../documents/store/site-page.ts';
 import type { DbOrTx } from '../../core/db/index.ts';
 import type { HomeData } from './views/home.tsx';
 import portalListRoutes from './http/lists-routes.tsx';
@@ -18,7 +19,7 @@ import { urgentTopics } from './store/urgent.ts';
 /** What a home page lists: the urgent 专题, the newest documents and 解读 (of the unit, or of the whole cluster) and the 专题. */
 async function homeData(db: DbOrTx, unitId?: number): Promise<HomeData> {
   const [latest, interpretations, topics, urgent] = await Promise.all([
-    publicDocumentPage(db, { unitId }, 1, 8), publicDocumentPage(db, { unitId, interpretations: true }, 1, 5), activeTopics(db), urgentTopics(db),
+    siteDocumentPage(db, { unitId }, 1, 8), siteDocumentPage(db, { unitId, interpretations: true }, 1, 5), activeTopics(db), urgentTopics(db),
   ]);
   return { latest: latest.items, interpretations: interpretations.items, topics, urgent };
 }

@@ -12,6 +12,7 @@ import { staffMigrations } from './migrations-staff.ts';
 import { columnCountMigrations } from './column-counts.ts';
 import { columnTreeMigrations } from './column-tree.ts';
 import { topicLinkMigrations } from './topic-links.ts';
+import { unitCountMigrations } from './unit-counts.ts';
 
 export const migrations: Record<string, Migration> = {
   '0100_documents': {
@@ -262,6 +263,7 @@ export const migrations: Record<string, Migration> = {
   ...columnCountMigrations,
   ...columnTreeMigrations,
   ...topicLinkMigrations,
+  ...unitCountMigrations,
   // The 政府信息公开制度 column (slug `rules`, 国办公开办函〔2019〕61号) gets a column type of its own:
   // it shared `disclosure_guide` with the 公开指南, which another module fills, so the health check
   // needed a slug exception to report an empty 制度 column. Standard columns only: a unit cannot change

@@ -3,14 +3,15 @@
  *   /latest, /interpretations                 the whole cluster, newest first, with the issuing unit
  *   /u/<unit>/latest                          everything the unit published
  *   /u/<unit>/xxgk/zcjd                       the unit's 政策解读 column (its published 解读)
- * ?page=N as on the column pages. Rendered per request (a few small queries), not cached.
+ * ?page=N as on the column pages. Rendered per request (a few small queries: the count is stored,
+ * documents/store/site-page.ts), not cached.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { renderHtml } from '../../../core/render/page.tsx';
 import { viewContext } from '../../../core/http/request.ts';
 import { notFound } from '../../../core/http/errors.ts';
 import type { Msg } from '../../../core/render/i18n.ts';
-import { publicDocumentPage, type PublicListFilter } from '../../documents/store/queries.ts';
+import { siteDocumentPage } from '../../documents/store/site-page.ts';
 import { unitBySlug, type Unit } from '../../units/repository.ts';
 import { DocListPage } from '../views/lists.tsx';
 import type { ViewContext } from '../../../core/render/page.tsx';
@@ -34,8 +35,8 @@ const INTERP_INTRO: Msg = {
 export default async function portalListRoutes(app: FastifyInstance) {
   const { db } = app.deps;
 
-  const send = async (req: FastifyRequest, reply: FastifyReply, o: { unit?: Unit; filter: PublicListFilter; title: Msg; intro?: Msg; base: string; columnType: string; blocks?: typeof ZCJD_BLOCKS }) => {
-    const list = await publicDocumentPage(db, o.filter, pageOf(req));
+  const send = async (req: FastifyRequest, reply: FastifyReply, o: { unit?: Unit; filter: { unitId?: number; interpretations?: boolean }; title: Msg; intro?: Msg; base: string; columnType: string; blocks?: typeof ZCJD_BLOCKS }) => {
+    const list = await siteDocumentPage(db, o.filter, pageOf(req));
     const c = viewContext(req, reply);
     const extra = o.unit && o.blocks ? await Promise.all(o.blocks.map((b) => b({ db, unit: o.unit!, c }))) : undefined;
     const feeds = o.unit ? [{ href: `/u/${o.unit.slug}/feed.xml`, title: `${o.unit.name} · 最新信息 (RSS)`, type: 'rss' as const }] : undefined;
