@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { purgeExpiredSessions } from '../auth/sessions.ts';
 import { purgeContactLog } from '../http/antispam.ts';
 import { auditKeyring, CHECKPOINT_FILE, writeCheckpoint } from '../audit/index.ts';
+import { maintainEmbedded, NIGHTLY_HOUR, shanghaiHour } from '../db/maintenance.ts';
 
 export interface JobLogger {
   info(o: unknown, m?: string): void;
@@ -39,11 +40,18 @@ async function auditCheckpoint(d: Database, cfg: Config, log: JobLogger) {
   if (cp) log.info({ auditCheckpoint: cp }, 'audit checkpoint');
 }
 
+/** The embedded database's vacuum and analyze (core/db/maintenance.ts; nothing on PostgreSQL). */
+async function databaseMaintenance(d: Database, _cfg: Config, log: JobLogger) {
+  const m = await maintainEmbedded(d, { full: shanghaiHour() === NIGHTLY_HOUR });
+  if (m?.tables.length) log.info({ vacuumAnalyze: m.tables, ms: m.ms }, 'embedded database maintenance');
+}
+
 /** Modules append their jobs (scheduled publishing, reminders, index catch-up …). */
 export const JOBS: Job[] = [
   { name: 'sessions.purge', everyMs: 3600_000, run: async (d) => purgeExpiredSessions(d.db) },
   { name: 'antispam.purge', everyMs: 24 * 3600_000, run: async (d) => purgeContactLog(d.db) },
   { name: 'audit.checkpoint', everyMs: 5 * 60_000, atShutdown: true, run: auditCheckpoint },
+  { name: 'database.maintenance', everyMs: 3600_000, run: databaseMaintenance },
 ];
 
 /** This process, as recorded in job_runs.last_node. */
