@@ -138,7 +138,8 @@ try {
   const port = await freePort();
   server = startServer({ ...serverEnv(port, dir, dbEnv), TRUST_PROXY: '1' }, { asNpmStart: true });
   const origin = `http://127.0.0.1:${port}`;
-  await waitFor(`${origin}/readyz`, 180_000);
+  const exited = new Promise<never>((_, reject) => server!.once('exit', (code) => reject(new Error(`the server exited (${code}) before it was ready`))));
+  await Promise.race([waitFor(`${origin}/readyz`, 180_000), exited]);
   const results: Timed[] = [];
   for (const p of list) {
     const r = await time(origin, p);

@@ -10,6 +10,7 @@ import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { PGliteDialect } from './pglite-dialect.ts';
 import { PREPARED } from './pglite-prepared.ts';
+import { AdvisoryLocks } from './locks.ts';
 import { SOCKET_PORT } from './socket.ts';
 import type { DB } from './schema.ts';
 
@@ -62,6 +63,11 @@ export interface Database {
    * whether it came from this process or from a CLI through the socket. Returns "unlisten".
    */
   listen?(channel: string, fn: (payload: string) => void): Promise<() => Promise<void>>;
+  /**
+   * PostgreSQL only: session advisory locks on a connection of their own (locks.ts), so that a
+   * holder does not keep one of the pool's connections while its work needs others.
+   */
+  locks?: AdvisoryLocks;
   close(): Promise<void>;
 }
 
@@ -93,7 +99,8 @@ export async function openDatabase(o: DbOptions): Promise<Database> {
     // not asked for an unsupported startup parameter; the client runs it before any other query.
     pool.on('connect', (client) => void client.query('set jit = off').catch(() => {}));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-    return { db, kind: 'postgres', close: () => db.destroy() };
+    const locks = new AdvisoryLocks({ connectionString: o.databaseUrl, options: o.schema ? `-c search_path=${o.schema},public` : undefined });
+    return { db, kind: 'postgres', locks, close: async () => { await locks.close(); await db.destroy(); } };
   }
   if (o.socketDir) {
     // one connection: PGlite is one session, and the relay serialises it with the server's queries

@@ -108,17 +108,16 @@ export async function runJobOnce(job: Job, database: Database, cfg: Config, log:
     return runClaimed(job, database, cfg, log);
   }
   // PostgreSQL: the advisory lock keeps a run that outlasts its interval from overlapping the
-  // next one (on this node or another); the claim keeps two nodes from running the same tick
+  // next one (on this node or another); the claim keeps two nodes from running the same tick. The
+  // lock lives on a connection of its own (core/db/locks.ts), not on one of the pool's.
   const key = jobLockKey(job.name);
-  return database.db.connection().execute(async (conn) => {
-    const got = await sql<{ ok: boolean }>`select pg_try_advisory_lock(${key}) as ok`.execute(conn);
-    if (!got.rows[0]?.ok) return false;
-    try {
-      return await runClaimed(job, database, cfg, log);
-    } finally {
-      await sql`select pg_advisory_unlock(${key})`.execute(conn);
-    }
-  });
+  const locks = database.locks!;
+  if (!(await locks.tryLock(key))) return false;
+  try {
+    return await runClaimed(job, database, cfg, log);
+  } finally {
+    await locks.unlock(key).catch((err) => log.warn({ err, job: job.name }, 'could not release a job lock'));
+  }
 }
 
 export async function startJobs(database: Database, cfg: Config, log: JobLogger) {
