@@ -54,6 +54,17 @@ export const UNIT_RECOUNT = `
          max(d.updated_at) filter (where ${LISTED('d')} and ${INTERP('d')}) as interpretations_last_change
   from units u left join documents d on d.unit_id = u.id group by u.id`;
 
+/** `gk_unit_counts_<event>()` and its statement-level trigger on documents: APPLY of `rows`. */
+async function statementTrigger(db: Kysely<unknown>, event: 'insert' | 'delete' | 'update', tables: string, rows: string): Promise<void> {
+  await sql.raw(`create function gk_unit_counts_${event}() returns trigger language plpgsql as $$
+        begin
+          ${APPLY(rows)}
+          return null;
+        end $$`).execute(db);
+  await sql.raw(`create trigger unit_counts_${event} after ${event} on documents referencing ${tables}
+        for each statement execute function gk_unit_counts_${event}()`).execute(db);
+}
+
 export const unitCountMigrations: Record<string, Migration> = {
   '1200_unit_counts': {
     async up(db: Kysely<unknown>) {
@@ -73,40 +84,17 @@ export const unitCountMigrations: Record<string, Migration> = {
         where status = 'published' and disclosure = 'proactive' and interprets_id is not null`.execute(db);
 
       // new documents: the public ones count; a published or withdrawn one changes its unit's lists
-      await sql.raw(`
-        create function gk_unit_counts_insert() returns trigger language plpgsql as $$
-        begin
-          ${APPLY(`${ROW('n', '1', 'n.updated_at')} from new_docs n`)}
-          return null;
-        end $$`).execute(db);
-      await sql`create trigger unit_counts_insert after insert on documents referencing new table as new_docs
-        for each statement execute function gk_unit_counts_insert()`.execute(db);
-
+      await statementTrigger(db, 'insert', 'new table as new_docs', `${ROW('n', '1', 'n.updated_at')} from new_docs n`);
       // deleted documents: a public one leaves its unit's lists now
-      await sql.raw(`
-        create function gk_unit_counts_delete() returns trigger language plpgsql as $$
-        begin
-          ${APPLY(`${ROW('o', '-1', 'now()')} from old_docs o`)}
-          return null;
-        end $$`).execute(db);
-      await sql`create trigger unit_counts_delete after delete on documents referencing old table as old_docs
-        for each statement execute function gk_unit_counts_delete()`.execute(db);
-
+      await statementTrigger(db, 'delete', 'old table as old_docs', `${ROW('o', '-1', 'now()')} from old_docs o`);
       // edits: the new row counts, the old one no longer; a change to a listed document dates the
       // lists of its unit (both units when it moved)
-      await sql.raw(`
-        create function gk_unit_counts_update() returns trigger language plpgsql as $$
-        begin
-          ${APPLY(`${ROW('n', '1', 'null::timestamptz')} from new_docs n
+      await statementTrigger(db, 'update', 'old table as old_docs new table as new_docs', `${ROW('n', '1', 'null::timestamptz')} from new_docs n
             union all ${ROW('o', '-1', 'null::timestamptz')} from old_docs o
             union all select u.unit_id, 0, false, false, n.updated_at,
                 case when (${LISTED('n')} and ${INTERP('n')}) or (${LISTED('o')} and ${INTERP('o')}) then n.updated_at end
               from new_docs n join old_docs o on o.id = n.id cross join lateral (values (n.unit_id), (o.unit_id)) u(unit_id)
-              where (${LISTED('n')} or ${LISTED('o')}) and ${CHANGED}`)}
-          return null;
-        end $$`).execute(db);
-      await sql`create trigger unit_counts_update after update on documents referencing old table as old_docs new table as new_docs
-        for each statement execute function gk_unit_counts_update()`.execute(db);
+              where (${LISTED('n')} or ${LISTED('o')}) and ${CHANGED}`);
     },
   },
 };
