@@ -78,6 +78,14 @@ async function probes(db: Awaited<ReturnType<typeof openDatabase>>['db']): Promi
   ];
 }
 
+/** When /sitemap.xml is an index (a large site), its first and last parts. */
+async function sitemapParts(origin: string): Promise<Probe[]> {
+  const xml = await (await fetch(`${origin}/sitemap.xml`)).text();
+  const parts = [...xml.matchAll(/<loc>[^<]*(\/sitemap-\d+\.xml)<\/loc>/g)].map((m) => m[1]);
+  if (!parts.length) return [];
+  return [{ kind: 'sitemap part 1', url: parts[0] }, ...(parts.length > 1 ? [{ kind: `sitemap part ${parts.length} (last)`, url: parts[parts.length - 1] }] : [])];
+}
+
 /** Times `p` N times (after 2 warm-ups); pages get `sweep=<i>` so the page cache refuses them. */
 async function time(origin: string, p: Probe): Promise<Timed> {
   const bust = (i: number) => (p.url.startsWith('/api/') ? p.url : `${p.url}${p.url.includes('?') ? '&' : '?'}sweep=${i}`);
@@ -140,6 +148,7 @@ try {
   const origin = `http://127.0.0.1:${port}`;
   const exited = new Promise<never>((_, reject) => server!.once('exit', (code) => reject(new Error(`the server exited (${code}) before it was ready`))));
   await Promise.race([waitFor(`${origin}/readyz`, 180_000), exited]);
+  list.push(...(await sitemapParts(origin)));
   const results: Timed[] = [];
   for (const p of list) {
     const r = await time(origin, p);
