@@ -86,12 +86,8 @@ export interface DbOptions {
 
 export async function openDatabase(o: DbOptions): Promise<Database> {
   if (o.databaseUrl) {
-    const pool = new pg.Pool({
-      connectionString: o.databaseUrl,
-      max: o.poolSize ?? 10,
-      Client: PreparingClient,
-      options: o.schema ? `-c search_path=${o.schema},public` : undefined,
-    });
+    const options = o.schema ? `-c search_path=${o.schema},public` : undefined;
+    const pool = new pg.Pool({ connectionString: o.databaseUrl, max: o.poolSize ?? 10, Client: PreparingClient, options });
     // No JIT compilation for our queries: PostgreSQL compiles a query whose *estimated* cost passes
     // jit_above_cost, and a plan with a costly branch that never runs (the 法定主动公开内容 counts'
     // sub-column count) spent 276 ms compiling for a 1 ms answer (#15, bench:sweep at 500,000
@@ -99,7 +95,7 @@ export async function openDatabase(o: DbOptions): Promise<Database> {
     // not asked for an unsupported startup parameter; the client runs it before any other query.
     pool.on('connect', (client) => void client.query('set jit = off').catch(() => {}));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-    const locks = new AdvisoryLocks({ connectionString: o.databaseUrl, options: o.schema ? `-c search_path=${o.schema},public` : undefined });
+    const locks = new AdvisoryLocks({ connectionString: o.databaseUrl, options });
     return { db, kind: 'postgres', locks, close: async () => { await locks.close(); await db.destroy(); } };
   }
   if (o.socketDir) {

@@ -13,6 +13,8 @@ import { ITEMS, listPage, pageWanted, type ListRow } from './column-page.ts';
 import { PER_PAGE, type PublicPage } from './queries.ts';
 
 type Scope = 'site' | 'unit';
+/** The site (no unit) or one unit's own documents; only the 解读 with `interpretations`. */
+export interface SiteListFilter { unitId?: number; interpretations?: boolean }
 type Kind = 'all' | 'interp';
 
 /**
@@ -49,7 +51,7 @@ const TEXTS: Record<`${Scope}_${Kind}`, string> = {
  * `publicDocumentPage(db, { unitId, interpretations })`, whose Last-Modified it may pass when a
  * listed document was deleted (the deletion dates the list).
  */
-export async function siteDocumentPage(db: DbOrTx, f: { unitId?: number; interpretations?: boolean }, page: number, perPage = PER_PAGE): Promise<PublicPage> {
+export async function siteDocumentPage(db: DbOrTx, f: SiteListFilter, page: number, perPage = PER_PAGE): Promise<PublicPage> {
   const t = TEXTS[`${f.unitId === undefined ? 'site' : 'unit'}_${f.interpretations ? 'interp' : 'all'}`];
   const read = async (p: number) => (await db.executeQuery<ListRow>(CompiledQuery.raw(t, [f.unitId ?? null, p, perPage]))).rows[0];
   const want = pageWanted(page);

@@ -11,7 +11,7 @@ import { renderHtml } from '../../../core/render/page.tsx';
 import { viewContext } from '../../../core/http/request.ts';
 import { notFound } from '../../../core/http/errors.ts';
 import type { Msg } from '../../../core/render/i18n.ts';
-import { siteDocumentPage } from '../../documents/store/site-page.ts';
+import { siteDocumentPage, type SiteListFilter } from '../../documents/store/site-page.ts';
 import { unitBySlug, type Unit } from '../../units/repository.ts';
 import { DocListPage } from '../views/lists.tsx';
 import type { ViewContext } from '../../../core/render/page.tsx';
@@ -35,7 +35,7 @@ const INTERP_INTRO: Msg = {
 export default async function portalListRoutes(app: FastifyInstance) {
   const { db } = app.deps;
 
-  const send = async (req: FastifyRequest, reply: FastifyReply, o: { unit?: Unit; filter: { unitId?: number; interpretations?: boolean }; title: Msg; intro?: Msg; base: string; columnType: string; blocks?: typeof ZCJD_BLOCKS }) => {
+  const send = async (req: FastifyRequest, reply: FastifyReply, o: { unit?: Unit; filter: SiteListFilter; title: Msg; intro?: Msg; base: string; columnType: string; blocks?: typeof ZCJD_BLOCKS }) => {
     const list = await siteDocumentPage(db, o.filter, pageOf(req));
     const c = viewContext(req, reply);
     const extra = o.unit && o.blocks ? await Promise.all(o.blocks.map((b) => b({ db, unit: o.unit!, c }))) : undefined;
